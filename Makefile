@@ -1,0 +1,66 @@
+# The project's two commands (see README.md):
+#   make demo   set everything up, then run the main job on the built-in sample corpus
+#   make test   set everything up, then run every test: C unit tests (plain and under ASan/UBSan),
+#               generated-table checks, lint, pytest and the notebooks
+# Both are idempotent: a second run skips what is already installed.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+# Debian packages: the compiler, ICU and pkg-config for the core, Check for its unit tests,
+# Chromium for the report's rendering test, Noto for Arabic glyphs in charts.
+APT_PACKAGES := gcc make pkg-config libicu-dev check chromium fonts-noto-core
+OUT ?= out
+
+.PHONY: demo test setup system build c-tests generated lint pytest clean
+
+demo: setup
+	$(VENV)/bin/sahel analyze --out $(OUT)
+	@echo "open $(OUT)/report.html"
+
+test: setup c-tests generated lint pytest
+
+setup: system $(VENV)/.installed build
+
+system:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
+		| grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:" $$missing; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(VENV)/.installed: pyproject.toml setup.py
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip setuptools wheel
+	SAHEL_STRICT=1 $(PY) -m pip install -q --no-build-isolation -e '.[dev,notebooks]'
+	# Only camel_tools.utils is used (differential tests); its full dependency set pulls in PyTorch.
+	$(PY) -m pip install -q --no-deps camel-tools==1.6.0
+	$(PY) -m ipykernel install --sys-prefix --name python3 > /dev/null
+	touch $@
+
+# Rebuilds the extension in place when a C file changed (the editable install points here).
+build: $(VENV)/.installed
+	SAHEL_STRICT=1 $(PY) setup.py -q build_ext --inplace
+
+c-tests:
+	$(MAKE) -C tests/c
+	$(MAKE) -C tests/c SANITIZE=1
+
+# Generated tables must be what their generator writes today.
+generated: $(VENV)/.installed
+	$(PY) tools/gen_chartable.py
+	git diff --exit-code -- csrc/sahel_chartable.h
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check sahel tests benchmarks tools
+	$(VENV)/bin/ruff format --check sahel tests benchmarks tools
+
+pytest: $(VENV)/.installed
+	$(VENV)/bin/pytest -q tests --nbmake notebooks
+
+clean:
+	$(MAKE) -C tests/c clean
+	rm -rf build $(OUT) sahel/*.so

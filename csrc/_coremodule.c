@@ -1,0 +1,736 @@
+/* sahel._core: the CPython binding of the sahel C core, and the only file that
+ * includes Python.h. It reads a str in its own PEP 393 width, releases the GIL
+ * on long inputs, builds result objects and turns SAHEL_ERR_* codes into
+ * exceptions. Nothing else. */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <string.h>
+
+#include "sahel_matcher.h"
+#include "sahel_normalize.h"
+
+/* Inputs shorter than this keep the GIL: releasing it costs more than it saves. */
+#define RELEASE_GIL_FROM 4096
+
+static PyObject *
+raise_status(int status)
+{
+    if (status == SAHEL_ERR_NOMEM)
+        return PyErr_NoMemory();
+    PyErr_Format(PyExc_RuntimeError, "sahel core: %s (code %d)", sahel_strerror(status), status);
+    return NULL;
+}
+
+static int
+check_nargs(const char *name, Py_ssize_t nargs, Py_ssize_t expected)
+{
+    if (nargs == expected)
+        return 0;
+    PyErr_Format(PyExc_TypeError, "%s() takes %zd positional arguments (%zd given)", name, expected, nargs);
+    return -1;
+}
+
+static int
+check_str(PyObject *obj, const char *what)
+{
+    if (PyUnicode_Check(obj))
+        return 0;
+    if (PyBytes_Check(obj) || PyByteArray_Check(obj))
+        PyErr_Format(PyExc_TypeError, "%s must be str, not %.100s: decode it first (text.decode('utf-8'))",
+                     what, Py_TYPE(obj)->tp_name);
+    else
+        PyErr_Format(PyExc_TypeError, "%s must be str, not %.100s", what, Py_TYPE(obj)->tp_name);
+    return -1;
+}
+
+static int
+parse_options(PyObject *obj, unsigned *options)
+{
+    unsigned long value = PyLong_AsUnsignedLong(obj);
+    if (value == (unsigned long)-1 && PyErr_Occurred())
+        return -1;
+    if (value & ~(unsigned long)SAHEL_NORM_ALL_OPTIONS) {
+        PyErr_SetString(PyExc_ValueError, "unknown normalization option bits");
+        return -1;
+    }
+    *options = (unsigned)value;
+    return 0;
+}
+
+/* A new str from core output; the core never raises a code point above the input's width,
+ * but the result may fit a narrower one (PyUnicode_New needs the exact maximum). */
+static PyObject *
+str_from_output(const sahel_normalized *out)
+{
+    PyObject *result = PyUnicode_New((Py_ssize_t)out->len, out->maxchar);
+    if (result == NULL)
+        return NULL;
+    int kind = PyUnicode_KIND(result);
+    void *dst = PyUnicode_DATA(result);
+    if (kind == out->kind) {
+        memcpy(dst, out->data, out->len * (size_t)kind);
+        return result;
+    }
+    for (size_t i = 0; i < out->len; i++) {
+        Py_UCS4 ch = out->kind == 1   ? ((const Py_UCS1 *)out->data)[i]
+                     : out->kind == 2 ? ((const Py_UCS2 *)out->data)[i]
+                                      : ((const Py_UCS4 *)out->data)[i];
+        PyUnicode_WRITE(kind, dst, (Py_ssize_t)i, ch);
+    }
+    return result;
+}
+
+static int
+run_normalize(PyObject *text, unsigned options, int want_offsets, sahel_normalized *out)
+{
+    if (PyUnicode_READY(text) < 0)
+        return -1;
+    const void *data = PyUnicode_DATA(text); /* borrowed: text is immutable and we hold it */
+    int kind = PyUnicode_KIND(text);
+    size_t len = (size_t)PyUnicode_GET_LENGTH(text);
+    int status;
+    if (len >= RELEASE_GIL_FROM) {
+        Py_BEGIN_ALLOW_THREADS
+        status = sahel_normalize(data, kind, len, options, kind, want_offsets, out);
+        Py_END_ALLOW_THREADS
+    } else {
+        status = sahel_normalize(data, kind, len, options, kind, want_offsets, out);
+    }
+    if (status != SAHEL_OK) {
+        raise_status(status);
+        return -1;
+    }
+    return 0;
+}
+
+static PyObject *
+normalize_one(PyObject *text, unsigned options)
+{
+    sahel_normalized out = {0};
+    if (run_normalize(text, options, 0, &out) < 0)
+        return NULL;
+    if (!out.changed)
+        return Py_NewRef(text);
+    PyObject *result = str_from_output(&out);
+    sahel_normalized_free(&out);
+    return result;
+}
+
+PyDoc_STRVAR(normalize_doc, "normalize(text, options, /)\n--\n\n"
+                            "Normalize text with SAHEL_NORM_* option bits; the same object when nothing changes.");
+
+static PyObject *
+core_normalize(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    unsigned options;
+    if (check_nargs("normalize", nargs, 2) < 0)
+        return NULL;
+    if (check_str(args[0], "text") < 0 || parse_options(args[1], &options) < 0)
+        return NULL;
+    return normalize_one(args[0], options);
+}
+
+static PyObject *
+bytes_of(const void *data, size_t count, size_t size)
+{
+    if (count == 0)
+        return PyBytes_FromStringAndSize(NULL, 0);
+    return PyBytes_FromStringAndSize((const char *)data, (Py_ssize_t)(count * size));
+}
+
+PyDoc_STRVAR(normalize_with_offsets_doc,
+             "normalize_with_offsets(text, options, /)\n--\n\n"
+             "Return (normalized, norm_checkpoints, orig_checkpoints); checkpoints are native size_t bytes.");
+
+static PyObject *
+core_normalize_with_offsets(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    unsigned options;
+    PyObject *text = NULL, *norm = NULL, *orig = NULL, *result = NULL;
+    sahel_normalized out = {0};
+    if (check_nargs("normalize_with_offsets", nargs, 2) < 0)
+        return NULL;
+    if (check_str(args[0], "text") < 0 || parse_options(args[1], &options) < 0)
+        return NULL;
+    if (run_normalize(args[0], options, 1, &out) < 0)
+        return NULL;
+    text = out.changed ? str_from_output(&out) : Py_NewRef(args[0]);
+    if (text == NULL)
+        goto bail;
+    norm = bytes_of(out.offsets.norm, out.offsets.count, sizeof(size_t));
+    if (norm == NULL)
+        goto bail;
+    orig = bytes_of(out.offsets.orig, out.offsets.count, sizeof(size_t));
+    if (orig == NULL)
+        goto bail;
+    result = PyTuple_Pack(3, text, norm, orig);
+bail:
+    sahel_normalized_free(&out);
+    Py_XDECREF(text);
+    Py_XDECREF(norm);
+    Py_XDECREF(orig);
+    return result;
+}
+
+PyDoc_STRVAR(normalize_many_doc, "normalize_many(texts, options, /)\n--\n\n"
+                                 "Normalize every str of a sequence; returns a list.");
+
+static PyObject *
+core_normalize_many(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    unsigned options;
+    if (check_nargs("normalize_many", nargs, 2) < 0)
+        return NULL;
+    if (parse_options(args[1], &options) < 0)
+        return NULL;
+    PyObject *seq = PySequence_Fast(args[0], "texts must be a sequence of str");
+    if (seq == NULL)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject *result = PyList_New(n);
+    if (result == NULL)
+        goto error;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, i); /* borrowed from seq */
+        if (!PyUnicode_Check(item)) {
+            PyErr_Format(PyExc_TypeError, "texts[%zd] must be str, not %.100s", i, Py_TYPE(item)->tp_name);
+            goto error;
+        }
+        PyObject *normalized = normalize_one(item, options);
+        if (normalized == NULL)
+            goto error;
+        PyList_SET_ITEM(result, i, normalized);
+    }
+    Py_DECREF(seq);
+    return result;
+error:
+    Py_DECREF(seq);
+    Py_XDECREF(result);
+    return NULL;
+}
+
+/* ---- Matcher ---------------------------------------------------------------- */
+
+typedef struct {
+    PyObject_HEAD
+    sahel_matcher *matcher;
+} MatcherObject;
+
+typedef struct {
+    PyTypeObject *matcher_type;
+} core_state;
+
+static core_state *
+get_state(PyObject *module)
+{
+    return (core_state *)PyModule_GetState(module);
+}
+
+/* Copies a str into a fresh UCS-4 buffer for the builder; NULL with an exception set on failure. */
+static Py_UCS4 *
+ucs4_of(PyObject *obj, Py_ssize_t *len)
+{
+    if (check_str(obj, "alias") < 0)
+        return NULL;
+    *len = PyUnicode_GET_LENGTH(obj);
+    return PyUnicode_AsUCS4Copy(obj);
+}
+
+static int
+add_aliases(sahel_matcher_builder *b, PyObject *aliases)
+{
+    PyObject *seq = PySequence_Fast(aliases, "aliases must be a sequence of (text, value, flags)");
+    if (seq == NULL)
+        return -1;
+    for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(seq); i++) {
+        PyObject *text;
+        int value;
+        unsigned flags;
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, i); /* borrowed */
+        if (!PyTuple_Check(item) || !PyArg_ParseTuple(item, "OiI", &text, &value, &flags)) {
+            if (!PyErr_Occurred())
+                PyErr_Format(PyExc_TypeError, "aliases[%zd] must be a (text, value, flags) tuple", i);
+            goto error;
+        }
+        Py_ssize_t len;
+        Py_UCS4 *cps = ucs4_of(text, &len);
+        if (cps == NULL)
+            goto error;
+        int status = sahel_builder_add_alias(b, cps, (size_t)len, value, flags);
+        PyMem_Free(cps);
+        if (status == SAHEL_ERR_EMPTY) {
+            PyErr_Format(PyExc_ValueError, "alias %R normalizes to no word", text);
+            goto error;
+        }
+        if (status != SAHEL_OK) {
+            raise_status(status);
+            goto error;
+        }
+    }
+    Py_DECREF(seq);
+    return 0;
+error:
+    Py_DECREF(seq);
+    return -1;
+}
+
+static int
+add_rules(sahel_matcher_builder *b, PyObject *rules)
+{
+    PyObject *seq = PySequence_Fast(rules, "rules must be a sequence of (value, side, word, effect)");
+    if (seq == NULL)
+        return -1;
+    for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(seq); i++) {
+        PyObject *word;
+        int value, side, effect;
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, i); /* borrowed */
+        if (!PyTuple_Check(item) || !PyArg_ParseTuple(item, "iiOi", &value, &side, &word, &effect)) {
+            if (!PyErr_Occurred())
+                PyErr_Format(PyExc_TypeError, "rules[%zd] must be a (value, side, word, effect) tuple", i);
+            goto error;
+        }
+        Py_ssize_t len;
+        Py_UCS4 *cps = ucs4_of(word, &len);
+        if (cps == NULL)
+            goto error;
+        int status = sahel_builder_add_context(b, value, side, cps, (size_t)len, effect);
+        PyMem_Free(cps);
+        if (status == SAHEL_ERR_EMPTY) {
+            PyErr_Format(PyExc_ValueError, "context word %R normalizes to no word", word);
+            goto error;
+        }
+        if (status != SAHEL_OK) {
+            raise_status(status);
+            goto error;
+        }
+    }
+    Py_DECREF(seq);
+    return 0;
+error:
+    Py_DECREF(seq);
+    return -1;
+}
+
+static int
+add_defaults(sahel_matcher_builder *b, PyObject *defaults)
+{
+    PyObject *seq = PySequence_Fast(defaults, "defaults must be a sequence of (value, effect)");
+    if (seq == NULL)
+        return -1;
+    for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(seq); i++) {
+        int value, effect;
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, i); /* borrowed */
+        if (!PyTuple_Check(item) || !PyArg_ParseTuple(item, "ii", &value, &effect)) {
+            if (!PyErr_Occurred())
+                PyErr_Format(PyExc_TypeError, "defaults[%zd] must be a (value, effect) tuple", i);
+            Py_DECREF(seq);
+            return -1;
+        }
+        int status = sahel_builder_set_default(b, value, effect);
+        if (status != SAHEL_OK) {
+            raise_status(status);
+            Py_DECREF(seq);
+            return -1;
+        }
+    }
+    Py_DECREF(seq);
+    return 0;
+}
+
+static PyObject *
+matcher_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = {"options", "aliases", "rules", "defaults", NULL};
+    PyObject *options_obj, *aliases, *rules, *defaults;
+    unsigned options;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOOO:Matcher", keywords, &options_obj, &aliases, &rules,
+                                     &defaults))
+        return NULL;
+    if (parse_options(options_obj, &options) < 0)
+        return NULL;
+    sahel_matcher_builder *b = sahel_builder_new(options);
+    if (b == NULL)
+        return PyErr_NoMemory();
+    if (add_aliases(b, aliases) < 0 || add_rules(b, rules) < 0 || add_defaults(b, defaults) < 0) {
+        sahel_builder_free(b);
+        return NULL;
+    }
+    sahel_matcher *matcher = NULL;
+    int status;
+    Py_BEGIN_ALLOW_THREADS
+    status = sahel_builder_finish(b, &matcher); /* frees b */
+    Py_END_ALLOW_THREADS
+    if (status != SAHEL_OK)
+        return raise_status(status);
+    MatcherObject *self = (MatcherObject *)type->tp_alloc(type, 0);
+    if (self == NULL) {
+        sahel_matcher_free(matcher);
+        return NULL;
+    }
+    self->matcher = matcher;
+    return (PyObject *)self;
+}
+
+static void
+matcher_dealloc(MatcherObject *self)
+{
+    PyTypeObject *type = Py_TYPE(self);
+    sahel_matcher_free(self->matcher);
+    type->tp_free((PyObject *)self);
+    Py_DECREF(type);
+}
+
+static int
+run_find(MatcherObject *self, PyObject *text, unsigned flags, sahel_mentions *out)
+{
+    if (PyUnicode_READY(text) < 0)
+        return -1;
+    const void *data = PyUnicode_DATA(text); /* borrowed: immutable while we hold text */
+    int kind = PyUnicode_KIND(text);
+    size_t len = (size_t)PyUnicode_GET_LENGTH(text);
+    int status;
+    if (len >= RELEASE_GIL_FROM) {
+        Py_BEGIN_ALLOW_THREADS
+        status = sahel_matcher_find(self->matcher, data, kind, len, flags, out);
+        Py_END_ALLOW_THREADS
+    } else {
+        status = sahel_matcher_find(self->matcher, data, kind, len, flags, out);
+    }
+    if (status != SAHEL_OK) {
+        raise_status(status);
+        return -1;
+    }
+    return 0;
+}
+
+/* (value int32, start, stem, end as size_t, decision uint8) bytes from mentions[from:]. */
+static PyObject *
+columns_of(const sahel_mentions *m, size_t from)
+{
+    size_t n = m->count - from;
+    PyObject *cols[5] = {
+        bytes_of(m->value + from, n, sizeof(int32_t)), bytes_of(m->start + from, n, sizeof(size_t)),
+        bytes_of(m->stem + from, n, sizeof(size_t)),   bytes_of(m->end + from, n, sizeof(size_t)),
+        bytes_of(m->decision + from, n, sizeof(uint8_t)),
+    };
+    PyObject *result = NULL;
+    if (cols[0] && cols[1] && cols[2] && cols[3] && cols[4])
+        result = PyTuple_Pack(5, cols[0], cols[1], cols[2], cols[3], cols[4]);
+    for (int i = 0; i < 5; i++)
+        Py_XDECREF(cols[i]);
+    return result;
+}
+
+static int
+parse_find_flags(PyObject *obj, unsigned *flags)
+{
+    unsigned long value = PyLong_AsUnsignedLong(obj);
+    if (value == (unsigned long)-1 && PyErr_Occurred())
+        return -1;
+    *flags = (unsigned)value;
+    return 0;
+}
+
+PyDoc_STRVAR(matcher_find_doc, "find(text, flags, /)\n--\n\n"
+                               "Columns (value, start, stem, end, decision) as bytes of int32, size_t x3, uint8.");
+
+static PyObject *
+matcher_find(MatcherObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    unsigned flags;
+    if (check_nargs("find", nargs, 2) < 0)
+        return NULL;
+    if (check_str(args[0], "text") < 0 || parse_find_flags(args[1], &flags) < 0)
+        return NULL;
+    sahel_mentions out = {0};
+    PyObject *result = NULL;
+    if (run_find(self, args[0], flags, &out) == 0)
+        result = columns_of(&out, 0);
+    sahel_mentions_free(&out);
+    return result;
+}
+
+/* Appends the UTF-8 form of text[start:end] to *buf; lone surrogates become U+FFFD. */
+static int
+append_utf8(PyObject *text, size_t start, size_t end, char **buf, size_t *len, size_t *cap)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    if (end - start > (PY_SSIZE_T_MAX - *len) / 4) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    size_t need = *len + (end - start) * 4;
+    if (need > *cap) {
+        size_t new_cap = *cap ? *cap : 4096;
+        while (new_cap < need)
+            new_cap *= 2;
+        char *grown = PyMem_Realloc(*buf, new_cap);
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        *buf = grown;
+        *cap = new_cap;
+    }
+    unsigned char *p = (unsigned char *)*buf + *len;
+    for (size_t i = start; i < end; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, (Py_ssize_t)i);
+        if (ch >= 0xD800 && ch <= 0xDFFF)
+            ch = 0xFFFD;
+        if (ch < 0x80) {
+            *p++ = (unsigned char)ch;
+        } else if (ch < 0x800) {
+            *p++ = (unsigned char)(0xC0 | (ch >> 6));
+            *p++ = (unsigned char)(0x80 | (ch & 0x3F));
+        } else if (ch < 0x10000) {
+            *p++ = (unsigned char)(0xE0 | (ch >> 12));
+            *p++ = (unsigned char)(0x80 | ((ch >> 6) & 0x3F));
+            *p++ = (unsigned char)(0x80 | (ch & 0x3F));
+        } else {
+            *p++ = (unsigned char)(0xF0 | (ch >> 18));
+            *p++ = (unsigned char)(0x80 | ((ch >> 12) & 0x3F));
+            *p++ = (unsigned char)(0x80 | ((ch >> 6) & 0x3F));
+            *p++ = (unsigned char)(0x80 | (ch & 0x3F));
+        }
+    }
+    *len = (size_t)((char *)p - *buf);
+    return 0;
+}
+
+PyDoc_STRVAR(matcher_find_many_doc,
+             "find_many(texts, flags, /)\n--\n\n"
+             "Columns for a batch: (doc int64, value, start, stem, end, decision, surface_utf8, surface_offsets int64);\n"
+             "surfaces are concatenated UTF-8 with len(mentions) + 1 offsets, ready for an Arrow string array.");
+
+static PyObject *
+matcher_find_many(MatcherObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    unsigned flags;
+    PyObject *seq = NULL, *result = NULL, *docs_b = NULL, *cols = NULL, *surf_b = NULL, *offs_b = NULL;
+    sahel_mentions out = {0};
+    int64_t *docs = NULL, *offsets = NULL;
+    char *surface = NULL;
+    size_t surface_len = 0, surface_cap = 0, docs_cap = 0;
+
+    if (check_nargs("find_many", nargs, 2) < 0)
+        return NULL;
+    if (parse_find_flags(args[1], &flags) < 0)
+        return NULL;
+    seq = PySequence_Fast(args[0], "texts must be a sequence of str");
+    if (seq == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(seq); i++) {
+        PyObject *text = PySequence_Fast_GET_ITEM(seq, i); /* borrowed from seq */
+        if (!PyUnicode_Check(text)) {
+            PyErr_Format(PyExc_TypeError, "texts[%zd] must be str, not %.100s", i, Py_TYPE(text)->tp_name);
+            goto bail;
+        }
+        size_t before = out.count;
+        if (run_find(self, text, flags, &out) < 0)
+            goto bail;
+        if (out.count > docs_cap) {
+            size_t new_cap = docs_cap ? docs_cap : 1024;
+            while (new_cap < out.count)
+                new_cap *= 2;
+            int64_t *grown_docs = PyMem_Realloc(docs, new_cap * sizeof(int64_t));
+            if (grown_docs == NULL) {
+                PyErr_NoMemory();
+                goto bail;
+            }
+            docs = grown_docs;
+            int64_t *grown_offsets = PyMem_Realloc(offsets, (new_cap + 1) * sizeof(int64_t));
+            if (grown_offsets == NULL) {
+                PyErr_NoMemory();
+                goto bail;
+            }
+            offsets = grown_offsets;
+            docs_cap = new_cap;
+        }
+        for (size_t k = before; k < out.count; k++) {
+            docs[k] = (int64_t)i;
+            offsets[k] = (int64_t)surface_len;
+            if (append_utf8(text, out.start[k], out.end[k], &surface, &surface_len, &surface_cap) < 0)
+                goto bail;
+        }
+    }
+    if (offsets == NULL) {
+        offsets = PyMem_Malloc(sizeof(int64_t));
+        if (offsets == NULL) {
+            PyErr_NoMemory();
+            goto bail;
+        }
+    }
+    offsets[out.count] = (int64_t)surface_len;
+    docs_b = bytes_of(docs, out.count, sizeof(int64_t));
+    cols = docs_b ? columns_of(&out, 0) : NULL;
+    surf_b = cols ? bytes_of(surface, surface_len, 1) : NULL;
+    offs_b = surf_b ? bytes_of(offsets, out.count + 1, sizeof(int64_t)) : NULL;
+    if (offs_b == NULL)
+        goto bail;
+    result = Py_BuildValue("(OOOOOOOO)", docs_b, PyTuple_GET_ITEM(cols, 0), PyTuple_GET_ITEM(cols, 1),
+                           PyTuple_GET_ITEM(cols, 2), PyTuple_GET_ITEM(cols, 3), PyTuple_GET_ITEM(cols, 4),
+                           surf_b, offs_b);
+bail:
+    Py_XDECREF(seq);
+    Py_XDECREF(docs_b);
+    Py_XDECREF(cols);
+    Py_XDECREF(surf_b);
+    Py_XDECREF(offs_b);
+    PyMem_Free(docs);
+    PyMem_Free(offsets);
+    PyMem_Free(surface);
+    sahel_mentions_free(&out);
+    return result;
+}
+
+static PyObject *
+matcher_stats(MatcherObject *self, PyObject *Py_UNUSED(ignored))
+{
+    sahel_matcher_stats stats;
+    sahel_matcher_stats_get(self->matcher, &stats);
+    return Py_BuildValue("{snsnsnsn}", "aliases", (Py_ssize_t)stats.aliases, "words", (Py_ssize_t)stats.words,
+                         "nodes", (Py_ssize_t)stats.nodes, "bytes", (Py_ssize_t)stats.bytes);
+}
+
+static PyObject *
+matcher_sizeof(MatcherObject *self, PyObject *Py_UNUSED(ignored))
+{
+    sahel_matcher_stats stats;
+    sahel_matcher_stats_get(self->matcher, &stats);
+    return PyLong_FromSize_t(sizeof(MatcherObject) + stats.bytes);
+}
+
+static PyMethodDef matcher_methods[] = {
+    {"find", (PyCFunction)(void (*)(void))matcher_find, METH_FASTCALL, matcher_find_doc},
+    {"find_many", (PyCFunction)(void (*)(void))matcher_find_many, METH_FASTCALL, matcher_find_many_doc},
+    {"stats", (PyCFunction)matcher_stats, METH_NOARGS, "Sizes of the compiled automaton."},
+    {"__sizeof__", (PyCFunction)matcher_sizeof, METH_NOARGS, "Bytes held, the automaton included."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyType_Slot matcher_slots[] = {
+    {Py_tp_new, matcher_new},
+    {Py_tp_dealloc, matcher_dealloc},
+    {Py_tp_methods, matcher_methods},
+    {Py_tp_doc, "Matcher(options, aliases, rules, defaults): a compiled, read-only gazetteer automaton."},
+    {0, NULL},
+};
+
+static PyType_Spec matcher_spec = {
+    .name = "sahel._core.Matcher",
+    .basicsize = sizeof(MatcherObject),
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
+    .slots = matcher_slots,
+};
+
+/* ---- module ----------------------------------------------------------------- */
+
+static int
+add_int(PyObject *module, const char *name, long value)
+{
+    return PyModule_AddIntConstant(module, name, value);
+}
+
+static int
+core_exec(PyObject *module)
+{
+    core_state *state = get_state(module);
+    state->matcher_type = (PyTypeObject *)PyType_FromModuleAndSpec(module, &matcher_spec, NULL);
+    if (state->matcher_type == NULL)
+        return -1;
+    if (PyModule_AddType(module, state->matcher_type) < 0)
+        return -1;
+    static const struct {
+        const char *name;
+        long value;
+    } constants[] = {
+        {"NORM_DIACRITICS", SAHEL_NORM_DIACRITICS},
+        {"NORM_EXTENDED_MARKS", SAHEL_NORM_EXTENDED_MARKS},
+        {"NORM_TATWEEL", SAHEL_NORM_TATWEEL},
+        {"NORM_ALEF", SAHEL_NORM_ALEF},
+        {"NORM_ALEF_MAKSURA", SAHEL_NORM_ALEF_MAKSURA},
+        {"NORM_TEH_MARBUTA", SAHEL_NORM_TEH_MARBUTA},
+        {"NORM_HAMZA_SEATS", SAHEL_NORM_HAMZA_SEATS},
+        {"NORM_PERSIAN_LETTERS", SAHEL_NORM_PERSIAN_LETTERS},
+        {"NORM_DIGITS", SAHEL_NORM_DIGITS},
+        {"NORM_PUNCTUATION", SAHEL_NORM_PUNCTUATION},
+        {"NORM_PRESENTATION_FORMS", SAHEL_NORM_PRESENTATION_FORMS},
+        {"NORM_INVISIBLE", SAHEL_NORM_INVISIBLE},
+        {"NORM_SPACES", SAHEL_NORM_SPACES},
+        {"NORM_COLLAPSE_SPACES", SAHEL_NORM_COLLAPSE_SPACES},
+        {"NORM_PRESET_SEARCH", SAHEL_NORM_PRESET_SEARCH},
+        {"NORM_PRESET_CAMEL", SAHEL_NORM_PRESET_CAMEL},
+        {"ALIAS_ARTICLE_OPTIONAL", SAHEL_ALIAS_ARTICLE_OPTIONAL},
+        {"ALIAS_NO_PROCLITICS", SAHEL_ALIAS_NO_PROCLITICS},
+        {"ALIAS_AMBIGUOUS", SAHEL_ALIAS_AMBIGUOUS},
+        {"CONTEXT_BEFORE", SAHEL_CONTEXT_BEFORE},
+        {"CONTEXT_AFTER", SAHEL_CONTEXT_AFTER},
+        {"REJECT", SAHEL_REJECT},
+        {"ACCEPT", SAHEL_ACCEPT},
+        {"DECIDED_PLAIN", SAHEL_DECIDED_PLAIN},
+        {"DECIDED_RULE_ACCEPT", SAHEL_DECIDED_RULE_ACCEPT},
+        {"DECIDED_DEFAULT_ACCEPT", SAHEL_DECIDED_DEFAULT_ACCEPT},
+        {"DECIDED_RULE_REJECT", SAHEL_DECIDED_RULE_REJECT},
+        {"DECIDED_DEFAULT_REJECT", SAHEL_DECIDED_DEFAULT_REJECT},
+        {"FIND_OVERLAPPING", SAHEL_FIND_OVERLAPPING},
+        {"FIND_KEEP_REJECTED", SAHEL_FIND_KEEP_REJECTED},
+        {"RELEASE_GIL_FROM", RELEASE_GIL_FROM},
+    };
+    for (size_t i = 0; i < sizeof(constants) / sizeof(constants[0]); i++)
+        if (add_int(module, constants[i].name, constants[i].value) < 0)
+            return -1;
+    return 0;
+}
+
+static int
+core_traverse(PyObject *module, visitproc visit, void *arg)
+{
+    Py_VISIT(get_state(module)->matcher_type);
+    return 0;
+}
+
+static int
+core_clear(PyObject *module)
+{
+    Py_CLEAR(get_state(module)->matcher_type);
+    return 0;
+}
+
+static void
+core_free(void *module)
+{
+    core_clear((PyObject *)module);
+}
+
+static PyMethodDef core_methods[] = {
+    {"normalize", (PyCFunction)(void (*)(void))core_normalize, METH_FASTCALL, normalize_doc},
+    {"normalize_with_offsets", (PyCFunction)(void (*)(void))core_normalize_with_offsets, METH_FASTCALL,
+     normalize_with_offsets_doc},
+    {"normalize_many", (PyCFunction)(void (*)(void))core_normalize_many, METH_FASTCALL, normalize_many_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyModuleDef_Slot core_slots[] = {
+    {Py_mod_exec, core_exec},
+    {0, NULL},
+};
+
+static struct PyModuleDef core_module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "sahel._core",
+    .m_doc = "The sahel C core: Arabic normalization with offsets, and gazetteer matching.",
+    .m_size = sizeof(core_state),
+    .m_methods = core_methods,
+    .m_slots = core_slots,
+    .m_traverse = core_traverse,
+    .m_clear = core_clear,
+    .m_free = core_free,
+};
+
+PyMODINIT_FUNC
+PyInit__core(void)
+{
+    return PyModuleDef_Init(&core_module);
+}

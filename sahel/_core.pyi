@@ -1,0 +1,53 @@
+"""Type stubs for the C extension sahel._core (csrc/_coremodule.c)."""
+
+from collections.abc import Sequence
+
+NORM_DIACRITICS: int
+NORM_EXTENDED_MARKS: int
+NORM_TATWEEL: int
+NORM_ALEF: int
+NORM_ALEF_MAKSURA: int
+NORM_TEH_MARBUTA: int
+NORM_HAMZA_SEATS: int
+NORM_PERSIAN_LETTERS: int
+NORM_DIGITS: int
+NORM_PUNCTUATION: int
+NORM_PRESENTATION_FORMS: int
+NORM_INVISIBLE: int
+NORM_SPACES: int
+NORM_COLLAPSE_SPACES: int
+NORM_PRESET_SEARCH: int
+NORM_PRESET_CAMEL: int
+ALIAS_ARTICLE_OPTIONAL: int
+ALIAS_NO_PROCLITICS: int
+ALIAS_AMBIGUOUS: int
+CONTEXT_BEFORE: int
+CONTEXT_AFTER: int
+REJECT: int
+ACCEPT: int
+DECIDED_PLAIN: int
+DECIDED_RULE_ACCEPT: int
+DECIDED_DEFAULT_ACCEPT: int
+DECIDED_RULE_REJECT: int
+DECIDED_DEFAULT_REJECT: int
+FIND_OVERLAPPING: int
+FIND_KEEP_REJECTED: int
+RELEASE_GIL_FROM: int
+
+def normalize(text: str, options: int, /) -> str: ...
+def normalize_with_offsets(text: str, options: int, /) -> tuple[str, bytes, bytes]: ...
+def normalize_many(texts: Sequence[str], options: int, /) -> list[str]: ...
+
+class Matcher:
+    def __new__(
+        cls,
+        options: int,
+        aliases: Sequence[tuple[str, int, int]],
+        rules: Sequence[tuple[int, int, str, int]],
+        defaults: Sequence[tuple[int, int]],
+    ) -> Matcher: ...
+    def find(self, text: str, flags: int, /) -> tuple[bytes, bytes, bytes, bytes, bytes]: ...
+    def find_many(
+        self, texts: Sequence[str], flags: int, /
+    ) -> tuple[bytes, bytes, bytes, bytes, bytes, bytes, bytes, bytes]: ...
+    def stats(self) -> dict[str, int]: ...

@@ -1,0 +1,360 @@
+"""Find gazetteer entities in text: a thin wrapper over the C automaton, with results as
+Mention objects or as a columnar DataFrame built with no Python object per mention."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from sahel import _core
+from sahel.gazetteer import Gazetteer
+from sahel.normalize import option_bits
+
+# How sure a decision is. A default (no context rule fired) is flagged ambiguous as well.
+CONFIDENCE = {
+    _core.DECIDED_PLAIN: 1.0,
+    _core.DECIDED_RULE_ACCEPT: 0.9,
+    _core.DECIDED_DEFAULT_ACCEPT: 0.6,
+    _core.DECIDED_RULE_REJECT: 0.0,
+    _core.DECIDED_DEFAULT_REJECT: 0.0,
+}
+# A document-level reassignment (النيجيري read as Nigerien) is a guess from the document.
+REASSIGNED_CONFIDENCE = 0.7
+
+COLUMNS = [
+    "doc", "entity_id", "type", "label", "kind", "start", "end", "surface", "alias",
+    "proclitic", "refers_to", "country", "confidence", "ambiguous",
+]  # fmt: skip
+
+# Below this many texts a batch is not worth splitting across threads.
+_THREAD_MIN_TEXTS = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention: an entity found in the text, with its span in the ORIGINAL text (code points).
+
+    `surface` is text[start:end] (proclitics included), `proclitic` the prefix stripped before
+    the alias (و، ب، لل ...), `kind` is "name", "demonym" or "metonym"."""
+
+    entity_id: str
+    type: str
+    label: str
+    start: int
+    end: int
+    surface: str
+    alias: str
+    proclitic: str
+    kind: str
+    refers_to: str | None
+    country: str | None
+    confidence: float
+    ambiguous: bool
+
+
+def _effect(effect: str) -> int:
+    return _core.ACCEPT if effect == "accept" else _core.REJECT
+
+
+class Matcher:
+    """A compiled gazetteer. Read-only once built: threads may share one (the GIL is released
+    while matching). Pickles by rebuilding from its gazetteer and options."""
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        *,
+        preset: str = "search",
+        overlapping: bool = False,
+        keep_rejected: bool = False,
+        **options: bool,
+    ):
+        if gazetteer is None:
+            gazetteer = Gazetteer.default()
+        if not isinstance(gazetteer, Gazetteer):
+            raise TypeError(
+                f"gazetteer must be a sahel.Gazetteer, not {type(gazetteer).__name__}: "
+                "use Gazetteer.load(path) for a file"
+            )
+        self.gazetteer = gazetteer
+        self.preset = preset
+        self.options = options
+        self.bits = option_bits(preset, **options)
+        self.overlapping = bool(overlapping)
+        self.keep_rejected = bool(keep_rejected)
+        self._flags = (_core.FIND_OVERLAPPING if overlapping else 0) | (
+            _core.FIND_KEEP_REJECTED if keep_rejected else 0
+        )
+        self._compile()
+
+    def _compile(self) -> None:
+        entries = self.gazetteer.alias_entries()
+        entities = self.gazetteer.entities
+        self._entries = entries
+        values_of: dict[tuple[str, str], list[int]] = {}
+        aliases = []
+        for value, entry in enumerate(entries):
+            flags = (
+                (_core.ALIAS_ARTICLE_OPTIONAL if entry.article_optional else 0)
+                | (_core.ALIAS_NO_PROCLITICS if entry.no_proclitics else 0)
+                | (_core.ALIAS_AMBIGUOUS if entry.ambiguous else 0)
+            )
+            aliases.append((entry.text, value, flags))
+            values_of.setdefault((entry.entity_id, entry.text), []).append(value)
+        rules = []
+        for rule in self.gazetteer.context_rules():
+            side = _core.CONTEXT_BEFORE if rule.side == "before" else _core.CONTEXT_AFTER
+            for value in values_of.get((rule.entity_id, rule.alias), ()):
+                rules.append((value, side, rule.word, _effect(rule.effect)))
+        defaults = [
+            (value, _effect(d.effect))
+            for d in self.gazetteer.ambiguity_defaults()
+            for value in values_of.get((d.entity_id, d.alias), ())
+        ]
+        self._core = _core.Matcher(self.bits, aliases, rules, defaults)
+
+        # Per-value lookup arrays: a mention's attributes are gathered by value with np.take.
+        self._entity_ids = list(entities)
+        entity_index = {eid: i for i, eid in enumerate(self._entity_ids)}
+        self._value_entity = np.array([entity_index[e.entity_id] for e in entries], dtype=np.int64)
+        self._value_kind = [e.kind for e in entries]
+        self._value_alias = [e.text for e in entries]
+        self._doc_rules = []
+        for rule in self.gazetteer.document_rules():
+            values = values_of.get((rule.entity_id, rule.alias), [])
+            if values and rule.reassign_to in entity_index:
+                self._doc_rules.append((rule, set(values)))
+
+    # ---- single texts -----------------------------------------------------------------
+
+    def find(self, text: str) -> list[Mention]:
+        """Mentions in `text`, in text order."""
+        if not isinstance(text, str):
+            raise TypeError(
+                f"text must be str, not {type(text).__name__}"
+                + (": decode it first" if isinstance(text, (bytes, bytearray)) else "")
+            )
+        value_b, start_b, stem_b, end_b, decision_b = self._core.find(text, self._flags)
+        values = np.frombuffer(value_b, np.int32).tolist()
+        starts = np.frombuffer(start_b, np.uintp).tolist()
+        stems = np.frombuffer(stem_b, np.uintp).tolist()
+        ends = np.frombuffer(end_b, np.uintp).tolist()
+        decisions = list(decision_b)
+        entity_ids = [self._entity_ids[self._value_entity[v]] for v in values]
+        reassigned = self._reassign(values, entity_ids, [self._value_kind[v] for v in values])
+        entities = self.gazetteer.entities
+        mentions = []
+        for i, value in enumerate(values):
+            entity = entities[reassigned[i] or entity_ids[i]]
+            confidence = REASSIGNED_CONFIDENCE if reassigned[i] else CONFIDENCE[decisions[i]]
+            mentions.append(
+                Mention(
+                    entity_id=entity.id,
+                    type=entity.type,
+                    label=entity.label,
+                    start=starts[i],
+                    end=ends[i],
+                    surface=text[starts[i] : ends[i]],
+                    alias=self._value_alias[value],
+                    proclitic=text[starts[i] : stems[i]],
+                    kind=self._value_kind[value],
+                    refers_to=entity.refers_to,
+                    country=entity.country,
+                    confidence=confidence,
+                    ambiguous=bool(reassigned[i]) or decisions[i] != _core.DECIDED_PLAIN
+                    and decisions[i] != _core.DECIDED_RULE_ACCEPT,
+                )
+            )
+        return mentions
+
+    def _reassign(self, values: Sequence[int], entity_ids: Sequence[str], kinds: Sequence[str]):
+        """Document rules for one text: the entity each mention is reassigned to, or None."""
+        out: list[str | None] = [None] * len(values)
+        for rule, rule_values in self._doc_rules:
+            hits = [i for i, v in enumerate(values) if v in rule_values]
+            if not hits:
+                continue
+            others = {e for i, e in enumerate(entity_ids) if values[i] not in rule_values}
+            if rule.when_present in others and rule.unless_present not in others:
+                for i in hits:
+                    out[i] = rule.reassign_to
+        return out
+
+    def find_many(self, texts: Iterable[str], threads: int | None = None) -> list[list[Mention]]:
+        """Mentions of every text, one list per text."""
+        texts = _as_text_list(texts)
+        if len(texts) < _THREAD_MIN_TEXTS or threads == 1:
+            return [self.find(t) for t in texts]
+        with ThreadPoolExecutor(_thread_count(threads)) as pool:
+            return list(pool.map(self.find, texts, chunksize=16))
+
+    # ---- columnar ---------------------------------------------------------------------
+
+    def table(
+        self,
+        texts: Iterable[str],
+        doc_ids: Sequence | None = None,
+        threads: int | None = None,
+    ) -> pd.DataFrame:
+        """Every mention of every text as a DataFrame (columns: COLUMNS); `doc` is the position
+        of the text, or its id from `doc_ids`."""
+        texts = _as_text_list(texts)
+        if doc_ids is not None and len(doc_ids) != len(texts):
+            raise ValueError(f"doc_ids has {len(doc_ids)} items for {len(texts)} texts")
+        parts = self._batches(texts, threads)
+        doc = np.concatenate([p[0] for p in parts]) if parts else np.empty(0, np.int64)
+        value = np.concatenate([p[1] for p in parts]) if parts else np.empty(0, np.int32)
+        start = np.concatenate([p[2] for p in parts]) if parts else np.empty(0, np.int64)
+        stem = np.concatenate([p[3] for p in parts]) if parts else np.empty(0, np.int64)
+        end = np.concatenate([p[4] for p in parts]) if parts else np.empty(0, np.int64)
+        decision = np.concatenate([p[5] for p in parts]) if parts else np.empty(0, np.uint8)
+        surface = pa.chunked_array([p[6] for p in parts], type=pa.large_string())
+
+        entity = self._value_entity[value] if len(value) else np.empty(0, np.int64)
+        confidence = np.vectorize(CONFIDENCE.get, otypes=[float])(decision) if len(decision) else []
+        ambiguous = (decision != _core.DECIDED_PLAIN) & (decision != _core.DECIDED_RULE_ACCEPT)
+        if self._doc_rules and len(value):
+            entity, confidence, ambiguous = self._reassign_columns(doc, value, entity, confidence, ambiguous)
+
+        ids = self._entity_ids
+        entities = self.gazetteer.entities
+        frame = pd.DataFrame(
+            {
+                "doc": doc if doc_ids is None else np.asarray(doc_ids, dtype=object)[doc],
+                "entity_id": pd.Categorical.from_codes(entity, ids),
+                "type": _gather(entity, [entities[i].type for i in ids]),
+                "label": _gather(entity, [entities[i].label for i in ids]),
+                "kind": _gather(value, self._value_kind),
+                "start": start,
+                "end": end,
+                "surface": pd.arrays.ArrowExtensionArray(surface),
+                "alias": _gather(value, self._value_alias),
+                "proclitic": pd.arrays.ArrowExtensionArray(_prefixes(surface, stem - start)),
+                "refers_to": _gather(entity, [entities[i].refers_to for i in ids]),
+                "country": _gather(entity, [entities[i].country for i in ids]),
+                "confidence": np.asarray(confidence, dtype=float),
+                "ambiguous": np.asarray(ambiguous, dtype=bool),
+            },
+            columns=COLUMNS,
+        )
+        return frame
+
+    def _batches(self, texts: list[str], threads: int | None):
+        def run(offset_chunk):
+            offset, chunk = offset_chunk
+            d, v, s, st, e, dec, surf, offs = self._core.find_many(chunk, self._flags)
+            surface = pa.LargeStringArray.from_buffers(
+                len(dec), pa.py_buffer(offs), pa.py_buffer(surf)
+            )
+            return (
+                np.frombuffer(d, np.int64) + offset,
+                np.frombuffer(v, np.int32),
+                np.frombuffer(s, np.uintp).astype(np.int64),
+                np.frombuffer(st, np.uintp).astype(np.int64),
+                np.frombuffer(e, np.uintp).astype(np.int64),
+                np.frombuffer(dec, np.uint8),
+                surface,
+            )
+
+        if not texts:
+            return []
+        n = 1 if len(texts) < _THREAD_MIN_TEXTS else _thread_count(threads)
+        size = -(-len(texts) // (n * 8)) if n > 1 else len(texts)
+        chunks = [(i, texts[i : i + size]) for i in range(0, len(texts), size)]
+        if n == 1:
+            return [run(c) for c in chunks]
+        with ThreadPoolExecutor(n) as pool:
+            return list(pool.map(run, chunks))
+
+    def _reassign_columns(self, doc, value, entity, confidence, ambiguous):
+        entity = entity.copy()
+        confidence = np.asarray(confidence, dtype=float).copy()
+        ambiguous = ambiguous.copy()
+        index = {eid: i for i, eid in enumerate(self._entity_ids)}
+        for rule, rule_values in self._doc_rules:
+            is_rule = np.isin(value, list(rule_values))
+            if not is_rule.any():
+                continue
+            others = ~is_rule
+            present = np.unique(doc[others & (entity == index[rule.when_present])])
+            blocked = (
+                np.unique(doc[others & (entity == index[rule.unless_present])])
+                if rule.unless_present in index
+                else np.empty(0, doc.dtype)
+            )
+            rows = is_rule & np.isin(doc, present) & ~np.isin(doc, blocked)
+            entity[rows] = index[rule.reassign_to]
+            confidence[rows] = REASSIGNED_CONFIDENCE
+            ambiguous[rows] = True
+        return entity, confidence, ambiguous
+
+    # ---- introspection and pickling ---------------------------------------------------
+
+    def stats(self) -> dict[str, int]:
+        """Sizes of the compiled automaton: aliases, words, nodes, bytes."""
+        return self._core.stats()
+
+    def __sizeof__(self) -> int:
+        return object.__sizeof__(self) + self._core.__sizeof__()
+
+    def __reduce__(self):
+        return (
+            _rebuild,
+            (self.gazetteer, self.preset, self.options, self.overlapping, self.keep_rejected),
+        )
+
+    def __repr__(self) -> str:
+        s = self.stats()
+        return f"<sahel.Matcher {s['aliases']} aliases, {len(self.gazetteer)} entities, {s['bytes']} bytes>"
+
+
+def _rebuild(gazetteer, preset, options, overlapping, keep_rejected) -> Matcher:
+    return Matcher(
+        gazetteer, preset=preset, overlapping=overlapping, keep_rejected=keep_rejected, **options
+    )
+
+
+def _as_text_list(texts: Iterable[str]) -> list[str]:
+    if isinstance(texts, (str, bytes)):
+        raise TypeError("texts must be an iterable of str, not a single string: use find()")
+    texts = texts if isinstance(texts, list) else list(texts)
+    for i, t in enumerate(texts):
+        if not isinstance(t, str):
+            raise TypeError(f"texts[{i}] must be str, not {type(t).__name__}")
+    return texts
+
+
+def _thread_count(threads: int | None) -> int:
+    if threads is None:
+        return max(1, min(8, os.cpu_count() or 1))
+    if not isinstance(threads, int) or threads < 1:
+        raise ValueError(f"threads must be a positive int, not {threads!r}")
+    return threads
+
+
+def _gather(codes: np.ndarray, values: list) -> pd.Categorical:
+    """values[codes] as a categorical column: one object per distinct value, none per row."""
+    categories = pd.unique(pd.Series([v for v in values if v is not None], dtype=object))
+    position = {v: i for i, v in enumerate(categories)}
+    mapped = np.array([position.get(v, -1) if v is not None else -1 for v in values], np.int64)
+    return pd.Categorical.from_codes(mapped[codes] if len(codes) else codes, categories)
+
+
+def _prefixes(surface: pa.ChunkedArray, lengths: np.ndarray) -> pa.ChunkedArray:
+    """Each surface's first `length` code points (the proclitic), computed in Arrow."""
+    flat = surface.combine_chunks()
+    out = pc.utf8_slice_codeunits(flat, 0, 0)
+    for n in np.unique(lengths):
+        if n == 0:
+            continue
+        mask = pa.array(lengths == n)
+        sliced = pc.utf8_slice_codeunits(flat, 0, int(n))
+        out = pc.if_else(mask, sliced, out)
+    return pa.chunked_array([out], pa.large_string())
