@@ -1,0 +1,521 @@
+"""Charts of the analysis tables that draw Arabic labels joined and right to left.
+
+matplotlib before 3.11 draws each code point's default glyph from left to right, so Arabic comes
+out as isolated letters in reverse order; those versions need the text reshaped into presentation
+forms and reordered for display (arabic-reshaper + python-bidi). matplotlib 3.11 and later shape
+and order text with libraqm themselves, and reshaping there would reverse the text a second time.
+`rtl()` hides the difference: pass every label through it. Figures are plain
+`matplotlib.figure.Figure` objects (no pyplot state), so building many of them leaks nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import io
+import math
+import re
+import warnings
+import zlib
+from collections.abc import Sequence
+
+import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib import font_manager, patheffects
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ft2font import FT2Font
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+__all__ = [
+    "ARABIC_FAMILIES",
+    "ArabicFontError",
+    "bar_actors",
+    "figure_to_data_uri",
+    "native_text_layout",
+    "network",
+    "rtl",
+    "source_shares",
+    "timeline",
+    "use_arabic_font",
+]
+
+#: Font families tried in order; the Noto ones come with Debian's fonts-noto-core.
+ARABIC_FAMILIES: tuple[str, ...] = ("Noto Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans")
+_FONT_PACKAGE = "fonts-noto-core"
+_PROBE_LETTERS = "ابت"
+
+# Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, Arabic Extended, the presentation-form
+# blocks, and the supplementary right-to-left scripts.
+_RTL_CHARS = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+
+# Entity types seen in the gazetteer get fixed colours so that every chart agrees; other types get
+# a colour derived from their name, which is stable across runs.
+_PALETTE = (
+    "#1f77b4",
+    "#d62728",
+    "#2ca02c",
+    "#ff7f0e",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#7f7f7f",
+)
+_TYPE_COLOURS = {
+    "country": "#1f77b4",
+    "organization": "#2ca02c",
+    "organisation": "#2ca02c",
+    "bloc": "#2ca02c",
+    "armed_group": "#d62728",
+    "group": "#d62728",
+    "person": "#ff7f0e",
+    "company": "#9467bd",
+    "place": "#17becf",
+    "city": "#17becf",
+    "event": "#8c564b",
+}
+_NO_DATA = "No data"
+
+
+class ArabicFontError(RuntimeError):
+    """No installed font has Arabic glyphs."""
+
+
+# --------------------------------------------------------------------------- text
+
+
+@functools.cache
+def native_text_layout() -> bool:
+    """True when matplotlib shapes and orders complex scripts itself (libraqm, matplotlib >= 3.11).
+
+    Decided by drawing: two beh letters come out joined only when the renderer shapes text.
+    """
+    font = font_manager.FontProperties(
+        fname=f"{matplotlib.get_data_path()}/fonts/ttf/DejaVuSans.ttf", size=28
+    )
+
+    def draw(text: str) -> np.ndarray:
+        fig = Figure(figsize=(1.2, 0.6), dpi=72)
+        canvas = FigureCanvasAgg(fig)
+        fig.text(0.5, 0.5, text, fontproperties=font, ha="center", va="center")
+        canvas.draw()
+        return np.asarray(canvas.buffer_rgba())[..., :3].copy()
+
+    # U+FE8F is the isolated presentation form of beh: what an unshaping renderer draws for U+0628.
+    return not np.array_equal(draw("\u0628\u0628"), draw("\ufe8f\ufe8f"))
+
+
+def rtl(text: str) -> str:
+    """The form of *text* to hand to matplotlib so that it is drawn shaped and right to left.
+
+    Strings without right-to-left characters come back unchanged, and so does everything when
+    matplotlib shapes text itself; otherwise each line is reshaped into Arabic presentation forms
+    and reordered into display order by the Unicode bidi algorithm (numbers and Latin words keep
+    their left-to-right order).
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"rtl() takes a str, not {type(text).__name__}; convert the label first")
+    if not _RTL_CHARS.search(text) or native_text_layout():
+        return text
+    import arabic_reshaper
+    from bidi import get_display
+
+    return "\n".join(get_display(arabic_reshaper.reshape(line)) for line in text.split("\n"))
+
+
+def _label(value: object) -> str:
+    """A table value as a chart label: display form, with `$` kept literal (not mathtext)."""
+    text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+    return rtl(text).replace("$", r"\$")
+
+
+# --------------------------------------------------------------------------- fonts
+
+
+def _has_arabic_glyphs(path: str) -> bool:
+    try:
+        font = FT2Font(path)
+    except (OSError, RuntimeError):
+        return False
+    return all(font.get_char_index(ord(ch)) for ch in _PROBE_LETTERS)
+
+
+@functools.cache
+def _font_file(family: str) -> str | None:
+    """The regular face of *family* with Arabic glyphs, registering it with matplotlib if needed."""
+
+    def regular_first(entry: font_manager.FontEntry) -> tuple[bool, int]:
+        weight = entry.weight if isinstance(entry.weight, int) else 400
+        return (entry.style != "normal", abs(weight - 400))
+
+    known = sorted(
+        (e for e in font_manager.fontManager.ttflist if e.name == family), key=regular_first
+    )
+    for entry in known:
+        if _has_arabic_glyphs(entry.fname):
+            return entry.fname
+    # Fonts installed after matplotlib built its cache are not in ttflist yet.
+    wanted = family.replace(" ", "").lower()
+    for path in sorted(font_manager.findSystemFonts()):
+        stem = path.rsplit("/", 1)[-1].split("-")[0].split(".")[0].lower()
+        if stem != wanted or not _has_arabic_glyphs(path):
+            continue
+        font_manager.fontManager.addfont(path)
+        if any(e.name == family for e in font_manager.fontManager.ttflist):
+            return _font_file.__wrapped__(family)
+    return None
+
+
+def use_arabic_font(prefer: Sequence[str] = ARABIC_FAMILIES) -> str:
+    """Make matplotlib draw text in the first family of *prefer* that has Arabic glyphs.
+
+    Sets ``rcParams["font.family"]`` to every usable family of *prefer* followed by DejaVu Sans,
+    so Latin letters missing from an Arabic face fall back per glyph. Returns the family chosen.
+    Raises ArabicFontError when none of them is installed with Arabic glyphs.
+    """
+    if isinstance(prefer, str):
+        prefer = (prefer,)
+    usable = [family for family in prefer if _font_file(family)]
+    if not usable:
+        raise ArabicFontError(
+            f"no font with Arabic glyphs among {', '.join(prefer)}; install Debian's "
+            f"{_FONT_PACKAGE} package (apt-get install {_FONT_PACKAGE}) for Noto Sans Arabic "
+            "and Noto Naskh Arabic, or pass prefer= with an installed Arabic font family"
+        )
+    if not usable[0].startswith("Noto"):
+        warnings.warn(
+            f"Noto Arabic fonts not found; Arabic labels are drawn in {usable[0]}. "
+            f"Install {_FONT_PACKAGE} for better Arabic type.",
+            stacklevel=2,
+        )
+    families = list(dict.fromkeys([*usable, "DejaVu Sans"]))
+    matplotlib.rcParams["font.family"] = families
+    return usable[0]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _type_colour(kind: object) -> str:
+    key = str(kind).strip().lower() if kind is not None else ""
+    if key in _TYPE_COLOURS:
+        return _TYPE_COLOURS[key]
+    return _PALETTE[zlib.crc32(key.encode("utf-8")) % len(_PALETTE)]
+
+
+def _require(table: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"{what} takes a pandas DataFrame, not {type(table).__name__}")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(
+            f"{what}: the table lacks column(s) {', '.join(missing)}; "
+            f"it has {', '.join(map(str, table.columns)) or 'no columns'}"
+        )
+
+
+def _empty_figure(message: str = _NO_DATA, size: tuple[float, float] = (6.0, 1.6)) -> Figure:
+    fig = Figure(figsize=size, layout="constrained")
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, _label(message), ha="center", va="center", fontsize=12, color="#666666")
+    return fig
+
+
+def _month_index(values: pd.Series) -> pd.PeriodIndex:
+    """Monthly periods from Period, 'YYYY-MM' strings or datetimes."""
+    if isinstance(values.dtype, pd.PeriodDtype):
+        return pd.PeriodIndex(values.dt.asfreq("M"))
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return pd.PeriodIndex(values.dt.tz_localize(None) if values.dt.tz else values, freq="M")
+    as_text = values.astype("string")
+    try:
+        return pd.PeriodIndex(pd.to_datetime(as_text, format="%Y-%m"), freq="M")
+    except (ValueError, TypeError):
+        return pd.PeriodIndex(pd.to_datetime(as_text, format="mixed"), freq="M")
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def bar_actors(
+    counts: pd.DataFrame,
+    top: int = 20,
+    by: str | None = None,
+    *,
+    value: str = "mentions",
+    title: str | None = None,
+) -> Figure:
+    """Horizontal bars of the *top* actors by *value*, most mentioned on top.
+
+    *counts* needs ``label`` and *value* (``mentions``); a ``type`` column colours the bars.
+    With *by* (a column such as ``source`` of the per-source table) there is one panel per value
+    of that column, each with its own top actors.
+    """
+    _require(counts, ["label", value] + ([by] if by else []), "bar_actors")
+    if top < 1:
+        raise ValueError(f"bar_actors: top must be at least 1, got {top}")
+    use_arabic_font()
+    data = counts.dropna(subset=[value])
+    if data.empty:
+        return _empty_figure()
+    groups = [(None, data)] if by is None else list(data.groupby(by, sort=True))
+    ncols = 1 if len(groups) == 1 else min(3, len(groups))
+    nrows = math.ceil(len(groups) / ncols)
+    rows_per_panel = min(top, max(len(g) for _, g in groups))
+    fig = Figure(
+        figsize=(6.2 * ncols if ncols > 1 else 8.0, nrows * (0.9 + 0.32 * rows_per_panel)),
+        layout="constrained",
+    )
+    for index, (name, group) in enumerate(groups):
+        ax = fig.add_subplot(nrows, ncols, index + 1)
+        aggregations = {value: "sum"}
+        if "type" in group.columns:
+            aggregations["type"] = "first"
+        key = "entity_id" if "entity_id" in group.columns else "label"
+        table = group.groupby([key, "label"] if key != "label" else key, dropna=False)
+        table = table.agg(aggregations).reset_index()
+        table = table.sort_values([value, "label"], ascending=[False, True]).head(top)
+        table = table.iloc[::-1]
+        colours = [_type_colour(t) for t in table["type"]] if "type" in table else "#1f77b4"
+        positions = np.arange(len(table))
+        bars = ax.barh(positions, table[value].to_numpy(), color=colours, height=0.7)
+        ax.set_yticks(positions, [_label(v) for v in table["label"]], fontsize=11)
+        ax.bar_label(bars, labels=[f"{v:,.0f}" for v in table[value]], padding=3, fontsize=9)
+        ax.set_xlabel(value)
+        ax.margins(x=0.12)
+        ax.spines[["top", "right"]].set_visible(False)
+        if name is not None:
+            ax.set_title(_label(name), fontsize=12)
+    if "type" in data.columns:
+        kinds = sorted(map(str, data["type"].dropna().unique()))
+        if len(kinds) > 1:
+            handles = [Patch(color=_type_colour(k), label=_label(k)) for k in kinds]
+            fig.legend(handles=handles, loc="outside lower center", ncols=min(len(kinds), 6))
+    if title:
+        fig.suptitle(_label(title), fontsize=13)
+    return fig
+
+
+def network(
+    graph,
+    *,
+    top: int = 30,
+    min_weight: float = 1,
+    size: str = "mentions",
+    seed: int = 7,
+    title: str | None = None,
+) -> Figure:
+    """The co-occurrence graph: nodes sized by mention count, edges as wide as their weight.
+
+    Nodes carry ``label`` and ``type`` attributes (and *size*, else their weighted degree is used);
+    edges carry ``weight``. Only the *top* nodes by size and edges of at least *min_weight* are
+    drawn. The spring layout uses a fixed *seed*, so the picture is the same on every run.
+    """
+    import networkx as nx
+
+    if not isinstance(graph, nx.Graph):
+        raise TypeError(f"network takes a networkx Graph, not {type(graph).__name__}")
+    use_arabic_font()
+    strength = dict(graph.degree(weight="weight"))
+    sizes = {n: float(graph.nodes[n].get(size, strength.get(n, 0)) or 0) for n in graph.nodes}
+    keep = sorted(graph.nodes, key=lambda n: (-sizes[n], str(n)))[:top]
+    sub = graph.subgraph(keep).copy()
+    sub.remove_edges_from(
+        [(a, b) for a, b, w in sub.edges(data="weight", default=1) if w < min_weight]
+    )
+    if sub.number_of_nodes() == 0:
+        return _empty_figure("No co-occurrences")
+    fig = Figure(figsize=(10, 8), layout="constrained")
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    k = 1.6 / math.sqrt(max(sub.number_of_nodes(), 1))
+    pos = nx.spring_layout(sub, seed=seed, weight="weight", k=k, iterations=200)
+    nodes = list(sub.nodes)
+    largest = max(sizes[n] for n in nodes) or 1.0
+    node_sizes = [250 + 2750 * math.sqrt(sizes[n] / largest) for n in nodes]
+    weights = [float(w) for _, _, w in sub.edges(data="weight", default=1)]
+    heaviest = max(weights, default=1.0) or 1.0
+    if weights:
+        nx.draw_networkx_edges(
+            sub,
+            pos,
+            ax=ax,
+            width=[0.6 + 6.0 * w / heaviest for w in weights],
+            alpha=0.35,
+            edge_color="#555555",
+        )
+    nx.draw_networkx_nodes(
+        sub,
+        pos,
+        ax=ax,
+        nodelist=nodes,
+        node_size=node_sizes,
+        node_color=[_type_colour(sub.nodes[n].get("type")) for n in nodes],
+        alpha=0.75,
+        linewidths=1,
+        edgecolors="white",
+    )
+    for n in nodes:
+        x, y = pos[n]
+        ax.text(
+            x,
+            y,
+            _label(sub.nodes[n].get("label", n)),
+            ha="center",
+            va="center",
+            fontsize=11,
+            path_effects=[patheffects.withStroke(linewidth=3, foreground="white")],
+        )
+    kinds = sorted({str(sub.nodes[n].get("type")) for n in nodes if sub.nodes[n].get("type")})
+    if kinds:
+        handles = [Patch(color=_type_colour(t), label=_label(t)) for t in kinds]
+        ax.legend(handles=handles, loc="lower left", frameon=False)
+    ax.margins(0.08)
+    if title:
+        ax.set_title(_label(title), fontsize=13)
+    return fig
+
+
+def timeline(
+    events_or_counts: pd.DataFrame,
+    *,
+    top: int = 8,
+    by: str | None = None,
+    title: str | None = None,
+) -> Figure:
+    """Counts per month, one line per actor or per event type.
+
+    Takes either the monthly counts table (``month``, ``label``, ``mentions``; the *top* labels by
+    total are drawn) or the events table (``date`` plus ``event_type``, or the column *by*; each
+    row counts one). Months without data count zero.
+    """
+    table = events_or_counts
+    _require(table, [], "timeline")
+    if "month" in table.columns and "mentions" in table.columns:
+        series_column = by or "label"
+        _require(table, [series_column], "timeline")
+        data = pd.DataFrame(
+            {
+                "month": _month_index(table["month"]),
+                "series": table[series_column].astype("string"),
+                "count": pd.to_numeric(table["mentions"]),
+            }
+        )
+        ylabel = "mentions per month"
+    elif "date" in table.columns:
+        series_column = by or "event_type"
+        _require(table, [series_column], "timeline")
+        dated = table.dropna(subset=["date"])
+        data = pd.DataFrame(
+            {
+                "month": _month_index(pd.to_datetime(dated["date"])),
+                "series": dated[series_column].astype("string"),
+                "count": 1,
+            }
+        )
+        ylabel = "events per month"
+    else:
+        raise ValueError(
+            "timeline takes the monthly counts table (month, label, mentions) or the events "
+            f"table (date, event_type); this one has {', '.join(map(str, table.columns))}"
+        )
+    use_arabic_font()
+    data = data.dropna(subset=["month", "series"])
+    if data.empty:
+        return _empty_figure()
+    pivot = data.pivot_table(index="month", columns="series", values="count", aggfunc="sum")
+    totals = pivot.sum().sort_values(ascending=False, kind="stable")
+    pivot = pivot[list(totals.index[:top])]
+    months = pd.period_range(pivot.index.min(), pivot.index.max(), freq="M")
+    pivot = pivot.reindex(months, fill_value=0).fillna(0)
+    fig = Figure(figsize=(10, 4.8), layout="constrained")
+    ax = fig.add_subplot()
+    x = months.to_timestamp()
+    for index, name in enumerate(pivot.columns):
+        ax.plot(
+            x,
+            pivot[name].to_numpy(),
+            marker="o",
+            markersize=4,
+            linewidth=1.8,
+            color=_PALETTE[index % len(_PALETTE)],
+            label=_label(name),
+        )
+    ax.set_ylabel(ylabel)
+    ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(axis="y", alpha=0.3)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    if len(months) > 6:
+        fig.autofmt_xdate()
+    if title:
+        ax.set_title(_label(title), fontsize=13)
+    return fig
+
+
+def source_shares(
+    shares: pd.DataFrame,
+    *,
+    top: int = 15,
+    value: str = "share",
+    title: str | None = None,
+) -> Figure:
+    """A heatmap of each actor's share per source: rows are the *top* actors by total mentions.
+
+    *shares* is the per-source table (``source``, ``label``, *value*; ``mentions`` orders the
+    rows when present). Shares between 0 and 1 are printed as percentages.
+    """
+    _require(shares, ["source", "label", value], "source_shares")
+    use_arabic_font()
+    data = shares.dropna(subset=[value])
+    if data.empty:
+        return _empty_figure()
+    pivot = data.pivot_table(index="label", columns="source", values=value, aggfunc="sum")
+    order_by = "mentions" if "mentions" in data.columns else value
+    totals = data.groupby("label")[order_by].sum().sort_values(ascending=False, kind="stable")
+    pivot = pivot.loc[list(totals.index[:top])].fillna(0)
+    matrix = pivot.to_numpy(dtype=float)
+    as_percent = matrix.size and np.nanmax(matrix) <= 1.0
+    fig = Figure(
+        figsize=(2.2 + 1.3 * pivot.shape[1], 1.2 + 0.42 * pivot.shape[0]), layout="constrained"
+    )
+    ax = fig.add_subplot()
+    image = ax.imshow(matrix, aspect="auto", cmap="YlOrBr", vmin=0)
+    ax.set_xticks(range(pivot.shape[1]), [_label(c) for c in pivot.columns], fontsize=10)
+    ax.set_yticks(range(pivot.shape[0]), [_label(r) for r in pivot.index], fontsize=11)
+    ax.tick_params(top=True, labeltop=True, bottom=False, labelbottom=False)
+    ceiling = np.nanmax(matrix) or 1.0
+    for (row, col), cell in np.ndenumerate(matrix):
+        text = f"{cell:.0%}" if as_percent else f"{cell:,.0f}"
+        colour = "white" if cell > 0.6 * ceiling else "black"
+        ax.text(col, row, text, ha="center", va="center", fontsize=9, color=colour)
+    bar = fig.colorbar(image, ax=ax, shrink=0.8)
+    bar.set_label(value)
+    if as_percent:
+        bar.formatter = PercentFormatter(1.0)
+    if title:
+        ax.set_title(_label(title), fontsize=13)
+    return fig
+
+
+# --------------------------------------------------------------------------- output
+
+
+def figure_to_data_uri(fig: Figure, fmt: str = "png", *, dpi: int = 110) -> str:
+    """*fig* encoded as a ``data:`` URI (PNG or SVG with text as paths) for embedding in HTML."""
+    mime = {"png": "image/png", "svg": "image/svg+xml"}
+    if fmt not in mime:
+        raise ValueError(f"figure_to_data_uri: fmt must be 'png' or 'svg', not {fmt!r}")
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "path"}):
+        fig.savefig(buffer, format=fmt, dpi=dpi, bbox_inches="tight", facecolor="white")
+    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f"data:{mime[fmt]};base64,{encoded}"
