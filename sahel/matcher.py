@@ -168,7 +168,8 @@ class Matcher:
                     refers_to=entity.refers_to,
                     country=entity.country,
                     confidence=confidence,
-                    ambiguous=bool(reassigned[i]) or decisions[i] != _core.DECIDED_PLAIN
+                    ambiguous=bool(reassigned[i])
+                    or decisions[i] != _core.DECIDED_PLAIN
                     and decisions[i] != _core.DECIDED_RULE_ACCEPT,
                 )
             )
@@ -221,7 +222,9 @@ class Matcher:
         confidence = np.vectorize(CONFIDENCE.get, otypes=[float])(decision) if len(decision) else []
         ambiguous = (decision != _core.DECIDED_PLAIN) & (decision != _core.DECIDED_RULE_ACCEPT)
         if self._doc_rules and len(value):
-            entity, confidence, ambiguous = self._reassign_columns(doc, value, entity, confidence, ambiguous)
+            entity, confidence, ambiguous = self._reassign_columns(
+                doc, value, entity, confidence, ambiguous
+            )
 
         ids = self._entity_ids
         entities = self.gazetteer.entities
@@ -312,7 +315,8 @@ class Matcher:
 
     def __repr__(self) -> str:
         s = self.stats()
-        return f"<sahel.Matcher {s['aliases']} aliases, {len(self.gazetteer)} entities, {s['bytes']} bytes>"
+        entities = len(self.gazetteer)
+        return f"<sahel.Matcher {s['aliases']} aliases, {entities} entities, {s['bytes']} bytes>"
 
 
 def _rebuild(gazetteer, preset, options, overlapping, keep_rejected) -> Matcher:

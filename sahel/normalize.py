@@ -26,9 +26,10 @@ OPTIONS: dict[str, int] = {
 }
 
 PRESETS: dict[str, int] = {
-    # For search and matching: every option but teh marbuta, hamza seats, punctuation and collapsing.
+    # Search and matching: every option but teh marbuta, hamza seats, punctuation, collapsing.
     "search": _core.NORM_PRESET_SEARCH,
-    # CAMeL Tools' dediac_ar -> normalize_alef_ar -> normalize_alef_maksura_ar -> normalize_teh_marbuta_ar.
+    # CAMeL Tools' chain: dediac_ar, normalize_alef_ar, normalize_alef_maksura_ar,
+    # normalize_teh_marbuta_ar.
     "camel": _core.NORM_PRESET_CAMEL,
     "none": 0,
 }
@@ -41,7 +42,9 @@ def _bits(preset: str, options: frozenset[tuple[str, bool]]) -> int:
     bits = PRESETS[preset]
     for name, value in options:
         if name not in OPTIONS:
-            raise ValueError(f"unknown normalization option {name!r}: choose from {', '.join(OPTIONS)}")
+            raise ValueError(
+                f"unknown normalization option {name!r}: choose from {', '.join(OPTIONS)}"
+            )
         if not isinstance(value, bool):
             raise TypeError(f"option {name} must be True or False, not {type(value).__name__}")
         bits = bits | OPTIONS[name] if value else bits & ~OPTIONS[name]
@@ -80,7 +83,9 @@ class OffsetMap:
         if not isinstance(index, int):
             raise TypeError(f"index must be int, not {type(index).__name__}")
         if not 0 <= index <= self.normalized_length:
-            raise IndexError(f"index {index} outside the normalized text (0..{self.normalized_length})")
+            raise IndexError(
+                f"index {index} outside the normalized text (0..{self.normalized_length})"
+            )
         k = bisect_right(self._norm, index) - 1
         if k < 0:
             return index
@@ -133,8 +138,12 @@ class Normalizer:
 
     def normalize_many(self, texts: Iterable[str]) -> list[str]:
         if isinstance(texts, (str, bytes)):
-            raise TypeError("texts must be an iterable of str, not a single string: use normalize()")
-        return _core.normalize_many(texts if isinstance(texts, (list, tuple)) else list(texts), self.bits)
+            raise TypeError(
+                "texts must be an iterable of str, not a single string: use normalize()"
+            )
+        return _core.normalize_many(
+            texts if isinstance(texts, (list, tuple)) else list(texts), self.bits
+        )
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Normalizer) and other.bits == self.bits
@@ -147,7 +156,11 @@ class Normalizer:
 
     def __repr__(self) -> str:
         preset_bits = PRESETS.get(self.preset, 0)
-        changes = [f"{n}={bool(self.bits & b)}" for n, b in OPTIONS.items() if (self.bits ^ preset_bits) & b]
+        changes = [
+            f"{n}={bool(self.bits & b)}"
+            for n, b in OPTIONS.items()
+            if (self.bits ^ preset_bits) & b
+        ]
         return f"Normalizer({', '.join([repr(self.preset), *changes])})"
 
 
