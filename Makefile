@@ -59,7 +59,7 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check sahel tests benchmarks tools
 
 pytest: $(VENV)/.installed
-	$(VENV)/bin/pytest -q tests --nbmake notebooks
+	$(VENV)/bin/pytest -q tests
 
 clean:
 	$(MAKE) -C tests/c clean
