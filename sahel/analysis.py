@@ -1,0 +1,296 @@
+"""Tables and graphs from a mentions table: who is mentioned, where, with whom, by which outlet.
+
+Every function takes the mentions of a corpus (see sahel.mentions.corpus_mentions: one row per
+mention with doc_id, source, date, sentence, paragraph, entity_id, type, label, kind, refers_to,
+country, ...). To leave duplicate articles out, pass the mentions of a corpus after
+drop_duplicates: nothing here looks at texts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+# With level="country", a mention of one of these counts for the entity's country.
+LOCAL_TYPES = frozenset({"city", "place", "region", "facility", "person"})
+# Kinds that name a country indirectly: الروسية (demonym), الكرملين (metonym).
+INDIRECT_KINDS = frozenset({"demonym", "metonym"})
+
+ROLLUPS = ("actor", "country", None)
+BY_COLUMNS = {"document": "doc_id", "source": "source", "month": "month"}
+LEVELS = {
+    "sentence": ["doc_id", "sentence"],
+    "paragraph": ["doc_id", "paragraph"],
+    "document": ["doc_id"],
+}
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    if name not in frame.columns:
+        raise ValueError(
+            f"the mentions table has no {name!r} column: build it with "
+            "sahel.mentions.corpus_mentions(corpus) or corpus.mentions()"
+        )
+    column = frame[name]
+    # Categorical columns from Matcher.table: plain objects, so that where/isin mix categories.
+    return column.astype(object) if isinstance(column.dtype, pd.CategoricalDtype) else column
+
+
+def actor_of(mentions: pd.DataFrame, level: str | None = "actor") -> pd.Series:
+    """The entity each mention counts for, aligned with `mentions`.
+
+    level="actor": a demonym or metonym counts for the entity it refers to (الكرملين for Russia),
+    or for itself when it refers to nothing; every other mention counts for its own entity.
+    level="country": as "actor", and a city, place, region, facility or person counts for its
+    country (نيامي for Niger) when it has one. level=None: the entity itself.
+    """
+    if level not in ROLLUPS:
+        raise ValueError(f"level must be one of {ROLLUPS}, not {level!r}")
+    actor = _column(mentions, "entity_id")
+    if level is None:
+        return actor.rename("actor")
+    refers = _column(mentions, "refers_to")
+    indirect = _column(mentions, "kind").isin(INDIRECT_KINDS) & refers.notna()
+    actor = actor.where(~indirect, refers)
+    if level == "country":
+        country = _column(mentions, "country")
+        local = _column(mentions, "type").isin(LOCAL_TYPES) & country.notna()
+        # A metonym already counts for the country it refers to.
+        actor = actor.where(~local | indirect, country)
+    return actor.rename("actor")
+
+
+def entity_info(mentions: pd.DataFrame, ids: Iterable[str], gazetteer=None) -> pd.DataFrame:
+    """Label and type of each id (index: entity_id). Taken from the mentions where the entity
+    occurs, else from the gazetteer (the default one when None), else the id itself and no type:
+    a rolled-up actor (Russia, for الكرملين) need not occur by name."""
+    ids = pd.Index(pd.unique(pd.Series(list(ids), dtype=object)), name="entity_id")
+    seen = (
+        pd.DataFrame(
+            {
+                "entity_id": _column(mentions, "entity_id"),
+                "label": _column(mentions, "label"),
+                "type": _column(mentions, "type"),
+            }
+        )
+        .drop_duplicates("entity_id")
+        .set_index("entity_id")
+    )
+    info = seen.reindex(ids)
+    missing = info.index[info["label"].isna()]
+    if len(missing):
+        entities = _gazetteer_entities(gazetteer)
+        for eid in missing:
+            entity = entities.get(eid)
+            info.loc[eid, "label"] = entity.label if entity is not None else eid
+            info.loc[eid, "type"] = entity.type if entity is not None else None
+    info["type"] = info["type"].astype(object).where(info["type"].notna(), None)
+    return info
+
+
+def _gazetteer_entities(gazetteer) -> dict:
+    if gazetteer is None:
+        try:
+            from sahel.gazetteer import Gazetteer
+
+            gazetteer = Gazetteer.default()
+        except (ImportError, OSError, ValueError):
+            return {}
+    return gazetteer.entities
+
+
+def _actors(
+    mentions: pd.DataFrame, rollup: str | None, types: Iterable[str] | None, gazetteer=None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Mentions with an `actor` column, restricted to actors of `types`, and the actors' info."""
+    frame = mentions.assign(actor=actor_of(mentions, rollup))
+    info = entity_info(mentions, frame["actor"], gazetteer)
+    if types is not None:
+        if isinstance(types, str):
+            types = [types]
+        keep = info.index[info["type"].isin(list(types))]
+        frame = frame[frame["actor"].isin(keep)]
+        info = info.loc[keep]
+    return frame, info
+
+
+def _month(dates: pd.Series) -> pd.Series:
+    """The first day of each date's month (NaT stays NaT)."""
+    dates = pd.to_datetime(dates)
+    if getattr(dates.dt, "tz", None) is not None:
+        dates = dates.dt.tz_localize(None)
+    return dates.dt.to_period("M").dt.to_timestamp()
+
+
+def counts(
+    mentions: pd.DataFrame,
+    by: str | None = None,
+    rollup: str | None = "actor",
+    types: Iterable[str] | None = None,
+    gazetteer=None,
+) -> pd.DataFrame:
+    """How often each actor is mentioned, overall or per document, source or month.
+
+    Columns: [doc_id | source | month], entity_id, label, type, mentions (rows of the mentions
+    table), documents (distinct documents), and with `by` set, share (the actor's part of the
+    group's mentions, summing to 1 in each group). `rollup` is passed to actor_of; `types`
+    keeps only actors of those types (after the roll-up: types=["country"] counts الكرملين for
+    Russia). Mentions without a date form their own month (NaT): none is dropped.
+    """
+    if by is not None and by not in BY_COLUMNS:
+        raise ValueError(f"by must be one of {[*BY_COLUMNS, None]}, not {by!r}")
+    frame, info = _actors(mentions, rollup, types, gazetteer)
+    keys = ["actor"]
+    if by is not None:
+        column = BY_COLUMNS[by]
+        group = _month(frame["date"]) if by == "month" else _column(frame, column)
+        frame = frame.assign(**{column: group})
+        keys = [column, "actor"]
+    table = (
+        frame.groupby(keys, dropna=False, sort=False, observed=True)
+        .agg(mentions=("actor", "size"), documents=("doc_id", "nunique"))
+        .reset_index()
+        .rename(columns={"actor": "entity_id"})
+    )
+    table["mentions"] = table["mentions"].astype(np.int64)
+    table["documents"] = table["documents"].astype(np.int64)
+    table.insert(keys.index("actor") + 1, "label", table["entity_id"].map(info["label"]))
+    table.insert(keys.index("actor") + 2, "type", table["entity_id"].map(info["type"]))
+    if by is None:
+        return table.sort_values(
+            ["mentions", "entity_id"], ascending=[False, True], ignore_index=True
+        )
+    column = BY_COLUMNS[by]
+    totals = table.groupby(column, dropna=False, sort=False)["mentions"].transform("sum")
+    table["share"] = table["mentions"] / totals
+    return table.sort_values(
+        [column, "mentions", "entity_id"], ascending=[True, False, True], ignore_index=True
+    )
+
+
+def cooccurrence(
+    mentions: pd.DataFrame,
+    level: str = "sentence",
+    types: Iterable[str] | None = None,
+    min_count: int = 1,
+    rollup: str | None = "actor",
+    gazetteer=None,
+) -> pd.DataFrame:
+    """Pairs of actors mentioned in the same sentence, paragraph or document.
+
+    Columns: a, b (entity ids, a < b), a_label, b_label, weight (the number of sentences,
+    paragraphs or documents holding both), documents (distinct documents holding both at that
+    level). Pairs with weight < min_count are left out. Sorted by weight, heaviest first.
+    """
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {list(LEVELS)}, not {level!r}")
+    if not isinstance(min_count, (int, np.integer)) or min_count < 1:
+        raise ValueError(f"min_count must be a positive int, not {min_count!r}")
+    frame, info = _actors(mentions, rollup, types, gazetteer)
+    unit_columns = LEVELS[level]
+    for name in unit_columns:
+        _column(frame, name)
+    units = frame[[*unit_columns, "actor"]].astype({"actor": object}).drop_duplicates()
+    units = units.assign(unit=units.groupby(unit_columns, sort=False, dropna=False).ngroup())
+    pairs = units[["unit", "doc_id", "actor"]].merge(units[["unit", "actor"]], on="unit")
+    pairs = pairs[pairs["actor_x"] < pairs["actor_y"]]
+    table = (
+        pairs.groupby(["actor_x", "actor_y"], sort=False)
+        .agg(weight=("unit", "size"), documents=("doc_id", "nunique"))
+        .reset_index()
+        .rename(columns={"actor_x": "a", "actor_y": "b"})
+    )
+    table = table[table["weight"] >= min_count]
+    table.insert(2, "a_label", table["a"].map(info["label"]))
+    table.insert(3, "b_label", table["b"].map(info["label"]))
+    table = table.astype({"weight": np.int64, "documents": np.int64})
+    return table.sort_values(["weight", "a", "b"], ascending=[False, True, True], ignore_index=True)
+
+
+def cooccurrence_graph(
+    mentions: pd.DataFrame,
+    level: str = "sentence",
+    types: Iterable[str] | None = None,
+    min_count: int = 1,
+    rollup: str | None = "actor",
+    gazetteer=None,
+) -> nx.Graph:
+    """cooccurrence() as a weighted graph: one node per actor with a pair (attributes label,
+    type, mentions), one edge per pair (attributes weight, documents)."""
+    pairs = cooccurrence(mentions, level, types, min_count, rollup, gazetteer)
+    nodes = counts(mentions, rollup=rollup, types=types, gazetteer=gazetteer).set_index("entity_id")
+    graph = nx.Graph(level=level, rollup=rollup)
+    linked = pd.unique(pd.concat([pairs["a"], pairs["b"]], ignore_index=True))
+    for eid in linked:
+        row = nodes.loc[eid]
+        graph.add_node(eid, label=row["label"], type=row["type"], mentions=int(row["mentions"]))
+    graph.add_weighted_edges_from(pairs[["a", "b", "weight"]].itertuples(index=False, name=None))
+    for a, b, documents in pairs[["a", "b", "documents"]].itertuples(index=False, name=None):
+        graph.edges[a, b]["documents"] = int(documents)
+    return graph
+
+
+def source_comparison(
+    mentions: pd.DataFrame,
+    events: pd.DataFrame | None = None,
+    documents: pd.DataFrame | None = None,
+    rollup: str | None = "actor",
+    types: Iterable[str] | None = None,
+    event_column: str = "event_type",
+    gazetteer=None,
+) -> pd.DataFrame:
+    """Each outlet's share of every actor, and of every event type when `events` is given.
+
+    Long format, one row per (source, dimension, key): source, dimension ("actor" or
+    "event"), key (entity id or event type), label, count (mentions or events), documents
+    (the source's documents with that key), share (count / the source's total in that
+    dimension, summing to 1 per source and dimension) and, when `documents` (the corpus's
+    documents table) is given, doc_share (documents / the source's number of documents).
+    Pivot it for a side-by-side view: table.pivot(index="key", columns="source", values="share").
+    """
+    actors = counts(mentions, by="source", rollup=rollup, types=types, gazetteer=gazetteer)
+    parts = [
+        pd.DataFrame(
+            {
+                "source": actors["source"],
+                "dimension": "actor",
+                "key": actors["entity_id"],
+                "label": actors["label"],
+                "count": actors["mentions"],
+                "documents": actors["documents"],
+                "share": actors["share"],
+            }
+        )
+    ]
+    if events is not None:
+        for name in ("doc_id", "source", event_column):
+            if name not in events.columns:
+                raise ValueError(
+                    f"the events table has no {name!r} column: pass sahel.events.events_table(...)"
+                    f" or name the event type column with event_column="
+                )
+        grouped = (
+            events.groupby(["source", event_column], dropna=False, sort=False, observed=True)
+            .agg(count=("doc_id", "size"), documents=("doc_id", "nunique"))
+            .reset_index()
+            .rename(columns={event_column: "key"})
+        )
+        grouped["share"] = grouped["count"] / grouped.groupby("source", dropna=False)[
+            "count"
+        ].transform("sum")
+        grouped.insert(1, "dimension", "event")
+        grouped.insert(3, "label", grouped["key"])
+        parts.append(grouped)
+    table = pd.concat(parts, ignore_index=True)
+    table = table.astype({"count": np.int64, "documents": np.int64})
+    if documents is not None:
+        per_source = documents.groupby("source", dropna=False).size()
+        table["doc_share"] = table["documents"] / table["source"].map(per_source)
+    return table.sort_values(
+        ["dimension", "source", "count", "key"],
+        ascending=[True, True, False, True],
+        ignore_index=True,
+    )
