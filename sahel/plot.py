@@ -266,7 +266,7 @@ def bar_actors(
     if data.empty:
         return _empty_figure()
     groups = [(None, data)] if by is None else list(data.groupby(by, sort=True))
-    ncols = 1 if len(groups) == 1 else min(3, len(groups))
+    ncols = 1 if len(groups) == 1 else 2
     nrows = math.ceil(len(groups) / ncols)
     rows_per_panel = min(top, max(len(g) for _, g in groups))
     fig = Figure(
