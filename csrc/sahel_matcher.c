@@ -1,0 +1,1152 @@
+/* The gazetteer matcher (see sahel_matcher.h): aliases become sequences of
+ * interned normalized words in a trie keyed by word ids; the text is normalized,
+ * scanned word by word, and each word is tried under each of its proclitic
+ * readings against the first words of the aliases. */
+#include "sahel_matcher.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sahel_normalize.h"
+#include "sahel_words.h"
+
+#define NO_WORD UINT32_MAX
+
+/* ------------------------------------------------------------------------ */
+/* Hashing. The state runs from the last code point to the first, so one pass
+ * over a word gives the hash of every suffix: the stems of all its readings. */
+
+static inline uint64_t
+hash_step(uint64_t g, uint32_t c)
+{
+    return (g + c + 1) * 0x9E3779B97F4A7C15ull;
+}
+
+static inline uint32_t
+hash_final(uint64_t g)
+{
+    g ^= g >> 33;
+    g *= 0xFF51AFD7ED558CCDull;
+    g ^= g >> 33;
+    g *= 0xC4CEB9FE1A85EC53ull;
+    g ^= g >> 33;
+    return (uint32_t)g;
+}
+
+static uint32_t
+hash_word(const uint32_t *s, size_t n)
+{
+    uint64_t g = 0;
+    while (n > 0) g = hash_step(g, s[--n]);
+    return hash_final(g);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Interned words: normalized code points -> dense word id. */
+
+typedef struct word_entry {
+    uint32_t hash;
+    uint32_t len;
+    size_t off;    /* into cps */
+    uint32_t root; /* trie node this word leads to as an alias's first stem; 0: none */
+} word_entry;
+
+typedef struct word_slot {
+    uint32_t hash;
+    uint32_t id1; /* word id + 1; 0: empty */
+} word_slot;
+
+typedef struct word_table {
+    word_entry *words;
+    size_t count, cap;
+    uint32_t *cps;
+    size_t ncps, cpcap;
+    word_slot *slots;
+    size_t mask; /* slot count - 1 (a power of two) */
+} word_table;
+
+static void
+table_free(word_table *t)
+{
+    free(t->words);
+    free(t->cps);
+    free(t->slots);
+    memset(t, 0, sizeof *t);
+}
+
+static uint32_t
+table_find(const word_table *t, const uint32_t *s, size_t n, uint32_t h)
+{
+    if (t->slots == NULL) return NO_WORD;
+    for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
+        const word_slot *slot = &t->slots[i];
+        if (slot->id1 == 0) return NO_WORD;
+        if (slot->hash == h) {
+            const word_entry *e = &t->words[slot->id1 - 1];
+            if (e->len == n && memcmp(t->cps + e->off, s, n * sizeof *s) == 0) return slot->id1 - 1;
+        }
+    }
+}
+
+static int
+grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap) return SAHEL_OK;
+    size_t c = *cap ? *cap : 16;
+    while (c < need) {
+        if (c > SIZE_MAX / 2) return SAHEL_ERR_OVERFLOW;
+        c *= 2;
+    }
+    if (c > SIZE_MAX / elem) return SAHEL_ERR_OVERFLOW;
+    void *q = realloc(*p, c * elem);
+    if (q == NULL) return SAHEL_ERR_NOMEM;
+    *p = q;
+    *cap = c;
+    return SAHEL_OK;
+}
+
+static int
+table_rehash(word_table *t, size_t nslots)
+{
+    word_slot *slots = calloc(nslots, sizeof *slots);
+    if (slots == NULL) return SAHEL_ERR_NOMEM;
+    for (size_t id = 0; id < t->count; id++) {
+        size_t i = t->words[id].hash & (nslots - 1);
+        while (slots[i].id1 != 0) i = (i + 1) & (nslots - 1);
+        slots[i].hash = t->words[id].hash;
+        slots[i].id1 = (uint32_t)id + 1;
+    }
+    free(t->slots);
+    t->slots = slots;
+    t->mask = nslots - 1;
+    return SAHEL_OK;
+}
+
+/* The id of the word, added when new. */
+static int
+table_intern(word_table *t, const uint32_t *s, size_t n, uint32_t *id)
+{
+    uint32_t h = hash_word(s, n);
+    uint32_t found = table_find(t, s, n, h);
+    if (found != NO_WORD) {
+        *id = found;
+        return SAHEL_OK;
+    }
+    if (t->count >= UINT32_MAX - 1 || n > UINT32_MAX) return SAHEL_ERR_OVERFLOW;
+    /* Keep the load factor at or under 1/2. */
+    if (t->slots == NULL || (t->count + 1) * 2 > t->mask + 1) {
+        size_t nslots = t->slots ? (t->mask + 1) * 2 : 64;
+        int status = table_rehash(t, nslots);
+        if (status) return status;
+    }
+    int status = grow((void **)&t->words, &t->cap, t->count + 1, sizeof *t->words);
+    if (status) return status;
+    status = grow((void **)&t->cps, &t->cpcap, t->ncps + n, sizeof *t->cps);
+    if (status) return status;
+    memcpy(t->cps + t->ncps, s, n * sizeof *s);
+    word_entry *e = &t->words[t->count];
+    e->hash = h;
+    e->len = (uint32_t)n;
+    e->off = t->ncps;
+    e->root = 0;
+    t->ncps += n;
+    size_t i = h & t->mask;
+    while (t->slots[i].id1 != 0) i = (i + 1) & t->mask;
+    t->slots[i].hash = h;
+    t->slots[i].id1 = (uint32_t)t->count + 1;
+    *id = (uint32_t)t->count++;
+    return SAHEL_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Builder. */
+
+typedef struct build_alias {
+    size_t words_off; /* into alias_words: the first word's stem, then the later words */
+    uint32_t nwords;
+    int32_t value;
+    uint8_t flags;
+    uint8_t article; /* the first word was written with ال */
+} build_alias;
+
+typedef struct rule {
+    int32_t value;
+    uint32_t word;
+    uint8_t side;
+    uint8_t effect;
+} rule;
+
+typedef struct default_effect {
+    int32_t value;
+    uint32_t order; /* the last one set wins */
+    uint8_t effect;
+} default_effect;
+
+struct sahel_matcher_builder {
+    unsigned options;
+    word_table words;
+    build_alias *aliases;
+    size_t naliases, alcap;
+    uint32_t *alias_words;
+    size_t nalias_words, awcap;
+    rule *rules;
+    size_t nrules, rulecap;
+    default_effect *defaults;
+    size_t ndefaults, defcap;
+};
+
+sahel_matcher_builder *
+sahel_builder_new(unsigned norm_options)
+{
+    sahel_matcher_builder *b = calloc(1, sizeof *b);
+    if (b == NULL) return NULL;
+    b->options = norm_options;
+    return b;
+}
+
+void
+sahel_builder_free(sahel_matcher_builder *b)
+{
+    if (b == NULL) return;
+    table_free(&b->words);
+    free(b->aliases);
+    free(b->alias_words);
+    free(b->rules);
+    free(b->defaults);
+    free(b);
+}
+
+/* Normalizes UCS-4 input with the builder's options; *cps points into *nz or at the input. */
+static int
+normalize_ucs4(const sahel_matcher_builder *b, const uint32_t *s, size_t len, sahel_normalized *nz,
+               const uint32_t **cps, size_t *n)
+{
+    int status = sahel_normalize(s, 4, len, b->options, 4, 0, nz);
+    if (status) return status;
+    *cps = nz->changed ? (const uint32_t *)nz->data : s;
+    *n = nz->changed ? nz->len : len;
+    return SAHEL_OK;
+}
+
+int
+sahel_builder_add_alias(sahel_matcher_builder *b, const uint32_t *alias, size_t len, int32_t value,
+                        unsigned flags)
+{
+    if (b == NULL || (alias == NULL && len > 0) || value < 0) return SAHEL_ERR_INVALID;
+    if (flags & ~(unsigned)(SAHEL_ALIAS_ARTICLE_OPTIONAL | SAHEL_ALIAS_NO_PROCLITICS |
+                            SAHEL_ALIAS_AMBIGUOUS))
+        return SAHEL_ERR_INVALID;
+    if (len == 0) return SAHEL_ERR_EMPTY;
+
+    sahel_normalized nz = {0};
+    const uint32_t *s;
+    size_t n;
+    int status = normalize_ucs4(b, alias, len, &nz, &s, &n);
+    if (status) return status;
+
+    size_t first = b->nalias_words;
+    uint32_t nwords = 0;
+    int article = 0;
+    sahel_word_scanner sc;
+    sahel_word w;
+    sahel_words_init(&sc, s, n);
+    while (sahel_words_next(&sc, &w)) {
+        if (nwords > 0 && !w.joined) {
+            /* Text phrases break at punctuation and newlines: such an alias could never match. */
+            status = SAHEL_ERR_INVALID;
+            goto done;
+        }
+        size_t from = w.start;
+        if (nwords == 0) from += sahel_words_strip_article(s + w.start, w.end - w.start, &article);
+        uint32_t id;
+        status = table_intern(&b->words, s + from, w.end - from, &id);
+        if (status) goto done;
+        status = grow((void **)&b->alias_words, &b->awcap, b->nalias_words + 1, sizeof(uint32_t));
+        if (status) goto done;
+        b->alias_words[b->nalias_words++] = id;
+        if (++nwords == UINT32_MAX) {
+            status = SAHEL_ERR_OVERFLOW;
+            goto done;
+        }
+    }
+    if (nwords == 0) {
+        status = SAHEL_ERR_EMPTY;
+        goto done;
+    }
+    status = grow((void **)&b->aliases, &b->alcap, b->naliases + 1, sizeof *b->aliases);
+    if (status) goto done;
+    build_alias *a = &b->aliases[b->naliases++];
+    a->words_off = first;
+    a->nwords = nwords;
+    a->value = value;
+    a->flags = (uint8_t)flags;
+    a->article = (uint8_t)article;
+    first = b->nalias_words; /* keep the words */
+done:
+    b->nalias_words = first; /* drops the words of a failed alias (a no-op on success) */
+    sahel_normalized_free(&nz);
+    return status;
+}
+
+int
+sahel_builder_add_context(sahel_matcher_builder *b, int32_t value, int side, const uint32_t *word,
+                          size_t len, int effect)
+{
+    if (b == NULL || value < 0 || (word == NULL && len > 0)) return SAHEL_ERR_INVALID;
+    if ((side != SAHEL_CONTEXT_BEFORE && side != SAHEL_CONTEXT_AFTER) ||
+        (effect != SAHEL_REJECT && effect != SAHEL_ACCEPT))
+        return SAHEL_ERR_INVALID;
+    if (len == 0) return SAHEL_ERR_EMPTY;
+
+    sahel_normalized nz = {0};
+    const uint32_t *s;
+    size_t n;
+    int status = normalize_ucs4(b, word, len, &nz, &s, &n);
+    if (status) return status;
+    sahel_word_scanner sc;
+    sahel_word w, extra;
+    sahel_words_init(&sc, s, n);
+    if (!sahel_words_next(&sc, &w)) {
+        status = SAHEL_ERR_EMPTY;
+        goto done;
+    }
+    if (sahel_words_next(&sc, &extra)) {
+        status = SAHEL_ERR_INVALID; /* one word only */
+        goto done;
+    }
+    /* The rule's word is a dictionary word: only its article is dropped, since
+     * its first letter may well be و ف ب ك ل of the word itself (بلد, وزير). */
+    int article;
+    size_t from = w.start + sahel_words_strip_article(s + w.start, w.end - w.start, &article);
+    uint32_t id;
+    status = table_intern(&b->words, s + from, w.end - from, &id);
+    if (status) goto done;
+    status = grow((void **)&b->rules, &b->rulecap, b->nrules + 1, sizeof *b->rules);
+    if (status) goto done;
+    rule *r = &b->rules[b->nrules++];
+    r->value = value;
+    r->word = id;
+    r->side = (uint8_t)side;
+    r->effect = (uint8_t)effect;
+done:
+    sahel_normalized_free(&nz);
+    return status;
+}
+
+int
+sahel_builder_set_default(sahel_matcher_builder *b, int32_t value, int effect)
+{
+    if (b == NULL || value < 0 || (effect != SAHEL_REJECT && effect != SAHEL_ACCEPT))
+        return SAHEL_ERR_INVALID;
+    if (b->ndefaults >= UINT32_MAX) return SAHEL_ERR_OVERFLOW;
+    int status = grow((void **)&b->defaults, &b->defcap, b->ndefaults + 1, sizeof *b->defaults);
+    if (status) return status;
+    default_effect *d = &b->defaults[b->ndefaults];
+    d->value = value;
+    d->order = (uint32_t)b->ndefaults++;
+    d->effect = (uint8_t)effect;
+    return SAHEL_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The compiled matcher. */
+
+typedef struct edge {
+    uint32_t word;
+    uint32_t child;
+} edge;
+
+typedef struct output {
+    int32_t value;
+    uint8_t flags;
+    uint8_t article;
+    uint8_t default_effect; /* for ambiguous aliases */
+    uint32_t rule_begin, rule_end; /* this value's context rules, sorted by side */
+} output;
+
+struct sahel_matcher {
+    unsigned options;
+    word_table words;
+    size_t nnodes;
+    uint32_t *edge_start; /* nnodes + 1: node k's edges are edges[edge_start[k], edge_start[k+1]) */
+    edge *edges;          /* sorted by word within a node; the root's edges live in word_entry.root */
+    uint32_t *out_start;  /* nnodes + 1, likewise into outs */
+    output *outs;
+    rule *rules;          /* sorted by value, side, word */
+    size_t nrules;
+    uint64_t *bloom;      /* one bit per first-stem hash: a cheap no for most text words */
+    uint32_t bloom_mask;
+    size_t max_words;     /* the longest alias, in words */
+    size_t aliases;
+    size_t bytes;
+};
+
+void
+sahel_matcher_free(sahel_matcher *m)
+{
+    if (m == NULL) return;
+    table_free(&m->words);
+    free(m->edge_start);
+    free(m->edges);
+    free(m->out_start);
+    free(m->outs);
+    free(m->rules);
+    free(m->bloom);
+    free(m);
+}
+
+void
+sahel_matcher_stats_get(const sahel_matcher *m, sahel_matcher_stats *out)
+{
+    if (out == NULL) return;
+    memset(out, 0, sizeof *out);
+    if (m == NULL) return;
+    out->aliases = m->aliases;
+    out->words = m->words.count;
+    out->nodes = m->nnodes;
+    out->bytes = m->bytes;
+}
+
+/* qsort passes no context, so each sort key carries what the comparison reads. */
+typedef struct alias_key {
+    const uint32_t *words;
+    uint32_t nwords;
+    uint32_t index;
+    int32_t value;
+    uint8_t flags;
+    uint8_t article;
+} alias_key;
+
+static int
+cmp_alias(const void *pa, const void *pb)
+{
+    const alias_key *a = pa, *b = pb;
+    uint32_t n = a->nwords < b->nwords ? a->nwords : b->nwords;
+    for (uint32_t i = 0; i < n; i++)
+        if (a->words[i] != b->words[i]) return a->words[i] < b->words[i] ? -1 : 1;
+    if (a->nwords != b->nwords) return a->nwords < b->nwords ? -1 : 1;
+    if (a->article != b->article) return a->article < b->article ? -1 : 1;
+    if (a->value != b->value) return a->value < b->value ? -1 : 1;
+    if (a->flags != b->flags) return a->flags < b->flags ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+static int
+cmp_rule(const void *pa, const void *pb)
+{
+    const rule *a = pa, *b = pb;
+    if (a->value != b->value) return a->value < b->value ? -1 : 1;
+    if (a->side != b->side) return a->side < b->side ? -1 : 1;
+    if (a->word != b->word) return a->word < b->word ? -1 : 1;
+    return (int)a->effect - (int)b->effect;
+}
+
+static int
+cmp_default(const void *pa, const void *pb)
+{
+    const default_effect *a = pa, *b = pb;
+    if (a->value != b->value) return a->value < b->value ? -1 : 1;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+typedef struct pending_edge {
+    uint32_t parent, word, child;
+} pending_edge;
+
+typedef struct pending_out {
+    uint32_t node;
+    uint32_t alias; /* index into the sorted keys */
+} pending_out;
+
+/* Shrinks an array to its count so that `bytes` is what is held. */
+static void *
+shrink(void *p, size_t count, size_t elem)
+{
+    if (p == NULL) return NULL;
+    void *q = realloc(p, (count ? count : 1) * elem);
+    return q ? q : p;
+}
+
+static uint8_t
+default_for(const default_effect *defs, size_t ndefs, int32_t value)
+{
+    /* The last entry for the value (sorted by value, then order). */
+    size_t lo = 0, hi = ndefs;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (defs[mid].value <= value) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo > 0 && defs[lo - 1].value == value) return defs[lo - 1].effect;
+    return SAHEL_ACCEPT;
+}
+
+static void
+rules_for(const rule *rules, size_t nrules, int32_t value, uint32_t *begin, uint32_t *end)
+{
+    size_t lo = 0, hi = nrules;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (rules[mid].value < value) lo = mid + 1;
+        else hi = mid;
+    }
+    size_t e = lo;
+    while (e < nrules && rules[e].value == value) e++;
+    *begin = (uint32_t)lo;
+    *end = (uint32_t)e;
+}
+
+int
+sahel_builder_finish(sahel_matcher_builder *b, sahel_matcher **out)
+{
+    if (out == NULL) {
+        sahel_builder_free(b);
+        return SAHEL_ERR_INVALID;
+    }
+    *out = NULL;
+    if (b == NULL) return SAHEL_ERR_INVALID;
+
+    int status = SAHEL_ERR_NOMEM;
+    alias_key *keys = NULL;
+    pending_edge *pedges = NULL;
+    pending_out *pouts = NULL;
+    uint32_t *path = NULL;
+    sahel_matcher *m = calloc(1, sizeof *m);
+    if (m == NULL) goto fail;
+    m->options = b->options;
+    if (b->naliases >= UINT32_MAX || b->nrules >= UINT32_MAX) {
+        status = SAHEL_ERR_OVERFLOW;
+        goto fail;
+    }
+
+    /* Sorted aliases: equal word sequences are neighbours, and so are shared prefixes. */
+    size_t na = b->naliases;
+    keys = malloc((na ? na : 1) * sizeof *keys);
+    if (keys == NULL) goto fail;
+    size_t max_words = 0;
+    for (size_t i = 0; i < na; i++) {
+        const build_alias *a = &b->aliases[i];
+        keys[i].words = b->alias_words + a->words_off;
+        keys[i].nwords = a->nwords;
+        keys[i].index = (uint32_t)i;
+        keys[i].value = a->value;
+        keys[i].flags = a->flags;
+        keys[i].article = a->article;
+        if (a->nwords > max_words) max_words = a->nwords;
+    }
+    if (na > 1) qsort(keys, na, sizeof *keys, cmp_alias);
+    m->max_words = max_words;
+
+    if (b->nrules > 1) qsort(b->rules, b->nrules, sizeof *b->rules, cmp_rule);
+    size_t nr = 0;
+    for (size_t i = 0; i < b->nrules; i++) {
+        const rule *r = &b->rules[i];
+        if (nr > 0) {
+            const rule *p = &b->rules[nr - 1];
+            if (p->value == r->value && p->side == r->side && p->word == r->word && p->effect == r->effect)
+                continue;
+        }
+        b->rules[nr++] = *r;
+    }
+    if (b->ndefaults > 1) qsort(b->defaults, b->ndefaults, sizeof *b->defaults, cmp_default);
+
+    /* Trie nodes in depth-first order; node 0 is the root. */
+    pedges = malloc((b->nalias_words ? b->nalias_words : 1) * sizeof *pedges);
+    pouts = malloc((na ? na : 1) * sizeof *pouts);
+    path = malloc((max_words + 1) * sizeof *path);
+    if (pedges == NULL || pouts == NULL || path == NULL) goto fail;
+    size_t nnodes = 1, npedges = 0, npouts = 0, distinct = 0;
+    path[0] = 0;
+    for (size_t i = 0; i < na; i++) {
+        const alias_key *k = &keys[i];
+        const alias_key *prev = i > 0 ? &keys[i - 1] : NULL;
+        uint32_t common = 0;
+        if (prev != NULL) {
+            uint32_t n = prev->nwords < k->nwords ? prev->nwords : k->nwords;
+            while (common < n && prev->words[common] == k->words[common]) common++;
+        }
+        int same_words = prev != NULL && common == k->nwords && common == prev->nwords;
+        if (same_words && prev->article == k->article && prev->value == k->value) {
+            if (prev->flags == k->flags) continue; /* an exact duplicate */
+        }
+        else {
+            distinct++;
+        }
+        for (uint32_t d = common; d < k->nwords; d++) {
+            if (nnodes >= UINT32_MAX) {
+                status = SAHEL_ERR_OVERFLOW;
+                goto fail;
+            }
+            pedges[npedges].parent = path[d];
+            pedges[npedges].word = k->words[d];
+            pedges[npedges].child = (uint32_t)nnodes;
+            npedges++;
+            path[d + 1] = (uint32_t)nnodes++;
+        }
+        pouts[npouts].node = path[k->nwords];
+        pouts[npouts].alias = (uint32_t)i;
+        npouts++;
+    }
+    m->aliases = distinct;
+    m->nnodes = nnodes;
+
+    /* Edges and outputs grouped per node (counting sort; the order within a node is kept). */
+    m->edge_start = calloc(nnodes + 1, sizeof *m->edge_start);
+    m->out_start = calloc(nnodes + 1, sizeof *m->out_start);
+    m->edges = malloc((npedges ? npedges : 1) * sizeof *m->edges);
+    m->outs = malloc((npouts ? npouts : 1) * sizeof *m->outs);
+    if (!m->edge_start || !m->out_start || !m->edges || !m->outs) goto fail;
+    size_t nedges = 0;
+    for (size_t i = 0; i < npedges; i++) {
+        if (pedges[i].parent == 0) b->words.words[pedges[i].word].root = pedges[i].child;
+        else m->edge_start[pedges[i].parent + 1]++;
+    }
+    for (size_t k = 0; k < nnodes; k++) m->edge_start[k + 1] += m->edge_start[k];
+    for (size_t i = 0; i < npouts; i++) m->out_start[pouts[i].node + 1]++;
+    for (size_t k = 0; k < nnodes; k++) m->out_start[k + 1] += m->out_start[k];
+    /* path[] is spare now; fill positions with a second counter array would cost
+     * nnodes words more, so place by walking and bumping a copy of the starts. */
+    uint32_t *fill = malloc((nnodes + 1) * sizeof *fill);
+    if (fill == NULL) goto fail;
+    memcpy(fill, m->edge_start, (nnodes + 1) * sizeof *fill);
+    for (size_t i = 0; i < npedges; i++) {
+        if (pedges[i].parent == 0) continue;
+        edge *e = &m->edges[fill[pedges[i].parent]++];
+        e->word = pedges[i].word;
+        e->child = pedges[i].child;
+        nedges++;
+    }
+    memcpy(fill, m->out_start, (nnodes + 1) * sizeof *fill);
+    for (size_t i = 0; i < npouts; i++) {
+        const alias_key *k = &keys[pouts[i].alias];
+        output *o = &m->outs[fill[pouts[i].node]++];
+        o->value = k->value;
+        o->flags = k->flags;
+        o->article = k->article;
+        o->default_effect = SAHEL_ACCEPT;
+        o->rule_begin = o->rule_end = 0;
+        if (k->flags & SAHEL_ALIAS_AMBIGUOUS) {
+            o->default_effect = default_for(b->defaults, b->ndefaults, k->value);
+            rules_for(b->rules, nr, k->value, &o->rule_begin, &o->rule_end);
+        }
+    }
+    free(fill);
+    /* Edges of one node were appended in increasing word order (the aliases are sorted). */
+
+    /* The words move to the matcher; the rules too. */
+    m->words = b->words;
+    memset(&b->words, 0, sizeof b->words);
+    m->rules = b->rules;
+    m->nrules = nr;
+    b->rules = NULL;
+    b->nrules = 0;
+
+    /* Bloom filter over first stems: about 16 bits per stem, at least 4096. */
+    size_t nroots = 0;
+    for (size_t i = 0; i < m->words.count; i++) nroots += m->words.words[i].root != 0;
+    size_t bits = 4096;
+    while (bits < nroots * 16 && bits < ((size_t)1 << 31)) bits *= 2;
+    m->bloom = calloc(bits / 64, sizeof *m->bloom);
+    if (m->bloom == NULL) goto fail;
+    m->bloom_mask = (uint32_t)(bits - 1);
+    for (size_t i = 0; i < m->words.count; i++) {
+        const word_entry *e = &m->words.words[i];
+        if (e->root == 0) continue;
+        uint32_t h = (e->hash >> 7 | e->hash << 25) & m->bloom_mask;
+        m->bloom[h >> 6] |= (uint64_t)1 << (h & 63);
+    }
+
+    m->edges = shrink(m->edges, nedges, sizeof *m->edges);
+    m->outs = shrink(m->outs, npouts, sizeof *m->outs);
+    m->rules = shrink(m->rules, nr, sizeof *m->rules);
+    m->words.words = shrink(m->words.words, m->words.count, sizeof *m->words.words);
+    m->words.cap = m->words.count;
+    m->words.cps = shrink(m->words.cps, m->words.ncps, sizeof *m->words.cps);
+    m->words.cpcap = m->words.ncps;
+    m->bytes = sizeof *m + (nnodes + 1) * 2 * sizeof(uint32_t) + (nedges ? nedges : 1) * sizeof(edge) +
+               (npouts ? npouts : 1) * sizeof(output) + (m->rules ? (nr ? nr : 1) * sizeof(rule) : 0) +
+               bits / 8 +
+               (m->words.words ? (m->words.count ? m->words.count : 1) * sizeof(word_entry) : 0) +
+               (m->words.cps ? (m->words.ncps ? m->words.ncps : 1) * sizeof(uint32_t) : 0) +
+               (m->words.slots ? (m->words.mask + 1) * sizeof(word_slot) : 0);
+
+    free(keys);
+    free(pedges);
+    free(pouts);
+    free(path);
+    sahel_builder_free(b);
+    *out = m;
+    return SAHEL_OK;
+
+fail:
+    free(keys);
+    free(pedges);
+    free(pouts);
+    free(path);
+    sahel_matcher_free(m);
+    sahel_builder_free(b);
+    return status;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Matching. */
+
+void
+sahel_mentions_free(sahel_mentions *out)
+{
+    if (out == NULL) return;
+    free(out->value);
+    free(out->start);
+    free(out->stem);
+    free(out->end);
+    free(out->decision);
+    memset(out, 0, sizeof *out);
+}
+
+static int
+mentions_reserve(sahel_mentions *out, size_t need)
+{
+    if (need <= out->capacity) return SAHEL_OK;
+    size_t c = out->capacity ? out->capacity : 16;
+    while (c < need) {
+        if (c > SIZE_MAX / 2 / sizeof(size_t)) return SAHEL_ERR_OVERFLOW;
+        c *= 2;
+    }
+    /* Each array is grown in turn; a failure leaves the grown ones larger, which is harmless. */
+    void *p;
+    if ((p = realloc(out->value, c * sizeof *out->value)) == NULL) return SAHEL_ERR_NOMEM;
+    out->value = p;
+    if ((p = realloc(out->start, c * sizeof *out->start)) == NULL) return SAHEL_ERR_NOMEM;
+    out->start = p;
+    if ((p = realloc(out->stem, c * sizeof *out->stem)) == NULL) return SAHEL_ERR_NOMEM;
+    out->stem = p;
+    if ((p = realloc(out->end, c * sizeof *out->end)) == NULL) return SAHEL_ERR_NOMEM;
+    out->end = p;
+    if ((p = realloc(out->decision, c * sizeof *out->decision)) == NULL) return SAHEL_ERR_NOMEM;
+    out->decision = p;
+    out->capacity = c;
+    return SAHEL_OK;
+}
+
+/* A word of the lookahead window, with what was worked out about it. */
+typedef struct look_word {
+    sahel_word w;
+    uint32_t id;      /* the interned id of the whole word, NO_WORD when unknown to the matcher */
+    int id_known;
+    int nstems;       /* stems' ids for context rules; -1 until needed */
+    uint32_t stems[SAHEL_READINGS_MAX];
+} look_word;
+
+typedef struct candidate {
+    int32_t value;
+    uint32_t out;      /* index into m->outs */
+    uint32_t depth;    /* index in the window of the phrase's last word */
+    size_t stem;       /* normalized index where the alias proper begins */
+    uint8_t decision;
+} candidate;
+
+/* Per-call state; nothing here outlives sahel_matcher_find. */
+typedef struct finder {
+    const sahel_matcher *m;
+    const uint32_t *t; /* the normalized text */
+    size_t n;
+    const void *orig;  /* the original text */
+    int kind;
+    size_t orig_len;
+    const sahel_offsets *map; /* NULL: indices are the same in both texts */
+    look_word *win;    /* win[0]: the current word; win[k]: the k-th word of its phrase run */
+    size_t nwin;       /* words in the window so far */
+    int win_closed;    /* no further word joins the window */
+    sahel_word_scanner look;
+    look_word prev;    /* the word before win[0] in the same phrase run, when have_prev */
+    int have_prev;
+    candidate *cands;
+    size_t ncands, candcap;
+} finder;
+
+static inline uint32_t
+orig_at(const void *text, int kind, size_t i)
+{
+    if (kind == 1) return ((const uint8_t *)text)[i];
+    if (kind == 2) return ((const uint16_t *)text)[i];
+    return ((const uint32_t *)text)[i];
+}
+
+static size_t
+to_original(const finder *f, size_t j)
+{
+    if (f->map == NULL) return j;
+    return sahel_offsets_to_original(f->map, j);
+}
+
+static void
+word_id(const finder *f, look_word *lw)
+{
+    if (lw->id_known) return;
+    const uint32_t *s = f->t + lw->w.start;
+    size_t n = lw->w.end - lw->w.start;
+    lw->id = table_find(&f->m->words, s, n, hash_word(s, n));
+    lw->id_known = 1;
+}
+
+/* Ids of the word's stems under every reading (the unsplit word included). */
+static void
+stem_ids(const finder *f, look_word *lw)
+{
+    if (lw->nstems >= 0) return;
+    const uint32_t *s = f->t + lw->w.start;
+    size_t n = lw->w.end - lw->w.start;
+    sahel_reading r[SAHEL_READINGS_MAX];
+    size_t nr = sahel_words_readings(s, n, r);
+    int k = 0;
+    for (size_t i = 0; i < nr; i++) {
+        uint32_t id = table_find(&f->m->words, s + r[i].stem, n - r[i].stem,
+                                 hash_word(s + r[i].stem, n - r[i].stem));
+        if (id != NO_WORD) lw->stems[k++] = id;
+    }
+    lw->nstems = k;
+}
+
+/* Makes win[k] available when the phrase run has a k-th word; returns 0 when it has not. */
+static int
+window_has(finder *f, size_t k)
+{
+    while (f->nwin <= k) {
+        if (f->win_closed) return 0;
+        sahel_word w;
+        if (!sahel_words_next(&f->look, &w) || !w.joined) {
+            f->win_closed = 1;
+            return 0;
+        }
+        look_word *lw = &f->win[f->nwin++];
+        lw->w = w;
+        lw->id_known = 0;
+        lw->nstems = -1;
+    }
+    return 1;
+}
+
+static int
+add_candidate(finder *f, uint32_t out, uint32_t depth, size_t stem)
+{
+    int status = grow((void **)&f->cands, &f->candcap, f->ncands + 1, sizeof *f->cands);
+    if (status) return status;
+    candidate *c = &f->cands[f->ncands++];
+    c->value = f->m->outs[out].value;
+    c->out = out;
+    c->depth = depth;
+    c->stem = stem;
+    c->decision = SAHEL_DECIDED_PLAIN;
+    return SAHEL_OK;
+}
+
+static inline int
+reading_fits(const output *o, const sahel_reading *r)
+{
+    if (o->flags & SAHEL_ALIAS_NO_PROCLITICS) return r->proclitic_len == 0 && r->has_article == o->article;
+    return r->has_article == o->article || (o->flags & SAHEL_ALIAS_ARTICLE_OPTIONAL);
+}
+
+static uint32_t
+child_of(const sahel_matcher *m, uint32_t node, uint32_t word)
+{
+    size_t lo = m->edge_start[node], hi = m->edge_start[node + 1];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->edges[mid].word < word) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo < m->edge_start[node + 1] && m->edges[lo].word == word) return m->edges[lo].child;
+    return 0;
+}
+
+/* Every alias reachable from `root` under reading r, as candidates. */
+static int
+walk(finder *f, uint32_t root, const sahel_reading *r)
+{
+    const sahel_matcher *m = f->m;
+    uint32_t node = root;
+    size_t stem = f->win[0].w.start + r->proclitic_len;
+    for (uint32_t depth = 0;; depth++) {
+        for (uint32_t o = m->out_start[node]; o < m->out_start[node + 1]; o++) {
+            if (!reading_fits(&m->outs[o], r)) continue;
+            int status = add_candidate(f, o, depth, stem);
+            if (status) return status;
+        }
+        if (m->edge_start[node] == m->edge_start[node + 1]) return SAHEL_OK;
+        if (!window_has(f, depth + 1)) return SAHEL_OK;
+        look_word *next = &f->win[depth + 1];
+        word_id(f, next);
+        if (next->id == NO_WORD) return SAHEL_OK;
+        node = child_of(m, node, next->id);
+        if (node == 0) return SAHEL_OK;
+    }
+}
+
+static int
+contains(const uint32_t *ids, int n, uint32_t id)
+{
+    for (int i = 0; i < n; i++)
+        if (ids[i] == id) return 1;
+    return 0;
+}
+
+static uint8_t
+decide(finder *f, const candidate *c)
+{
+    const output *o = &f->m->outs[c->out];
+    if (!(o->flags & SAHEL_ALIAS_AMBIGUOUS)) return SAHEL_DECIDED_PLAIN;
+    int reject = 0, accept = 0;
+    look_word *before = NULL, *after = NULL;
+    if (f->have_prev) before = &f->prev;
+    if (window_has(f, c->depth + 1)) after = &f->win[c->depth + 1];
+    for (uint32_t i = o->rule_begin; i < o->rule_end; i++) {
+        const rule *r = &f->m->rules[i];
+        look_word *lw = r->side == SAHEL_CONTEXT_BEFORE ? before : after;
+        if (lw == NULL) continue;
+        stem_ids(f, lw);
+        if (contains(lw->stems, lw->nstems, r->word)) {
+            if (r->effect == SAHEL_REJECT) reject = 1;
+            else accept = 1;
+        }
+    }
+    if (reject) return SAHEL_DECIDED_RULE_REJECT;
+    if (accept) return SAHEL_DECIDED_RULE_ACCEPT;
+    return o->default_effect == SAHEL_ACCEPT ? SAHEL_DECIDED_DEFAULT_ACCEPT : SAHEL_DECIDED_DEFAULT_REJECT;
+}
+
+static inline int
+is_accepted(uint8_t decision)
+{
+    return decision <= SAHEL_DECIDED_DEFAULT_ACCEPT;
+}
+
+/* Text order within one start word: longest first, then by stem and value; the
+ * best decision first among equals, so that duplicates can be dropped after it. */
+static int
+cmp_candidate(const void *pa, const void *pb)
+{
+    const candidate *a = pa, *b = pb;
+    if (a->depth != b->depth) return a->depth > b->depth ? -1 : 1;
+    if (a->stem != b->stem) return a->stem < b->stem ? -1 : 1;
+    if (a->value != b->value) return a->value < b->value ? -1 : 1;
+    return (int)a->decision - (int)b->decision;
+}
+
+/* The original index just past the window's word k, over the marks and tatweel after it. */
+static size_t
+original_end(const finder *f, size_t k)
+{
+    size_t e = f->win[k].w.end; /* > start, so e - 1 is the word's last code point */
+    size_t hi = e < f->n ? to_original(f, e) : f->orig_len;
+    size_t p = to_original(f, e - 1) + 1;
+    if (p > hi) p = hi;
+    while (p < f->orig_len && sahel_words_is_mark_or_tatweel(orig_at(f->orig, f->kind, p))) p++;
+    return p;
+}
+
+static int
+emit(finder *f, sahel_mentions *out, const candidate *c)
+{
+    int status = mentions_reserve(out, out->count + 1);
+    if (status) return status;
+    size_t i = out->count;
+    out->value[i] = c->value;
+    out->start[i] = to_original(f, f->win[0].w.start);
+    /* The stem: the first code point after the conjunction and preposition. In
+     * لل that is the second ل, the article's own letter once its alef fell. */
+    out->stem[i] = to_original(f, c->stem);
+    out->end[i] = original_end(f, c->depth);
+    out->decision[i] = c->decision;
+    out->count = i + 1;
+    return SAHEL_OK;
+}
+
+/* Decides and reports the candidates found at win[0]; returns through *consumed
+ * the window index of the last word of the reported accepted match, or -1. */
+static int
+report(finder *f, unsigned flags, sahel_mentions *out, long *consumed)
+{
+    *consumed = -1;
+    for (size_t i = 0; i < f->ncands; i++) f->cands[i].decision = decide(f, &f->cands[i]);
+    if (f->ncands > 1) qsort(f->cands, f->ncands, sizeof *f->cands, cmp_candidate);
+    int keep_rejected = (flags & SAHEL_FIND_KEEP_REJECTED) != 0;
+
+    if (flags & SAHEL_FIND_OVERLAPPING) {
+        for (size_t i = 0; i < f->ncands; i++) {
+            const candidate *c = &f->cands[i];
+            if (i > 0) {
+                const candidate *p = &f->cands[i - 1];
+                if (p->depth == c->depth && p->stem == c->stem && p->value == c->value) continue;
+            }
+            if (!is_accepted(c->decision) && !keep_rejected) continue;
+            int status = emit(f, out, c);
+            if (status) return status;
+        }
+        return SAHEL_OK;
+    }
+
+    /* Leftmost-longest: the longest accepted phrase, each of its values once
+     * (with the shortest proclitics); a rejected candidate never blocks it. */
+    long best = -1, best_rejected = -1;
+    for (size_t i = 0; i < f->ncands; i++) {
+        const candidate *c = &f->cands[i];
+        long d = (long)c->depth;
+        if (is_accepted(c->decision)) {
+            if (d > best) best = d;
+        }
+        else if (d > best_rejected) {
+            best_rejected = d;
+        }
+    }
+    if (!keep_rejected) best_rejected = -1;
+    /* Sorted longest first, so both groups come out in text order. */
+    for (size_t i = 0; i < f->ncands; i++) {
+        const candidate *c = &f->cands[i];
+        int accepted = is_accepted(c->decision);
+        long d = (long)c->depth;
+        if (accepted ? d != best : d != best_rejected) continue;
+        /* Once per value and length: an earlier candidate of the same value and
+         * depth (smaller stem, or better decision) was reported or takes precedence. */
+        int seen = 0;
+        for (size_t j = 0; j < i && !seen; j++) {
+            const candidate *p = &f->cands[j];
+            if (p->depth != c->depth || p->value != c->value) continue;
+            if (accepted && !is_accepted(p->decision)) continue;
+            seen = 1;
+        }
+        if (!accepted) {
+            /* An accepted candidate of the same value and span after it in the order. */
+            for (size_t j = i + 1; j < f->ncands && !seen; j++) {
+                const candidate *p = &f->cands[j];
+                if (p->depth == c->depth && p->value == c->value && is_accepted(p->decision)) seen = 1;
+            }
+        }
+        if (seen) continue;
+        int status = emit(f, out, c);
+        if (status) return status;
+    }
+    *consumed = best;
+    return SAHEL_OK;
+}
+
+/* Tries win[0] under each of its readings. */
+static int
+try_word(finder *f)
+{
+    const sahel_matcher *m = f->m;
+    const uint32_t *s = f->t + f->win[0].w.start;
+    size_t n = f->win[0].w.end - f->win[0].w.start;
+    sahel_reading r[SAHEL_READINGS_MAX];
+    size_t nr = sahel_words_readings(s, n, r);
+
+    /* Suffix hashes for the readings' stems in one pass from the end. */
+    uint32_t hashes[SAHEL_READINGS_MAX];
+    uint64_t g = 0;
+    size_t i = n, next = nr; /* readings are sorted by increasing stem */
+    while (next > 0) {
+        size_t stem = r[next - 1].stem;
+        while (i > stem) g = hash_step(g, s[--i]);
+        hashes[--next] = hash_final(g);
+    }
+
+    for (size_t k = 0; k < nr; k++) {
+        uint32_t h = hashes[k];
+        uint32_t bit = (h >> 7 | h << 25) & m->bloom_mask;
+        if (!(m->bloom[bit >> 6] >> (bit & 63) & 1)) continue;
+        uint32_t id = table_find(&m->words, s + r[k].stem, n - r[k].stem, h);
+        if (id == NO_WORD || m->words.words[id].root == 0) continue;
+        int status = walk(f, m->words.words[id].root, &r[k]);
+        if (status) return status;
+    }
+    return SAHEL_OK;
+}
+
+int
+sahel_matcher_find(const sahel_matcher *m, const void *text, int kind, size_t len, unsigned find_flags,
+                   sahel_mentions *out)
+{
+    if (m == NULL || out == NULL || (text == NULL && len > 0)) return SAHEL_ERR_INVALID;
+    if (kind != 1 && kind != 2 && kind != 4) return SAHEL_ERR_INVALID;
+    if (len == 0 || m->nnodes <= 1) return SAHEL_OK;
+
+    sahel_normalized nz = {0};
+    int status = sahel_normalize(text, kind, len, m->options, 4, 1, &nz);
+    if (status) return status;
+
+    finder f;
+    memset(&f, 0, sizeof f);
+    f.m = m;
+    f.orig = text;
+    f.kind = kind;
+    f.orig_len = len;
+    uint32_t *wide = NULL;
+    if (nz.changed) {
+        f.t = nz.data;
+        f.n = nz.len;
+        if (nz.offsets.count > 0) f.map = &nz.offsets;
+    }
+    else if (kind == 4) {
+        f.t = text;
+        f.n = len;
+    }
+    else {
+        if (len > SIZE_MAX / sizeof *wide) {
+            status = SAHEL_ERR_OVERFLOW;
+            goto done;
+        }
+        wide = malloc(len * sizeof *wide);
+        if (wide == NULL) {
+            status = SAHEL_ERR_NOMEM;
+            goto done;
+        }
+        for (size_t i = 0; i < len; i++) wide[i] = orig_at(text, kind, i);
+        f.t = wide;
+        f.n = len;
+    }
+    /* The window holds the longest alias plus the word after it (for context). */
+    f.win = malloc((m->max_words + 1) * sizeof *f.win);
+    if (f.win == NULL) {
+        status = SAHEL_ERR_NOMEM;
+        goto done;
+    }
+
+    sahel_word_scanner scan;
+    sahel_words_init(&scan, f.t, f.n);
+    sahel_word w;
+    while (sahel_words_next(&scan, &w)) {
+        f.win[0].w = w;
+        f.win[0].id_known = 0;
+        f.win[0].nstems = -1;
+        f.nwin = 1;
+        f.win_closed = 0;
+        f.look = scan;
+        if (!w.joined) f.have_prev = 0;
+        f.ncands = 0;
+
+        status = try_word(&f);
+        if (status) goto done;
+        look_word *last = &f.win[0];
+        if (f.ncands > 0) {
+            long consumed;
+            status = report(&f, find_flags, out, &consumed);
+            if (status) goto done;
+            if (consumed > 0) {
+                /* Resume after the match: its last word is the next one's "before". */
+                last = &f.win[consumed];
+                scan.pos = last->w.end;
+                scan.have_prev = 1;
+            }
+        }
+        f.prev = *last;
+        f.have_prev = 1;
+    }
+    status = SAHEL_OK;
+
+done:
+    free(f.win);
+    free(f.cands);
+    free(wide);
+    sahel_normalized_free(&nz);
+    return status;
+}
