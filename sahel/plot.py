@@ -316,7 +316,8 @@ def network(
 
     Nodes carry ``label`` and ``type`` attributes (and *size*, else their weighted degree is used);
     edges carry ``weight``. Only the *top* nodes by size and edges of at least *min_weight* are
-    drawn. The spring layout uses a fixed *seed*, so the picture is the same on every run.
+    drawn, and nodes left without an edge are dropped. The spring layout uses a fixed *seed*, so
+    the picture is the same on every run.
     """
     import networkx as nx
 
@@ -330,6 +331,8 @@ def network(
     sub.remove_edges_from(
         [(a, b) for a, b, w in sub.edges(data="weight", default=1) if w < min_weight]
     )
+    # An actor with no co-occurrence left says nothing here, and the layout would push it away.
+    sub.remove_nodes_from(list(nx.isolates(sub)))
     if sub.number_of_nodes() == 0:
         return _empty_figure("No co-occurrences")
     fig = Figure(figsize=(10, 8), layout="constrained")
@@ -372,12 +375,18 @@ def network(
             va="center",
             fontsize=11,
             path_effects=[patheffects.withStroke(linewidth=3, foreground="white")],
+            # Labels stay out of the layout: the limits below leave room for them.
+            in_layout=False,
         )
     kinds = sorted({str(sub.nodes[n].get("type")) for n in nodes if sub.nodes[n].get("type")})
     if kinds:
         handles = [Patch(color=_type_colour(t), label=_label(t)) for t in kinds]
-        ax.legend(handles=handles, loc="lower left", frameon=False)
-    ax.margins(0.08)
+        fig.legend(handles=handles, loc="outside lower center", ncols=min(len(kinds), 6))
+    xs, ys = np.array([pos[n] for n in nodes]).T
+    pad_x = 0.2 * (np.ptp(xs) or 1.0)
+    pad_y = 0.12 * (np.ptp(ys) or 1.0)
+    ax.set_xlim(xs.min() - pad_x, xs.max() + pad_x)
+    ax.set_ylim(ys.min() - pad_y, ys.max() + pad_y)
     if title:
         ax.set_title(_label(title), fontsize=13)
     return fig

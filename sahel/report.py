@@ -124,6 +124,15 @@ def _has(table: pd.DataFrame, *columns: str) -> bool:
     return not table.empty and all(c in table.columns for c in columns)
 
 
+def _actor_shares(by_source: pd.DataFrame) -> pd.DataFrame:
+    """The per-source actor table; the long table of sahel.analysis.source_comparison (source,
+    dimension, key, label, count, share) is narrowed to its actor rows and renamed to match."""
+    if "dimension" not in by_source.columns or "key" not in by_source.columns:
+        return by_source
+    actors = by_source[by_source["dimension"] == "actor"]
+    return actors.rename(columns={"key": "entity_id", "count": "mentions"})
+
+
 def _top_counts(counts: pd.DataFrame, top: int) -> list[dict[str, str]]:
     if not _has(counts, "label", "mentions"):
         return []
@@ -252,9 +261,19 @@ def _events(events: pd.DataFrame, limit: int) -> list[dict[str, Any]]:
 
 
 def _kwic(kwic: pd.DataFrame, counts: pd.DataFrame, actors: int, per_actor: int, width: int):
-    if not _has(kwic, "label", "left", "match", "right"):
+    if not _has(kwic, "left", "match", "right"):
         return []
     key = "entity_id" if "entity_id" in kwic.columns else "label"
+    if key not in kwic.columns:
+        return []
+    if "label" not in kwic.columns:
+        # sahel.kwic tables carry the entity id only: label it from the counts, else the match.
+        labels = (
+            counts.drop_duplicates("entity_id").set_index("entity_id")["label"]
+            if _has(counts, "entity_id", "label")
+            else pd.Series(dtype=object)
+        )
+        kwic = kwic.assign(label=kwic["entity_id"].map(labels).fillna(kwic["match"]))
     if _has(counts, key, "mentions"):
         ranked = counts.sort_values("mentions", ascending=False, kind="stable")[key].tolist()
         order = {k: i for i, k in enumerate(ranked)}
@@ -380,7 +399,7 @@ def render_report(
     if image_format not in ("png", "svg"):
         raise ValueError(f"image_format must be 'png' or 'svg', not {image_format!r}")
     counts = _table(tables, "counts")
-    by_source = _table(tables, "counts_by_source")
+    by_source = _actor_shares(_table(tables, "counts_by_source"))
     by_month = _table(tables, "counts_by_month")
     edges = _table(tables, "cooccurrence")
     events = _table(tables, "events")

@@ -344,3 +344,10 @@ def test_labels_with_dollar_signs_stay_literal():
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     assert fig.axes[0].get_yticklabels()[0].get_text() == plot.rtl(r"\$5 مليون")
+
+
+def test_network_leaves_out_actors_without_edges(graph):
+    graph.add_node("TCD", label="تشاد", type="country", mentions=500)
+    texts = {t.get_text() for t in plot.network(graph).axes[0].texts}
+    assert plot.rtl("تشاد") not in texts
+    assert plot.rtl("النيجر") in texts
