@@ -20,6 +20,7 @@ import zlib
 from collections.abc import Sequence
 
 import matplotlib
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib import font_manager, patheffects
@@ -463,6 +464,9 @@ def timeline(
     ax.grid(axis="y", alpha=0.3)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    # One tick per month (or every few months over long spans), labelled YYYY-MM.
+    ax.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, math.ceil(len(months) / 12))))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
     if len(months) > 6:
         fig.autofmt_xdate()
     if title:

@@ -247,8 +247,10 @@ def test_empty_tables_still_give_every_section():
 
 def test_graph_is_rebuilt_from_the_edge_table():
     tables, _ = analysis_tables()
-    page = parse(report.render_report(tables, title="t", summary=None))
+    only_edges = {"cooccurrence": tables["cooccurrence"]}
+    page = parse(report.render_report(only_edges, title="t", summary=None))
     assert len(page.images["network"]) == 1
+    assert "الولايات المتحدة" in page.text["network"]
 
 
 def test_bad_input_is_reported():
