@@ -11,6 +11,9 @@
 #include "sahel_words.h"
 
 #define NO_WORD UINT32_MAX
+/* On a trie edge: punctuation or a newline may stand before this word, as it
+ * did in the alias (ميانمار (بورما)). Word ids stay below it. */
+#define AFTER_BREAK (1u << 31)
 
 /* ------------------------------------------------------------------------ */
 /* Hashing. The state runs from the last code point to the first, so one pass
@@ -132,7 +135,7 @@ table_intern(word_table *t, const uint32_t *s, size_t n, uint32_t *id)
         *id = found;
         return SAHEL_OK;
     }
-    if (t->count >= UINT32_MAX - 1 || n > UINT32_MAX) return SAHEL_ERR_OVERFLOW;
+    if (t->count >= AFTER_BREAK - 1 || n > UINT32_MAX) return SAHEL_ERR_OVERFLOW;
     /* Keep the load factor at or under 1/2. */
     if (t->slots == NULL || (t->count + 1) * 2 > t->mask + 1) {
         size_t nslots = t->slots ? (t->mask + 1) * 2 : 64;
@@ -221,11 +224,29 @@ static int
 normalize_ucs4(const sahel_matcher_builder *b, const uint32_t *s, size_t len, sahel_normalized *nz,
                const uint32_t **cps, size_t *n)
 {
-    int status = sahel_normalize(s, 4, len, b->options, 4, 0, nz);
+    int status = sahel_normalize(s, 4, len, b->options, 4, 1, nz);
     if (status) return status;
     *cps = nz->changed ? (const uint32_t *)nz->data : s;
     *n = nz->changed ? nz->len : len;
     return SAHEL_OK;
+}
+
+/* Where the stem of a dictionary word begins (normalized index), and whether it
+ * was written with the article. Only a bare alef (or alef wasla) makes one: the
+ * hamza of ألمانيا or إلينوي is lost to normalization, but not to the builder. */
+static size_t
+dictionary_stem(const uint32_t *orig, const sahel_normalized *nz, const uint32_t *s, const sahel_word *w,
+                int *article)
+{
+    size_t skip = sahel_words_strip_article(s + w->start, w->end - w->start, article);
+    if (!*article) return w->start;
+    size_t at = nz->changed && nz->offsets.count > 0 ? sahel_offsets_to_original(&nz->offsets, w->start)
+                                                     : w->start;
+    if (orig[at] != 0x0627 && orig[at] != 0x0671) {
+        *article = 0;
+        return w->start;
+    }
+    return w->start + skip;
 }
 
 int
@@ -251,19 +272,14 @@ sahel_builder_add_alias(sahel_matcher_builder *b, const uint32_t *alias, size_t 
     sahel_word w;
     sahel_words_init(&sc, s, n);
     while (sahel_words_next(&sc, &w)) {
-        if (nwords > 0 && !w.joined) {
-            /* Text phrases break at punctuation and newlines: such an alias could never match. */
-            status = SAHEL_ERR_INVALID;
-            goto done;
-        }
-        size_t from = w.start;
-        if (nwords == 0) from += sahel_words_strip_article(s + w.start, w.end - w.start, &article);
+        size_t from = nwords == 0 ? dictionary_stem(alias, &nz, s, &w, &article) : w.start;
         uint32_t id;
         status = table_intern(&b->words, s + from, w.end - from, &id);
         if (status) goto done;
         status = grow((void **)&b->alias_words, &b->awcap, b->nalias_words + 1, sizeof(uint32_t));
         if (status) goto done;
-        b->alias_words[b->nalias_words++] = id;
+        /* Punctuation inside an alias lets any gap stand there in the text. */
+        b->alias_words[b->nalias_words++] = id | (nwords > 0 && !w.joined ? AFTER_BREAK : 0);
         if (++nwords == UINT32_MAX) {
             status = SAHEL_ERR_OVERFLOW;
             goto done;
@@ -317,7 +333,7 @@ sahel_builder_add_context(sahel_matcher_builder *b, int32_t value, int side, con
     /* The rule's word is a dictionary word: only its article is dropped, since
      * its first letter may well be و ف ب ك ل of the word itself (بلد, وزير). */
     int article;
-    size_t from = w.start + sahel_words_strip_article(s + w.start, w.end - w.start, &article);
+    size_t from = dictionary_stem(word, &nz, s, &w, &article);
     uint32_t id;
     status = table_intern(&b->words, s + from, w.end - from, &id);
     if (status) goto done;
@@ -377,6 +393,7 @@ struct sahel_matcher {
     uint64_t *bloom;      /* one bit per first-stem hash: a cheap no for most text words */
     uint32_t bloom_mask;
     size_t max_words;     /* the longest alias, in words */
+    int has_breaks;       /* some alias has punctuation between its words */
     size_t aliases;
     size_t bytes;
 };
@@ -533,6 +550,8 @@ sahel_builder_finish(sahel_matcher_builder *b, sahel_matcher **out)
         keys[i].flags = a->flags;
         keys[i].article = a->article;
         if (a->nwords > max_words) max_words = a->nwords;
+        for (uint32_t k = 1; k < a->nwords; k++)
+            if (keys[i].words[k] & AFTER_BREAK) m->has_breaks = 1;
     }
     if (na > 1) qsort(keys, na, sizeof *keys, cmp_alias);
     m->max_words = max_words;
@@ -756,12 +775,14 @@ typedef struct finder {
     const sahel_offsets *map; /* NULL: indices are the same in both texts */
     look_word *win;    /* win[0]: the current word; win[k]: the k-th word of its phrase run */
     size_t nwin;       /* words in the window so far */
-    int win_closed;    /* no further word joins the window */
+    int win_closed;    /* no further word can join the window */
     sahel_word_scanner look;
     look_word prev;    /* the word before win[0] in the same phrase run, when have_prev */
     int have_prev;
     candidate *cands;
     size_t ncands, candcap;
+    uint32_t *branches; /* (node, depth) pairs still to walk */
+    size_t nbranches, branchcap;
 } finder;
 
 static inline uint32_t
@@ -814,7 +835,7 @@ window_has(finder *f, size_t k)
     while (f->nwin <= k) {
         if (f->win_closed) return 0;
         sahel_word w;
-        if (!sahel_words_next(&f->look, &w) || !w.joined) {
+        if (!sahel_words_next(&f->look, &w) || (!w.joined && !f->m->has_breaks)) {
             f->win_closed = 1;
             return 0;
         }
@@ -860,26 +881,50 @@ child_of(const sahel_matcher *m, uint32_t node, uint32_t word)
     return 0;
 }
 
-/* Every alias reachable from `root` under reading r, as candidates. */
+/* Every alias reachable from `root` under reading r, as candidates. A joined
+ * word may follow both an edge without a break and one with a break (aliases
+ * "X Y" and "X (Y)"); the second path waits in f->branches. */
 static int
 walk(finder *f, uint32_t root, const sahel_reading *r)
 {
     const sahel_matcher *m = f->m;
-    uint32_t node = root;
     size_t stem = f->win[0].w.start + r->proclitic_len;
-    for (uint32_t depth = 0;; depth++) {
+    f->nbranches = 0;
+    uint32_t node = root, depth = 0;
+    for (;;) {
         for (uint32_t o = m->out_start[node]; o < m->out_start[node + 1]; o++) {
             if (!reading_fits(&m->outs[o], r)) continue;
             int status = add_candidate(f, o, depth, stem);
             if (status) return status;
         }
-        if (m->edge_start[node] == m->edge_start[node + 1]) return SAHEL_OK;
-        if (!window_has(f, depth + 1)) return SAHEL_OK;
-        look_word *next = &f->win[depth + 1];
-        word_id(f, next);
-        if (next->id == NO_WORD) return SAHEL_OK;
-        node = child_of(m, node, next->id);
-        if (node == 0) return SAHEL_OK;
+        uint32_t next_node = 0;
+        if (m->edge_start[node] != m->edge_start[node + 1] && window_has(f, depth + 1)) {
+            look_word *next = &f->win[depth + 1];
+            word_id(f, next);
+            if (next->id != NO_WORD) {
+                uint32_t joined = next->w.joined ? child_of(m, node, next->id) : 0;
+                uint32_t broken = m->has_breaks ? child_of(m, node, next->id | AFTER_BREAK) : 0;
+                if (joined && broken) {
+                    int status = grow((void **)&f->branches, &f->branchcap, f->nbranches + 2,
+                                      sizeof *f->branches);
+                    if (status) return status;
+                    f->branches[f->nbranches++] = broken;
+                    f->branches[f->nbranches++] = depth + 1;
+                }
+                next_node = joined ? joined : broken;
+            }
+        }
+        if (next_node != 0) {
+            node = next_node;
+            depth++;
+        }
+        else if (f->nbranches > 0) {
+            depth = f->branches[--f->nbranches];
+            node = f->branches[--f->nbranches];
+        }
+        else {
+            return SAHEL_OK;
+        }
     }
 }
 
@@ -899,7 +944,7 @@ decide(finder *f, const candidate *c)
     int reject = 0, accept = 0;
     look_word *before = NULL, *after = NULL;
     if (f->have_prev) before = &f->prev;
-    if (window_has(f, c->depth + 1)) after = &f->win[c->depth + 1];
+    if (window_has(f, c->depth + 1) && f->win[c->depth + 1].w.joined) after = &f->win[c->depth + 1];
     for (uint32_t i = o->rule_begin; i < o->rule_end; i++) {
         const rule *r = &f->m->rules[i];
         look_word *lw = r->side == SAHEL_CONTEXT_BEFORE ? before : after;
@@ -1146,6 +1191,7 @@ sahel_matcher_find(const sahel_matcher *m, const void *text, int kind, size_t le
 done:
     free(f.win);
     free(f.cands);
+    free(f.branches);
     free(wide);
     sahel_normalized_free(&nz);
     return status;
