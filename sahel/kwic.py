@@ -1,0 +1,229 @@
+"""Keyword in context: every occurrence of an entity or a free term with the words around it,
+and an HTML view that lays the lines out right to left."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import pandas as pd
+
+from sahel.normalize import Normalizer
+
+COLUMNS = ["doc_id", "source", "date", "entity_id", "left", "match", "right", "start", "end"]
+
+# Proclitics before a word as the matcher reads them: و/ف, then ب/ك/ل, with the article
+# written ال or, after ل, لل (للنيجر = ل + النيجر).
+_BEFORE_ARTICLE = "(?:[وف]?[بك]?ال|[وف]?لل)"
+_BEFORE_BARE = "[وف]?[بكل]?"
+_ARTICLE = "ال"
+# Whitespace, including what a web page leaves behind (NBSP, newlines).
+_SPACE = re.compile(r"\s+")
+
+
+def _documents(corpus_or_documents) -> pd.DataFrame:
+    documents = getattr(corpus_or_documents, "documents", corpus_or_documents)
+    if not isinstance(documents, pd.DataFrame):
+        raise TypeError(
+            "kwic needs a sahel.Corpus or a DataFrame with doc_id and text columns, "
+            f"not {type(corpus_or_documents).__name__}"
+        )
+    for name in ("doc_id", "text"):
+        if name not in documents.columns:
+            raise ValueError(f"the documents table has no {name!r} column")
+    return documents
+
+
+def term_pattern(term: str, normalizer: Normalizer) -> re.Pattern:
+    """A regex over normalized text for `term` as whole words, after any proclitics. The
+    article is as written: النيجر also finds والنيجر and للنيجر; مالي does not find المالي."""
+    if not isinstance(term, str) or not term.strip():
+        raise ValueError(f"term must be a non-empty string, not {term!r}")
+    words = _SPACE.split(normalizer.normalize(term).strip())
+    first = words[0]
+    if first.startswith(_ARTICLE) and len(first) > len(_ARTICLE):
+        prefix, words[0] = _BEFORE_ARTICLE, first[len(_ARTICLE) :]
+    else:
+        prefix = _BEFORE_BARE
+    body = r"\s+".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<!\w){prefix}{body}(?!\w)", re.IGNORECASE)
+
+
+def _in_word(ch: str) -> bool:
+    """Letters, digits, and what sits inside an Arabic word: marks, tatweel, joiners."""
+    return ch.isalnum() or ch in "\u0640\u200c\u200d" or unicodedata.category(ch)[0] == "M"
+
+
+def _cut_left(text: str, start: int, width: int) -> str:
+    """Up to `width` characters before `start`, not beginning inside a word."""
+    lo = max(0, start - width)
+    left = text[lo:start]
+    if lo > 0 and left and _in_word(text[lo - 1]) and _in_word(left[0]):
+        space = _SPACE.search(left)
+        left = left[space.end() :] if space else ""
+    return _SPACE.sub(" ", left).lstrip()
+
+
+def _cut_right(text: str, end: int, width: int) -> str:
+    """Up to `width` characters after `end`, not ending inside a word."""
+    hi = min(len(text), end + width)
+    right = text[end:hi]
+    if hi < len(text) and right and _in_word(text[hi]) and _in_word(right[-1]):
+        spaces = list(_SPACE.finditer(right))
+        right = right[: spaces[-1].start()] if spaces else ""
+    return _SPACE.sub(" ", right).rstrip()
+
+
+def _lines(documents: pd.DataFrame, hits: pd.DataFrame, width: int) -> pd.DataFrame:
+    """KWIC rows for spans (doc position `pos`, start, end, entity_id) into documents' texts."""
+    texts = documents["text"].to_numpy()
+    left, match, right = [], [], []
+    for pos, start, end in hits[["pos", "start", "end"]].itertuples(index=False, name=None):
+        text = texts[pos]
+        left.append(_cut_left(text, start, width))
+        match.append(_SPACE.sub(" ", text[start:end]))
+        right.append(_cut_right(text, end, width))
+    pos = hits["pos"].to_numpy()
+    column = {
+        name: (documents[name].to_numpy()[pos] if name in documents.columns else None)
+        for name in ("doc_id", "source", "date")
+    }
+    return pd.DataFrame(
+        {
+            **column,
+            "entity_id": hits["entity_id"].to_numpy(),
+            "left": left,
+            "match": match,
+            "right": right,
+            "start": hits["start"].to_numpy(),
+            "end": hits["end"].to_numpy(),
+        },
+        columns=COLUMNS,
+    )
+
+
+def kwic(
+    corpus_or_documents,
+    mentions: pd.DataFrame | None = None,
+    entity: str | Iterable[str] | None = None,
+    term: str | None = None,
+    width: int = 60,
+    limit: int | None = None,
+    normalizer: Normalizer | None = None,
+) -> pd.DataFrame:
+    """Lines of context around an entity or a free term, in document order.
+
+    entity: an entity id (or several); its lines come from `mentions` (computed with the default
+    Matcher when None) and include the demonyms and metonyms that count for it (الكرملين for
+    Russia). term: words searched as whole words through proclitics in the normalized text
+    (search preset unless `normalizer` is given); spans are mapped back to the original.
+    Columns: doc_id, source, date, entity_id (None for a term), left, match, right, start, end;
+    offsets are into the document's text. `limit` keeps the first lines only.
+    """
+    if (entity is None) == (term is None):
+        raise ValueError("give exactly one of entity= (an entity id) or term= (words to search)")
+    if not isinstance(width, int) or width < 0:
+        raise ValueError(f"width must be a non-negative int, not {width!r}")
+    documents = _documents(corpus_or_documents).reset_index(drop=True)
+    if entity is not None:
+        hits = _entity_hits(documents, corpus_or_documents, mentions, entity)
+    else:
+        hits = _term_hits(documents, term, normalizer or Normalizer("search"), limit)
+    if limit is not None:
+        hits = hits.head(limit)
+    return _lines(documents, hits, width)
+
+
+def _entity_hits(documents, corpus_or_documents, mentions, entity) -> pd.DataFrame:
+    from sahel.analysis import actor_of
+
+    if mentions is None:
+        from sahel.mentions import corpus_mentions
+
+        mentions = corpus_mentions(corpus_or_documents)
+    wanted = [entity] if isinstance(entity, str) else list(entity)
+    own = mentions["entity_id"].astype(object)
+    keep = own.isin(wanted) | actor_of(mentions).isin(wanted)
+    chosen = mentions.loc[keep, ["doc_id", "entity_id", "start", "end"]]
+    position = pd.Series(documents.index, index=documents["doc_id"])
+    position = position[~position.index.duplicated()]
+    chosen = chosen.assign(
+        pos=chosen["doc_id"].map(position), entity_id=chosen["entity_id"].astype(object)
+    )
+    unknown = chosen["pos"].isna()
+    if unknown.any():
+        first = chosen.loc[unknown, "doc_id"].iloc[0]
+        raise ValueError(f"mention of document {first!r}, which is not among the documents given")
+    chosen = chosen.astype({"pos": "int64"})
+    return chosen.sort_values(["pos", "start"], kind="stable", ignore_index=True)
+
+
+def _term_hits(documents, term, normalizer, limit) -> pd.DataFrame:
+    pattern = term_pattern(term, normalizer)
+    pos, starts, ends = [], [], []
+    for i, text in enumerate(documents["text"].to_numpy()):
+        if not isinstance(text, str) or not text:
+            continue
+        normalized, offsets = normalizer.normalize_with_offsets(text)
+        for found in pattern.finditer(normalized):
+            start, end = offsets.span(found.start(), found.end())
+            pos.append(i)
+            starts.append(start)
+            ends.append(end)
+        if limit is not None and len(pos) >= limit:
+            break
+    return pd.DataFrame({"pos": pos, "entity_id": None, "start": starts, "end": ends})
+
+
+def to_html(table: pd.DataFrame, max_rows: int | None = 200) -> str:
+    """The KWIC table as an HTML table read right to left: preceding words on the right, the
+    match centred, following words on the left, each line with its source and date."""
+    rows = []
+    shown = table if max_rows is None else table.head(max_rows)
+    for row in shown.itertuples(index=False):
+        date = "" if pd.isna(row.date) else str(pd.Timestamp(row.date).date())
+        rows.append(
+            "<tr>"
+            f'<td class="meta">{html.escape(str(row.source or ""))} {date}</td>'
+            f'<td class="left">{html.escape(row.left)}</td>'
+            f'<td class="match">{html.escape(row.match)}</td>'
+            f'<td class="right">{html.escape(row.right)}</td>'
+            "</tr>"
+        )
+    more = (
+        ""
+        if max_rows is None or len(table) <= max_rows
+        else (f'<p class="kwic-more">{len(table) - max_rows} more lines</p>')
+    )
+    return (
+        '<table class="kwic" dir="rtl" lang="ar">'
+        "<style>"
+        ".kwic td{padding:2px 6px;white-space:nowrap}"
+        ".kwic td.left{text-align:left}"
+        ".kwic td.match{text-align:center;font-weight:bold}"
+        ".kwic td.right{text-align:right}"
+        ".kwic td.meta{color:#777;font-size:smaller}"
+        "</style>"
+        f"<tbody>{''.join(rows)}</tbody></table>{more}"
+    )
+
+
+class KwicView:
+    """Shows a KWIC table right to left in a notebook (display(KwicView(table)))."""
+
+    def __init__(self, table: pd.DataFrame, max_rows: int | None = 200):
+        self.table = table
+        self.max_rows = max_rows
+
+    def _repr_html_(self) -> str:
+        return to_html(self.table, self.max_rows)
+
+    def __repr__(self) -> str:
+        return self.table.to_string(columns=["left", "match", "right"], index=False)
+
+
+def display(table: pd.DataFrame, max_rows: int | None = 200) -> KwicView:
+    """The table wrapped for display right to left in a notebook."""
+    return KwicView(table, max_rows)
