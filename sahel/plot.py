@@ -125,7 +125,13 @@ def rtl(text: str) -> str:
     if not _RTL_CHARS.search(text) or native_text_layout():
         return text
     import arabic_reshaper
-    from bidi import get_display
+
+    try:
+        # The pure-Python algorithm mirrors brackets in right-to-left runs (rule L4); the
+        # Rust-backed bidi.get_display of python-bidi 0.5+ does not: "(IS)" would come out ")IS(".
+        from bidi.algorithm import get_display
+    except ImportError:
+        from bidi import get_display
 
     return "\n".join(get_display(arabic_reshaper.reshape(line)) for line in text.split("\n"))
 
@@ -274,6 +280,7 @@ def bar_actors(
         figsize=(6.2 * ncols if ncols > 1 else 8.0, nrows * (0.9 + 0.32 * rows_per_panel)),
         layout="constrained",
     )
+    shown_types: set[str] = set()
     for index, (name, group) in enumerate(groups):
         ax = fig.add_subplot(nrows, ncols, index + 1)
         aggregations = {value: "sum"}
@@ -285,6 +292,8 @@ def bar_actors(
         table = table.sort_values([value, "label"], ascending=[False, True]).head(top)
         table = table.iloc[::-1]
         colours = [_type_colour(t) for t in table["type"]] if "type" in table else "#1f77b4"
+        if "type" in table:
+            shown_types.update(str(t) for t in table["type"].dropna())
         positions = np.arange(len(table))
         bars = ax.barh(positions, table[value].to_numpy(), color=colours, height=0.7)
         ax.set_yticks(positions, [_label(v) for v in table["label"]], fontsize=11)
@@ -294,11 +303,10 @@ def bar_actors(
         ax.spines[["top", "right"]].set_visible(False)
         if name is not None:
             ax.set_title(_label(name), fontsize=12)
-    if "type" in data.columns:
-        kinds = sorted(map(str, data["type"].dropna().unique()))
-        if len(kinds) > 1:
-            handles = [Patch(color=_type_colour(k), label=_label(k)) for k in kinds]
-            fig.legend(handles=handles, loc="outside lower center", ncols=min(len(kinds), 6))
+    if len(shown_types) > 1:
+        kinds = sorted(shown_types)
+        handles = [Patch(color=_type_colour(k), label=_label(k)) for k in kinds]
+        fig.legend(handles=handles, loc="outside lower center", ncols=min(len(kinds), 6))
     if title:
         fig.suptitle(_label(title), fontsize=13)
     return fig

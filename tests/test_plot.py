@@ -105,10 +105,24 @@ def test_rtl_renders_like_hand_shaped_right_to_left_text(phrase):
     assert differing_pixels(drawn, unshaped) > 10 * max(differing_pixels(drawn, reference), 0.002)
 
 
-def test_numbers_stay_left_to_right_in_the_picture():
-    drawn = render(plot.rtl(NIGER + " 2024"))
-    assert differing_pixels(drawn, render(as_drawn("2024 " + visual(NIGER)))) < 0.002
-    assert differing_pixels(drawn, render(as_drawn("4202 " + visual(NIGER)))) > 0.005
+# (logical text, what is drawn from left to right, a wrong drawing)
+MIXED = [
+    # Numbers keep their left-to-right order.
+    (NIGER + " 2024", "2024 " + visual(NIGER), "4202 " + visual(NIGER)),
+    # Brackets are mirrored in a right-to-left run, so they still open towards their content.
+    (
+        BURKINA + " (" + NIGER + ")",
+        "(" + visual(NIGER) + ") " + visual(BURKINA),
+        ")" + visual(NIGER) + "( " + visual(BURKINA),
+    ),
+]
+
+
+@pytest.mark.parametrize("text, drawn_as, wrong", MIXED)
+def test_mixed_text_in_the_picture(text, drawn_as, wrong):
+    drawn = render(plot.rtl(text))
+    assert differing_pixels(drawn, render(as_drawn(drawn_as))) < 0.002
+    assert differing_pixels(drawn, render(as_drawn(wrong))) > 0.002
 
 
 def test_reshaping_path_gives_visual_presentation_forms(monkeypatch):
@@ -116,7 +130,8 @@ def test_reshaping_path_gives_visual_presentation_forms(monkeypatch):
     monkeypatch.setattr(plot, "native_text_layout", lambda: False)
     assert plot.rtl(NIGER) == visual(NIGER)
     assert plot.rtl(BURKINA) == visual(BURKINA)
-    assert plot.rtl(NIGER + " 2024") == "2024 " + visual(NIGER)
+    for text, drawn_as, _ in MIXED:
+        assert plot.rtl(text) == drawn_as
     assert plot.rtl(NIGER + "\n" + BURKINA) == visual(NIGER) + "\n" + visual(BURKINA)
 
 
@@ -225,6 +240,13 @@ def test_bar_actors_orders_by_mentions(counts):
     assert tick_texts(ax) == [plot.rtl(label) for label in top["label"][::-1]]
     widths = [bar.get_width() for bar in ax.patches]
     assert widths == sorted(top["mentions"])
+
+
+def test_bar_actors_legend_lists_the_types_drawn(counts):
+    fig = plot.bar_actors(counts, top=4)  # three countries and Wagner
+    (legend,) = fig.legends
+    assert sorted(t.get_text() for t in legend.get_texts()) == ["armed_group", "country"]
+    assert not plot.bar_actors(counts, top=2).legends  # one type: no legend
 
 
 def test_bar_actors_one_panel_per_source(counts_by_source):
@@ -343,7 +365,7 @@ def test_labels_with_dollar_signs_stay_literal():
     fig = plot.bar_actors(table)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
-    assert fig.axes[0].get_yticklabels()[0].get_text() == plot.rtl(r"\$5 مليون")
+    assert fig.axes[0].get_yticklabels()[0].get_text() == plot.rtl("$5 مليون").replace("$", r"\$")
 
 
 def test_network_leaves_out_actors_without_edges(graph):
