@@ -25,11 +25,13 @@ _TEMPLATE = Path(__file__).with_name("templates") / "report.html.j2"
 
 # (key, Arabic label, English label); other keys of the summary dict are listed after these.
 _SUMMARY_FIELDS = (
+    ("records", "السجلات المقروءة", "Records read"),
     ("documents", "الوثائق", "Documents"),
     ("sources", "المصادر", "Sources"),
     ("date_range", "الفترة", "Date range"),
     ("mentions", "الإشارات", "Mentions"),
     ("actors", "الفاعلون المختلفون", "Distinct actors"),
+    ("events", "الأحداث", "Events"),
     ("rejected", "السجلات المرفوضة", "Rejected records"),
     ("duplicates", "النصوص المكررة", "Duplicates"),
 )
@@ -82,6 +84,11 @@ def _text(value: Any) -> str:
     if isinstance(value, Mapping):
         return "، ".join(f"{_text(k)}: {_text(v)}" for k, v in value.items())
     return str(value)
+
+
+def _flag(value: Any) -> bool:
+    """A yes/no cell; missing (None, NaN, pd.NA) counts as no."""
+    return not _missing(value) and bool(value)
 
 
 def _percent(value: Any) -> str:
@@ -249,8 +256,8 @@ def _events(events: pd.DataFrame, limit: int) -> list[dict[str, Any]]:
                 "actor2": _text(row.get("actor2_label", row.get("actor2"))),
                 "cue": _text(row.get("cue")),
                 "date": _text(row.get("date")),
-                "negated": bool(row.get("negated")) and not _missing(row.get("negated")),
-                "future": bool(row.get("future")) and not _missing(row.get("future")),
+                "negated": _flag(row.get("negated")),
+                "future": _flag(row.get("future")),
                 "source": _text(row.get("source")),
                 "before": before,
                 "marked": cue,

@@ -330,3 +330,31 @@ def test_browser_renders_every_section(browser):
         assert label in page.text["top-actors"]
     assert "قال مسؤول إن حكومة" in page.text["kwic"]
     assert "اتفاقا للتعاون العسكري" in page.text["events"]
+
+
+def test_summary_in_the_pipeline_shape():
+    summary = {
+        "records": 15,
+        "documents": 14,
+        "rejected": 1,
+        "duplicates": 1,
+        "sources": ["daily_b", "portal_c", "wire_a"],
+        "date_min": pd.Timestamp("2023-09-17"),
+        "date_max": pd.NaT,
+        "mentions": 321,
+        "actors": 12,
+        "events": 9,
+    }
+    page = parse(report.render_report({}, title="t", summary=summary))
+    text = " ".join(page.text["summary"].split())
+    for shown in ("Records read 15", "Events 9", "daily_b", "wire_a", "2023-09-17 – …"):
+        assert shown in text
+    assert "NaT" not in text
+
+
+def test_missing_event_flags_count_as_no():
+    tables, _ = analysis_tables()
+    events = tables["events"].astype({"negated": "boolean", "future": "boolean"})
+    events.loc[0, "negated"] = pd.NA
+    html = report.render_report({"events": events}, title="t", summary=None)
+    assert html.count('class="flag negated"') == 1
