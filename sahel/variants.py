@@ -1,16 +1,27 @@
 """Spelling variants the gazetteer does not know yet, found in a corpus.
 
-Foreign names reach Arabic in several spellings (تياني / تشياني, غويتا / غويتا). For every
-alias word, corpus words within a small edit distance after normalization, or with the same
-consonant skeleton, are candidates; they are ranked by similarity and frequency, each with an
-example, so that an analyst can accept them into a gazetteer file.
+Foreign names reach Arabic in several spellings (تياني / تشياني, فاغنر / فاجنر). For every
+distinctive alias word, corpus words within a small edit distance after normalization are
+candidates, each with its count, an example from the original text and a score, so that an
+analyst can accept them into a gazetteer file.
 
 Candidates come from a deletion index (the SymSpell idea): words sharing a string obtained by
 deleting at most one letter are within edit distance two, so no pairwise comparison is needed.
+
+A close spelling alone would rank common words first (تركيز next to تركيا, الامن next to
+اليمن), so the score weighs two more things:
+- the edit: transliterations of one foreign name differ in long vowels and in letters for one
+  foreign sound (ت/ط، ك/غ/ق/ج، تش for "tch"); other edits cost twice as much;
+- the context: a variant is written where the name would be, next to the same words (عبد الرحمن
+  before تياني and before تشياني); the words around the alias in the corpus and in the entity's
+  multi-word aliases are compared with the words around the candidate.
+Inflections of an alias word (روسي، روسية from روسيا) are other words, not spellings, and are
+left out, as are generic words shared by the aliases of several entities (جنوب، سانت).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -20,17 +31,31 @@ import pandas as pd
 from sahel.gazetteer import Gazetteer
 from sahel.normalize import Normalizer
 
+COLUMNS = [
+    "entity_id", "label", "alias_word", "candidate", "distance", "cost", "same_skeleton",
+    "similarity", "context", "score", "count", "example",
+]  # fmt: skip
+
 _WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
-# Proclitic readings tried on a corpus word, longest first: conjunction, preposition, article.
-_PREFIXES = sorted(
-    {c + p + a for c in ("", "و", "ف") for p in ("", "ب", "ك", "ل") for a in ("", "ال")}
-    | {"لل", "ولل", "فلل"},
-    key=len,
-    reverse=True,
+_ARTICLE_PREFIXES = ("وال", "فال", "بال", "كال", "وبال", "وكال", "فبال", "فكال", "ولل", "فلل")
+_ARTICLE_PREFIXES = tuple(sorted({*_ARTICLE_PREFIXES, "ال", "لل"}, key=len, reverse=True))
+# Conjunction and preposition without the article: stripped only when the rest is a known word.
+_BARE_PREFIXES = tuple(
+    sorted(
+        {c + p for c in ("", "و", "ف") for p in ("", "ب", "ك", "ل")} - {""}, key=len, reverse=True
+    )
 )
 # Letters left out of the consonant skeleton: long vowels, hamza and its seats, teh marbuta.
 _VOWELS = str.maketrans("", "", "اويىءئؤأإآة")
+_WEAK = frozenset("اويىءئؤأإآةه")
+# Letters that write one foreign sound: a substitution among them is a transliteration choice.
+_SOUND_CLASSES = ("تط", "سصث", "دض", "زذظ", "كقغجگڭ", "فڤ", "بپ", "شچ", "هة")
+_SAME_SOUND = {(a, b) for group in _SOUND_CLASSES for a in group for b in group if a != b}
+# Endings that make another word from a name (adjective, plural, feminine), not another spelling.
+_INFLECTIONS = ("يين", "يون", "يات", "ية", "يه", "ين", "ون", "ات", "ي", "ة", "ه", "ا")
 _MIN_WORD = 4
+_CHEAP = 0.5  # the cost of a transliteration edit; any other edit costs 1
+_CONTEXT_WEIGHT = 0.5  # how much of the score the context decides
 
 
 def skeleton(word: str) -> str:
@@ -38,16 +63,48 @@ def skeleton(word: str) -> str:
     return word.translate(_VOWELS)
 
 
-def _stem(word: str, known: set[str]) -> str:
-    """The word without its proclitics, when what is left is at least _MIN_WORD letters."""
-    if word in known:
-        return word
-    for prefix in _PREFIXES:
-        if prefix and word.startswith(prefix) and len(word) - len(prefix) >= _MIN_WORD:
-            rest = word[len(prefix) :]
-            if rest in known or prefix.endswith("ال") or prefix in ("لل", "ولل", "فلل"):
+def _strip_article(word: str) -> str:
+    for prefix in _ARTICLE_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_WORD:
+            return word[len(prefix) :]
+    return word
+
+
+def _strip_bare(word: str, known: Counter | set) -> str:
+    """`word` without a conjunction or preposition when what is left is a known word that is
+    not itself such a compound (بوروسيا is not ب + وروسيا)."""
+    for prefix in _BARE_PREFIXES:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= _MIN_WORD and rest in known:
+            if not any(
+                rest.startswith(p) and len(rest) - len(p) >= _MIN_WORD and rest[len(p) :] in known
+                for p in _BARE_PREFIXES
+            ):
                 return rest
     return word
+
+
+def _bases(word: str) -> set[str]:
+    """The word and what is left of it after each inflectional ending it has."""
+    return {word} | {
+        word[: -len(ending)]
+        for ending in _INFLECTIONS
+        if word.endswith(ending) and len(word) - len(ending) >= 3
+    }
+
+
+def _inflection(a: str, b: str) -> bool:
+    """Whether the two words share a stem up to inflectional endings (روسيا / روسية / روسي)."""
+    return not _bases(a).isdisjoint(_bases(b))
+
+
+def _compound(word: str, counts: Counter) -> bool:
+    """Whether `word` reads as a proclitic on a more frequent word (وسنة: و + سنة)."""
+    return any(
+        word.startswith(prefix) and counts.get(word[len(prefix) :], 0) > counts[word]
+        for prefix in _BARE_PREFIXES
+        if len(word) - len(prefix) >= 3
+    )
 
 
 def _deletions(word: str) -> set[str]:
@@ -65,6 +122,68 @@ def _distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+def _indel_cost(word: str, i: int) -> float:
+    """The cost of inserting or deleting word[i]: cheap for a long vowel or hamza, and for the
+    sheen of تش ("tch", written ت or تش)."""
+    letter = word[i]
+    if letter in _WEAK or (letter == "ش" and i > 0 and word[i - 1] == "ت"):
+        return _CHEAP
+    return 1.0
+
+
+def transliteration_cost(a: str, b: str) -> float:
+    """An edit distance where long vowels, hamza seats, تش and letters of one foreign sound
+    (ك/غ/ق/ج ...) cost half an edit: تياني -> تشياني costs 0.5, تياني -> تعاني 1."""
+    previous = [0.0]
+    for j in range(len(b)):
+        previous.append(previous[j] + _indel_cost(b, j))
+    for i, ca in enumerate(a):
+        current = [previous[0] + _indel_cost(a, i)]
+        for j, cb in enumerate(b):
+            if ca == cb:
+                change = 0.0
+            elif (ca, cb) in _SAME_SOUND or (ca in _WEAK and cb in _WEAK):
+                change = _CHEAP
+            else:
+                change = 1.0
+            current.append(
+                min(
+                    previous[j + 1] + _indel_cost(a, i),
+                    current[j] + _indel_cost(b, j),
+                    previous[j] + change,
+                )
+            )
+        previous = current
+    return previous[-1]
+
+
+def _cosine(a: Counter, b: Counter, weight: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum(a[k] * b[k] * weight.get(k[1], 1.0) ** 2 for k in a.keys() & b.keys())
+    if not dot:
+        return 0.0
+    norm_a = math.sqrt(sum((v * weight.get(k[1], 1.0)) ** 2 for k, v in a.items()))
+    norm_b = math.sqrt(sum((v * weight.get(k[1], 1.0)) ** 2 for k, v in b.items()))
+    return dot / (norm_a * norm_b)
+
+
+def _alias_words(gazetteer: Gazetteer, normalizer: Normalizer):
+    """The (normalized, article-stripped) alias words with the entities whose aliases hold them,
+    each alias as its list of words, and the words of aliases marked ambiguous."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    phrases: list[tuple[str, list[str]]] = []
+    ambiguous: set[str] = set()
+    for entry in gazetteer.alias_entries():
+        words = [_strip_article(w) for w in _WORD.findall(normalizer.normalize(entry.text))]
+        phrases.append((entry.entity_id, words))
+        for word in words:
+            owners[word].add(entry.entity_id)
+        if entry.ambiguous:
+            ambiguous.update(words)
+    return owners, phrases, ambiguous
+
+
 def find_variants(
     texts: Iterable[str],
     gazetteer: Gazetteer | None = None,
@@ -74,89 +193,156 @@ def find_variants(
     max_distance: int = 2,
     top: int | None = 10,
 ) -> pd.DataFrame:
-    """Candidate spellings for the entities of `gazetteer` found in `texts`.
+    """Candidate spellings for the entities of `gazetteer` found in `texts`, best first.
 
-    Returns a DataFrame (entity_id, label, alias_word, candidate, distance, same_skeleton,
-    similarity, count, example), best first within each entity; `top` keeps that many per entity.
-    A candidate is a corpus word (proclitics stripped) seen at least `min_count` times, within
-    `max_distance` edits (1 for words under six letters) of an alias word, and not already an
-    alias word of any entity.
+    A candidate is a corpus word (the article, and a conjunction or preposition before a word
+    seen without it, stripped) seen at least `min_count` times, within `max_distance` edits
+    (one for alias words under six letters, or the same consonant skeleton) of a distinctive
+    alias word, that is not an alias word of any entity nor an inflection of the alias word.
+    `entities` limits the search to those entity ids; `top` keeps that many candidates per entity.
+
+    Columns: entity_id, label, alias_word, candidate, distance (Levenshtein), cost (see
+    transliteration_cost), same_skeleton, similarity (1 - cost / the longer length), context
+    (0..1, how alike the words around the alias and around the candidate are), score (the rank:
+    similarity weighed by context), count (occurrences of the candidate, proclitics included) and
+    example (the first occurrence with the words around it, as written in the text).
     """
-    if isinstance(texts, str):
+    if isinstance(texts, (str, bytes)):
         raise TypeError("texts must be an iterable of str, not one string: wrap it in a list")
-    gazetteer = gazetteer or Gazetteer.default()
-    normalizer = Normalizer("search")
+    if gazetteer is None:
+        gazetteer = Gazetteer.default()
+    elif not isinstance(gazetteer, Gazetteer):
+        raise TypeError(f"gazetteer must be a sahel.Gazetteer, not {type(gazetteer).__name__}")
+    for name, value, least in (("min_count", min_count, 1), ("max_distance", max_distance, 0)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < least:
+            raise ValueError(f"{name} must be an int of at least {least}, not {value!r}")
+    if top is not None and (not isinstance(top, int) or isinstance(top, bool) or top < 1):
+        raise ValueError(f"top must be a positive int or None, not {top!r}")
+    if isinstance(entities, str):
+        entities = [entities]
     wanted = set(entities) if entities is not None else None
+    if wanted is not None:
+        unknown = sorted(wanted - set(gazetteer.entities))
+        if unknown:
+            raise ValueError(f"unknown entity id(s) {', '.join(unknown)}: not in the gazetteer")
 
-    alias_words: dict[str, set[str]] = defaultdict(set)  # normalized alias word -> entity ids
-    for entry in gazetteer.alias_entries():
-        if wanted is not None and entry.entity_id not in wanted:
-            continue
-        for word in _WORD.findall(normalizer.normalize(entry.text)):
-            if len(word) >= _MIN_WORD:
-                alias_words[_stem(word, set())].add(entry.entity_id)
-    every_alias_word = {
-        _stem(w, set())
-        for e in gazetteer.alias_entries()
-        for w in _WORD.findall(normalizer.normalize(e.text))
-    }
-
-    counts: Counter[str] = Counter()
-    examples: dict[str, str] = {}
-    for text in texts:
+    normalizer = Normalizer("search")
+    owners, phrases, ambiguous = _alias_words(gazetteer, normalizer)
+    texts = list(texts)
+    for i, text in enumerate(texts):
         if not isinstance(text, str):
-            raise TypeError(f"texts must hold str, not {type(text).__name__}")
-        normalized = normalizer.normalize(text)
-        for match in _WORD.finditer(normalized):
-            word = _stem(match.group(), every_alias_word)
-            if len(word) < _MIN_WORD:
-                continue
-            counts[word] += 1
-            if word not in examples:
-                a, b = max(0, match.start() - 40), min(len(normalized), match.end() + 40)
-                examples[word] = normalized[a:b].replace("\n", " ")
+            raise TypeError(f"texts[{i}] must be str, not {type(text).__name__}")
 
+    # Pass 1: word counts, article stripped.
+    normalized = normalizer.normalize_many(texts)
+    raw: Counter[str] = Counter()
+    for text in normalized:
+        raw.update(_strip_article(w) for w in _WORD.findall(text))
+    known = raw.keys() | owners.keys()
+    fold = {w: _strip_bare(w, known) for w in raw}
+    counts: Counter[str] = Counter()
+    for word, n in raw.items():
+        counts[fold[word]] += n
+
+    # Candidates: words near a distinctive alias word, by the deletion index.
     index: dict[str, set[str]] = defaultdict(set)
     for word, n in counts.items():
-        if n >= min_count and word not in every_alias_word:
+        if n >= min_count and len(word) >= _MIN_WORD and word not in owners:
             for key in _deletions(word):
                 index[key].add(word)
+    pairs: list[tuple[str, str, int, float]] = []  # entity, alias word, distance, cost
+    targets: dict[str, set[str]] = defaultdict(set)  # alias word -> entities it stands for
+    for entity_id, words in phrases:
+        if wanted is not None and entity_id not in wanted:
+            continue
+        for word in words:
+            # A word of a multi-word alias that other entities' aliases share is generic.
+            if len(word) >= _MIN_WORD and (len(words) == 1 or owners[word] == {entity_id}):
+                targets[word].add(entity_id)
+    for alias_word, entity_ids in targets.items():
+        limit = 1 if len(alias_word) < 6 else max_distance
+        found = set().union(*(index.get(key, ()) for key in _deletions(alias_word)))
+        for candidate in found:
+            if _inflection(alias_word, candidate) or _compound(candidate, counts):
+                continue
+            distance = _distance(alias_word, candidate)
+            same = skeleton(alias_word) == skeleton(candidate)
+            if distance > limit and not (same and distance <= max_distance):
+                continue
+            cost = transliteration_cost(alias_word, candidate)
+            for entity_id in entity_ids:
+                pairs.append((entity_id, alias_word, candidate, distance, cost))
+    if not pairs:
+        return pd.DataFrame(columns=COLUMNS)
+
+    # Pass 2: the words around alias words and candidates, and the first example of each.
+    watched = {p[1] for p in pairs} | {p[2] for p in pairs}
+    around: dict[str, Counter] = defaultdict(Counter)
+    first: dict[str, tuple[int, int, int]] = {}
+    for t, text in enumerate(normalized):
+        spans = [
+            (m.start(), m.end(), fold[_strip_article(m.group())]) for m in _WORD.finditer(text)
+        ]
+        for k, (start, end, word) in enumerate(spans):
+            if word not in watched:
+                continue
+            if k > 0:
+                around[word]["<", spans[k - 1][2]] += 1
+            if k + 1 < len(spans):
+                around[word][">", spans[k + 1][2]] += 1
+            first.setdefault(word, (t, start, end))
+    alias_context: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for entity_id, words in phrases:
+        for k, word in enumerate(words):
+            if word in targets:
+                if k > 0:
+                    alias_context[entity_id, word]["<", words[k - 1]] += 1
+                if k + 1 < len(words):
+                    alias_context[entity_id, word][">", words[k + 1]] += 1
+    total = sum(counts.values())
+    # Rare neighbours say more than common ones; squared, so that function words hardly count.
+    weight = {w: math.log(1 + total / (1 + n)) ** 2 for w, n in counts.items()}
 
     rows = []
-    for alias_word, entity_ids in alias_words.items():
-        candidates = set().union(*(index.get(key, ()) for key in _deletions(alias_word)))
-        limit = 1 if len(alias_word) < 6 else max_distance
-        for candidate in candidates:
-            distance = _distance(alias_word, candidate)
-            same_skeleton = skeleton(alias_word) == skeleton(candidate)
-            if distance > limit and not same_skeleton:
-                continue
-            for entity_id in entity_ids:
-                rows.append(
-                    {
-                        "entity_id": entity_id,
-                        "label": gazetteer.entities[entity_id].label,
-                        "alias_word": alias_word,
-                        "candidate": candidate,
-                        "distance": distance,
-                        "same_skeleton": same_skeleton,
-                        "similarity": 1 - distance / max(len(alias_word), len(candidate)),
-                        "count": counts[candidate],
-                        "example": examples[candidate],
-                    }
-                )
-    columns = [
-        "entity_id", "label", "alias_word", "candidate", "distance", "same_skeleton",
-        "similarity", "count", "example",
-    ]  # fmt: skip
-    frame = pd.DataFrame(rows, columns=columns)
-    if frame.empty:
-        return frame
+    for entity_id, alias_word, candidate, distance, cost in pairs:
+        # Where an alias is also a common word (مالي), its own contexts are mostly the other sense.
+        in_corpus = around[alias_word] if alias_word not in ambiguous else Counter()
+        profile = in_corpus + alias_context[entity_id, alias_word]
+        context = _cosine(profile, around[candidate], weight)
+        similarity = 1 - cost / max(len(alias_word), len(candidate))
+        rows.append(
+            {
+                "entity_id": entity_id,
+                "label": gazetteer.entities[entity_id].label,
+                "alias_word": alias_word,
+                "candidate": candidate,
+                "distance": distance,
+                "cost": cost,
+                "same_skeleton": skeleton(alias_word) == skeleton(candidate),
+                "similarity": similarity,
+                "context": context,
+                "score": similarity * (1 - _CONTEXT_WEIGHT + _CONTEXT_WEIGHT * context),
+                "count": counts[candidate],
+                "example": _example(texts, first[candidate], normalizer),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=COLUMNS)
     frame = frame.sort_values(
-        ["entity_id", "same_skeleton", "similarity", "count"],
-        ascending=[True, False, False, False],
+        ["score", "count", "entity_id", "candidate"],
+        ascending=[False, False, True, True],
         kind="stable",
     )
+    # One row per entity and candidate: the alias word it is closest to.
+    frame = frame.drop_duplicates(["entity_id", "candidate"])
     if top is not None:
         frame = frame.groupby("entity_id", sort=False).head(top)
     return frame.reset_index(drop=True)
+
+
+def _example(texts: list[str], where: tuple[int, int, int], normalizer: Normalizer) -> str:
+    """The first occurrence as written, with up to 40 characters either side on one line."""
+    t, start, end = where
+    _, offsets = normalizer.normalize_with_offsets(texts[t])
+    a, b = offsets.span(start, end)
+    text = texts[t]
+    return " ".join(text[max(0, a - 40) : min(len(text), b + 40)].split())
