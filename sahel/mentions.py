@@ -3,8 +3,6 @@ document's metadata and the sentence and paragraph it sits in, built column by c
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
@@ -14,64 +12,52 @@ COLUMNS = [
     "ambiguous",
 ]  # fmt: skip
 
-# A paragraph ends at a line break; blank lines and indentation after it belong to the break.
-_PARAGRAPH_BREAK = re.compile(r"\n\s*")
+
+def _sentence_table(corpus) -> pd.DataFrame:
+    """doc_id, sentence, paragraph and start of every sentence, in document and text order:
+    the corpus's own table, or that of a Corpus made from a documents DataFrame."""
+    if not hasattr(corpus, "sentences"):
+        from sahel.corpus import Corpus
+
+        corpus = Corpus(corpus[["doc_id", "text"]])
+    return corpus.sentences()[["doc_id", "sentence", "paragraph", "start"]]
 
 
-def _keys(positions: np.ndarray, offsets: np.ndarray, stride: int) -> np.ndarray:
-    """One sortable int64 per (document position, offset)."""
-    return positions.astype(np.int64) * stride + offsets.astype(np.int64)
-
-
-def _locate(
-    doc_pos: np.ndarray,
-    starts: np.ndarray,
-    bound_pos: np.ndarray,
-    bound_starts: np.ndarray,
-    stride: int,
-) -> np.ndarray:
-    """For each (doc_pos, start), the index of the last boundary of the same document at or
-    before start, counted from the document's first boundary; 0 when there is none before."""
-    order = np.lexsort((bound_starts, bound_pos))
-    keys = _keys(bound_pos[order], bound_starts[order], stride)
-    first_of_doc = np.searchsorted(keys, _keys(doc_pos, np.zeros_like(doc_pos), stride))
-    found = np.searchsorted(keys, _keys(doc_pos, starts, stride), side="right") - 1
-    return np.maximum(found - first_of_doc, 0)
-
-
-def _paragraph_starts(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(document position, start) of every paragraph after the first of each document."""
-    pos, starts = [], []
-    for i, text in enumerate(texts):
-        for found in _PARAGRAPH_BREAK.finditer(text):
-            pos.append(i)
-            starts.append(found.end())
-    return np.asarray(pos, dtype=np.int64), np.asarray(starts, dtype=np.int64)
-
-
-def _sentence_starts(corpus, documents: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None:
-    """(document position, start) of every sentence, from corpus.sentences(), or None when the
-    corpus cannot split sentences."""
-    split = getattr(corpus, "sentences", None)
-    if split is None:
-        return None
-    sentences = split()
-    position = pd.Series(np.arange(len(documents)), index=documents["doc_id"].to_numpy())
-    position = position[~position.index.duplicated()]
-    pos = sentences["doc_id"].map(position)
-    if pos.isna().any():
-        missing = sentences.loc[pos.isna(), "doc_id"].iloc[0]
-        raise ValueError(f"corpus.sentences() names document {missing!r}, which it does not hold")
-    return pos.to_numpy(np.int64), sentences["start"].to_numpy(np.int64)
+def _sentence_of(
+    doc_pos: np.ndarray, starts: np.ndarray, sentences: pd.DataFrame, position: pd.Series
+) -> tuple[np.ndarray, np.ndarray]:
+    """(sentence, paragraph) holding each (document position, start): the last sentence of the
+    same document that begins at or before start, found by one binary search over all sentences
+    keyed by (document position, start)."""
+    if len(sentences) == 0:
+        return np.zeros(len(doc_pos), np.int64), np.zeros(len(doc_pos), np.int64)
+    sent_pos = sentences["doc_id"].map(position)
+    if sent_pos.isna().any():
+        missing = sentences.loc[sent_pos.isna(), "doc_id"].iloc[0]
+        raise ValueError(f"the sentence table names document {missing!r}, which is not given")
+    sent_pos = sent_pos.to_numpy(np.int64)
+    sent_start = sentences["start"].to_numpy(np.int64)
+    stride = int(max(sent_start.max(initial=0), starts.max(initial=0))) + 1
+    keys = sent_pos * stride + sent_start
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    found = np.searchsorted(keys, doc_pos * stride + starts, side="right") - 1
+    # A mention before its document's first sentence (or in a document without any) is in
+    # sentence 0, paragraph 0.
+    inside = (found >= 0) & (sent_pos[order][np.maximum(found, 0)] == doc_pos)
+    rows = order[np.maximum(found, 0)]
+    sentence = np.where(inside, sentences["sentence"].to_numpy(np.int64)[rows], 0)
+    paragraph = np.where(inside, sentences["paragraph"].to_numpy(np.int64)[rows], 0)
+    return sentence, paragraph
 
 
 def corpus_mentions(corpus, matcher=None, threads: int | None = None) -> pd.DataFrame:
     """Every mention in the corpus's documents, one row each (columns: COLUMNS).
 
     start and end are offsets into the document's `text`; sentence is the index of the sentence
-    holding the mention among corpus.sentences() of that document (counted from 0), paragraph
-    the index of its paragraph (paragraphs end at line breaks). `corpus` is a sahel.Corpus or a
-    documents DataFrame with doc_id and text (then sentence is the paragraph index). The matcher
+    and paragraph are those of the sentence holding the mention in corpus.sentences() (numbered
+    from 0 in each document). `corpus` is a sahel.Corpus or a documents DataFrame with doc_id
+    and text (split into sentences by the same rules), plus source and date if any. The matcher
     is the default one when None; `threads` spreads the matching over threads (the GIL is
     released while matching).
     """
@@ -93,13 +79,8 @@ def corpus_mentions(corpus, matcher=None, threads: int | None = None) -> pd.Data
 
     doc_pos = found["doc"].to_numpy(np.int64)
     starts = found["start"].to_numpy(np.int64)
-    stride = max((len(t) for t in texts), default=0) + 1
-    paragraph = _paragraph_index(doc_pos, starts, *_paragraph_starts(texts), stride)
-    bounds = _sentence_starts(corpus, documents) if corpus is not documents else None
-    if bounds is None:
-        sentence = paragraph
-    else:
-        sentence = _locate(doc_pos, starts, bounds[0], bounds[1], stride)
+    position = pd.Series(np.arange(len(documents)), index=documents["doc_id"].to_numpy())
+    sentence, paragraph = _sentence_of(doc_pos, starts, _sentence_table(corpus), position)
 
     def meta(name: str):
         if name not in documents.columns:
@@ -117,13 +98,3 @@ def corpus_mentions(corpus, matcher=None, threads: int | None = None) -> pd.Data
     )
     found = found.drop(columns="doc").reset_index(drop=True)
     return pd.concat([table, found], axis=1)[COLUMNS]
-
-
-def _paragraph_index(doc_pos, starts, para_pos, para_starts, stride) -> np.ndarray:
-    """The number of paragraph breaks of the same document before each start."""
-    if len(para_pos) == 0:
-        return np.zeros(len(doc_pos), dtype=np.int64)
-    keys = np.sort(_keys(para_pos, para_starts, stride))
-    before_doc = np.searchsorted(keys, _keys(doc_pos, np.zeros_like(doc_pos), stride))
-    upto = np.searchsorted(keys, _keys(doc_pos, starts, stride), side="right")
-    return upto - before_doc

@@ -1,0 +1,221 @@
+"""The `sahel` command: analyze a corpus, or normalize and match text read on stdin.
+
+    sahel analyze [PATH ...] --out DIR [--gazetteer FILE ...] [--format csv,parquet,jsonl]
+    sahel normalize [--preset search|camel|none] [--alef/--no-alef ...] [--jsonl --field text]
+    sahel match [--gazetteer FILE ...] [--jsonl --field text]
+
+Bad input ends the command with exit status 2 and one line on stderr naming the file and line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict
+from typing import TextIO
+
+from sahel.normalize import OPTIONS, PRESETS, Normalizer
+
+FORMATS = ("csv", "parquet", "jsonl")
+
+
+class InputError(ValueError):
+    """Input the command cannot read; the message names where (file:line)."""
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    chosen = tuple(f.strip().lower() for f in value.split(",") if f.strip())
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {', '.join(unknown) or value!r}: choose from {', '.join(FORMATS)}"
+        )
+    return chosen
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sahel", description="Arabic news coverage of Sahel geopolitics."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    analyze = commands.add_parser(
+        "analyze",
+        help="analyse a corpus into tables and an HTML report",
+        description="Load, clean and analyse a corpus (the built-in sample when no PATH is "
+        "given); write the tables and report.html to --out.",
+    )
+    analyze.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders (.jsonl[.gz], .csv, .parquet, .txt)",
+    )
+    analyze.add_argument("--out", required=True, metavar="DIR", help="folder for the results")
+    analyze.add_argument(
+        "--gazetteer", action="append", default=[], metavar="FILE",
+        help="a gazetteer file extending the default one (repeatable)",
+    )  # fmt: skip
+    analyze.add_argument(
+        "--format", type=_formats, default=("csv",), metavar="FMT[,FMT]",
+        help=f"table formats, comma-separated: {', '.join(FORMATS)} (default csv)",
+    )  # fmt: skip
+    analyze.add_argument(
+        "--keep-duplicates", action="store_true",
+        help="analyse exact duplicate texts too (by default only the first copy counts)",
+    )  # fmt: skip
+    analyze.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    normalize = commands.add_parser(
+        "normalize",
+        help="normalize Arabic text read on stdin",
+        description="Normalize stdin (text, or JSONL with --jsonl) to stdout.",
+    )
+    normalize.add_argument("--preset", choices=list(PRESETS), default="search")
+    for name in OPTIONS:
+        normalize.add_argument(
+            f"--{name.replace('_', '-')}", dest=name, action=argparse.BooleanOptionalAction,
+            default=None, help=f"switch {name} on or off (default: as the preset)",
+        )  # fmt: skip
+    _jsonl_arguments(normalize)
+
+    match = commands.add_parser(
+        "match",
+        help="find gazetteer entities in text read on stdin",
+        description="Find entities in stdin (one text, or JSONL with --jsonl) and write one JSON "
+        "object per mention to stdout.",
+    )
+    match.add_argument(
+        "--gazetteer", action="append", default=[], metavar="FILE",
+        help="a gazetteer file extending the default one (repeatable)",
+    )  # fmt: skip
+    _jsonl_arguments(match)
+    match.add_argument(
+        "--id-field", default="id", metavar="NAME",
+        help="with --jsonl, the field naming each record (default id; else its line number)",
+    )  # fmt: skip
+    return parser
+
+
+def _jsonl_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jsonl", action="store_true", help="stdin is JSON Lines")
+    parser.add_argument(
+        "--field",
+        default="text",
+        metavar="NAME",
+        help="with --jsonl, the text field (default text)",
+    )
+
+
+def _records(stream: TextIO, field: str) -> Iterator[tuple[int, dict]]:
+    """(line number, object) of each non-blank JSON line, checked to hold a string `field`."""
+    for number, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(f"stdin:{number}: not valid JSON ({error.msg})") from None
+        if not isinstance(record, dict):
+            raise InputError(f"stdin:{number}: expected a JSON object, got {type(record).__name__}")
+        if not isinstance(record.get(field), str):
+            found = "missing" if field not in record else f"a {type(record[field]).__name__}"
+            raise InputError(f"stdin:{number}: field {field!r} is {found}, not a string")
+        yield number, record
+
+
+def _dump(obj: dict, out: TextIO) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False))
+    out.write("\n")
+
+
+def _gazetteer(files: Sequence[str]):
+    from sahel.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.default()
+    for path in files:
+        gazetteer = gazetteer.extend(path)
+    return gazetteer
+
+
+def run_normalize(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
+    options = {name: getattr(args, name) for name in OPTIONS if getattr(args, name) is not None}
+    normalizer = Normalizer(args.preset, **options)
+    if not args.jsonl:
+        for line in stdin:
+            stdout.write(normalizer.normalize(line))
+        return
+    for _, record in _records(stdin, args.field):
+        record[args.field] = normalizer.normalize(record[args.field])
+        _dump(record, stdout)
+
+
+def run_match(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
+    from sahel.matcher import Matcher
+
+    matcher = Matcher(_gazetteer(args.gazetteer))
+    if args.jsonl:
+        documents = (
+            (record.get(args.id_field, number), record[args.field])
+            for number, record in _records(stdin, args.field)
+        )
+    else:
+        documents = iter([(0, stdin.read())])
+    for doc, text in documents:
+        for mention in matcher.find(text):
+            _dump({"doc": doc, **asdict(mention)}, stdout)
+
+
+def run_analyze(args: argparse.Namespace, stdout: TextIO) -> None:
+    from sahel.pipeline import analyze
+
+    result = analyze(
+        args.paths or None,
+        out_dir=args.out,
+        gazetteer_files=args.gazetteer,
+        formats=args.format,
+        keep_duplicates=args.keep_duplicates,
+        progress=not args.no_progress,
+    )
+    stdout.write(result.summary_text() + "\n")
+
+
+def _load_errors() -> tuple[type[BaseException], ...]:
+    """The exceptions that mean bad input rather than a bug: reported in one line."""
+    errors: list[type[BaseException]] = [InputError, OSError, UnicodeDecodeError]
+    for module, name in (("sahel.loaders", "LoadError"), ("sahel.gazetteer", "GazetteerError")):
+        try:
+            errors.append(getattr(__import__(module, fromlist=[name]), name))
+        except (ImportError, AttributeError):
+            pass
+    return tuple(errors)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "normalize":
+            run_normalize(args, sys.stdin, sys.stdout)
+        elif args.command == "match":
+            run_match(args, sys.stdin, sys.stdout)
+        else:
+            run_analyze(args, sys.stdout)
+    except _load_errors() as error:
+        message = str(error).splitlines()[0] if str(error) else type(error).__name__
+        if isinstance(error, OSError) and error.filename and str(error.filename) not in message:
+            message = f"{error.filename}: {message}"
+        print(f"sahel {args.command}: error: {message}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `sahel match | head`: the reader left, nothing is wrong.
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print(f"sahel {args.command}: interrupted", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,307 @@
+"""The main job, `sahel analyze`: load, clean, match, extract dates and events, build the tables,
+write them and the HTML report, and time every stage."""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from sahel import analysis
+from sahel.kwic import kwic
+from sahel.mentions import corpus_mentions
+
+FORMATS = ("csv", "parquet", "jsonl")
+# Tables written in every requested format, in this order.
+TABLES = (
+    "documents", "rejected", "mentions", "counts", "counts_by_source", "counts_by_month",
+    "cooccurrence", "source_comparison", "dates", "events", "kwic",
+)  # fmt: skip
+# Matching runs over this many documents at a time, so that progress can be shown.
+MATCH_CHUNK = 2000
+# Threads for matching: the machine this is tuned on has two cores.
+MATCH_THREADS = 2
+# KWIC lines kept for each of the most mentioned actors.
+KWIC_ACTORS = 10
+KWIC_PER_ACTOR = 8
+
+Progress = Callable[[str, int, int], None]
+
+
+def sample_path() -> Path:
+    """The built-in sample corpus (sahel/data/sample)."""
+    return Path(str(resources.files("sahel") / "data" / "sample" / "sahel_sample.jsonl"))
+
+
+@dataclass
+class AnalysisResult:
+    """What `analyze` produced: the tables (DataFrames), the files written and the timings."""
+
+    out_dir: Path
+    records: int
+    tables: dict[str, pd.DataFrame]
+    graph: object
+    files: dict[str, list[Path]] = field(default_factory=dict)
+    report: Path | None = None
+    timings: pd.DataFrame | None = None
+
+    def __getattr__(self, name: str):
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    def summary(self) -> dict:
+        documents = self.tables["documents"]
+        analysed = documents[~documents["duplicate"]] if "duplicate" in documents else documents
+        dates = pd.to_datetime(analysed["date"]) if "date" in analysed else pd.Series([], "M8[ns]")
+        return {
+            "records": self.records,
+            "documents": len(documents),
+            "rejected": len(self.tables["rejected"]),
+            "duplicates": int(documents["duplicate"].sum()) if "duplicate" in documents else 0,
+            "sources": sorted(map(str, analysed["source"].dropna().unique()))
+            if "source" in analysed
+            else [],
+            "date_min": dates.min(),
+            "date_max": dates.max(),
+            "mentions": len(self.tables["mentions"]),
+            "actors": int(self.tables["counts"]["entity_id"].nunique()),
+            "events": len(self.tables["events"]),
+        }
+
+    def summary_text(self) -> str:
+        s = self.summary()
+        timings = self.timings
+        seconds = (
+            0.0 if timings is None else float(timings["seconds"][timings["stage"] != "total"].sum())
+        )
+        return (
+            f"{s['records']:,} records: {s['documents']:,} documents "
+            f"({s['duplicates']:,} exact duplicates), {s['rejected']:,} rejected; "
+            f"{s['mentions']:,} mentions of {s['actors']:,} actors, {s['events']:,} events "
+            f"in {seconds:.1f} s -> {self.out_dir}"
+            + (f" (report: {self.report})" if self.report else "")
+        )
+
+
+class _Timer:
+    """Wall time and peak memory of each stage. Peak memory is the process's high-water mark
+    (getrusage maxrss) when the stage ends: it only grows, so the stage where it jumps is
+    the one that needed the memory."""
+
+    def __init__(self, progress: Progress | None):
+        self.rows: list[dict] = []
+        self.progress = progress
+        self.input_mb = float("nan")
+
+    @contextmanager
+    def stage(self, name: str):
+        if self.progress:
+            self.progress(name, 0, 0)
+        start = time.perf_counter()
+        yield
+        seconds = time.perf_counter() - start
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        self.rows.append({"stage": name, "seconds": seconds, "peak_rss_mb": peak_kb / 1024})
+
+    def table(self) -> pd.DataFrame:
+        table = pd.DataFrame(self.rows, columns=["stage", "seconds", "peak_rss_mb"])
+        table["input_mb"] = self.input_mb
+        table["mb_per_s"] = self.input_mb / table["seconds"].where(table["seconds"] > 0)
+        total = {
+            "stage": "total",
+            "seconds": table["seconds"].sum(),
+            "peak_rss_mb": table["peak_rss_mb"].max(),
+            "input_mb": self.input_mb,
+        }
+        total["mb_per_s"] = self.input_mb / total["seconds"] if total["seconds"] else np.nan
+        return pd.concat([table, pd.DataFrame([total])], ignore_index=True)
+
+
+def _text_mb(texts: pd.Series) -> float:
+    """UTF-8 size of the texts in MB, counted without encoding them one by one."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = pa.array(texts.fillna(""), type=pa.large_string())
+    return float(pc.sum(pc.binary_length(array)).as_py() or 0) / 1e6
+
+
+def _tqdm_progress() -> Progress:
+    """A progress callback drawing one tqdm bar on stderr (silent when stderr is no terminal)."""
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=None, unit="doc", file=sys.stderr, disable=None, leave=False)
+
+    def report(stage: str, done: int, total: int) -> None:
+        bar.set_description(stage)
+        if total:
+            if bar.total != total:
+                bar.reset(total=total)
+            bar.n = done
+        bar.refresh()
+
+    return report
+
+
+def _match(corpus, matcher, threads: int, progress: Progress | None) -> pd.DataFrame:
+    """corpus_mentions over chunks of documents, reporting progress between chunks."""
+    documents = corpus.documents
+    if progress is None or len(documents) <= MATCH_CHUNK:
+        return corpus_mentions(corpus, matcher, threads=threads)
+    parts = []
+    for lo in range(0, len(documents), MATCH_CHUNK):
+        chunk = corpus.subset(slice(lo, lo + MATCH_CHUNK))
+        parts.append(corpus_mentions(chunk, matcher, threads=threads))
+        progress("match", min(lo + MATCH_CHUNK, len(documents)), len(documents))
+    return pd.concat(parts, ignore_index=True)
+
+
+def _kwic_samples(documents: pd.DataFrame, mentions: pd.DataFrame, counts: pd.DataFrame):
+    """A few KWIC lines for each of the most mentioned actors; entity_id is the actor the line
+    counts for (a line on الكرملين sits under Russia)."""
+    actor = analysis.actor_of(mentions)
+    parts = []
+    for entity in counts["entity_id"].head(KWIC_ACTORS):
+        chosen = mentions[actor == entity].head(KWIC_PER_ACTOR)
+        needed = documents[documents["doc_id"].isin(chosen["doc_id"])]
+        parts.append(kwic(needed, chosen, entity=entity).assign(entity_id=entity))
+    if not parts:
+        return kwic(documents.iloc[:0], mentions.iloc[:0], entity=[])
+    return pd.concat(parts, ignore_index=True)
+
+
+def _write(table: pd.DataFrame, path: Path, fmt: str) -> Path:
+    if fmt == "csv":
+        table.to_csv(path, index=False, encoding="utf-8")
+    elif fmt == "parquet":
+        table.to_parquet(path, index=False)
+    else:
+        table.to_json(path, orient="records", lines=True, force_ascii=False, date_format="iso")
+    return path
+
+
+def _plain(table: pd.DataFrame) -> pd.DataFrame:
+    """Columns every format can hold: categoricals and Arrow strings as plain values."""
+    out = table.copy()
+    for name, dtype in out.dtypes.items():
+        if isinstance(dtype, pd.CategoricalDtype) or isinstance(dtype, pd.ArrowDtype):
+            out[name] = out[name].astype(object)
+    return out
+
+
+def analyze(
+    paths: str | Path | Sequence[str | Path] | None = None,
+    out_dir: str | Path = "out",
+    gazetteer_files: Iterable[str | Path] = (),
+    formats: Sequence[str] = ("csv",),
+    keep_duplicates: bool = False,
+    progress: bool | Progress | None = None,
+    threads: int = MATCH_THREADS,
+    report: bool = True,
+) -> AnalysisResult:
+    """Analyse a corpus (the built-in sample when `paths` is None) and write the results.
+
+    Writes to `out_dir`, in each of `formats` (csv, parquet, jsonl): documents (metadata, no
+    text, with a `duplicate` flag), rejected (records that could not be read, with file and
+    line), mentions, counts, counts_by_source, counts_by_month, cooccurrence (by sentence),
+    source_comparison, dates, events and kwic; plus report.html and timings.json / timings.csv
+    (wall time, peak memory and MB/s of each stage). Exact duplicate texts are analysed once
+    unless `keep_duplicates`. Nothing read is dropped silently: every record is a document or a
+    rejection, and every document a first copy or a flagged duplicate.
+    """
+    from sahel.corpus import Corpus
+    from sahel.dates import dates_table
+
+    try:  # TEMPORARY until sahel.events lands
+        from sahel.events import events_table
+    except ImportError:
+
+        def events_table(*_args):
+            return pd.DataFrame(columns=["doc_id", "source", "date", "event_type"])
+
+    from sahel.gazetteer import Gazetteer
+    from sahel.matcher import Matcher
+
+    formats = tuple(formats)
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise ValueError(f"unknown format {unknown or formats}: choose from {', '.join(FORMATS)}")
+    if progress is True:
+        progress = _tqdm_progress()
+    elif not progress:
+        progress = None
+    out = Path(out_dir)
+    timer = _Timer(progress)
+    tables: dict[str, pd.DataFrame] = {}
+
+    with timer.stage("load"):
+        source = sample_path() if paths is None else paths
+        corpus = Corpus.load(source, errors="collect", clean=False, dedup=False)
+        timer.input_mb = _text_mb(corpus.documents["raw_text"])
+    with timer.stage("clean"):
+        corpus = corpus.clean()
+    with timer.stage("dedup"):
+        corpus = corpus.dedup(near=False)
+        analysed = corpus if keep_duplicates else corpus.drop_duplicates(near=False)
+    with timer.stage("sentences"):
+        sentences = analysed.sentences()
+    with timer.stage("gazetteer"):
+        gazetteer = Gazetteer.default()
+        for path in gazetteer_files:
+            gazetteer = gazetteer.extend(path)
+        matcher = Matcher(gazetteer)
+    with timer.stage("match"):
+        mentions = _match(analysed, matcher, threads, progress)
+    with timer.stage("dates"):
+        tables["dates"] = dates_table(analysed.documents, sentences)
+    with timer.stage("events"):
+        tables["events"] = events_table(analysed.documents, mentions, sentences)
+    with timer.stage("tables"):
+        tables["mentions"] = mentions
+        tables["counts"] = analysis.counts(mentions, gazetteer=gazetteer)
+        tables["counts_by_source"] = analysis.counts(mentions, by="source", gazetteer=gazetteer)
+        tables["counts_by_month"] = analysis.counts(mentions, by="month", gazetteer=gazetteer)
+        tables["cooccurrence"] = analysis.cooccurrence(mentions, "sentence", gazetteer=gazetteer)
+        graph = analysis.cooccurrence_graph(mentions, "sentence", gazetteer=gazetteer)
+        tables["source_comparison"] = analysis.source_comparison(
+            mentions, tables["events"], documents=analysed.documents, gazetteer=gazetteer
+        )
+        tables["kwic"] = _kwic_samples(analysed.documents, mentions, tables["counts"])
+        documents = corpus.documents.drop(columns=["text", "raw_text"])
+        tables["documents"] = documents.assign(duplicate=documents["duplicate_of"].notna())
+        tables["rejected"] = corpus.rejected
+
+    result = AnalysisResult(out, corpus.records_read, tables, graph)
+    with timer.stage("write"):
+        out.mkdir(parents=True, exist_ok=True)
+        for name in TABLES:
+            plain = _plain(tables[name])
+            result.files[name] = [_write(plain, out / f"{name}.{fmt}", fmt) for fmt in formats]
+    if report:
+        from sahel.report import write_report
+
+        with timer.stage("report"):
+            result.report = write_report(
+                out / "report.html",
+                tables,
+                title="تغطية الساحل في الأخبار العربية",
+                summary=result.summary(),
+                graph=graph,
+            )
+    result.timings = timer.table()
+    result.timings.to_csv(out / "timings.csv", index=False)
+    (out / "timings.json").write_text(
+        json.dumps(result.timings.to_dict("records"), indent=1), encoding="utf-8"
+    )
+    return result
