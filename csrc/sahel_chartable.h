@@ -82,6 +82,14 @@ enum {
     SAHEL_CLASS_COUNT = 30
 };
 
+/* The classes found in U+0000-U+00FF (one bit per class). Below U+0080 only U+0020
+ * (SAHEL_CLASS_SPACE) is touched, so a run of ASCII bytes without two spaces in a
+ * row can be skipped eight at a time. */
+#define SAHEL_CLASSES_LATIN1 \
+    ((UINT64_C(1) << SAHEL_CLASS_SPACE) | \
+     (UINT64_C(1) << SAHEL_CLASS_OTHER_SPACE) | \
+     (UINT64_C(1) << SAHEL_CLASS_INVISIBLE))
+
 enum {
     SAHEL_ACTION_KEEP,
     SAHEL_ACTION_DELETE,

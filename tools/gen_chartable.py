@@ -175,6 +175,7 @@ def render() -> str:
     table = assign()
     check_targets(table)
     stage1, blocks = blocks_of(table)
+    number = {name: i for i, (name, *_rest) in enumerate(CLASSES)}
     lines = [
         "/* Character classes of the sahel normalizer.",
         " *",
@@ -208,6 +209,19 @@ def render() -> str:
     for i, (name, *_rest) in enumerate(CLASSES):
         lines.append(f"    SAHEL_CLASS_{name} = {i},")
     lines += [f"    SAHEL_CLASS_COUNT = {len(CLASSES)}", "};", ""]
+    latin1 = sorted({number[table[c]] for c in range(0x100) if c in table})
+    if any(c < 0x80 and c != 0x20 for c in table):
+        sys.exit("an ASCII code point other than U+0020 is touched: the Latin-1 scan assumes none")
+    lines += [
+        "/* The classes found in U+0000-U+00FF (one bit per class). Below U+0080 only U+0020",
+        " * (SAHEL_CLASS_SPACE) is touched, so a run of ASCII bytes without two spaces in a",
+        " * row can be skipped eight at a time. */",
+        "#define SAHEL_CLASSES_LATIN1 \\",
+        "    ("
+        + " | \\\n     ".join(f"(UINT64_C(1) << SAHEL_CLASS_{CLASSES[i][0]})" for i in latin1)
+        + ")",
+        "",
+    ]
     lines += [
         "enum {",
         "    SAHEL_ACTION_KEEP,",
