@@ -41,8 +41,10 @@ def evaluate(path: Path) -> dict[str, float | int]:
                 whole = any(m.start == 0 and m.end == e - s for m in span_mentions)
                 if whole and span_mentions[0].kind == "name":
                     gold_country += 1
-                    covered += any(m.start <= s and e <= m.end or (s <= m.start and m.end <= e)
-                                   for m in mentions)
+                    covered += any(
+                        m.start <= s and e <= m.end or (s <= m.start and m.end <= e)
+                        for m in mentions
+                    )
             for m in mentions:
                 if m.kind == "demonym":
                     found_demonyms += 1
