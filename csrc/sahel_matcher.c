@@ -390,13 +390,46 @@ struct sahel_matcher {
     output *outs;
     rule *rules;          /* sorted by value, side, word */
     size_t nrules;
-    uint64_t *bloom;      /* one bit per first-stem hash: a cheap no for most text words */
-    uint32_t bloom_mask;
+    /* Cheap noes for most text words, before and after hashing a stem, one bit
+     * per first stem in each (about 16 bits per stem, at least 65536 bits): */
+    uint64_t *shapes;       /* keyed by the stem's length, first two and last code points */
+    uint64_t *bloom;        /* keyed by the stem's hash */
+    uint32_t filter_mask;   /* bits - 1, for both */
     size_t max_words;     /* the longest alias, in words */
     int has_breaks;       /* some alias has punctuation between its words */
     size_t aliases;
     size_t bytes;
 };
+
+/* A stem's shape: what can be read without walking it (n > 0). */
+static inline uint32_t
+shape_key(const uint32_t *s, size_t n)
+{
+    uint64_t k = (uint64_t)s[0] * 0x9E3779B97F4A7C15ull + (uint64_t)s[n > 1] * 0xC2B2AE3D27D4EB4Full +
+                 (uint64_t)s[n - 1] * 0x165667B19E3779F9ull + n * 0x27D4EB2F165667C5ull;
+    return (uint32_t)(k >> 32);
+}
+
+static inline int
+has_bit(const uint64_t *bits, uint32_t key, uint32_t mask)
+{
+    key &= mask;
+    return (int)(bits[key >> 6] >> (key & 63) & 1);
+}
+
+static inline void
+set_bit(uint64_t *bits, uint32_t key, uint32_t mask)
+{
+    key &= mask;
+    bits[key >> 6] |= (uint64_t)1 << (key & 63);
+}
+
+/* The bloom filter takes other bits of the hash than the word table's slots. */
+static inline uint32_t
+bloom_key(uint32_t h)
+{
+    return h >> 7 | h << 25;
+}
 
 void
 sahel_matcher_free(sahel_matcher *m)
@@ -409,6 +442,7 @@ sahel_matcher_free(sahel_matcher *m)
     free(m->outs);
     free(m->rules);
     free(m->bloom);
+    free(m->shapes);
     free(m);
 }
 
@@ -660,19 +694,20 @@ sahel_builder_finish(sahel_matcher_builder *b, sahel_matcher **out)
     b->rules = NULL;
     b->nrules = 0;
 
-    /* Bloom filter over first stems: about 16 bits per stem, at least 4096. */
+    /* The filters over first stems. */
     size_t nroots = 0;
     for (size_t i = 0; i < m->words.count; i++) nroots += m->words.words[i].root != 0;
-    size_t bits = 4096;
+    size_t bits = 65536;
     while (bits < nroots * 16 && bits < ((size_t)1 << 31)) bits *= 2;
     m->bloom = calloc(bits / 64, sizeof *m->bloom);
-    if (m->bloom == NULL) goto fail;
-    m->bloom_mask = (uint32_t)(bits - 1);
+    m->shapes = calloc(bits / 64, sizeof *m->shapes);
+    if (m->bloom == NULL || m->shapes == NULL) goto fail;
+    m->filter_mask = (uint32_t)(bits - 1);
     for (size_t i = 0; i < m->words.count; i++) {
         const word_entry *e = &m->words.words[i];
         if (e->root == 0) continue;
-        uint32_t h = (e->hash >> 7 | e->hash << 25) & m->bloom_mask;
-        m->bloom[h >> 6] |= (uint64_t)1 << (h & 63);
+        set_bit(m->bloom, bloom_key(e->hash), m->filter_mask);
+        set_bit(m->shapes, shape_key(m->words.cps + e->off, e->len), m->filter_mask);
     }
 
     m->edges = shrink(m->edges, nedges, sizeof *m->edges);
@@ -684,7 +719,7 @@ sahel_builder_finish(sahel_matcher_builder *b, sahel_matcher **out)
     m->words.cpcap = m->words.ncps;
     m->bytes = sizeof *m + (nnodes + 1) * 2 * sizeof(uint32_t) + (nedges ? nedges : 1) * sizeof(edge) +
                (npouts ? npouts : 1) * sizeof(output) + (m->rules ? (nr ? nr : 1) * sizeof(rule) : 0) +
-               bits / 8 +
+               bits / 8 * 2 +
                (m->words.words ? (m->words.count ? m->words.count : 1) * sizeof(word_entry) : 0) +
                (m->words.cps ? (m->words.ncps ? m->words.ncps : 1) * sizeof(uint32_t) : 0) +
                (m->words.slots ? (m->words.mask + 1) * sizeof(word_slot) : 0);
@@ -776,6 +811,8 @@ typedef struct finder {
     look_word *win;    /* win[0]: the current word; win[k]: the k-th word of its phrase run */
     size_t nwin;       /* words in the window so far */
     int win_closed;    /* no further word can join the window */
+    const sahel_word_scanner *scan; /* the main scan, just past win[0] */
+    int look_ready;    /* look has been copied from scan for this window */
     sahel_word_scanner look;
     look_word prev;    /* the word before win[0] in the same phrase run, when have_prev */
     int have_prev;
@@ -832,6 +869,11 @@ stem_ids(const finder *f, look_word *lw)
 static int
 window_has(finder *f, size_t k)
 {
+    if (!f->look_ready) {
+        /* Copied only when needed: most words never look ahead. */
+        f->look = *f->scan;
+        f->look_ready = 1;
+    }
     while (f->nwin <= k) {
         if (f->win_closed) return 0;
         sahel_word w;
@@ -1082,8 +1124,21 @@ try_word(finder *f)
     const sahel_matcher *m = f->m;
     const uint32_t *s = f->t + f->win[0].w.start;
     size_t n = f->win[0].w.end - f->win[0].w.start;
-    sahel_reading r[SAHEL_READINGS_MAX];
-    size_t nr = sahel_words_readings(s, n, r);
+    sahel_reading all[SAHEL_READINGS_MAX], r[SAHEL_READINGS_MAX];
+    size_t nall, nr = 0;
+    if (sahel_words_may_split(s[0])) {
+        nall = sahel_words_readings(s, n, all);
+    }
+    else {
+        all[0].proclitic_len = all[0].stem = 0;
+        all[0].has_article = 0;
+        nall = 1;
+    }
+    /* Keep the readings whose stem could begin an alias, by its shape. */
+    for (size_t k = 0; k < nall; k++) {
+        if (has_bit(m->shapes, shape_key(s + all[k].stem, n - all[k].stem), m->filter_mask)) r[nr++] = all[k];
+    }
+    if (nr == 0) return SAHEL_OK;
 
     /* Suffix hashes for the readings' stems in one pass from the end. */
     uint32_t hashes[SAHEL_READINGS_MAX];
@@ -1097,8 +1152,7 @@ try_word(finder *f)
 
     for (size_t k = 0; k < nr; k++) {
         uint32_t h = hashes[k];
-        uint32_t bit = (h >> 7 | h << 25) & m->bloom_mask;
-        if (!(m->bloom[bit >> 6] >> (bit & 63) & 1)) continue;
+        if (!has_bit(m->bloom, bloom_key(h), m->filter_mask)) continue;
         uint32_t id = table_find(&m->words, s + r[k].stem, n - r[k].stem, h);
         if (id == NO_WORD || m->words.words[id].root == 0) continue;
         int status = walk(f, m->words.words[id].root, &r[k]);
@@ -1158,15 +1212,15 @@ sahel_matcher_find(const sahel_matcher *m, const void *text, int kind, size_t le
 
     sahel_word_scanner scan;
     sahel_words_init(&scan, f.t, f.n);
-    sahel_word w;
-    while (sahel_words_next(&scan, &w)) {
-        f.win[0].w = w;
+    f.scan = &scan;
+    /* The scanner writes straight into the window: no struct copies per word. */
+    while (sahel_words_next(&scan, &f.win[0].w)) {
         f.win[0].id_known = 0;
         f.win[0].nstems = -1;
         f.nwin = 1;
         f.win_closed = 0;
-        f.look = scan;
-        if (!w.joined) f.have_prev = 0;
+        f.look_ready = 0;
+        if (!f.win[0].w.joined) f.have_prev = 0;
         f.ncands = 0;
 
         status = try_word(&f);
@@ -1183,7 +1237,11 @@ sahel_matcher_find(const sahel_matcher *m, const void *text, int kind, size_t le
                 scan.have_prev = 1;
             }
         }
-        f.prev = *last;
+        f.prev.w.start = last->w.start;
+        f.prev.w.end = last->w.end;
+        f.prev.w.joined = last->w.joined;
+        f.prev.id_known = 0;
+        f.prev.nstems = -1;
         f.have_prev = 1;
     }
     status = SAHEL_OK;

@@ -175,7 +175,7 @@ enum {
 };
 
 /* Past the letter at i and the marks and joiners written on it. */
-static size_t
+static inline size_t
 past_letter(const uint32_t *w, size_t len, size_t i)
 {
     for (i++; i < len; i++) {
@@ -185,12 +185,15 @@ past_letter(const uint32_t *w, size_t len, size_t i)
     return i;
 }
 
-static size_t
-count_letters(const uint32_t *w, size_t len)
+/* Whether w[from, len) holds two letters or digits: the least a split stem keeps.
+ * Looks no further than the second one, so long words cost nothing more. */
+static inline int
+two_letters(const uint32_t *w, size_t from, size_t len)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) n += word_class(w[i]) >= SAHEL_WC_LETTER;
-    return n;
+    int n = 0;
+    for (size_t i = from; i < len; i++)
+        if (word_class(w[i]) >= SAHEL_WC_LETTER && ++n == 2) return 1;
+    return 0;
 }
 
 static void
@@ -219,11 +222,9 @@ sahel_words_readings(const uint32_t *w, size_t len, sahel_reading out[SAHEL_READ
     n++;
     uint32_t c0 = w[0];
     /* Every split needs one of these first letters: most words stop here. */
-    if (c0 != WAW && c0 != FEH && c0 != BEH && c0 != KAF && c0 != LAM && c0 != ALEF) return n;
+    if (!sahel_words_may_split(c0)) return n;
 
-    size_t letters = count_letters(w, len);
-    /* conj_end[k], conj_letters[k]: without a conjunction, then with one. */
-    size_t conj_end[2] = {0, 0}, conj_letters[2] = {0, 1};
+    size_t conj_end[2] = {0, 0};
     int nconj = 1;
     if (c0 == WAW || c0 == FEH) conj_end[nconj++] = past_letter(w, len, 0);
 
@@ -236,17 +237,21 @@ sahel_words_readings(const uint32_t *w, size_t len, sahel_reading out[SAHEL_READ
 
         for (int pi = 0; pi < nprep; pi++) {
             size_t p = prep_end[pi];
-            size_t used = conj_letters[ci] + (size_t)pi;
-            if (p > 0 && letters - used >= 2) add_reading(out, &n, p, p, 0);
+            if (p > 0 && two_letters(w, p, len)) add_reading(out, &n, p, p, 0);
             if (p >= len) continue;
             if (pi == 1 && prep == LAM) {
                 /* ل + ال is written لل: the article's alef falls. */
-                if (w[p] == LAM && letters - used - 1 >= 2) add_reading(out, &n, p, past_letter(w, len, p), 1);
+                if (w[p] == LAM) {
+                    size_t a = past_letter(w, len, p);
+                    if (two_letters(w, a, len)) add_reading(out, &n, p, a, 1);
+                }
             }
             else if (w[p] == ALEF) {
                 size_t a = past_letter(w, len, p);
-                if (a < len && w[a] == LAM && letters - used - 2 >= 2)
-                    add_reading(out, &n, p, past_letter(w, len, a), 1);
+                if (a < len && w[a] == LAM) {
+                    a = past_letter(w, len, a);
+                    if (two_letters(w, a, len)) add_reading(out, &n, p, a, 1);
+                }
             }
         }
     }
@@ -261,7 +266,7 @@ sahel_words_strip_article(const uint32_t *w, size_t len, int *has_article)
     size_t a = past_letter(w, len, 0);
     if (a >= len || w[a] != LAM) return 0;
     size_t stem = past_letter(w, len, a);
-    if (count_letters(w + stem, len - stem) < 2) return 0;
+    if (!two_letters(w, stem, len)) return 0;
     *has_article = 1;
     return stem;
 }

@@ -70,6 +70,14 @@ typedef struct sahel_reading {
  * preposition; conjunction + preposition + article). */
 #define SAHEL_READINGS_MAX 8
 
+/* Whether a word beginning with c can have a reading other than the unsplit one
+ * (c is و ف ب ك ل or the alef of ال): for every other word, readings are {0, 0, 0}. */
+static inline int
+sahel_words_may_split(uint32_t c)
+{
+    return c == 0x0648 || c == 0x0641 || c == 0x0628 || c == 0x0643 || c == 0x0644 || c == 0x0627;
+}
+
 /* Fills out[] with every reading of the `len` code points at `word` (the letters
  * must be normalized: bare alef U+0627, Arabic kaf U+0643) and returns how many.
  * The unsplit word {0, 0, 0} comes first, then the others by increasing stem; no
