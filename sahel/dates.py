@@ -1,0 +1,754 @@
+"""Dates in Arabic news text: explicit dates in the Egyptian/Gulf, Levantine and Maghrebi month
+names, numeric dates, years in a date context, and relative expressions (أمس، الشهر الماضي،
+الثلاثاء الماضي ...) resolved against the article's own date. Rules: docs/events.md#dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+try:
+    import ahocorasick
+except ImportError:  # the regex path gives the same results, more slowly
+    ahocorasick = None
+
+from sahel.normalize import Normalizer
+
+PRECISIONS = ("day", "week", "month", "year", "hijri")
+
+COLUMNS = [
+    "doc_id", "start", "end", "surface", "iso", "year", "month", "day", "precision",
+    "relative", "sentence",
+]  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """One date expression; start/end are code-point offsets into the text given.
+
+    `iso` is "YYYY-MM-DD" (precision "day", or "week": then the week's Monday), "YYYY-MM"
+    ("month") or "YYYY" ("year"); it is None for Hijri dates ("hijri") and for relative
+    expressions met without a reference date. year/month/day describe the first day of the
+    period, as far as the precision goes. `relative` is True when
+    the reference date was needed to resolve the expression."""
+
+    start: int
+    end: int
+    surface: str
+    iso: str | None
+    year: int | None
+    month: int | None
+    day: int | None
+    precision: str
+    relative: bool
+
+
+# ---- vocabulary (normalized spellings: alef forms -> ا, ى -> ي, digits ASCII) ----------------
+
+# Ambiguity of a month name written alone (no day, no year, no partner name, no qualifier):
+# 0 = a date as it stands; 1 = needs a date word before it (في، منذ، حتى ...): مارس is also
+# "he practised", شباط a surname, اب "father"; 2 = needs a day, a year, a partner name, a
+# qualifier or الماضي/المقبل: ماي is also Theresa May, نيسان the car maker, جوان a first name.
+MONTHS: dict[str, tuple[int, int]] = {
+    # Egyptian / Gulf
+    "يناير": (1, 0), "فبراير": (2, 0), "مارس": (3, 1), "ابريل": (4, 0), "مايو": (5, 0),
+    "يونيو": (6, 0), "يونيه": (6, 0), "يوليو": (7, 0), "يوليه": (7, 0), "اغسطس": (8, 0),
+    "سبتمبر": (9, 0), "اكتوبر": (10, 0), "نوفمبر": (11, 0), "ديسمبر": (12, 0),
+    # Levantine / Iraqi
+    "كانون الثاني": (1, 0), "كانون ثاني": (1, 0), "شباط": (2, 1), "اذار": (3, 0),
+    "نيسان": (4, 2), "ايار": (5, 0), "حزيران": (6, 0), "تموز": (7, 0), "اب": (8, 1),
+    "ايلول": (9, 0), "تشرين الاول": (10, 0), "تشرين اول": (10, 0), "تشرين الثاني": (11, 0),
+    "تشرين ثاني": (11, 0), "كانون الاول": (12, 0), "كانون اول": (12, 0),
+    # Algerian / Tunisian
+    "جانفي": (1, 0), "فيفري": (2, 0), "افريل": (4, 0), "ماي": (5, 2), "جوان": (6, 2),
+    "جويلية": (7, 0), "جويليه": (7, 0), "اوت": (8, 1),
+    # Moroccan
+    "يوليوز": (7, 0), "غشت": (8, 2), "شتنبر": (9, 0), "نونبر": (11, 0), "دجنبر": (12, 0),
+}  # fmt: skip
+
+HIJRI_MONTHS: dict[str, int] = {
+    "محرم": 1, "صفر": 2, "ربيع الاول": 3, "ربيع الاخر": 4, "ربيع الثاني": 4,
+    "جمادي الاولي": 5, "جمادي الاول": 5, "جمادي الاخرة": 6, "جمادي الثانية": 6,
+    "جمادي الاخر": 6, "رجب": 7, "شعبان": 8, "رمضان": 9, "شوال": 10, "ذو القعدة": 11,
+    "ذي القعدة": 11, "ذو الحجة": 12, "ذي الحجة": 12,
+}  # fmt: skip
+
+# Monday = 0, as datetime.date.weekday() counts.
+WEEKDAYS: dict[str, int] = {
+    "الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعة": 4, "السبت": 5,
+    "الاحد": 6,
+}  # fmt: skip
+
+PAST = ("الماضي", "الماضية", "المنصرم", "المنصرمة", "الفائت", "الفائتة")
+FUTURE = ("المقبل", "المقبلة", "القادم", "القادمة")
+CURRENT = ("الجاري", "الجارية", "الحالي", "الحالية")
+# Words that make a bare month name (level 1) a date: prepositions of time.
+DATE_WORDS = frozenset(
+    "في منذ حتي خلال قبل بعد بحلول الي لغاية اعتبارا ابتداء طيلة طوال اواسط".split()
+)
+# "قوى 14 آذار"، "ثورة 25 يناير"، "هجمات 11 سبتمبر": a day and month that name a movement or
+# an event, not a date in the year of the article.
+NAMING_WORDS = frozenset(
+    "قوي تيار حركة فريق تحالف ائتلاف ثورة ثورتي انتفاضة احداث هجمات اعتداءات ذكري".split()
+)
+# "روسيا اليوم" (a channel), "ذلك اليوم" (that day), "في اليوم" (per day).
+NOT_TODAY_BEFORE = frozenset("روسيا مصر فلسطين القدس الجزائر المصري اخبار ذلك تلك في منذ".split())
+
+_QUALIFIERS = "مطلع|اوائل|اواخر|اواسط|منتصف|نهاية|بداية"
+_QUALIFIER_SET = frozenset(_QUALIFIERS.split("|"))
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """Longest first, so that "كانون الثاني" wins over a shorter name; spaces match any run."""
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)
+    )
+
+
+_MONTH = _alternation(MONTHS)
+_HIJRI = _alternation(HIJRI_MONTHS)
+_WEEKDAY = _alternation(WEEKDAYS)
+_REL = _alternation(PAST + FUTURE + CURRENT)
+_YEAR = r"(?:1[89]|20)\d\d(?!\d)"
+_DAY = r"(?<!\d)[0-3]?\d"
+# A proclitic left out of the span: conjunction, then preposition.
+_PC = r"(?:[وف]?(?:لل(?=عام|سنة|اسبوع|شهر)|[بلك])?)"
+
+_PATTERN = rf"""
+(?<!\w)(?P<pc>{_PC})
+(?:
+  (?P<num>
+    (?P<nd>{_DAY})(?P<ns>[/.\-])(?P<nm>[01]?\d)(?P=ns)(?P<ny>{_YEAR})
+  | (?P<iy>{_YEAR})(?P<is>[/\-])(?P<im>[01]?\d)(?P=is)(?P<id>[0-3]?\d)(?!\d)
+  )(?![/.\-]\d)
+| (?P<ex>
+    (?:(?P<d0>{_DAY})\s*و\s*(?=[0-3]?\d\s))?
+    (?:(?P<qual>{_QUALIFIERS})\s+)?
+    (?:(?P<day>{_DAY})\s+(?:من\s+)?)?
+    (?:(?P<shahr>شهر)\s+)?
+    (?P<m1>{_MONTH})(?!\w)
+    (?:\s*(?P<sep>/|\()\s*(?P<m2>{_MONTH})(?!\w)(?:\s*\))?)?
+    (?:
+      ،?\s*(?:من\s+)?(?:(?:ال)?عام\s+|سنة\s+)?(?P<year>{_YEAR})(?:\s*م(?!\w))?
+    | \s+(?:من\s+)?(?:ال|لل)(?:عام|سنة)\s+(?P<ryear>{_REL})
+    | \s+(?P<msuf>{_REL})
+    )?
+  )
+| (?P<hij>
+    (?:(?P<hd>{_DAY})\s+)?(?P<hm>{_HIJRI})\s+(?P<hy>1[34]\d\d)(?!\d)(?:\s*ه(?!\w))?
+  | (?P<hy2>1[34]\d\d)\s*ه(?!\w)
+  )
+| (?P<ym>{_YEAR})\s*م(?!\w)
+| (?P<yc>
+    (?:ال)?(?:عامي|سنتي|عام|سنة)\s+(?P<y1>{_YEAR})(?:\s*م(?!\w))?
+    (?:\s*و\s*(?P<y2>{_YEAR}))?
+  )
+| (?P<yp>(?P<prep>في|منذ|حتي|خلال|بحلول|قبل|بعد|{_QUALIFIERS})\s+(?P<py>{_YEAR})(?![.,]\d|\s*%))
+| (?P<rp>
+    (?P<rqual>{_QUALIFIERS})\s+(?:(?P<this1>هذا|هذه)\s+)?ال(?P<unit1>اسبوع|شهر|عام|سنة)
+      (?:\s+(?P<rel1>{_REL}))?
+  | (?P<this2>هذا|هذه)\s+ال(?P<unit2>اسبوع|شهر|عام|سنة)
+  | (?:ال)?(?P<unit3>اسبوع|شهر|عام|سنة)\s+(?P<rel3>{_REL})
+  )
+| (?P<dr>
+    (?P<drw>اول\s+امس|امس\s+الاول|(?:ال)?امس|بعد\s+غد|اليوم|غدا)
+    (?:\s+(?P<dwd>{_WEEKDAY}))?
+  )
+| (?P<wk>
+    (?:(?P<wpre>يوم|مساء|صباح|ليلة|ليل|فجر|ظهر|ظهيرة|عصر|نهار)\s+)?
+    (?P<wd>{_WEEKDAY})(?:\s+(?P<wrel>{_REL}))?
+  )
+)(?!\w)
+"""
+# Whitespace but not a line break: a date never runs across lines.
+_REGEX = re.compile(_PATTERN.replace(r"\s", r"[^\S\n]"), re.VERBOSE)
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+_WORD_AFTER = re.compile(r"\W*?(\w+)")
+_SPACES = re.compile(r"\s+")
+
+_NORMALIZER = Normalizer("search")
+
+
+# ---- anchors: where a date can be ----------------------------------------------------------
+
+
+class WordStarts:
+    """The starts of words that begin with one of `keys` (a proclitic prefix and a word, as
+    prefixed() spells them out): the cheap first pass before a full pattern is tried.
+
+    With pyahocorasick this is one automaton pass over the text; without it, one regex."""
+
+    def __init__(self, keys: Iterable[str]):
+        self.keys = frozenset(keys)
+        if ahocorasick is not None:
+            automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+            for key in self.keys:
+                automaton.add_word(key, len(key))
+            automaton.make_automaton()
+            self._automaton = automaton
+        else:
+            self._automaton = None
+        self._regex = re.compile(rf"(?<!\w){_trie(self.keys)}")
+
+    def find(self, text: str) -> list[int]:
+        """Sorted, distinct word starts."""
+        if self._automaton is None:
+            return self.find_with_regex(text)
+        return sorted(
+            {
+                end - length + 1
+                for end, length in self._automaton.iter(text)
+                # the same test as the regex's (?<!\w): a letter, digit or underscore
+                if end < length or not (text[end - length].isalnum() or text[end - length] == "_")
+            }
+        )
+
+    def find_with_regex(self, text: str) -> list[int]:
+        return sorted({m.start() for m in self._regex.finditer(text)})
+
+
+def prefixed(words: Iterable[str], prefixes: Iterable[str]) -> set[str]:
+    """Every prefix + word."""
+    words = list(words)
+    return {p + w for p in set(prefixes) | {""} for w in words}
+
+
+def _trie(words: Iterable[str]) -> str:
+    """An alternation factored by common prefixes: the regex engine tries alternatives one by
+    one, so a trie turns the cost per position from the number of words to a few steps."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return build(trie)
+
+
+_CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل")
+_DATE_ANCHORS = WordStarts(
+    prefixed(
+        [
+            *(n.split()[0] for n in MONTHS),
+            *(n.split()[0] for n in HIJRI_MONTHS),
+            *WEEKDAYS,
+            *"0123456789",
+        ],
+        _CLITICS,
+    )
+    # Relative words also come with the article (العام، بالأمس، للعام).
+    | prefixed(
+        ["امس", "اليوم", "غد", "اسبوع", "شهر", "عام", "سنة", "سنتي", "هذا", "هذه"],
+        [c + a for c in _CLITICS for a in ("", "ال", "ل")],
+    )
+)
+# Words that can open a date expression whose anchor is the next word: "منتصف مارس",
+# "في 2023", "مساء الأربعاء", "أول أمس".
+_LEAD_WORDS = frozenset(
+    [*_QUALIFIERS.split("|"), "في", "منذ", "حتي", "خلال", "بحلول", "قبل", "بعد", "اول"]
+    + "يوم مساء صباح ليلة ليل فجر ظهر ظهيرة عصر نهار".split()
+)
+
+
+def _key(name: str) -> str:
+    return _SPACES.sub(" ", name)
+
+
+# ---- reference dates and calendar arithmetic --------------------------------------------
+
+
+def as_reference(reference: object) -> dt.date | None:
+    """A reference date from a date, datetime, pandas Timestamp, numpy datetime64 or ISO string;
+    None, NaT and NaN give None."""
+    if reference is None:
+        return None
+    if isinstance(reference, str):
+        try:
+            return dt.date.fromisoformat(reference.strip()[:10])
+        except ValueError:
+            raise ValueError(
+                f"reference {reference!r} is not an ISO date: write it as YYYY-MM-DD"
+            ) from None
+    if isinstance(reference, (dt.date, np.datetime64)) or reference is pd.NaT:
+        if pd.isna(reference):
+            return None
+        if isinstance(reference, dt.datetime):  # Timestamp is one too
+            return reference.date()
+        if isinstance(reference, dt.date):
+            return reference
+        return pd.Timestamp(reference).date()
+    if isinstance(reference, float) and reference != reference:
+        return None  # NaN: a missing date in a column of floats
+    raise TypeError(
+        f"reference must be a date, datetime, Timestamp, datetime64 or ISO string, "
+        f"not {type(reference).__name__}"
+    )
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + delta
+    return index // 12, index % 12 + 1
+
+
+def _month_year(month: int, direction: str, ref: dt.date) -> int:
+    """The year of a month name without one: "past" is strictly before the reference month,
+    "future" strictly after, "current" the reference year, "bare" the most recent such month
+    not after the reference month."""
+    if direction == "past":
+        return ref.year if month < ref.month else ref.year - 1
+    if direction == "future":
+        return ref.year if month > ref.month else ref.year + 1
+    if direction == "current":
+        return ref.year
+    return ref.year if month <= ref.month else ref.year - 1
+
+
+def _direction(word: str | None) -> str:
+    if word in PAST:
+        return "past"
+    if word in FUTURE:
+        return "future"
+    if word in CURRENT:
+        return "current"
+    return "bare"
+
+
+def _weekday_date(weekday: int, direction: str, ref: dt.date) -> dt.date:
+    """ "past": the most recent such day before the reference; "future": the next one after it;
+    otherwise the most recent one on or before it (news reports mostly what has happened)."""
+    if direction == "future":
+        return ref + dt.timedelta(days=(weekday - ref.weekday()) % 7 or 7)
+    back = (ref.weekday() - weekday) % 7
+    if direction == "past" and back == 0:
+        back = 7
+    return ref - dt.timedelta(days=back)
+
+
+def _valid_day(year: int | None, month: int, day: int) -> bool:
+    try:
+        dt.date(year if year is not None else 2000, month, day)  # 2000: leap, 29 Feb allowed
+    except ValueError:
+        return False
+    return True
+
+
+# ---- values -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Value:
+    iso: str | None
+    year: int | None
+    month: int | None
+    day: int | None
+    precision: str
+    relative: bool
+
+
+def _day_value(d: dt.date, relative: bool) -> _Value:
+    return _Value(d.isoformat(), d.year, d.month, d.day, "day", relative)
+
+
+def _month_value(year: int | None, month: int, relative: bool) -> _Value:
+    iso = f"{year:04d}-{month:02d}" if year is not None else None
+    return _Value(iso, year, month, None, "month", relative)
+
+
+def _year_value(year: int | None, relative: bool) -> _Value:
+    return _Value(f"{year:04d}" if year is not None else None, year, None, None, "year", relative)
+
+
+def _week_value(monday: dt.date) -> _Value:
+    # The Monday's date rather than ISO's "2024-W15", which date parsers (pandas among them)
+    # do not read; precision "week" says how much of it is meant.
+    return _Value(monday.isoformat(), monday.year, monday.month, monday.day, "week", True)
+
+
+def _unresolved(precision: str) -> _Value:
+    return _Value(None, None, None, None, precision, True)
+
+
+def _word_before(text: str, pos: int) -> str:
+    m = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
+    return m.group(1) if m else ""
+
+
+def _word_after(text: str, pos: int) -> str:
+    m = _WORD_AFTER.match(text, pos, pos + 40)
+    return m.group(1) if m else ""
+
+
+def _strip_conjunction(word: str) -> str:
+    return word[1:] if len(word) > 2 and word[0] in "وف" else word
+
+
+# ---- one match at a time: each returns [(start, end, value)] in normalized offsets --------
+
+
+def _explicit(m: re.Match, text: str, ref: dt.date | None):
+    month, level = MONTHS[_key(m["m1"])]
+    second = MONTHS[_key(m["m2"])][0] if m["m2"] is not None else None
+    paired = second == month  # "آذار/ مارس": one month in two traditions
+    day = int(m["day"]) if m["day"] else None
+    qual = m["qual"]
+    has_year = m["year"] is not None or m["ryear"] is not None
+    start, end = m.start("ex"), m.end("ex")
+    if day is not None and not has_year and _word_before(text, start) in NAMING_WORDS:
+        return []
+    # A month name alone must earn its place (see MONTHS).
+    bare = day is None and not has_year and second is None and qual is None
+    if bare and m["msuf"] is None and m["shahr"] is None:
+        if level == 2 or m["pc"]:  # "ومارس", "بمارس": a clitic on a bare name is too weak
+            return []
+        if level == 1 and _strip_conjunction(_word_before(text, start)) not in DATE_WORDS:
+            return []
+    year, relative = _explicit_year(m, month, ref)
+    if day is not None and not _valid_day(year, month, day):
+        start = m.start("shahr") if m["shahr"] else m.start("m1")
+        day = None
+    if day is not None and qual is not None:
+        start = m.start("day")  # "منتصف 16 مارس": the day says more than the qualifier
+    out = []
+    if m["d0"] is not None and day is not None:
+        d0 = int(m["d0"])
+        if d0 < day and _valid_day(year, month, d0):
+            out.append((m.start("d0"), m.end("d0"), _day_or_partial(year, month, d0, relative)))
+            start = m.start("day")
+    if second is not None and not paired:
+        # "يناير/فبراير 2019": two months that share the year written after the second.
+        out.append((start, m.end("m1"), _day_or_month(year, month, day, relative)))
+        year2, relative2 = _explicit_year(m, second, ref)
+        out.append((m.start("m2"), end, _month_value(year2, second, relative2)))
+        return out
+    out.append((start, end, _day_or_month(year, month, day, relative)))
+    return out
+
+
+def _explicit_year(m: re.Match, month: int, ref: dt.date | None) -> tuple[int | None, bool]:
+    """The year of an explicit date and whether the reference date gave it."""
+    if m["year"] is not None:
+        return int(m["year"]), False
+    if ref is None:
+        return None, True
+    if m["ryear"] is not None:
+        return ref.year + {"past": -1, "future": 1}.get(_direction(m["ryear"]), 0), True
+    return _month_year(month, _direction(m["msuf"]), ref), True
+
+
+def _day_or_month(year: int | None, month: int, day: int | None, relative: bool) -> _Value:
+    if day is None:
+        return _month_value(year, month, relative)
+    return _day_or_partial(year, month, day, relative)
+
+
+def _day_or_partial(year: int | None, month: int, day: int, relative: bool) -> _Value:
+    if year is None:
+        return _Value(None, None, month, day, "day", relative)
+    return _day_value(dt.date(year, month, day), relative)
+
+
+def _numeric(m: re.Match, text: str, ref: dt.date | None):
+    if m["nd"] is not None:
+        y, mo, d = int(m["ny"]), int(m["nm"]), int(m["nd"])
+    else:
+        y, mo, d = int(m["iy"]), int(m["im"]), int(m["id"])
+    if not 1 <= mo <= 12 or not _valid_day(y, mo, d):
+        return []
+    return [(m.start("num"), m.end("num"), _day_value(dt.date(y, mo, d), False))]
+
+
+def _hijri(m: re.Match, text: str, ref: dt.date | None):
+    # Recognised and kept apart: converting needs the Umm al-Qura tables, which differ from
+    # the arithmetic calendar by a day or two.
+    return [(m.start("hij"), m.end("hij"), _Value(None, None, None, None, "hijri", False))]
+
+
+def _year_with_marker(m: re.Match, text: str, ref: dt.date | None):
+    return [(m.start("ym"), m.end(), _year_value(int(m["ym"]), False))]
+
+
+def _year_with_noun(m: re.Match, text: str, ref: dt.date | None):
+    out = [
+        (m.start("yc"), m.end("y1") if m["y2"] else m.end("yc"), _year_value(int(m["y1"]), False))
+    ]
+    if m["y2"]:
+        out.append((m.start("y2"), m.end("y2"), _year_value(int(m["y2"]), False)))
+    return out
+
+
+def _year_with_preposition(m: re.Match, text: str, ref: dt.date | None):
+    prep = m["prep"]
+    start = m.start("prep") if prep in _QUALIFIER_SET else m.start("py")
+    return [(start, m.end("py"), _year_value(int(m["py"]), False))]
+
+
+def _relative_period(m: re.Match, text: str, ref: dt.date | None):
+    unit = m["unit1"] or m["unit2"] or m["unit3"]
+    rel = m["rel1"] or m["rel3"]
+    direction = _direction(rel) if rel else "current"
+    start, end = m.start("rp"), m.end("rp")
+    step = {"past": -1, "future": 1}.get(direction, 0)
+    if unit == "اسبوع":
+        if m["rqual"] is not None and ref is not None:
+            # "مطلع الأسبوع": still the week, nothing finer is meant.
+            pass
+        if ref is None:
+            return [(start, end, _unresolved("week"))]
+        monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(days=7 * step)
+        return [(start, end, _week_value(monday))]
+    if unit == "شهر":
+        if ref is None:
+            return [(start, end, _unresolved("month"))]
+        y, mo = _shift_month(ref.year, ref.month, step)
+        return [(start, end, _month_value(y, mo, True))]
+    if ref is None:
+        return [(start, end, _unresolved("year"))]
+    return [(start, end, _year_value(ref.year + step, True))]
+
+
+def _relative_day(m: re.Match, text: str, ref: dt.date | None):
+    word = _SPACES.sub(" ", m["drw"])
+    start, end = m.start("dr"), m.end("dr")
+    if word == "غدا" and m["dwd"] is None:
+        return []  # غدا is also the verb "became"
+    if word == "اليوم" and m["dwd"] is None:
+        after = _word_after(text, end)
+        before = _word_before(text, m.start("pc"))
+        if after.startswith("ال") or before in NOT_TODAY_BEFORE or m["pc"].strip("وف"):
+            return []  # اليوم الوطني، روسيا اليوم، ذلك اليوم
+    offset = {"اليوم": 0, "امس": -1, "الامس": -1, "غدا": 1, "بعد غد": 2}.get(word, -2)
+    if ref is None:
+        return [(start, end, _unresolved("day"))]
+    return [(start, end, _day_value(ref + dt.timedelta(days=offset), True))]
+
+
+def _weekday(m: re.Match, text: str, ref: dt.date | None):
+    start, end = m.start("wk"), m.end("wk")
+    if m["wpre"] is None and m["wrel"] is None:
+        # A bare weekday: only between commas or brackets ("، الثلاثاء،"), as datelines write it.
+        before = text[max(0, start - 3) : start].rstrip()
+        after = text[end : end + 3].lstrip()
+        if not (before.endswith(("،", ",", "(", "-")) and after[:1] in ("،", ",", ")", ".", "-")):
+            return []
+    if ref is None:
+        return [(start, end, _unresolved("day"))]
+    d = _weekday_date(WEEKDAYS[m["wd"]], _direction(m["wrel"]), ref)
+    return [(start, end, _day_value(d, True))]
+
+
+_HANDLERS = (
+    ("num", _numeric),
+    ("ex", _explicit),
+    ("hij", _hijri),
+    ("ym", _year_with_marker),
+    ("yc", _year_with_noun),
+    ("yp", _year_with_preposition),
+    ("rp", _relative_period),
+    ("dr", _relative_day),
+    ("wk", _weekday),
+)
+
+
+def find_dates_normalized(
+    normalized: str, reference: object = None
+) -> list[tuple[int, int, _Value]]:
+    """Date spans in already normalized text ("search" preset), in normalized offsets.
+
+    Every date expression holds an anchor (a month or weekday name, a digit, a relative word),
+    so the full pattern is tried only at anchors and at the word before each one."""
+    ref = as_reference(reference)
+    found: list[tuple[int, int, _Value]] = []
+    last = 0
+    match = _REGEX.match
+    for ws in _DATE_ANCHORS.find(normalized):
+        if ws < last:
+            continue
+        lead = _lead_word_start(normalized, ws, last)
+        for candidate in (ws,) if lead < 0 else (lead, ws):
+            m = match(normalized, candidate)
+            if m is not None and m.end() > ws:
+                _handle(m, normalized, ref, found)
+                last = m.end()
+                break
+    return _drop_weekday_before_date(found, normalized)
+
+
+def _lead_word_start(text: str, ws: int, last: int) -> int:
+    """The start of the word before `ws` when it can open a date expression, else -1."""
+    end = ws
+    while end > last and text[end - 1] == " ":
+        end -= 1
+    if end == ws or end <= last:
+        return -1
+    start = end
+    lo = max(last, end - 12)
+    while start > lo and text[start - 1].isalnum():
+        start -= 1
+    word = text[start:end]
+    if word in _LEAD_WORDS or (
+        word[:1] in "وفبلك" and (word[1:] in _LEAD_WORDS or word[2:] in _LEAD_WORDS)
+    ):
+        return start
+    return -1
+
+
+def _find_dates_reference(normalized: str, reference: object = None):
+    """The same search with the full pattern tried at every position: slow, kept as the
+    reference the anchored search is tested against."""
+    ref = as_reference(reference)
+    found: list[tuple[int, int, _Value]] = []
+    for m in _REGEX.finditer(normalized):
+        _handle(m, normalized, ref, found)
+    return _drop_weekday_before_date(found, normalized)
+
+
+def _handle(m: re.Match, text: str, ref: dt.date | None, found: list) -> None:
+    for group, handler in _HANDLERS:
+        if m.start(group) >= 0:
+            found.extend(handler(m, text, ref))
+            return
+
+
+def _drop_weekday_before_date(found, text):
+    """ "الثلاثاء 26 مارس": the weekday only names the explicit date that follows it."""
+    out = []
+    for i, item in enumerate(found):
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (
+            item[2].precision == "day"
+            and item[2].relative
+            and nxt is not None
+            and nxt[2].precision == "day"
+            and not nxt[2].relative
+            and text[item[1] : nxt[0]].strip(" ،,") == ""
+        ):
+            continue
+        out.append(item)
+    return out
+
+
+def find_dates(text: str, reference: object = None) -> list[DateMention]:
+    """Date expressions in `text`, in text order, with offsets into `text` itself.
+
+    `reference` is the article's date (date, datetime, Timestamp or "YYYY-MM-DD"); without it
+    relative expressions are found but left unresolved (iso None)."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    normalized, offsets = _NORMALIZER.normalize_with_offsets(text)
+    out = []
+    for s, e, v in find_dates_normalized(normalized, reference):
+        start, end = offsets.span(s, e)
+        out.append(
+            DateMention(
+                start, end, text[start:end], v.iso, v.year, v.month, v.day, v.precision, v.relative
+            )
+        )
+    return out
+
+
+# ---- tables -----------------------------------------------------------------------------
+
+
+def _sentence_index(sentences: pd.DataFrame | None):
+    """doc_id -> (sorted starts, sentence numbers) from a sentence table (doc_id, start, end
+    and optionally sentence)."""
+    if sentences is None:
+        return {}
+    missing = {"doc_id", "start"} - set(sentences.columns)
+    if missing:
+        raise ValueError(
+            f"sentences needs columns doc_id, start (and end): missing {sorted(missing)}"
+        )
+    frame = sentences.sort_values(["doc_id", "start"], kind="stable")
+    numbers = (
+        frame["sentence"] if "sentence" in frame.columns else frame.groupby("doc_id").cumcount()
+    )
+    index = {}
+    for doc_id, starts, nums in zip(
+        frame["doc_id"], frame["start"].tolist(), numbers.tolist(), strict=True
+    ):
+        entry = index.setdefault(doc_id, ([], []))
+        entry[0].append(starts)
+        entry[1].append(nums)
+    return index
+
+
+def sentence_of(index_entry: tuple[list[int], list[int]] | None, position: int) -> int | None:
+    if not index_entry:
+        return None
+    k = bisect_right(index_entry[0], position) - 1
+    return index_entry[1][k] if k >= 0 else None
+
+
+def _documents(documents: pd.DataFrame | Sequence[str]) -> pd.DataFrame:
+    if isinstance(documents, pd.DataFrame):
+        if "text" not in documents.columns:
+            raise ValueError("documents needs a text column (and doc_id, date)")
+        frame = documents
+        if "doc_id" not in frame.columns:
+            frame = frame.assign(doc_id=range(len(frame)))
+        return frame
+    if isinstance(documents, str):
+        raise TypeError("documents must be a DataFrame or a list of texts, not one string")
+    texts = list(documents)
+    return pd.DataFrame({"doc_id": range(len(texts)), "text": texts})
+
+
+def dates_table(
+    documents: pd.DataFrame | Sequence[str], sentences: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Every date in every document (columns: COLUMNS).
+
+    `documents` has doc_id, text and optionally date (the reference for relative expressions),
+    as Corpus.documents does; `sentences` optionally gives sentence spans (doc_id, start, end,
+    and a sentence number, else their order in the document)."""
+    frame = _documents(documents)
+    index = _sentence_index(sentences)
+    dates = frame["date"].tolist() if "date" in frame.columns else [None] * len(frame)
+    texts = frame["text"].tolist()
+    normalized = [
+        _NORMALIZER.normalize_with_offsets(t if isinstance(t, str) else "") for t in texts
+    ]
+    rows: dict[str, list] = {c: [] for c in COLUMNS}
+    for doc_id, text, (norm, offsets), date in zip(
+        frame["doc_id"].tolist(), texts, normalized, dates, strict=True
+    ):
+        if not norm:
+            continue
+        entry = index.get(doc_id)
+        for s, e, v in find_dates_normalized(norm, date):
+            start, end = offsets.span(s, e)
+            rows["doc_id"].append(doc_id)
+            rows["start"].append(start)
+            rows["end"].append(end)
+            rows["surface"].append(text[start:end])
+            rows["iso"].append(v.iso)
+            rows["year"].append(v.year)
+            rows["month"].append(v.month)
+            rows["day"].append(v.day)
+            rows["precision"].append(v.precision)
+            rows["relative"].append(v.relative)
+            rows["sentence"].append(sentence_of(entry, start))
+    out = pd.DataFrame(rows, columns=COLUMNS)
+    for column in ("start", "end"):
+        out[column] = out[column].astype("int64")
+    for column in ("year", "month", "day", "sentence"):
+        out[column] = out[column].astype("Int64")
+    out["relative"] = out["relative"].astype(bool)
+    return out
