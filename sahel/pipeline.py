@@ -44,12 +44,15 @@ def sample_path() -> Path:
 
 @dataclass
 class AnalysisResult:
-    """What `analyze` produced: the tables (DataFrames), the files written and the timings."""
+    """What `analyze` produced: the tables (DataFrames, also readable as attributes:
+    result.counts), the co-occurrence graph, the corpus analysed (first copies only unless
+    duplicates were kept), the files written and the timings."""
 
     out_dir: Path
     records: int
     tables: dict[str, pd.DataFrame]
     graph: object
+    corpus: object = None
     files: dict[str, list[Path]] = field(default_factory=dict)
     report: Path | None = None
     timings: pd.DataFrame | None = None
@@ -282,7 +285,7 @@ def analyze(
         tables["documents"] = documents.assign(duplicate=documents["duplicate_of"].notna())
         tables["rejected"] = corpus.rejected
 
-    result = AnalysisResult(out, corpus.records_read, tables, graph)
+    result = AnalysisResult(out, corpus.records_read, tables, graph, analysed)
     with timer.stage("write"):
         out.mkdir(parents=True, exist_ok=True)
         for name in TABLES:
