@@ -275,3 +275,79 @@ def test_source_comparison_with_events_and_documents(mentions):
 def test_source_comparison_names_a_missing_event_column(mentions):
     with pytest.raises(ValueError, match="event_type"):
         source_comparison(mentions, pd.DataFrame({"doc_id": [], "source": []}))
+
+
+# ---- the built-in sample corpus with the real matcher -----------------------------------
+# Expected figures come from reading sahel/data/sample/sahel_sample.jsonl.
+
+
+@pytest.fixture(scope="module")
+def sample():
+    from sahel.corpus import Corpus
+    from sahel.mentions import corpus_mentions
+    from sahel.pipeline import sample_path
+
+    corpus = Corpus.load(sample_path()).drop_duplicates(near=False)
+    return corpus, corpus_mentions(corpus)
+
+
+def test_sample_mentions_sit_in_their_sentence(sample):
+    corpus, mentions = sample
+    sentences = corpus.sentences().set_index(["doc_id", "sentence"])
+    documents = corpus.documents.set_index("doc_id")
+    assert len(mentions) > 50
+    for row in mentions.itertuples(index=False):
+        span = sentences.loc[(row.doc_id, row.sentence)]
+        assert span["start"] <= row.start < row.end <= span["end"]
+        assert span["paragraph"] == row.paragraph
+        assert documents.loc[row.doc_id, "text"][row.start : row.end] == row.surface
+        assert documents.loc[row.doc_id, "source"] == row.source
+
+
+def test_sample_duplicate_is_left_out(sample):
+    corpus, mentions = sample
+    assert "portal_c-2024-03-27-putin-tiani-call" not in set(mentions["doc_id"])
+    assert "wire_a-2024-03-27-putin-tiani-call" in set(mentions["doc_id"])
+    assert len(corpus) == 13
+
+
+def test_sample_sahel_states_together(sample):
+    _, mentions = sample
+    by_sentence = pairs(cooccurrence(mentions, "sentence", rollup=None))
+    # Burkina Faso and Mali share sentences in the AES charter (2), the ECOWAS exit, the
+    # Russian trainers, the Tillabéri ambush and the confederation summit (2) articles.
+    assert by_sentence[("BF", "ML")] == (7, 5)
+    by_document = pairs(cooccurrence(mentions, "document", rollup=None))
+    assert by_document[("BF", "ML")] == (5, 5)
+
+
+def test_sample_levels_nest(sample):
+    _, mentions = sample
+    levels = [
+        pairs(cooccurrence(mentions, level)) for level in ("sentence", "paragraph", "document")
+    ]
+    for narrow, wide in zip(levels, levels[1:], strict=False):
+        assert set(narrow) <= set(wide)
+        assert all(narrow[p][1] <= wide[p][1] for p in narrow)
+    graph = cooccurrence_graph(mentions, "sentence")
+    assert graph.edges["BF", "ML"]["weight"] >= 7
+    assert graph.nodes["NE"]["mentions"] == by_id(counts(mentions))["NE"]
+
+
+def test_sample_counts_by_month_and_source(sample):
+    corpus, mentions = sample
+    months = counts(mentions, by="month")
+    expected = set(corpus.documents["date"].dt.to_period("M").dt.to_timestamp())
+    assert set(months["month"]) == expected
+    per_source = counts(mentions, by="source").groupby("source")["mentions"].sum()
+    assert per_source.to_dict() == mentions.groupby("source").size().to_dict()
+
+
+def test_sample_source_comparison(sample):
+    corpus, mentions = sample
+    table = source_comparison(mentions, documents=corpus.documents)
+    assert table.groupby("source")["share"].sum().tolist() == pytest.approx([1.0] * 3)
+    niger = table[table["key"] == "NE"].set_index("source")
+    # Every wire_a and daily_b article names Niger.
+    assert niger.loc["wire_a", "doc_share"] == 1.0
+    assert niger.loc["daily_b", "doc_share"] == 1.0
