@@ -58,9 +58,11 @@ _INVISIBLE = (
     "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 )
 
-# Cues are matched on a folded copy of the line: harakat, tatweel and invisible marks dropped,
-# alef forms, alef maksura and teh marbuta unified. The text itself is never rewritten.
-# (str.replace and one regex are several times faster here than str.translate.)
+# Cue patterns are written in ordinary spelling; they are compiled to tolerate the spelling
+# variants of news text (alef forms, alef maksura, teh marbuta, harakat, tatweel) so that lines
+# are matched as they are, without a folded copy (folding every line costs more than the rest).
+_MARKS = "[\u064b-\u065f\u0670\u0640\u200c\u200d]*"
+_VARIANTS = {"ا": "اأإآٱ", "ي": "يى", "ه": "هة"}
 _FOLD_DELETE = re.compile("[\u064b-\u065f\u0670\u0640" + _INVISIBLE + "]")
 _FOLD_REPLACE = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"))
 _STRIP = (
@@ -77,10 +79,34 @@ _ARABIC = re.compile("[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 
 
 def _fold(s: str) -> str:
+    """Drop harakat, tatweel and invisible marks; unify alef forms, alef maksura, teh marbuta."""
     s = _FOLD_DELETE.sub("", s)
     for a, b in _FOLD_REPLACE:
         s = s.replace(a, b)
     return s
+
+
+def _tolerant(pattern: str) -> str:
+    """A regex that matches what ``pattern`` matches in any spelling variant (see above)."""
+    out = []
+    in_class = False
+    chars = iter(_fold(pattern))
+    for ch in chars:
+        if ch == "\\":
+            out.append(ch + next(chars, ""))
+        elif in_class:
+            out.append(ch)
+            in_class = ch != "]"
+        elif ch == "[":
+            out.append(ch)
+            in_class = True
+        elif ch == " ":
+            out.append(r"(?:\s+)")
+        elif "\u0621" <= ch <= "\u064a":
+            out.append(f"(?:[{_VARIANTS.get(ch, ch)}]{_MARKS})")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +115,9 @@ class Cue:
 
     ``whole``: the cue must make up the whole line (trailing punctuation, a count or an arrow may
     follow); otherwise the line starts with it and has at most ``max_words`` words.
-    ``anywhere``: a word the cue always contains, as written (no alef or teh marbuta variants);
-    then the cue may stand anywhere in the line, and is searched only in lines with the word.
+    ``anywhere``: a word the cue always contains, as written in news text (no variant letters
+    or harakat); then the cue may stand anywhere in the line, and is searched only in lines with
+    the word.
     ``kind``: "line" removes the line; "related" and "see-also" also remove the headline list
     that follows (see the module docstring).
     """
@@ -245,7 +272,7 @@ def _alternation(cues: list[tuple[int, Cue]]) -> re.Pattern[str]:
     """One regex for many cues; the group name ``c<k>`` says which cue matched."""
     return re.compile(
         "|".join(
-            f"(?P<c{k}>(?:{_fold(c.pattern)}){_WHOLE_TAIL if c.whole else _NOT_LETTER_NEXT})"
+            f"(?P<c{k}>(?:{_tolerant(c.pattern)}){_WHOLE_TAIL if c.whole else _NOT_LETTER_NEXT})"
             for k, c in cues
         ),
         re.IGNORECASE,
@@ -255,8 +282,6 @@ def _alternation(cues: list[tuple[int, Cue]]) -> re.Pattern[str]:
 _START_RE = _alternation([(k, c) for k, c in enumerate(CUES) if not c.anywhere])
 _ANYWHERE = tuple((c.anywhere, c, _alternation([(k, c)])) for k, c in enumerate(CUES) if c.anywhere)
 _MAX_CUE_WORDS = max(c.max_words for c in CUES)
-_WHOLE_MAX_WORDS = max(c.max_words for c in CUES if c.whole)
-_PREFIX_CHARS = 120  # longer than any cue that matches at the start of a line
 
 _MONTHS = (
     "يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر"
@@ -265,9 +290,9 @@ _MONTHS = (
     "|january|february|march|april|may|june|july|august|september|october|november|december"
     "|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 )
-_DATE_WORD = re.compile(_fold(_MONTHS), re.IGNORECASE)
+_DATE_WORD = re.compile(_tolerant(_MONTHS), re.IGNORECASE)
 _DATE_LINE = re.compile(
-    rf"(?:(?:{_fold(_MONTHS)})|\d{{1,4}}|[\s,،/:.\-–—|•]|م|ص|مساء|صباحا|ه|am|pm|gmt)+",
+    rf"(?:(?:{_tolerant(_MONTHS + '|م|ص|مساء|صباحا|ه|am|pm|gmt')})|\d{{1,4}}|[\s,،/:.\-–—|•])+",
     re.IGNORECASE,
 )
 # "City, Country (Agency) -- " before a lead; teasers of the article repeat the lead without it.
@@ -345,7 +370,7 @@ def span_to_original(
 
 
 class _Line:
-    __slots__ = ("start", "end", "stop", "content", "reason", "words", "_folded", "_paragraph")
+    __slots__ = ("start", "end", "stop", "content", "reason", "words", "_paragraph")
 
     def __init__(self, start: int, end: int, stop: int, content: str):
         self.start = start  # first character
@@ -354,19 +379,12 @@ class _Line:
         self.content = content  # stripped of spaces and invisible marks
         self.reason: str | None = None
         self.words = len(content.split())
-        self._folded: str | None = None
         self._paragraph: bool | None = None
 
     @property
-    def folded(self) -> str:
-        """The line folded for cue matching; only its start for lines longer than whole-line
-        cues, since other cues match at the start (folding is most of the cost of a line)."""
-        if self._folded is None:
-            content = self.content.lstrip(_BULLETS)
-            if self.words > _WHOLE_MAX_WORDS:
-                content = content[:_PREFIX_CHARS]
-            self._folded = _fold(content).strip()
-        return self._folded
+    def bare(self) -> str:
+        """The line without leading bullets, as cues are matched."""
+        return self.content.lstrip(_BULLETS)
 
     @property
     def blank(self) -> bool:
@@ -394,12 +412,12 @@ class _Line:
 
     @property
     def key(self) -> str:
-        return _line_key(self.content)
+        return self.content  # already stripped like _line_key
 
 
 def _line_key(line: str) -> str:
-    """A line as compared across documents: ends stripped, inner spaces squeezed."""
-    return " ".join(line.strip(_STRIP).split())
+    """A line as compared across documents: without the spaces and invisible marks around it."""
+    return line.strip(_STRIP)
 
 
 def _lines(text: str) -> list[_Line]:
@@ -416,13 +434,14 @@ def _lines(text: str) -> list[_Line]:
 def _match_cue(line: _Line) -> Cue | None:
     if line.words > _MAX_CUE_WORDS:
         return None
-    m = _START_RE.match(line.folded)
+    bare = line.bare
+    m = _START_RE.match(bare)
     if m is not None:
         cue = CUES[int(m.lastgroup[1:])]
         return cue if line.words <= cue.max_words else None
     for word, cue, regex in _ANYWHERE:
         if word in line.content and line.words <= cue.max_words:
-            if regex.search(_fold(line.content)):
+            if regex.search(bare):
                 return cue
     return None
 
@@ -430,16 +449,16 @@ def _match_cue(line: _Line) -> Cue | None:
 def _is_date_line(line: _Line) -> bool:
     if line.words > 8 or not any(ch.isdigit() for ch in line.content):
         return False
-    folded = line.folded
-    return _DATE_WORD.search(folded) is not None and _DATE_LINE.fullmatch(folded) is not None
+    bare = line.bare
+    return _DATE_WORD.search(bare) is not None and _DATE_LINE.fullmatch(bare) is not None
 
 
 @dataclass(frozen=True, slots=True)
 class RepeatedLines:
     """What recurs across the documents of one source (see :func:`repeated_lines`).
 
-    ``lines``: lines (spaces squeezed) found in several documents; ``leads``: the first lines
-    of the source's documents, also without their dateline.
+    ``lines``: lines (stripped) found in several documents; ``leads``: the first lines of the
+    source's documents, also without their dateline.
     """
 
     lines: frozenset[str] = frozenset()
@@ -516,7 +535,7 @@ def _apply_cues_and_structure(lines: list[_Line], repeated: frozenset[str]) -> N
             ln.reason = f"cue:{cue.category}"
             if cue.kind == "related":
                 _remove_related_list(lines, i + 1, to_end=True)
-            elif cue.kind == "see-also" and len(ln.folded.split()) <= 2:
+            elif cue.kind == "see-also" and ln.words <= 2:
                 _remove_related_list(lines, i + 1, to_end=False)
         elif repeated and ln.words <= 8 and ln.key in repeated:
             ln.reason = "repeated line"
@@ -644,7 +663,7 @@ def repeated_lines(
     ``documents`` yields ``(source, text)``. A line is repeated when it is found in at least
     ``min_documents`` documents with distinct *leads* (first non-blank lines): copies of one
     article share their lead and count once, so a republished article is not taken for
-    boilerplate. Lines are compared with spaces squeezed.
+    boilerplate. Lines are compared without the spaces around them.
     """
     if min_documents < 2:
         raise ValueError("min_documents must be at least 2")

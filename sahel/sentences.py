@@ -1,0 +1,148 @@
+"""Sentence and paragraph spans in Arabic text, as code-point offsets into the text.
+
+Rules:
+
+- A line break always ends a sentence; one or more blank lines (nothing but spaces) end a
+  paragraph. Sentences and paragraphs are numbered from 0 within the text.
+- Inside a line a sentence ends after a run of ``.`` ``!`` ``?`` ``؟`` ``…`` followed by a space;
+  closing quotes and brackets right after the run stay with the sentence (``."`` ``.»`` ``؟)``).
+- No end where the run is followed by anything but a space or the end of the line (``1.5``,
+  ``2.000``, ``بيت.كوم``, ``U.S.A``), where it opens an elision (``(...)``), or where a single
+  ``.`` follows an abbreviation (:data:`ABBREVIATIONS`): any single letter, Arabic or Latin
+  (initials such as ``ع.``, and ``د.`` doctor, ``أ.`` professor, ``م.`` AD or engineer, ``ص.``
+  page, ``ج.`` volume, ``ق.م.`` BC), ``هـ.`` (Hijri year), and a few Latin titles.
+  An abbreviation never ends a sentence inside a line, so "عام 2024 م. وقال" stays one sentence.
+- Spans exclude the spaces around a sentence; empty sentences are not produced.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+__all__ = ["ABBREVIATIONS", "Sentence", "paragraph_spans", "split_sentences"]
+
+#: Words (besides any single letter) after which "." does not end a sentence; Latin ones match
+#: in any case.
+ABBREVIATIONS = frozenset(
+    {
+        "هـ",  # Hijri year (ha with tatweel)
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "vs",
+        "no",
+        "inc",
+        "ltd",
+        "co",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+    }
+)
+
+_TERMINATOR = re.compile(r"[.!?؟…]+")
+_CLOSERS = "\"'»”’)]"
+_OPENERS = "(["
+
+
+class Sentence(NamedTuple):
+    """A sentence: ``text[start:end]``, in paragraph number ``paragraph``."""
+
+    start: int
+    end: int
+    paragraph: int
+
+
+def _word_before(text: str, index: int, line_start: int) -> str:
+    """The run of letters (tatweel included) that ends at ``index``."""
+    start = index
+    while start > line_start and (text[start - 1].isalpha() or text[start - 1] == "\u0640"):
+        start -= 1
+    return text[start:index]
+
+
+def _is_abbreviation(word: str) -> bool:
+    if len(word) == 1:
+        return True
+    return word.lower() in ABBREVIATIONS
+
+
+def _line_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans inside one line ``text[start:end]`` (no line break inside)."""
+    spans = []
+    begin = start
+    for m in _TERMINATOR.finditer(text, start, end):
+        stop = m.end()
+        while stop < end and text[stop] in _CLOSERS:
+            stop += 1
+        if stop < end and not text[stop].isspace():
+            continue  # 1.5, بيت.كوم, "؟!x": no space after the run
+        if m.start() > start and text[m.start() - 1] in _OPENERS:
+            continue  # an elision "(...)"
+        if m.group() == "." and _is_abbreviation(_word_before(text, m.start(), start)):
+            continue
+        spans.append((begin, stop))
+        begin = stop
+    spans.append((begin, end))
+    return [_strip(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _lines(text: str):
+    """(start, end, blank) for each line; ``end`` excludes the line break."""
+    pos = 0
+    for raw in text.split("\n"):
+        end = pos + len(raw)
+        yield pos, end, not raw.strip()
+        pos = end + 1
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """The sentences of ``text`` with their offsets and paragraph numbers (module docstring)."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    sentences: list[Sentence] = []
+    paragraph = -1
+    after_blank = True
+    for start, end, blank in _lines(text):
+        if blank:
+            after_blank = True
+            continue
+        if after_blank:
+            paragraph += 1
+            after_blank = False
+        for s, e in _line_sentences(text, start, end):
+            sentences.append(Sentence(s, e, paragraph))
+    return sentences
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """The paragraphs of ``text``: runs of non-blank lines, without surrounding spaces."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    spans: list[tuple[int, int]] = []
+    current: tuple[int, int] | None = None
+    for start, end, blank in _lines(text):
+        if blank:
+            if current is not None:
+                spans.append(_strip(text, *current))
+                current = None
+            continue
+        current = (current[0], end) if current is not None else (start, end)
+    if current is not None:
+        spans.append(_strip(text, *current))
+    return spans
