@@ -375,12 +375,14 @@ def _entity_record(row: dict[str, str], where: Where) -> _Record:
     )
 
 
-def _ambiguity_row(row: dict[str, str], where: Where) -> _AmbiguityRow:
-    entity_id, alias = row.get("entity_id", ""), row["alias"]
+def _ambiguity_rows(row: dict[str, str], where: Where) -> list[_AmbiguityRow]:
+    """The rows for each alias of the alias cell (a list: several aliases may share rules)."""
+    entity_id = row.get("entity_id", "")
     if not entity_id:
         raise _fail(where, "empty entity_id")
     _check_id(entity_id, where, "entity_id")
-    if not alias:
+    aliases = [a.removeprefix("=").strip() for a in _split_list(row["alias"], where, "alias")]
+    if not aliases or not all(aliases):
         raise _fail(where, "empty alias")
     default = row.get("default", "") or None
     if default is not None and default not in ("accept", "reject"):
@@ -392,7 +394,7 @@ def _ambiguity_row(row: dict[str, str], where: Where) -> _AmbiguityRow:
             if len(word.split()) != 1:
                 raise _fail(where, f"{word!r} in column {column} is not one word")
         words[column] = items
-    return _AmbiguityRow(entity_id, alias.removeprefix("=").strip(), where, default, words)
+    return [_AmbiguityRow(entity_id, alias, where, default, words) for alias in aliases]
 
 
 def _document_row(row: dict[str, str], where: Where) -> list[_DocumentRow]:
@@ -435,7 +437,7 @@ def _read(files: list[Any]) -> tuple[list[_Record], list[_AmbiguityRow], list[_D
             if kind == "entities":
                 records.append(_entity_record(row, where))
             elif kind == "ambiguity":
-                ambiguity.append(_ambiguity_row(row, where))
+                ambiguity.extend(_ambiguity_rows(row, where))
             else:
                 documents.extend(_document_row(row, where))
         if columns is None:
