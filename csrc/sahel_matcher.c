@@ -1008,15 +1008,30 @@ is_accepted(uint8_t decision)
     return decision <= SAHEL_DECIDED_DEFAULT_ACCEPT;
 }
 
-/* Text order within one start word: longest first, then by stem and value; the
- * best decision first among equals, so that duplicates can be dropped after it. */
+/* Overlapping: longest first, then by stem and value; the best decision first
+ * among equals, so that duplicates can be dropped after it. */
 static int
-cmp_candidate(const void *pa, const void *pb)
+cmp_overlapping(const void *pa, const void *pb)
 {
     const candidate *a = pa, *b = pb;
     if (a->depth != b->depth) return a->depth > b->depth ? -1 : 1;
     if (a->stem != b->stem) return a->stem < b->stem ? -1 : 1;
     if (a->value != b->value) return a->value < b->value ? -1 : 1;
+    return (int)a->decision - (int)b->decision;
+}
+
+/* Leftmost-longest: longest first, then by value; within a (length, value)
+ * group accepted first, then the shortest proclitics and the best decision, so
+ * that the group's first candidate is the one to report. */
+static int
+cmp_longest(const void *pa, const void *pb)
+{
+    const candidate *a = pa, *b = pb;
+    if (a->depth != b->depth) return a->depth > b->depth ? -1 : 1;
+    if (a->value != b->value) return a->value < b->value ? -1 : 1;
+    int ra = !is_accepted(a->decision), rb = !is_accepted(b->decision);
+    if (ra != rb) return ra - rb;
+    if (a->stem != b->stem) return a->stem < b->stem ? -1 : 1;
     return (int)a->decision - (int)b->decision;
 }
 
@@ -1056,10 +1071,10 @@ report(finder *f, unsigned flags, sahel_mentions *out, long *consumed)
 {
     *consumed = -1;
     for (size_t i = 0; i < f->ncands; i++) f->cands[i].decision = decide(f, &f->cands[i]);
-    if (f->ncands > 1) qsort(f->cands, f->ncands, sizeof *f->cands, cmp_candidate);
     int keep_rejected = (flags & SAHEL_FIND_KEEP_REJECTED) != 0;
 
     if (flags & SAHEL_FIND_OVERLAPPING) {
+        if (f->ncands > 1) qsort(f->cands, f->ncands, sizeof *f->cands, cmp_overlapping);
         for (size_t i = 0; i < f->ncands; i++) {
             const candidate *c = &f->cands[i];
             if (i > 0) {
@@ -1075,6 +1090,7 @@ report(finder *f, unsigned flags, sahel_mentions *out, long *consumed)
 
     /* Leftmost-longest: the longest accepted phrase, each of its values once
      * (with the shortest proclitics); a rejected candidate never blocks it. */
+    if (f->ncands > 1) qsort(f->cands, f->ncands, sizeof *f->cands, cmp_longest);
     long best = -1, best_rejected = -1;
     for (size_t i = 0; i < f->ncands; i++) {
         const candidate *c = &f->cands[i];
@@ -1087,29 +1103,13 @@ report(finder *f, unsigned flags, sahel_mentions *out, long *consumed)
         }
     }
     if (!keep_rejected) best_rejected = -1;
-    /* Sorted longest first, so both groups come out in text order. */
+    /* Sorted longest first, so both groups come out in text order. A rejected
+     * group head means no candidate of that value and length was accepted. */
     for (size_t i = 0; i < f->ncands; i++) {
         const candidate *c = &f->cands[i];
-        int accepted = is_accepted(c->decision);
+        if (i > 0 && f->cands[i - 1].depth == c->depth && f->cands[i - 1].value == c->value) continue;
         long d = (long)c->depth;
-        if (accepted ? d != best : d != best_rejected) continue;
-        /* Once per value and length: an earlier candidate of the same value and
-         * depth (smaller stem, or better decision) was reported or takes precedence. */
-        int seen = 0;
-        for (size_t j = 0; j < i && !seen; j++) {
-            const candidate *p = &f->cands[j];
-            if (p->depth != c->depth || p->value != c->value) continue;
-            if (accepted && !is_accepted(p->decision)) continue;
-            seen = 1;
-        }
-        if (!accepted) {
-            /* An accepted candidate of the same value and span after it in the order. */
-            for (size_t j = i + 1; j < f->ncands && !seen; j++) {
-                const candidate *p = &f->cands[j];
-                if (p->depth == c->depth && p->value == c->value && is_accepted(p->decision)) seen = 1;
-            }
-        }
-        if (seen) continue;
+        if (is_accepted(c->decision) ? d != best : d != best_rejected) continue;
         int status = emit(f, out, c);
         if (status) return status;
     }

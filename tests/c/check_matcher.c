@@ -584,6 +584,89 @@ START_TEST(test_spans)
 }
 END_TEST
 
+START_TEST(test_presentation_forms)
+{
+    /* NFKC expands the lam-alef ligature into two code points: spans still fall
+     * on the original ones. */
+    static const alias_def aliases[] = {{"أنغولا", 1, 0}, {"الولايات المتحدة", USA, 0}};
+    static const span_case cases[] = {
+        {" أنغوﻻَ ", 0, 1, 1, 7},
+        {"ﺃﻧﻐﻮﻻ", 0, 0, 0, 5},
+        {"ﺑﺄﻧﻐﻮﻻ،", 0, 0, 1, 6},
+        {"الوﻻيات المتحدة", 0, 0, 0, 15},
+    };
+    sahel_matcher *m = build(SAHEL_NORM_PRESET_SEARCH, aliases, 2);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const span_case *c = &cases[i];
+        uint32_t t[MAXCP];
+        size_t n = decode(c->text, t, MAXCP);
+        sahel_mentions ms = {0};
+        ck_assert_int_eq(sahel_matcher_find(m, t, 4, n, 0, &ms), SAHEL_OK);
+        ck_assert_msg(ms.count == 1, "%s: %zu mentions", c->text, ms.count);
+        ck_assert_msg(ms.start[0] == c->start && ms.stem[0] == c->stem && ms.end[0] == c->end,
+                      "%s: got %zu/%zu/%zu, want %zu/%zu/%zu", c->text, ms.start[0], ms.stem[0], ms.end[0],
+                      c->start, c->stem, c->end);
+        sahel_mentions_free(&ms);
+    }
+    sahel_matcher_free(m);
+}
+END_TEST
+
+START_TEST(test_many_values)
+{
+    /* One alias with 300 values, added in reverse: each reported once, by value. */
+    sahel_matcher_builder *b = sahel_builder_new(OPTIONS);
+    uint32_t t[MAXCP];
+    size_t n = decode("مالي", t, MAXCP);
+    for (int32_t v = 299; v >= 0; v--) {
+        ck_assert_int_eq(sahel_builder_add_alias(b, t, n, v, 0), SAHEL_OK);
+        ck_assert_int_eq(sahel_builder_add_alias(b, t, n, v, SAHEL_ALIAS_ARTICLE_OPTIONAL), SAHEL_OK);
+    }
+    sahel_matcher *m = NULL;
+    ck_assert_int_eq(sahel_builder_finish(b, &m), SAHEL_OK);
+    sahel_matcher_stats st;
+    sahel_matcher_stats_get(m, &st);
+    ck_assert_uint_eq(st.aliases, 300);
+    n = decode("ومالي والمالي", t, MAXCP);
+    for (unsigned flags = 0; flags < 4; flags++) {
+        sahel_mentions ms = {0};
+        ck_assert_int_eq(sahel_matcher_find(m, t, 4, n, flags, &ms), SAHEL_OK);
+        ck_assert_uint_eq(ms.count, 600); /* the second word only through the optional article */
+        for (size_t i = 0; i < 600; i++) {
+            ck_assert_int_eq(ms.value[i], (int32_t)(i % 300));
+            ck_assert_uint_eq(ms.start[i], i < 300 ? 0 : 6);
+            ck_assert_uint_eq(ms.stem[i], i < 300 ? 1 : 7);
+            ck_assert_uint_eq(ms.decision[i], SAHEL_DECIDED_PLAIN);
+        }
+        sahel_mentions_free(&ms);
+    }
+    sahel_matcher_free(m);
+}
+END_TEST
+
+START_TEST(test_plain_entry_wins)
+{
+    /* The same alias and value, once ambiguous (rejected by default) and once
+     * plain: the plain entry decides, and the mention is reported once. */
+    sahel_matcher_builder *b = sahel_builder_new(OPTIONS);
+    uint32_t t[MAXCP];
+    size_t n = decode("فاغنر", t, MAXCP);
+    ck_assert_int_eq(sahel_builder_add_alias(b, t, n, 5, SAHEL_ALIAS_AMBIGUOUS), SAHEL_OK);
+    ck_assert_int_eq(sahel_builder_add_alias(b, t, n, 5, 0), SAHEL_OK);
+    ck_assert_int_eq(sahel_builder_set_default(b, 5, SAHEL_REJECT), SAHEL_OK);
+    sahel_matcher *m = NULL;
+    ck_assert_int_eq(sahel_builder_finish(b, &m), SAHEL_OK);
+    for (unsigned flags = 0; flags < 4; flags++) {
+        sahel_mentions ms = {0};
+        ck_assert_int_eq(sahel_matcher_find(m, t, 4, n, flags, &ms), SAHEL_OK);
+        ck_assert_uint_eq(ms.count, 1);
+        ck_assert_uint_eq(ms.decision[0], SAHEL_DECIDED_PLAIN);
+        sahel_mentions_free(&ms);
+    }
+    sahel_matcher_free(m);
+}
+END_TEST
+
 START_TEST(test_kinds_agree)
 {
     /* The same text in every width that holds it gives the same mentions. */
@@ -960,6 +1043,7 @@ matcher_suite(void)
 
     tc = tcase_create("spans");
     tcase_add_loop_test(tc, test_spans, 0, (int)(sizeof span_cases / sizeof *span_cases));
+    tcase_add_test(tc, test_presentation_forms);
     tcase_add_test(tc, test_kinds_agree);
     tcase_add_test(tc, test_appends);
     suite_add_tcase(s, tc);
@@ -970,6 +1054,8 @@ matcher_suite(void)
     tcase_add_test(tc, test_empty_matcher);
     tcase_add_test(tc, test_stats);
     tcase_add_test(tc, test_stats_grow);
+    tcase_add_test(tc, test_many_values);
+    tcase_add_test(tc, test_plain_entry_wins);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("robustness");
