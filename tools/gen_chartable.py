@@ -136,8 +136,11 @@ def assign() -> dict[int, str]:
 
 
 def check_targets(table: dict[int, str]) -> None:
-    """Map targets are never touched again (U+0020 aside, which collapsing handles)."""
+    """Map targets are BMP code points (the C action keeps 16 bits) never touched again
+    (U+0020 aside, which collapsing handles)."""
     for name, _option, action, target, _doc in CLASSES:
+        if target > 0xFFFF:
+            sys.exit(f"{name} maps to U+{target:04X}, outside the BMP")
         if action == "MAP" and table.get(target, "SPACE") != "SPACE":
             sys.exit(f"{name} maps to U+{target:04X}, which is itself in {table[target]}")
 
