@@ -249,13 +249,15 @@ def _lines_of(path: Path) -> Iterator[tuple[int, bytes | None, str | None]]:
 
 
 def read_jsonl(path: Path, encoding: str | None = None) -> Iterator[Record | Rejection]:
-    codec = encoding or "utf-8"
+    """JSON Lines are UTF-8 (RFC 8259), whatever ``encoding`` says for text and CSV files."""
+    codec = "utf-8"
     for number, line, broken in _lines_of(path):
         if line is None:
             yield _reject(path, number, broken or "unreadable")
             return
         if number == 1 and line.startswith(codecs.BOM_UTF8):
             line = line[len(codecs.BOM_UTF8) :]
+        line = line.rstrip(b"\r\n")
         if not line.strip():
             continue
         try:
