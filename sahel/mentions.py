@@ -3,6 +3,8 @@ document's metadata and the sentence and paragraph it sits in, built column by c
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -51,7 +53,26 @@ def _sentence_of(
     return sentence, paragraph
 
 
-def corpus_mentions(corpus, matcher=None, threads: int | None = None) -> pd.DataFrame:
+def _match_table(matcher, texts: list[str], threads, progress, chunk: int) -> pd.DataFrame:
+    """matcher.table over all texts, in chunks when progress is reported after each."""
+    if progress is None or len(texts) <= chunk:
+        return matcher.table(texts, threads=threads)
+    parts = []
+    for lo in range(0, len(texts), chunk):
+        part = matcher.table(texts[lo : lo + chunk], threads=threads)
+        part["doc"] += lo
+        parts.append(part)
+        progress(min(lo + chunk, len(texts)), len(texts))
+    return pd.concat(parts, ignore_index=True)
+
+
+def corpus_mentions(
+    corpus,
+    matcher=None,
+    threads: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    chunk: int = 2000,
+) -> pd.DataFrame:
     """Every mention in the corpus's documents, one row each (columns: COLUMNS).
 
     start and end are offsets into the document's `text`; sentence is the index of the sentence
@@ -59,7 +80,7 @@ def corpus_mentions(corpus, matcher=None, threads: int | None = None) -> pd.Data
     from 0 in each document). `corpus` is a sahel.Corpus or a documents DataFrame with doc_id
     and text (split into sentences by the same rules), plus source and date if any. The matcher
     is the default one when None; `threads` spreads the matching over threads (the GIL is
-    released while matching).
+    released while matching). `progress(done, total)` is called after each `chunk` documents.
     """
     documents = getattr(corpus, "documents", corpus)
     if not isinstance(documents, pd.DataFrame):
@@ -75,7 +96,7 @@ def corpus_mentions(corpus, matcher=None, threads: int | None = None) -> pd.Data
 
         matcher = Matcher()
     texts = documents["text"].fillna("").astype(str).tolist()
-    found = matcher.table(texts, threads=threads)
+    found = _match_table(matcher, texts, threads, progress, chunk)
 
     doc_pos = found["doc"].to_numpy(np.int64)
     starts = found["start"].to_numpy(np.int64)

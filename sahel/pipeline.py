@@ -26,8 +26,11 @@ TABLES = (
     "documents", "rejected", "mentions", "counts", "counts_by_source", "counts_by_month",
     "cooccurrence", "source_comparison", "dates", "events", "kwic",
 )  # fmt: skip
-# Matching runs over this many documents at a time, so that progress can be shown.
-MATCH_CHUNK = 2000
+# The stages of analyze, in order (the timings table has one row each, and a total).
+STAGES = (
+    "load", "clean", "dedup", "sentences", "gazetteer", "match", "dates", "events", "tables",
+    "write", "report",
+)  # fmt: skip
 # Threads for matching: the machine this is tuned on has two cores.
 MATCH_THREADS = 2
 # KWIC lines kept for each of the most mentioned actors.
@@ -141,33 +144,25 @@ def _text_mb(texts: pd.Series) -> float:
 
 
 def _tqdm_progress() -> Progress:
-    """A progress callback drawing one tqdm bar on stderr (silent when stderr is no terminal)."""
+    """A progress callback drawing one tqdm bar over the stages on stderr, with the documents
+    matched so far while matching (silent when stderr is no terminal)."""
     from tqdm.auto import tqdm
 
-    bar = tqdm(total=None, unit="doc", file=sys.stderr, disable=None, leave=False)
+    bar = tqdm(
+        total=len(STAGES),
+        file=sys.stderr,
+        disable=None,
+        leave=False,
+        bar_format="|{bar:20}| stage {n_fmt}/{total_fmt} [{elapsed}] {desc}",
+    )
 
     def report(stage: str, done: int, total: int) -> None:
-        bar.set_description(stage)
-        if total:
-            if bar.total != total:
-                bar.reset(total=total)
-            bar.n = done
+        detail = f" ({done:,}/{total:,} documents)" if total else ""
+        bar.set_description_str(stage + detail, refresh=False)
+        bar.n = STAGES.index(stage) if stage in STAGES else bar.n
         bar.refresh()
 
     return report
-
-
-def _match(corpus, matcher, threads: int, progress: Progress | None) -> pd.DataFrame:
-    """corpus_mentions over chunks of documents, reporting progress between chunks."""
-    documents = corpus.documents
-    if progress is None or len(documents) <= MATCH_CHUNK:
-        return corpus_mentions(corpus, matcher, threads=threads)
-    parts = []
-    for lo in range(0, len(documents), MATCH_CHUNK):
-        chunk = corpus.subset(slice(lo, lo + MATCH_CHUNK))
-        parts.append(corpus_mentions(chunk, matcher, threads=threads))
-        progress("match", min(lo + MATCH_CHUNK, len(documents)), len(documents))
-    return pd.concat(parts, ignore_index=True)
 
 
 def _kwic_samples(documents: pd.DataFrame, mentions: pd.DataFrame, counts: pd.DataFrame):
@@ -265,7 +260,8 @@ def analyze(
             gazetteer = gazetteer.extend(path)
         matcher = Matcher(gazetteer)
     with timer.stage("match"):
-        mentions = _match(analysed, matcher, threads, progress)
+        matched = (lambda done, total: progress("match", done, total)) if progress else None
+        mentions = corpus_mentions(analysed, matcher, threads=threads, progress=matched)
     with timer.stage("dates"):
         tables["dates"] = dates_table(analysed.documents, sentences)
     with timer.stage("events"):
