@@ -6,7 +6,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from functools import partial
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -25,6 +26,9 @@ CONFIDENCE = {
     _core.DECIDED_RULE_REJECT: 0.0,
     _core.DECIDED_DEFAULT_REJECT: 0.0,
 }
+_CONFIDENCE = [CONFIDENCE[d] for d in range(len(CONFIDENCE))]
+# A decision is ambiguous when no context rule confirmed it.
+_AMBIGUOUS_DECISION = [d not in (_core.DECIDED_PLAIN, _core.DECIDED_RULE_ACCEPT) for d in range(5)]
 # A document-level reassignment (النيجيري read as Nigerien) is a guess from the document.
 REASSIGNED_CONFIDENCE = 0.7
 
@@ -37,12 +41,12 @@ COLUMNS = [
 _THREAD_MIN_TEXTS = 64
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """One mention: an entity found in the text, with its span in the ORIGINAL text (code points).
 
     `surface` is text[start:end] (proclitics included), `proclitic` the prefix stripped before
-    the alias (و، ب، لل ...), `kind` is "name", "demonym" or "metonym"."""
+    the alias (و، ب، لل ...), `kind` is "name", "demonym" or "metonym". A named tuple: immutable,
+    and cheap to make by the hundred thousand."""
 
     entity_id: str
     type: str
@@ -57,6 +61,9 @@ class Mention:
     country: str | None
     confidence: float
     ambiguous: bool
+
+
+_new_mention = partial(tuple.__new__, Mention)
 
 
 def _effect(effect: str) -> int:
@@ -126,6 +133,9 @@ class Matcher:
         self._value_entity = np.array([entity_index[e.entity_id] for e in entries], dtype=np.int64)
         self._value_kind = [e.kind for e in entries]
         self._value_alias = [e.text for e in entries]
+        self._value_attributes = [
+            self._attributes_as(value, entry.entity_id) for value, entry in enumerate(entries)
+        ]
         self._doc_rules = []
         for rule in self.gazetteer.document_rules():
             values = values_of.get((rule.entity_id, rule.alias), [])
@@ -135,49 +145,58 @@ class Matcher:
     # ---- single texts -----------------------------------------------------------------
 
     def find(self, text: str) -> list[Mention]:
-        """Mentions in `text`, in text order."""
+        """Mentions in `text`, in text order; one per entity and span."""
         if not isinstance(text, str):
             raise TypeError(
                 f"text must be str, not {type(text).__name__}"
                 + (": decode it first" if isinstance(text, (bytes, bytearray)) else "")
             )
-        value_b, start_b, stem_b, end_b, decision_b = self._core.find(text, self._flags)
+        value_b, start_b, stem_b, end_b, decisions = self._core.find(text, self._flags)
+        if not decisions:
+            return []
         values = np.frombuffer(value_b, np.int32).tolist()
         starts = np.frombuffer(start_b, np.uintp).tolist()
         stems = np.frombuffer(stem_b, np.uintp).tolist()
         ends = np.frombuffer(end_b, np.uintp).tolist()
-        decisions = list(decision_b)
-        entity_ids = [self._entity_ids[self._value_entity[v]] for v in values]
-        reassigned = self._reassign(values, entity_ids, [self._value_kind[v] for v in values])
-        entities = self.gazetteer.entities
+        reassigned = self._reassign(values) if self._doc_rules else None
+        attributes = self._value_attributes
+        ambiguous_decision = _AMBIGUOUS_DECISION
         mentions = []
+        seen = set()
         for i, value in enumerate(values):
-            entity = entities[reassigned[i] or entity_ids[i]]
-            confidence = REASSIGNED_CONFIDENCE if reassigned[i] else CONFIDENCE[decisions[i]]
-            mentions.append(
-                Mention(
-                    entity_id=entity.id,
-                    type=entity.type,
-                    label=entity.label,
-                    start=starts[i],
-                    end=ends[i],
-                    surface=text[starts[i] : ends[i]],
-                    alias=self._value_alias[value],
-                    proclitic=text[starts[i] : stems[i]],
-                    kind=self._value_kind[value],
-                    refers_to=entity.refers_to,
-                    country=entity.country,
-                    confidence=confidence,
-                    ambiguous=bool(reassigned[i])
-                    or decisions[i] != _core.DECIDED_PLAIN
-                    and decisions[i] != _core.DECIDED_RULE_ACCEPT,
-                )
+            start, end = starts[i], ends[i]
+            attrs = (
+                attributes[value]
+                if reassigned is None or reassigned[i] is None
+                else (self._attributes_as(value, reassigned[i]))
             )
+            key = (attrs[0], start, end)
+            if key in seen:
+                continue
+            seen.add(key)
+            decision = decisions[i]
+            reassigned_here = reassigned is not None and reassigned[i] is not None
+            mentions.append(
+                _new_mention(
+                    (
+                        attrs[0], attrs[1], attrs[2], start, end, text[start:end], attrs[3],
+                        text[start : stems[i]], attrs[4], attrs[5], attrs[6],
+                        REASSIGNED_CONFIDENCE if reassigned_here else _CONFIDENCE[decision],
+                        reassigned_here or ambiguous_decision[decision],
+                    )
+                )
+            )  # fmt: skip
         return mentions
 
-    def _reassign(self, values: Sequence[int], entity_ids: Sequence[str], kinds: Sequence[str]):
+    def _attributes_as(self, value: int, entity_id: str) -> tuple:
+        entity = self.gazetteer.entities[entity_id]
+        alias, kind = self._value_alias[value], self._value_kind[value]
+        return (entity.id, entity.type, entity.label, alias, kind, entity.refers_to, entity.country)
+
+    def _reassign(self, values: Sequence[int]) -> list[str | None]:
         """Document rules for one text: the entity each mention is reassigned to, or None."""
         out: list[str | None] = [None] * len(values)
+        entity_ids = [self._entity_ids[self._value_entity[v]] for v in values]
         for rule, rule_values in self._doc_rules:
             hits = [i for i, v in enumerate(values) if v in rule_values]
             if not hits:
@@ -219,8 +238,8 @@ class Matcher:
         surface = pa.chunked_array([p[6] for p in parts], type=pa.large_string())
 
         entity = self._value_entity[value] if len(value) else np.empty(0, np.int64)
-        confidence = np.vectorize(CONFIDENCE.get, otypes=[float])(decision) if len(decision) else []
-        ambiguous = (decision != _core.DECIDED_PLAIN) & (decision != _core.DECIDED_RULE_ACCEPT)
+        confidence = np.asarray(_CONFIDENCE)[decision]
+        ambiguous = np.asarray(_AMBIGUOUS_DECISION)[decision]
         if self._doc_rules and len(value):
             entity, confidence, ambiguous = self._reassign_columns(
                 doc, value, entity, confidence, ambiguous
@@ -247,6 +266,10 @@ class Matcher:
             },
             columns=COLUMNS,
         )
+        # Two aliases of one entity may cover one span (السعودية and سعودية): keep the first.
+        duplicate = frame.duplicated(["doc", "start", "end", "entity_id"])
+        if duplicate.any():
+            frame = frame[~duplicate.to_numpy()].reset_index(drop=True)
         return frame
 
     def _batches(self, texts: list[str], threads: int | None):
