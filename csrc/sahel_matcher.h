@@ -50,7 +50,11 @@ enum {
 sahel_matcher_builder *sahel_builder_new(unsigned norm_options);
 
 /* Adds an alias (len UCS-4 code points) reporting `value` (>= 0) with SAHEL_ALIAS_* flags.
- * The same alias may be added with several values. Returns SAHEL_OK,
+ * The same alias may be added with several values; the same alias and value added twice
+ * with different flags is reported once, the more permissive entry deciding (a plain entry
+ * beats an ambiguous one). Punctuation between an alias's words lets any gap of the text
+ * stand there (ميانمار (بورما)); the span stops before a closing bracket. A hamza alef before
+ * ل (ألمانيا) is no article: that is decided on the alias as written. Returns SAHEL_OK,
  * SAHEL_ERR_EMPTY when the alias normalizes to no word, or SAHEL_ERR_NOMEM. */
 int sahel_builder_add_alias(sahel_matcher_builder *b, const uint32_t *alias, size_t len,
                             int32_t value, unsigned flags);
@@ -58,7 +62,9 @@ int sahel_builder_add_alias(sahel_matcher_builder *b, const uint32_t *alias, siz
 /* A context rule for the ambiguous aliases reporting `value`: when the word
  * just before (or after) the match, normalized and with proclitics and article
  * stripped, equals `word`, the candidate is accepted or rejected. Reject rules
- * win over accept rules. */
+ * win over accept rules. Only the article is stripped from `word` itself (its
+ * first letter may belong to it: بلد، وزير). Returns SAHEL_ERR_INVALID for a
+ * rule of more than one word, SAHEL_ERR_EMPTY for none. */
 int sahel_builder_add_context(sahel_matcher_builder *b, int32_t value, int side,
                               const uint32_t *word, size_t len, int effect);
 
@@ -90,8 +96,10 @@ typedef struct sahel_mentions {
     size_t capacity;
     int32_t *value;      /* the alias's value */
     size_t *start;       /* original code-point index of the word's first character (proclitics included) */
-    size_t *stem;        /* original index where the alias proper begins, after the proclitics */
-    size_t *end;         /* original index just past the last word, with its trailing marks and tatweel */
+    size_t *stem;        /* original index where the alias proper begins, after the proclitics
+                          * (in للنيجر the second ل: the article belongs to the stem) */
+    size_t *end;         /* original index just past the last word, with its trailing marks and
+                          * tatweel (never a following invisible control) */
     uint8_t *decision;   /* SAHEL_DECIDED_* */
 } sahel_mentions;
 
