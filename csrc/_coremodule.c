@@ -18,6 +18,10 @@ raise_status(int status)
 {
     if (status == SAHEL_ERR_NOMEM)
         return PyErr_NoMemory();
+    if (status == SAHEL_ERR_INVALID || status == SAHEL_ERR_EMPTY) {
+        PyErr_Format(PyExc_ValueError, "sahel core: %s", sahel_strerror(status));
+        return NULL;
+    }
     PyErr_Format(PyExc_RuntimeError, "sahel core: %s (code %d)", sahel_strerror(status), status);
     return NULL;
 }
