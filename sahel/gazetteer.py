@@ -95,8 +95,9 @@ class Role:
 @dataclass(frozen=True, slots=True)
 class Entity:
     """One entity. `aliases` are its names as written (the first is the preferred Arabic one),
-    `demonyms` its adjective and people forms; `exact_aliases` those of both written with a
-    leading '=' in the file (matched with the article exactly as written)."""
+    `demonyms` its adjective and people forms. `exact_aliases` are those written with a leading
+    '=' (the article exactly as written), `bare_aliases` those written with '^' (only the bare
+    word: no proclitic, no article)."""
 
     id: str
     type: str
@@ -108,6 +109,7 @@ class Entity:
     aliases: tuple[str, ...]
     demonyms: tuple[str, ...]
     exact_aliases: frozenset[str] = field(default_factory=frozenset)
+    bare_aliases: frozenset[str] = field(default_factory=frozenset)
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +273,7 @@ class _Record:
     roles: list[Role]
     exact: set[str]
     removed: list[str]
+    bare: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -354,6 +357,7 @@ def _entity_record(row: dict[str, str], where: Where) -> _Record:
     if fields.get("refers_to") == entity_id:
         raise _fail(where, f"{entity_id} refers to itself")
     exact: set[str] = set()
+    bare: set[str] = set()
     removed: list[str] = []
     lists: dict[str, list[str]] = {}
     for column in ("aliases", "demonyms"):
@@ -362,16 +366,26 @@ def _entity_record(row: dict[str, str], where: Where) -> _Record:
             if item.startswith("-") and mode == "amend":
                 removed.append(item[1:].strip())
                 continue
-            if item.startswith("="):
+            mark = item[:1] if item[:1] in ("=", "^") else ""
+            if mark:
                 item = item[1:].strip()
                 if not item:
-                    raise _fail(where, f"empty alias in column {column} ('=' alone)")
-                exact.add(item)
+                    raise _fail(where, f"empty alias in column {column} ('{mark}' alone)")
+                (exact if mark == "=" else bare).add(item)
             items.append(item)
         lists[column] = items
     roles = [_parse_role(r, where) for r in _split_list(row.get("roles", ""), where, "roles")]
     return _Record(
-        mode, entity_id, where, fields, lists["aliases"], lists["demonyms"], roles, exact, removed
+        mode,
+        entity_id,
+        where,
+        fields,
+        lists["aliases"],
+        lists["demonyms"],
+        roles,
+        exact,
+        removed,
+        bare,
     )
 
 
@@ -492,6 +506,7 @@ class _Builder:
     roles: list[Role]
     exact: set[str]
     alias_where: dict[str, Where]
+    bare: set[str] = field(default_factory=set)
 
     @classmethod
     def from_entity(cls, entity: Entity, where: Where, alias_where: dict[str, Where]):
@@ -509,6 +524,7 @@ class _Builder:
             list(entity.roles),
             set(entity.exact_aliases),
             dict(alias_where),
+            set(entity.bare_aliases),
         )
 
     @classmethod
@@ -525,6 +541,7 @@ class _Builder:
             self.aliases = [a for a in self.aliases if a != text]
             self.demonyms = [a for a in self.demonyms if a != text]
             self.exact.discard(text)
+            self.bare.discard(text)
             self.alias_where.pop(text, None)
         for target, items in ((self.aliases, record.aliases), (self.demonyms, record.demonyms)):
             for text in items:
@@ -532,6 +549,8 @@ class _Builder:
                     target.append(text)
                 if text in record.exact:
                     self.exact.add(text)
+                if text in record.bare:
+                    self.bare.add(text)
                 self.alias_where.setdefault(text, record.where)
         for role in record.roles:
             if role not in self.roles:
@@ -550,6 +569,7 @@ class _Builder:
             aliases=tuple(self.aliases),
             demonyms=tuple(self.demonyms),
             exact_aliases=frozenset(self.exact),
+            bare_aliases=frozenset(self.bare),
         )
 
 
@@ -628,7 +648,8 @@ def _alias_keys(builders: dict[str, _Builder]) -> dict[tuple[str, str], str]:
             if not key:
                 raise _fail(where, f"alias {text!r} of {builder.id} normalizes to nothing")
             keys[(builder.id, text)] = key
-            for form in _match_keys(text, key, text in builder.exact):
+            fixed = text in builder.exact or text in builder.bare
+            for form in _match_keys(text, key, fixed):
                 other = owner.get(form)
                 if other is not None and other[0] != builder.id:
                     other_where = builders[other[0]].alias_where.get(
@@ -716,6 +737,7 @@ class Gazetteer:
                     list(entity.roles),
                     set(entity.exact_aliases),
                     [],
+                    set(entity.bare_aliases),
                 )
             )
         builders = _merge_records(records, self)
@@ -841,14 +863,15 @@ class Gazetteer:
                     if key in seen:  # the same alias written twice (أفريقيا, إفريقيا)
                         continue
                     seen.add(key)
-                    exact = text in entity.exact_aliases
+                    bare = text in entity.bare_aliases
+                    exact = text in entity.exact_aliases or bare
                     entries.append(
                         AliasEntry(
                             text=text,
                             entity_id=entity.id,
                             kind=kind,
                             article_optional=_article_optional(text, exact),
-                            no_proclitics=not _is_arabic(text),
+                            no_proclitics=bare or not _is_arabic(text),
                             ambiguous=(entity.id, text) in self._defaults,
                         )
                     )
