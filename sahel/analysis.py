@@ -266,12 +266,17 @@ def source_comparison(
         )
     ]
     if events is not None:
-        for name in ("doc_id", "source", event_column):
+        for name in ("doc_id", event_column):
             if name not in events.columns:
                 raise ValueError(
                     f"the events table has no {name!r} column: pass sahel.events.events_table(...)"
-                    f" or name the event type column with event_column="
+                    " or name the event type column with event_column="
                 )
+        if "source" not in events.columns:
+            # Events name their document only: its source comes from the documents or mentions.
+            known = documents if documents is not None else mentions
+            source_of = known.drop_duplicates("doc_id").set_index("doc_id")["source"]
+            events = events.assign(source=events["doc_id"].map(source_of))
         grouped = (
             events.groupby(["source", event_column], dropna=False, sort=False, observed=True)
             .agg(count=("doc_id", "size"), documents=("doc_id", "nunique"))

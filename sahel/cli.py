@@ -165,7 +165,8 @@ def run_match(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
         documents = iter([(0, stdin.read())])
     for doc, text in documents:
         for mention in matcher.find(text):
-            _dump({"doc": doc, **asdict(mention)}, stdout)
+            fields = mention._asdict() if hasattr(mention, "_asdict") else asdict(mention)
+            _dump({"doc": doc, **fields}, stdout)
 
 
 def run_analyze(args: argparse.Namespace, stdout: TextIO) -> None:

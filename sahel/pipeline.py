@@ -220,14 +220,7 @@ def analyze(
     """
     from sahel.corpus import Corpus
     from sahel.dates import dates_table
-
-    try:  # TEMPORARY until sahel.events lands
-        from sahel.events import events_table
-    except ImportError:
-
-        def events_table(*_args):
-            return pd.DataFrame(columns=["doc_id", "source", "date", "event_type"])
-
+    from sahel.events import events_table
     from sahel.gazetteer import Gazetteer
     from sahel.matcher import Matcher
 
@@ -265,7 +258,10 @@ def analyze(
     with timer.stage("dates"):
         tables["dates"] = dates_table(analysed.documents, sentences)
     with timer.stage("events"):
-        tables["events"] = events_table(analysed.documents, mentions, sentences)
+        events = events_table(analysed.documents, mentions, sentences, dates=tables["dates"])
+        source_of = analysed.documents.set_index("doc_id")["source"]
+        events.insert(1, "source", events["doc_id"].map(source_of).to_numpy())
+        tables["events"] = events
     with timer.stage("tables"):
         tables["mentions"] = mentions
         tables["counts"] = analysis.counts(mentions, gazetteer=gazetteer)

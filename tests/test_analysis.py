@@ -274,7 +274,7 @@ def test_source_comparison_with_events_and_documents(mentions):
 
 def test_source_comparison_names_a_missing_event_column(mentions):
     with pytest.raises(ValueError, match="event_type"):
-        source_comparison(mentions, pd.DataFrame({"doc_id": [], "source": []}))
+        source_comparison(mentions, pd.DataFrame({"doc_id": [], "type": []}))
 
 
 # ---- the built-in sample corpus with the real matcher -----------------------------------
@@ -351,3 +351,11 @@ def test_sample_source_comparison(sample):
     # Every wire_a and daily_b article names Niger.
     assert niger.loc["wire_a", "doc_share"] == 1.0
     assert niger.loc["daily_b", "doc_share"] == 1.0
+
+
+def test_source_comparison_takes_event_sources_from_the_mentions(mentions):
+    events = pd.DataFrame({"doc_id": ["d1", "d3", "d4"], "event_type": ["visit"] * 3})
+    table = source_comparison(mentions, events)
+    visits = table[table["dimension"] == "event"].set_index("source")
+    assert visits["count"].to_dict() == {"s1": 1, "s2": 2}
+    assert visits["documents"].to_dict() == {"s1": 1, "s2": 2}
