@@ -163,7 +163,7 @@ CUES: tuple[Cue, ...] = (
     Cue("newsletter", r"اشترك|سجل بريدك|النشرة (البريدية|الإخبارية)", "subscribe", whole=False),
     Cue("newsletter", r"تابعونا|تابعنا (على|عبر)", "follow us", whole=False),
     Cue("newsletter", r"(حمل|نزل) (تطبيق|التطبيق)", "get the app", whole=False, max_words=12),
-    Cue("newsletter", r"يمكنكم (استلام|تسلم) إشعارات", "app prompt", whole=False, max_words=25),
+    Cue("newsletter", r"يمكنكم (استلام|تسلم) إشعارات", "app prompt", whole=False, max_words=40),
     # Cookie and privacy notices.
     Cue(
         "cookies",

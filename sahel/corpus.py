@@ -313,8 +313,8 @@ class Corpus:
         ids = self._documents["doc_id"].tolist()
         found = find_duplicates(self.texts, near=near, threshold=threshold)
         documents = self._documents.assign(
-            duplicate_of=[None if j is None else ids[j] for j in found.exact],
-            near_duplicate_of=[None if j is None else ids[j] for j in found.near],
+            duplicate_of=_optional_column([None if j is None else ids[j] for j in found.exact]),
+            near_duplicate_of=_optional_column([None if j is None else ids[j] for j in found.near]),
         )
         return self._derive(documents)
 
@@ -397,6 +397,11 @@ class Corpus:
 # --- reading ------------------------------------------------------------------------------
 
 
+def _optional_column(values: list[str | None]) -> pd.Series:
+    """A column of str or None: object dtype keeps None (a str column would turn it into NaN)."""
+    return pd.Series(values, dtype=object)
+
+
 def _text_column(texts: list[str]) -> pd.Series:
     """Texts stay Python strings (object dtype): every pass over them (cleaning, matching,
     sentences) reads them as str, and an Arrow string column would convert them each time;
@@ -413,11 +418,11 @@ def _with_standard_columns(documents: pd.DataFrame) -> pd.DataFrame:
         "raw_text": docs["text"],
         "source": [""] * n,
         "date": pd.Series(pd.NaT, index=docs.index, dtype="datetime64[ns]"),
-        "url": [None] * n,
+        "url": _optional_column([None] * n),
         "path": [""] * n,
         "line": np.zeros(n, dtype=np.int64),
-        "duplicate_of": [None] * n,
-        "near_duplicate_of": [None] * n,
+        "duplicate_of": _optional_column([None] * n),
+        "near_duplicate_of": _optional_column([None] * n),
         "boilerplate_removed": np.zeros(n, dtype=np.int64),
     }
     missing = {k: v for k, v in defaults.items() if k not in docs.columns}
@@ -551,11 +556,11 @@ def _assemble(
         "raw_text": _text_column([r["raw_text"] for r in rows]),
         "source": [r["source"] for r in rows],
         "date": dates.values,
-        "url": [r["url"] for r in rows],
+        "url": _optional_column([r["url"] for r in rows]),
         "path": [r["path"] for r in rows],
         "line": np.array([r["line"] for r in rows], dtype=np.int64),
-        "duplicate_of": [None] * len(rows),
-        "near_duplicate_of": [None] * len(rows),
+        "duplicate_of": _optional_column([None] * len(rows)),
+        "near_duplicate_of": _optional_column([None] * len(rows)),
         "boilerplate_removed": np.zeros(len(rows), dtype=np.int64),
     }
     documents = pd.DataFrame(columns)
