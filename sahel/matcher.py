@@ -141,6 +141,7 @@ class Matcher:
             values = values_of.get((rule.entity_id, rule.alias), [])
             if values and rule.reassign_to in entity_index:
                 self._doc_rules.append((rule, set(values)))
+        self._rule_values = set().union(*(values for _, values in self._doc_rules))
 
     # ---- single texts -----------------------------------------------------------------
 
@@ -197,11 +198,12 @@ class Matcher:
         """Document rules for one text: the entity each mention is reassigned to, or None."""
         out: list[str | None] = [None] * len(values)
         entity_ids = [self._entity_ids[self._value_entity[v]] for v in values]
+        # Evidence comes from the other mentions: none of the rules' own aliases counts.
+        others = {e for v, e in zip(values, entity_ids, strict=True) if v not in self._rule_values}
         for rule, rule_values in self._doc_rules:
             hits = [i for i, v in enumerate(values) if v in rule_values]
             if not hits:
                 continue
-            others = {e for i, e in enumerate(entity_ids) if values[i] not in rule_values}
             if rule.when_present in others and rule.unless_present not in others:
                 for i in hits:
                     out[i] = rule.reassign_to
@@ -304,11 +306,11 @@ class Matcher:
         confidence = np.asarray(confidence, dtype=float).copy()
         ambiguous = ambiguous.copy()
         index = {eid: i for i, eid in enumerate(self._entity_ids)}
+        others = ~np.isin(value, list(self._rule_values))
         for rule, rule_values in self._doc_rules:
             is_rule = np.isin(value, list(rule_values))
             if not is_rule.any():
                 continue
-            others = ~is_rule
             present = np.unique(doc[others & (entity == index[rule.when_present])])
             blocked = (
                 np.unique(doc[others & (entity == index[rule.unless_present])])
