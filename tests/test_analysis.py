@@ -359,3 +359,59 @@ def test_source_comparison_takes_event_sources_from_the_mentions(mentions):
     visits = table[table["dimension"] == "event"].set_index("source")
     assert visits["count"].to_dict() == {"s1": 1, "s2": 2}
     assert visits["documents"].to_dict() == {"s1": 1, "s2": 2}
+
+
+def doc_counts(mentions: pd.DataFrame, doc: str, rollup) -> dict:
+    table = counts(mentions, by="document", rollup=rollup)
+    return by_id(table[table["doc_id"] == doc])
+
+
+PUTIN_CALL = "wire_a-2024-03-27-putin-tiani-call"
+
+
+def test_sample_kremlin_and_moscow_count_for_russia(sample):
+    _, mentions = sample
+    entities = doc_counts(mentions, PUTIN_CALL, None)
+    actors = doc_counts(mentions, PUTIN_CALL, "actor")
+    # "وفق ما أعلن الكرملين", "وقال الكرملين"; the "موسكو -" dateline and "توسع فيه موسكو".
+    assert entities["kremlin"] == 2 and entities["moscow"] == 2
+    assert "kremlin" not in actors and "moscow" not in actors
+    assert actors["RU"] >= entities["RU"] + 4
+
+
+def test_sample_tiani_in_both_spellings_counts_for_niger_at_country_level(sample):
+    _, mentions = sample
+    tiani = counts(mentions, rollup=None).set_index("entity_id").loc["abdourahamane_tiani"]
+    # تياني in four articles (twice at the summit), تشياني twice in the Putin call article.
+    assert (tiani["mentions"], tiani["documents"]) == (7, 5)
+    actor, country = by_id(counts(mentions)), by_id(counts(mentions, rollup="country"))
+    assert "abdourahamane_tiani" not in country
+    assert country["NE"] >= actor["NE"] + 7
+
+
+def test_sample_ecowas_in_both_spellings(sample):
+    _, mentions = sample
+    ecowas = counts(mentions).set_index("entity_id").loc["ecowas"]
+    assert ecowas["documents"] == 4  # the charter, the exit, the Ménaka report, the summit
+
+
+def test_sample_financial_mali_is_not_mali(sample):
+    _, mentions = sample
+    # The Iran article's only مالي is "دعم مالي"; the summit has "ومالي", "رئيس مالي" and
+    # "دعم مالي".
+    assert "ML" not in doc_counts(mentions, "daily_b-2024-01-17-iran-visit", None)
+    assert doc_counts(mentions, "wire_a-2024-07-07-aes-confederation", None)["ML"] == 2
+
+
+def test_sample_air_base_is_not_al_qaeda(sample):
+    _, mentions = sample
+    bases = mentions[mentions["entity_id"] == "air_base_201"]
+    assert set(bases["doc_id"]) == {
+        "portal_c-2024-03-17-us-agreement-ended",
+        "wire_a-2024-05-20-us-withdrawal-deal",
+        "portal_c-2024-08-06-agadez-base-201",
+    }
+    qaeda = mentions[mentions["entity_id"] == "al_qaeda"]
+    for doc, start, end in bases[["doc_id", "start", "end"]].itertuples(index=False):
+        same = qaeda[qaeda["doc_id"] == doc]
+        assert not ((same["start"] < end) & (same["end"] > start)).any()
