@@ -40,6 +40,42 @@
  * 27 QUESTION_MARK     punctuation        MAP U+003F U+061F ARABIC QUESTION MARK
  * 28 PERCENT           punctuation        MAP U+0025 U+066A ARABIC PERCENT SIGN
  * 29 PRESENTATION_FORM presentation_forms NFKC       Arabic presentation forms
+ *
+ * Members; PRESENTATION_FORM has the code points of U+FB50-U+FDFF and U+FE70-U+FEFE
+ * whose NFKC differs (731 of them).
+ *   SPACE: U+0020
+ *   OTHER_SPACE: U+00A0, U+1680, U+2000-U+200A, U+202F, U+205F, U+3000
+ *   DIACRITIC: U+064B-U+0652, U+0670
+ *   EXTENDED_MARK: U+0610-U+061A, U+0653-U+065F, U+06D6-U+06DC, U+06DF-U+06E4, U+06E7-U+06E8,
+ *     U+06EA-U+06ED
+ *   TATWEEL: U+0640
+ *   INVISIBLE: U+00AD, U+061C, U+200B-U+200F, U+202A-U+202E, U+2066-U+2069, U+FEFF
+ *   ALEF: U+0622-U+0623, U+0625, U+0671-U+0673
+ *   ALEF_MAKSURA: U+0649
+ *   TEH_MARBUTA: U+0629
+ *   HAMZA_ON_WAW: U+0624
+ *   HAMZA_ON_YEH: U+0626
+ *   PERSIAN_KAF: U+06A9-U+06AA
+ *   PERSIAN_YEH: U+06CC-U+06CD, U+06D0, U+06D2-U+06D3
+ *   PERSIAN_HEH: U+06BE, U+06C0-U+06C2, U+06D5
+ *   DIGIT_0: U+0660, U+06F0
+ *   DIGIT_1: U+0661, U+06F1
+ *   DIGIT_2: U+0662, U+06F2
+ *   DIGIT_3: U+0663, U+06F3
+ *   DIGIT_4: U+0664, U+06F4
+ *   DIGIT_5: U+0665, U+06F5
+ *   DIGIT_6: U+0666, U+06F6
+ *   DIGIT_7: U+0667, U+06F7
+ *   DIGIT_8: U+0668, U+06F8
+ *   DIGIT_9: U+0669, U+06F9
+ *   COMMA: U+060C
+ *   SEMICOLON: U+061B
+ *   QUESTION_MARK: U+061F
+ *   PERCENT: U+066A
+ * Kept although inside the extended-mark ranges (not combining marks):
+ *   U+06DD, U+06DE, U+06E5, U+06E6, U+06E9
+ * Kept by persian_letters, being letters of their own in Arabic text:
+ *   U+067E, U+0686, U+06A4, U+06AF
  */
 #ifndef SAHEL_CHARTABLE_H
 #define SAHEL_CHARTABLE_H

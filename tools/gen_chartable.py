@@ -167,6 +167,34 @@ def blocks_of(table: dict[int, str]) -> tuple[list[int], list[list[int]]]:
     return stage1, blocks
 
 
+def ranges_text(code_points) -> str:
+    """'U+0610-U+061A, U+0640' for a set of code points."""
+    parts, run = [], []
+    for c in sorted(code_points):
+        if run and c == run[-1] + 1:
+            run.append(c)
+            continue
+        if run:
+            parts.append(run)
+        run = [c]
+    if run:
+        parts.append(run)
+    return ", ".join(
+        f"U+{r[0]:04X}" if len(r) == 1 else f"U+{r[0]:04X}-U+{r[-1]:04X}" for r in parts
+    )
+
+
+def wrap_comment(text: str, width: int = 96) -> list[str]:
+    lines, line = [], " *   "
+    for word in text.split(" "):
+        if len(line) + len(word) + 1 > width and line.strip() != "*":
+            lines.append(line.rstrip())
+            line = " *     "
+        line += word + " "
+    lines.append(line.rstrip())
+    return lines
+
+
 def number_rows(values: list[int], per_row: int, width: int) -> str:
     rows = []
     for i in range(0, len(values), per_row):
@@ -198,6 +226,20 @@ def render() -> str:
         what = action if action != "MAP" else f"MAP U+{target:04X}"
         bit = option.lower() if option else "-"
         lines.append(f" * {i:2d} {name:<17} {bit:<18} {what:<10} {doc}")
+    forms = sum(1 for n in table.values() if n == "PRESENTATION_FORM")
+    lines += [
+        " *",
+        " * Members; PRESENTATION_FORM has the code points of U+FB50-U+FDFF and U+FE70-U+FEFE",
+        f" * whose NFKC differs ({forms} of them).",
+    ]
+    for name, *_rest in CLASSES[1:]:
+        if name != "PRESENTATION_FORM":
+            members = ranges_text(c for c, n in table.items() if n == name)
+            lines += wrap_comment(f"{name}: {members}")
+    lines += [" * Kept although inside the extended-mark ranges (not combining marks):"]
+    lines += wrap_comment(", ".join(f"U+{c:04X}" for c in sorted(NOT_MARKS)))
+    lines += [" * Kept by persian_letters, being letters of their own in Arabic text:"]
+    lines += wrap_comment(", ".join(f"U+{c:04X}" for c in PERSIAN_KEPT))
     lines.append(" */")
     lines += [
         "#ifndef SAHEL_CHARTABLE_H",

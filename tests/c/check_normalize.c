@@ -479,6 +479,28 @@ START_TEST(test_invalid_arguments)
 }
 END_TEST
 
+/* Under AddressSanitizer an impossible allocation must return NULL, as malloc does, rather
+ * than stop the program: test_out_of_memory checks how the library handles NULL. */
+const char *__asan_default_options(void);
+const char *
+__asan_default_options(void)
+{
+    return "allocator_may_return_null=1";
+}
+
+/* The first code point is touched, so the output buffer (len code points) is asked for at
+ * once and never read past: a length no machine can hold must fail cleanly. */
+START_TEST(test_out_of_memory)
+{
+    const uint16_t in[] = {0x0623};
+    sahel_normalized r;
+    memset(&r, 0xAB, sizeof r);
+    ck_assert_int_eq(sahel_normalize(in, 2, SIZE_MAX / 8, ALL, 2, 1, &r), SAHEL_ERR_NOMEM);
+    ck_assert(r.data == NULL && r.offsets.norm == NULL && r.offsets.count == 0 && !r.changed);
+    sahel_normalized_free(&r);
+}
+END_TEST
+
 /* Many expansions: the buffer grows past the input length; deletions between them
  * move the map both ways. */
 START_TEST(test_growth)
@@ -554,6 +576,7 @@ normalize_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_surrogates_and_nul);
     tcase_add_test(tc, test_invalid_arguments);
+    tcase_add_test(tc, test_out_of_memory);
     tcase_add_test(tc, test_growth);
     tcase_add_test(tc, test_offsets_every_index);
     suite_add_tcase(s, tc);
