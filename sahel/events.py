@@ -1,0 +1,1106 @@
+"""Actor–event–actor records from Arabic news sentences, typed by the cue lexicon in
+sahel/data/event_cues.tsv (categories after CAMEO and PLOVER). Cues are matched on normalized
+words through their proclitics; actors are the gazetteer mentions of the same sentence.
+Rules and lexicon format: docs/events.md."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from os import PathLike, fspath
+from pathlib import Path
+
+import pandas as pd
+
+from sahel.dates import (
+    DateMention,
+    WordStarts,
+    as_reference,
+    find_dates_normalized,
+    prefixed,
+)
+from sahel.normalize import Normalizer
+
+EVENT_TYPES = (
+    "military_cooperation", "training", "sign_agreement", "end_agreement", "deploy_forces",
+    "withdraw_forces", "provide_aid", "coup", "attack", "meet", "call", "visit",
+    "leave_organization", "form_alliance",
+)  # fmt: skip
+# Undirected: one record per pair, actor1 the one written first.
+SYMMETRIC = frozenset({"military_cooperation", "sign_agreement", "meet", "call"})
+# Gazetteer types that act; places act only through refers_to (a capital for its country).
+ACTOR_TYPES = frozenset({"country", "person", "organization", "armed_group", "alliance", "mission"})
+# Places act only as where something happened, for their country: "زار وفد روسي نيامي".
+PLACE_TYPES = frozenset({"city", "region", "place", "facility"})
+
+COLUMNS = [
+    "doc_id", "sentence", "event_type", "cue", "cue_start", "cue_end", "actor1", "actor2",
+    "actor1_surface", "actor2_surface", "negated", "future", "date", "date_precision",
+    "sentence_text",
+]  # fmt: skip
+
+GAP_DEFAULT = 3
+NEAR_WINDOW = 4
+NEGATION_WINDOW = 3
+FUTURE_WINDOW = 4
+
+_NORMALIZER = Normalizer("search")
+_TOKEN = re.compile(r"\w+")
+_CLAUSE_BREAKS = frozenset("،,؛;:")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One event in one sentence. Offsets are code points into the text given; actor1/actor2
+    are entity ids (a metonym counts for the entity it refers to), None when not found."""
+
+    sentence: int
+    event_type: str
+    cue: str
+    cue_start: int
+    cue_end: int
+    actor1: str | None
+    actor2: str | None
+    actor1_surface: str | None
+    actor2_surface: str | None
+    negated: bool
+    future: bool
+    date: str | None
+    date_precision: str | None
+    sentence_text: str
+
+
+# ---- words ----------------------------------------------------------------------------------
+
+_CONJUNCTIONS = ("و", "ف")
+_PREFIXES = ("بال", "كال", "لل", "ال", "ب", "ل", "ك", "س")
+
+
+def fold(word: str) -> str:
+    """Normalized text as the lexicon compares it: teh marbuta read as heh."""
+    return word.replace("ة", "ه")
+
+
+def readings(word: str) -> list[tuple[str, bool]]:
+    """The forms of a normalized, folded word with its proclitics taken off, each with whether
+    the future prefix س was among them: و/ف, then one of بال كال لل ال ب ل ك س. A form keeps at
+    least two letters."""
+    out = [(word, False)]
+    bases = [word]
+    if len(word) >= 3 and word[0] in _CONJUNCTIONS:
+        bases.append(word[1:])
+        out.append((word[1:], False))
+    for base in bases:
+        for p in _PREFIXES:
+            if base.startswith(p) and len(base) - len(p) >= 2:
+                out.append((base[len(p) :], p == "س"))
+    return out
+
+
+# ---- the lexicon ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One word of a cue (alternatives: whole words and stems), or a gap of up to `gap` words."""
+
+    words: frozenset[str] = frozenset()
+    stems: tuple[str, ...] = ()
+    gap: int = 0
+
+    def matches(self, forms: Iterable[tuple[str, bool]]) -> bool:
+        for form, _ in forms:
+            if form in self.words or form.startswith(self.stems):
+                return True
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    event_type: str
+    text: str
+    slots: tuple[Slot, ...]
+    near: Slot | None
+    not_near: Slot | None
+    actor2_types: frozenset[str] | None
+    line: int
+
+    @property
+    def size(self) -> int:
+        return sum(1 for s in self.slots if not s.gap)
+
+
+class CueError(ValueError):
+    """A malformed cue lexicon; the message names the file and line."""
+
+
+def _word_slot(spec: str, where: str) -> Slot:
+    words, stems = set(), []
+    for alt in spec.split("|"):
+        alt = alt.strip()
+        if not alt:
+            raise CueError(f"{where}: empty alternative in {spec!r}")
+        stem = alt.endswith("*")
+        form = fold(_NORMALIZER.normalize(alt.rstrip("*")))
+        if not form or not all(ch.isalnum() for ch in form):
+            raise CueError(f"{where}: {alt!r} is not a word")
+        if stem and len(form) < 3:
+            raise CueError(f"{where}: stem {alt!r} is shorter than 3 letters; list whole words")
+        (stems.append(form) if stem else words.add(form))
+    return Slot(frozenset(words), tuple(stems))
+
+
+def _parse_cue(text: str, where: str) -> tuple[Slot, ...]:
+    slots: list[Slot] = []
+    for part in text.split():
+        if part.startswith("…"):
+            if not slots or slots[-1].gap:
+                raise CueError(f"{where}: a gap must follow a word")
+            try:
+                gap = int(part[1:]) if len(part) > 1 else GAP_DEFAULT
+            except ValueError:
+                raise CueError(f"{where}: write a gap as … or …N, not {part!r}") from None
+            slots.append(Slot(gap=gap))
+        else:
+            slots.append(_word_slot(part, where))
+    if not slots or slots[-1].gap:
+        raise CueError(f"{where}: a cue must begin and end with a word")
+    return tuple(slots)
+
+
+def _parse_requires(text: str, where: str):
+    near = not_near = actor2 = None
+    for item in filter(None, (p.strip() for p in text.split(";"))):
+        key, sep, value = item.partition("=")
+        if not sep or not value.strip():
+            raise CueError(f"{where}: write a condition as name=value, not {item!r}")
+        key = key.strip()
+        if key == "near":
+            near = _word_slot(value, where)
+        elif key == "not_near":
+            not_near = _word_slot(value, where)
+        elif key == "actor2":
+            actor2 = frozenset(v.strip() for v in value.split("|"))
+        else:
+            raise CueError(f"{where}: unknown condition {key!r}: use near, not_near or actor2")
+    return near, not_near, actor2
+
+
+class CueLexicon:
+    """The cues of one or more TSV files, indexed by the words a cue can open with."""
+
+    def __init__(self, cues: Sequence[Cue]):
+        self.cues = tuple(cues)
+        by_word: dict[str, list[Cue]] = {}
+        by_stem: dict[str, list[Cue]] = {}
+        for cue in self.cues:
+            first = cue.slots[0]
+            for w in first.words:
+                by_word.setdefault(w, []).append(cue)
+            for s in first.stems:
+                by_stem.setdefault(s, []).append(cue)
+        self._by_word = by_word
+        self._by_stem = by_stem
+        self._stem_lengths = sorted({len(s) for s in by_stem})
+        self.anchors = WordStarts(
+            prefixed(
+                {*by_word, *by_stem},
+                [c + p for c in ("", *_CONJUNCTIONS) for p in ("", *_PREFIXES)],
+            )
+        )
+
+    @classmethod
+    def load(cls, *paths: str | PathLike) -> CueLexicon:
+        cues: list[Cue] = []
+        for path in paths:
+            cues.extend(_read_cues(Path(fspath(path))))
+        return cls(cues)
+
+    @classmethod
+    def default(cls) -> CueLexicon:
+        return _default_lexicon()
+
+    def candidates(self, forms: list[tuple[str, bool]]) -> list[Cue]:
+        """Cues whose first word matches one of `forms`, longest first, then in file order."""
+        found: dict[int, Cue] = {}
+        for form, _ in forms:
+            for cue in self._by_word.get(form, ()):
+                found[id(cue)] = cue
+            for n in self._stem_lengths:
+                if n > len(form):
+                    break
+                for cue in self._by_stem.get(form[:n], ()):
+                    found[id(cue)] = cue
+        return sorted(found.values(), key=lambda c: (-c.size, c.line))
+
+    def __len__(self) -> int:
+        return len(self.cues)
+
+
+def _read_cues(path: Path) -> list[Cue]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as e:
+        raise CueError(f"{path}: not UTF-8 ({e})") from None
+    cues = []
+    header_seen = False
+    for number, raw in enumerate(lines, 1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        where = f"{path}:{number}"
+        fields = raw.split("\t")
+        if not header_seen:
+            header_seen = True
+            if fields[:2] == ["event_type", "cue"]:
+                continue
+        if len(fields) < 2 or len(fields) > 4:
+            raise CueError(f"{where}: expected 2 to 4 tab-separated fields, found {len(fields)}")
+        event_type, cue_text = fields[0].strip(), fields[1].strip()
+        if event_type not in EVENT_TYPES:
+            known = ", ".join(EVENT_TYPES)
+            raise CueError(f"{where}: unknown event type {event_type!r}: choose one of {known}")
+        slots = _parse_cue(cue_text, where)
+        near, not_near, actor2 = _parse_requires(fields[2] if len(fields) > 2 else "", where)
+        cues.append(Cue(event_type, cue_text, slots, near, not_near, actor2, number))
+    return cues
+
+
+@cache
+def _default_lexicon() -> CueLexicon:
+    with resources.as_file(resources.files("sahel") / "data" / "event_cues.tsv") as path:
+        return CueLexicon.load(path)
+
+
+# ---- sentences as tokens ------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int  # original offsets
+    end: int
+    word: str  # normalized, folded
+    forms: list[tuple[str, bool]]
+    clause: int
+
+
+@dataclass(slots=True)
+class _Actor:
+    start: int
+    end: int
+    entity: str
+    type: str
+    kind: str
+    proclitic: str
+    place: bool = False  # a city or region standing for its country as a location only
+    first: int = 0  # token indices
+    last: int = 0
+    role: str | None = None
+    group: int = -1
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Token]:
+    norm, offsets = _NORMALIZER.normalize_with_offsets(text[start:end])
+    out: list[_Token] = []
+    clause = 0
+    prev_end = 0
+    for m in _TOKEN.finditer(norm):
+        if any(ch in _CLAUSE_BREAKS for ch in norm[prev_end : m.start()]):
+            clause += 1
+        prev_end = m.end()
+        s, e = offsets.span(m.start(), m.end())
+        word = fold(m.group())
+        out.append(_Token(start + s, start + e, word, readings(word), clause))
+    return out
+
+
+# Words before an actor that give its part in the clause.
+_ROLE_WORDS = {
+    "مع": "with", "بين": "between", "الي": "to", "نحو": "to", "في": "in", "داخل": "in",
+    "من": "from", "عن": "from", "ضد": "against", "محاربه": "against", "مكافحه": "against",
+    "مواجهه": "against", "قتال": "against", "علي": "on", "حضور": "present", "امام": "present",
+    "غرار": "like", "مثل": "like", "قرب": "near",
+}  # fmt: skip
+_ROLE_PROCLITICS = {"ل": "to", "لل": "to", "ب": "in", "بال": "in"}
+# Roles that never make the first actor: partners, destinations, bystanders.
+_NOT_SUBJECT = frozenset({"with", "between", "to", "against", "present", "like", "near"})
+_NOT_TARGET = frozenset({"present", "like", "near", "between"})
+# Between a title and the name it introduces, none of these may stand.
+_BREAK_WORDS = frozenset({*_ROLE_WORDS, "و", "او", "ثم", "بعد", "قبل", "الذي", "التي"})
+# A subject is not looked for across these: "قبل أن ينقض"، "عندما وقع".
+_SUBORDINATORS = frozenset("ان عندما حيث بعدما بينما الذي التي الذين لكن".split())
+
+
+def _role_of(
+    actor: _Actor, tokens: list[_Token], others: list[_Actor], stops: frozenset[int]
+) -> str | None:
+    clitic = actor.proclitic.lstrip("وف")
+    if clitic in _ROLE_PROCLITICS:
+        return _ROLE_PROCLITICS[clitic]
+    # A demonym follows its noun ("مع القادة العسكريين النيجيريين") and a name its title
+    # ("بحضور رئيس الوزراء علي ..."): look a few words further back for them.
+    reach = 3 if actor.kind == "demonym" or actor.type == "person" else 1
+    for k in range(actor.first - 1, max(-1, actor.first - 1 - reach), -1):
+        if tokens[k].clause != tokens[actor.first].clause:
+            break
+        if k in stops or any(o.first <= k <= o.last for o in others):
+            break  # "من انقلاب الجنرال تياني": من goes with the cue word, not with him
+        for form, _ in tokens[k].forms:
+            if form in _ROLE_WORDS:
+                role = _ROLE_WORDS[form]
+                if role == "from" and k > 0 and any(f == "قرب" for f, _ in tokens[k - 1].forms):
+                    return "near"  # "بالقرب من"
+                return role
+    return None
+
+
+def _chain_and_group(actors: list[_Actor], tokens: list[_Token]) -> list[_Actor]:
+    """Merge a country or organization with the person it introduces ("الرئيس الروسي فلاديمير
+    بوتين", "في النيجر الجنرال تياني") into the person; number coordinated runs ("تركيا
+    والنيجر") as groups, whose members share the role of the first."""
+    merged: list[_Actor] = []
+    for actor in actors:
+        if merged:
+            prev = merged[-1]
+            between = tokens[prev.last + 1 : actor.first]
+            if (
+                actor.type == "person"
+                and prev.type != "person"
+                and not prev.place
+                and len(between) <= 2
+                and not actor.proclitic.startswith(("و", "ف"))
+                and tokens[prev.last].clause == tokens[actor.first].clause
+                and not any(t.word in _BREAK_WORDS for t in between)
+            ):
+                # "مع الرئيس الروسي فلاديمير بوتين": the partner is the person; but in
+                # "رئيس المجلس في النيجر الجنرال تياني" في qualifies the title, not him.
+                if actor.role is None and prev.role not in ("in", "from"):
+                    actor.role = prev.role
+                merged[-1] = actor
+                continue
+        merged.append(actor)
+    group = 0
+    for i, actor in enumerate(merged):
+        prev = merged[i - 1] if i else None
+        coordinated = (
+            prev is not None
+            and actor.first - prev.last <= 2
+            and tokens[prev.last].clause == tokens[actor.first].clause
+            and (
+                actor.proclitic.startswith("و")
+                or (actor.first - prev.last == 2 and tokens[prev.last + 1].word == "و")
+            )
+        )
+        if coordinated:
+            if actor.role is None or actor.role == _ROLE_PROCLITICS.get(actor.proclitic[1:]):
+                actor.role = prev.role
+        else:
+            group += 1
+        actor.group = group
+    return merged
+
+
+# ---- the parts of an event ---------------------------------------------------------------
+
+_NEGATIONS = frozenset(
+    "لن لم لا ليس ليست لسنا لستم عدم دون بدون رفض رفضت يرفض ترفض رفضه رفضها".split()
+)
+_FUTURE_WORDS = frozenset(
+    "سوف سيتم ستتم سيقوم ستقوم سيكون ستكون تعتزم يعتزم اعتزام عزم تسعي يسعي تخطط يخطط "
+    "تستعد يستعد المقرر المتوقع المزمع تنوي ينوي يؤدي تؤدي".split()
+)
+# Words that may stand between a negator and the cue it negates.
+_LIGHT_WORDS = frozenset("يامر تامر امر يقرر تقرر قرر بعد يعد تعد رسميا تم يتم يمكن".split())
+# Words that stand for actors named before: "وقع البلدان"، "المجالس العسكرية الثلاثة".
+_DUAL = frozenset(
+    "البلدان البلدين الطرفان الطرفين الجانبان الجانبين الزعيمان الزعيمين الرئيسان الرئيسين "
+    "رئيسا الدولتان الدولتين".split()
+)
+_THREE = frozenset({"الثلاث", "الثلاثه"})
+_PLURAL_NOUNS = frozenset({"الدول", "البلدان"})
+_AGREEMENT_NOUNS = ("اتفاق", "مذكر", "معاهد", "صفق")
+# Event types whose second actor may be where it happened ("نشر قواتها في النيجر").
+_PLACE_TYPES = frozenset({"deploy_forces", "withdraw_forces", "training", "visit", "attack"})
+SUBJECT_REACH = 3  # a subject after its verb stands within this many words of it
+TARGET_REACH = 8  # the second actor stands within this many words after the cue
+PARTNER_REACH = 12
+
+
+def _negated(tokens: list[_Token], i: int) -> bool:
+    """A negator just before the cue, or before it with only light words between ("لم يأمر
+    بعد بخروج القوات"); "ولا يتطلب نشر القوات" negates يتطلب, not the deployment."""
+    clause = tokens[i].clause
+    for k in range(i - 1, max(-1, i - 1 - NEGATION_WINDOW), -1):
+        if tokens[k].clause != clause:
+            break
+        forms = [form for form, _ in tokens[k].forms]
+        if any(form in _NEGATIONS for form in forms):
+            if k + 1 < len(tokens) and tokens[k + 1].word == "سيما":
+                return False  # "لا سيما" means "especially"
+            return True
+        if not any(form in _LIGHT_WORDS for form in forms):
+            return False
+    return False
+
+
+def _future(tokens: list[_Token], i: int, first_form_future: bool) -> bool:
+    if first_form_future:
+        return True
+    clause = tokens[i].clause
+    for k in range(i - 1, max(-1, i - 1 - FUTURE_WINDOW), -1):
+        if tokens[k].clause != clause:
+            break
+        if any(form in _FUTURE_WORDS for form, _ in tokens[k].forms[:2]):
+            return True
+    return False
+
+
+def _match_cue(cue: Cue, tokens: list[_Token], i: int) -> tuple[int, bool] | None:
+    """(index of the cue's last token, whether its first word carries the future prefix)."""
+    first_forms = [f for f in tokens[i].forms if cue.slots[0].matches([f])]
+    if not first_forms:
+        return None
+    future = all(sin for _, sin in first_forms)
+    clause = tokens[i].clause
+    k = i
+    gap = 0
+    for slot in cue.slots[1:]:
+        if slot.gap:
+            gap = slot.gap
+            continue
+        for j in range(k + 1, min(len(tokens), k + 2 + gap)):
+            if tokens[j].clause != clause:
+                return None
+            if slot.matches(tokens[j].forms):
+                k = j
+                break
+        else:
+            return None
+        gap = 0
+    return k, future
+
+
+def _near(slot: Slot, tokens: list[_Token], i: int, j: int) -> bool:
+    clause = tokens[i].clause
+    lo, hi = max(0, i - NEAR_WINDOW), min(len(tokens), j + 1 + NEAR_WINDOW)
+    return any(
+        tokens[k].clause == clause and slot.matches(tokens[k].forms)
+        for k in range(lo, hi)
+        if not i <= k <= j
+    )
+
+
+def _names_an_agreement(tokens: list[_Token], i: int) -> bool:
+    """ "اتفاق التعاون العسكري"، "اتفاقية تدريب وتعاون عسكري": cooperation words just after an
+    agreement noun name that agreement; they are not an event of their own."""
+    return any(
+        form.startswith(_AGREEMENT_NOUNS)
+        for k in range(max(0, i - 3), i)
+        for form, _ in tokens[k].forms
+    )
+
+
+# ---- actors of one cue -------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Site:
+    """A matched cue: tokens i..j; `dated` holds the indices of tokens inside dates."""
+
+    cue: Cue
+    i: int
+    j: int
+    future: bool
+    dated: frozenset[int]
+    next_start: int  # the first token of the next cue in the sentence
+
+    def words_to(self, k: int) -> int:
+        """Words from the cue's first token to token k, dates not counted."""
+        return sum(1 for n in range(self.i + 1, k + 1) if n not in self.dated)
+
+
+def _subordinated(tokens: list[_Token], lo: int, hi: int) -> bool:
+    return any(any(form in _SUBORDINATORS for form, _ in tokens[k].forms) for k in range(lo, hi))
+
+
+# Types whose forces carry their nationality: "وصول القوات الروسية"، "نشر ... القوات التركية".
+_FORCE_TYPES = frozenset({"deploy_forces", "withdraw_forces"})
+
+
+def _pick_actors(site, tokens, actors, context, previous_subject):
+    """(first actors, second actors) of a cue; each a list (a coordinated group), maybe empty."""
+    i, j, kind = site.i, site.j, site.cue.event_type
+    clause = tokens[i].clause
+    in_clause = [a for a in actors if tokens[a.first].clause == clause]
+    before = [a for a in in_clause if a.last < i][::-1]
+    after = [a for a in in_clause if a.first > i]
+
+    def group_of(actor: _Actor) -> list[_Actor]:
+        return [a for a in actors if a.group == actor.group]
+
+    # "بين روسيا والنيجر" just after the cue: the pair ("بين البلدين": the two named before).
+    at = next(
+        (
+            k
+            for k in range(j, min(len(tokens), j + 3))
+            if tokens[k].word == "بين" and tokens[k].clause == clause
+        ),
+        -1,
+    )
+    if at >= 0:
+        pair = _anaphor(tokens, at + 1, at + 2, actors, context) or []
+        if not pair:
+            for a in after:
+                if a.first > at and all(a.entity != p.entity for p in pair):
+                    pair.append(a)
+                if len(pair) == 2:
+                    break
+        if len(pair) == 2:
+            return [pair[0]], [pair[1]]
+
+    # An explicit partner ("مع الولايات المتحدة") is never the first actor.
+    partner = next(
+        (
+            a
+            for a in after
+            if a.role == "with"
+            and a.first < site.next_start
+            and site.words_to(a.first) <= PARTNER_REACH
+        ),
+        None,
+    )
+    excluded = {partner.entity} if partner else set()
+
+    def acts(a: _Actor) -> bool:
+        return not a.place and a.role not in _NOT_SUBJECT and a.entity not in excluded
+
+    def located(a: _Actor) -> bool:
+        return a.role in ("in", "from")
+
+    subject: list[_Actor] | None = None
+    # 1. SVO: an actor before the cue in its clause, up to a subordinator: a plain one, else
+    #    one after على ("على تركيا إعادة نشر"), else a country named as a place ("في النيجر").
+    ranked: dict[int, _Actor] = {}
+    for a in before:
+        if _subordinated(tokens, a.last + 1, i):
+            break
+        if not acts(a):
+            continue
+        rank = 0 if a.role is None else 1 if a.role == "on" else 2
+        if rank == 2 and a.type != "country":
+            continue
+        ranked.setdefault(rank, a)
+    if ranked:
+        subject = group_of(ranked[min(ranked)])
+    # 2. "وقع البلدان"، "أنهت المجالس العسكرية الثلاثة": an anaphor right after the cue.
+    if subject is None:
+        subject = _anaphor(tokens, i + 1, min(len(tokens), j + 4), actors, context)
+    # 3. VSO: an actor right after the verb, or inside the cue ("وقعت تركيا والنيجر اتفاقية");
+    #    for forces, the nationality that follows them ("وصول القوات الروسية").
+    if subject is None:
+        for a in after:
+            near = a.first <= j or site.words_to(a.first) <= SUBJECT_REACH
+            forces = kind in _FORCE_TYPES and a.kind == "demonym" and a.role is None
+            if not near and not (forces and site.words_to(a.first) <= TARGET_REACH):
+                continue
+            if not acts(a) or (located(a) and a.type != "country"):
+                continue
+            if a.role == "from" and a.first <= j + 2:
+                continue  # "انسحاب من X": X is what is left
+            subject = group_of(a)
+            break
+    # 4. "وتشكيل قوة مشتركة" opening a clause shares the subject of the cue before it.
+    if subject is None and previous_subject and tokens[i].word[:1] == "و":
+        if i == 0 or tokens[i - 1].clause != clause:
+            subject = previous_subject
+    # 5. An anaphor, then an actor, earlier in the sentence.
+    if subject is None:
+        subject = _anaphor(tokens, 0, i, actors, context)
+    if subject is None:
+        for a in reversed([a for a in actors if a.last < i]):
+            if _subordinated(tokens, a.last + 1, i):
+                break
+            if acts(a) and not located(a):
+                subject = group_of(a)
+                break
+    subject = subject or []
+    taken = {a.entity for a in subject}
+
+    # The second actor: the partner; else the first other actor after the cue, up to a
+    # subordinator; else a destination further on ("إلى النيجر"); else a partner before the
+    # cue ("مع بوتين خلال اتصال هاتفي"); else where it happened, for the types that allow it.
+    def fits(a: _Actor) -> bool:
+        return (
+            a.entity not in taken
+            and a.role not in _NOT_TARGET
+            and (a.role != "against" or kind == "attack")
+            and (not a.place or kind in _PLACE_TYPES)
+        )
+
+    def reachable(a: _Actor, reach: int) -> bool:
+        return site.words_to(a.first) <= reach + (j - i) and not _subordinated(
+            tokens, j + 1, a.first
+        )
+
+    target = partner
+    if target is None:
+        target = next((a for a in after if fits(a) and reachable(a, TARGET_REACH)), None)
+    if target is None:
+        target = next(
+            (a for a in after if a.role == "to" and fits(a) and reachable(a, PARTNER_REACH)),
+            None,
+        )
+    if target is None:
+        pool = actors if kind in SYMMETRIC else in_clause
+        target = next(
+            (
+                a
+                for a in reversed(pool)
+                if a.last < i
+                and a.role in ("with", "to")
+                and fits(a)
+                and not _subordinated(tokens, a.last + 1, i)
+            ),
+            None,
+        )
+    if target is None and kind in _PLACE_TYPES:
+        # where it happened: after the cue, or between its subject and it
+        # ("تستعد تركيا لنشر قواتها في النيجر لتدريب الجيش")
+        lo = max((a.last for a in subject), default=i)
+        target = next(
+            (
+                a
+                for a in in_clause
+                if a.role == "in"
+                and fits(a)
+                and (a.first > lo if a.last < i else reachable(a, PARTNER_REACH))
+            ),
+            None,
+        )
+    second = [a for a in group_of(target) if fits(a)] if target is not None else []
+    if target is not None and target not in second:
+        second = [target]
+    return subject, second
+
+
+def _anaphor(tokens, lo, hi, actors, context) -> list[_Actor] | None:
+    """Actors that "البلدان" (two) or "الدول الثلاث"/"هذه الدول" (a list) stand for: the
+    nearest fitting ones before the anaphor, in this sentence or the two before it."""
+    for k in range(lo, hi):
+        forms = {f for f, _ in tokens[k].forms}
+        if forms & _DUAL:
+            want = 2
+        elif tokens[k].word in _THREE and k > 0:
+            want = 3
+        elif k > 0 and forms & _PLURAL_NOUNS and tokens[k - 1].word == "هذه":
+            want = 0
+        else:
+            continue
+        earlier = [a for a in actors if a.last < k and not a.place]
+        return _recent_group([*context(), *earlier], want)
+    return None
+
+
+def _recent_group(pool: list[_Actor], want: int) -> list[_Actor] | None:
+    if want == 2:
+        chosen: list[_Actor] = []
+        for a in reversed(pool):
+            if all(a.entity != c.entity for c in chosen):
+                chosen.append(a)
+            if len(chosen) == 2:
+                return chosen[::-1]
+        return None
+    groups: dict[int, list[_Actor]] = {}
+    for a in pool:
+        groups.setdefault(a.group, []).append(a)
+    # the most recent coordinated list of the wanted size (any size from 2 for 0)
+    for members in sorted(groups.values(), key=lambda g: g[-1].start, reverse=True):
+        size = len({a.entity for a in members})
+        if (want == 0 and size >= 2) or (want and size == want):
+            return members
+    return None
+
+
+# ---- one sentence ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Date:
+    start: int
+    end: int
+    iso: str | None
+    precision: str
+
+
+def _actors_of(mentions: Iterable) -> list[_Actor]:
+    out = []
+    for m in mentions:
+        refers_to = _text_or_none(getattr(m, "refers_to", None))
+        country = _text_or_none(getattr(m, "country", None))
+        mtype = m.type
+        place = False
+        if refers_to:
+            entity, atype = refers_to, "country"
+        elif mtype in ACTOR_TYPES:
+            entity, atype = m.entity_id, mtype
+        elif mtype in PLACE_TYPES and country:
+            entity, atype, place = country, "country", True
+        else:
+            continue
+        kind = _text_or_none(getattr(m, "kind", None)) or "name"
+        proclitic = _text_or_none(getattr(m, "proclitic", None)) or ""
+        out.append(_Actor(int(m.start), int(m.end), str(entity), atype, kind, proclitic, place))
+    out.sort(key=lambda a: (a.start, -a.end))
+    return out
+
+
+def _text_or_none(value) -> str | None:
+    return value if isinstance(value, str) and value else None  # NaN and None from tables
+
+
+def _place_tokens(actors: list[_Actor], tokens: list[_Token]) -> list[_Actor]:
+    starts = [t.start for t in tokens]
+    placed = []
+    for a in actors:
+        first = max(0, bisect_right(starts, a.start) - 1)
+        last = max(first, bisect_left(starts, a.end) - 1)
+        a.first, a.last = first, last
+        placed.append(a)
+    return placed
+
+
+def _prepare(
+    tokens: list[_Token], actors: list[_Actor], stops: frozenset[int] = frozenset()
+) -> list[_Actor]:
+    actors = _place_tokens(actors, tokens)
+    for a in actors:
+        a.role = _role_of(a, tokens, actors, stops)
+    # A capital after في is where something happened ("في نيامي"), not who did it.
+    actors = [a for a in actors if not (a.kind == "metonym" and a.role == "in")]
+    return _chain_and_group(actors, tokens)
+
+
+def _sites(tokens: list[_Token], lexicon: CueLexicon) -> list[list[tuple[Cue, int, bool]]]:
+    """For each token, the cues that match there (slots and word conditions), best first."""
+    out: list[list[tuple[Cue, int, bool]]] = []
+    for i, token in enumerate(tokens):
+        found = []
+        for cue in lexicon.candidates(token.forms):
+            matched = _match_cue(cue, tokens, i)
+            if matched is None:
+                continue
+            j, future = matched
+            if cue.near is not None and not _near(cue.near, tokens, i, j):
+                continue
+            if cue.not_near is not None and _near(cue.not_near, tokens, i, j):
+                continue
+            if cue.event_type in ("military_cooperation", "training") and _names_an_agreement(
+                tokens, i
+            ):
+                continue
+            found.append((cue, j, future))
+        out.append(found)
+    return out
+
+
+def _sentence_events(
+    text: str,
+    sentence_no: int,
+    span: tuple[int, int],
+    actors: list[_Actor],
+    context,
+    dates: list[_Date],
+    lexicon: CueLexicon,
+) -> list[Event]:
+    start, end = span
+    tokens = _tokens(text, start, end)
+    if not tokens:
+        return []
+    per_token = _sites(tokens, lexicon)
+    starts = [i for i, found in enumerate(per_token) if found]
+    actors = _prepare(tokens, actors, frozenset(starts))
+    dated = frozenset(
+        k for k, t in enumerate(tokens) if any(d.start <= t.start < d.end for d in dates)
+    )
+    events: list[Event] = []
+    covered_until = -1
+    previous_subject: list[_Actor] | None = None
+    for n, i in enumerate(starts):
+        if i <= covered_until:
+            continue
+        next_start = starts[n + 1] if n + 1 < len(starts) else len(tokens)
+        for cue, j, future in per_token[i]:
+            site = _Site(cue, i, j, future, dated, next_start)
+            first, second = _pick_actors(site, tokens, actors, context, previous_subject)
+            if cue.actor2_types is not None and not (
+                second and all(a.type in cue.actor2_types for a in second)
+            ):
+                continue
+            if not first and not second:
+                continue
+            cue_start, cue_end = tokens[i].start, tokens[j].end
+            date = _nearest_date(dates, cue_start, cue_end)
+            common = dict(
+                sentence=sentence_no,
+                event_type=cue.event_type,
+                cue=text[cue_start:cue_end],
+                cue_start=cue_start,
+                cue_end=cue_end,
+                negated=_negated(tokens, i),
+                future=_future(tokens, i, future),
+                date=date.iso if date else None,
+                date_precision=date.precision if date else None,
+                sentence_text=text[start:end],
+            )
+            for a1, a2 in _pairs(cue.event_type, first, second):
+                events.append(
+                    Event(
+                        actor1=a1.entity if a1 else None,
+                        actor2=a2.entity if a2 else None,
+                        actor1_surface=text[a1.start : a1.end] if a1 else None,
+                        actor2_surface=text[a2.start : a2.end] if a2 else None,
+                        **common,
+                    )
+                )
+            if first:
+                previous_subject = first
+            covered_until = j if cue.size > 1 else i
+            break
+    return events
+
+
+def _pairs(event_type, first, second):
+    """The records of one cue: one per member of a coordinated actor; for an undirected type
+    with a list of actors and no other party, one per pair."""
+    if event_type in SYMMETRIC and len({a.entity for a in first}) > 1 and not second:
+        return [(a, b) for k, a in enumerate(first) for b in first[k + 1 :] if a.entity != b.entity]
+    firsts = first or [None]
+    seconds = second or [None]
+    return [
+        (a, b) for a in firsts for b in seconds if a is None or b is None or a.entity != b.entity
+    ]
+
+
+def _nearest_date(dates: list[_Date], start: int, end: int) -> _Date | None:
+    """The resolved date nearest to the cue in its sentence; one before it wins a tie."""
+    best, best_key = None, None
+    for d in dates:
+        if d.iso is None:
+            continue
+        if d.end <= start:
+            key = (start - d.end, 0)
+        elif d.start >= end:
+            key = (d.start - end, 1)
+        else:
+            key = (0, 0)
+        if best_key is None or key < best_key:
+            best, best_key = d, key
+    return best
+
+
+def _doc_events(
+    text: str,
+    mentions: Sequence,
+    sentences: Sequence[tuple[int, int]],
+    sentence_numbers: Sequence[int],
+    dates: list[_Date] | None,
+    reference,
+    lexicon: CueLexicon,
+    normalized: tuple | None = None,
+) -> list[Event]:
+    actors = _actors_of(mentions)
+    if not actors or not sentences:
+        return []
+    norm, offsets = normalized or _NORMALIZER.normalize_with_offsets(text)
+    starts = [s for s, _ in sentences]
+    # Sentences that hold both an actor and the opening word of some cue.
+    with_actor = {bisect_right(starts, a.start) - 1 for a in actors}
+    candidates = sorted(
+        {
+            k
+            for ws in lexicon.anchors.find(norm)
+            if (k := bisect_right(starts, offsets.to_original(ws)) - 1) in with_actor
+        }
+    )
+    if not candidates:
+        return []
+    if dates is None:
+        dates = [
+            _Date(*offsets.span(s, e), v.iso, v.precision)
+            for s, e, v in find_dates_normalized(norm, reference)
+        ]
+    date_starts = [d.start for d in dates]
+    actor_starts = [a.start for a in actors]
+    events: list[Event] = []
+    for k in candidates:
+        s, e = sentences[k]
+        inside = actors[bisect_left(actor_starts, s) : bisect_left(actor_starts, e)]
+        in_dates = dates[bisect_left(date_starts, s) : bisect_left(date_starts, e)]
+
+        @cache
+        def context(k=k) -> list[_Actor]:
+            out: list[_Actor] = []
+            for back in (k - 2, k - 1):
+                if back >= 0:
+                    out += _context_actors(text, back, sentences[back], actors, actor_starts)
+            return out
+
+        events += _sentence_events(
+            text,
+            sentence_numbers[k],
+            (s, e),
+            [_copy(a) for a in inside],
+            context,
+            in_dates,
+            lexicon,
+        )
+    return events
+
+
+def _context_actors(text, k, span, actors, actor_starts) -> list[_Actor]:
+    """The actors of an earlier sentence, grouped, for anaphors to point at."""
+    s, e = span
+    inside = [_copy(a) for a in actors[bisect_left(actor_starts, s) : bisect_left(actor_starts, e)]]
+    tokens = _tokens(text, s, e) if inside else []
+    if not tokens:
+        return []
+    grouped = _prepare(tokens, inside)
+    for a in grouped:
+        a.group = -(k + 1) * 10_000 + a.group  # apart from the groups of any other sentence
+    return [a for a in grouped if not a.place]
+
+
+def _copy(a: _Actor) -> _Actor:
+    return _Actor(a.start, a.end, a.entity, a.type, a.kind, a.proclitic, a.place)
+
+
+# ---- public API --------------------------------------------------------------------------
+
+
+def extract_events(
+    text: str,
+    mentions: Sequence,
+    sentences: Sequence[tuple[int, int]],
+    dates: Sequence[DateMention] | None = None,
+    reference=None,
+    lexicon: CueLexicon | None = None,
+) -> list[Event]:
+    """Events in `text`, sentence by sentence.
+
+    `mentions` are gazetteer mentions (anything with entity_id, type, start, end, kind,
+    refers_to, and optionally proclitic), as sahel.Matcher.find returns them; `sentences` are
+    (start, end) spans; `dates` the DateMentions of the text (found here, against `reference`,
+    when not given)."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    spans = [(int(s), int(e)) for s, e in sentences]
+    if any(s > e or s < 0 or e > len(text) for s, e in spans):
+        raise ValueError("every sentence must be a (start, end) span inside the text")
+    order = sorted(range(len(spans)), key=lambda k: spans[k][0])
+    lex = lexicon or CueLexicon.default()
+    date_list = None
+    if dates is not None:
+        date_list = sorted(
+            (_Date(d.start, d.end, d.iso, d.precision) for d in dates), key=lambda d: d.start
+        )
+    else:
+        as_reference(reference)  # fail early on a bad reference
+    return _doc_events(
+        text,
+        list(mentions),
+        [spans[k] for k in order],
+        order,
+        date_list,
+        reference,
+        lex,
+    )
+
+
+def _column(frame: pd.DataFrame, *names: str) -> str:
+    for name in names:
+        if name in frame.columns:
+            return name
+    raise ValueError(f"the table needs a column named {' or '.join(names)}")
+
+
+def events_table(
+    documents: pd.DataFrame,
+    mentions: pd.DataFrame,
+    sentences: pd.DataFrame | None = None,
+    dates: pd.DataFrame | None = None,
+    lexicon: CueLexicon | None = None,
+) -> pd.DataFrame:
+    """Every event of every document (columns: COLUMNS).
+
+    `documents`: doc_id, text and optionally date (the reference for relative dates), as
+    Corpus.documents; `mentions`: a mentions table (doc_id or doc, entity_id, type, kind,
+    start, end, refers_to, proclitic), as Matcher.table or Corpus.mentions give it;
+    `sentences`: doc_id, start, end and optionally sentence, as Corpus.sentences (split with
+    sahel.sentences when None); `dates`: dates_table output (found here when None)."""
+    if not isinstance(documents, pd.DataFrame) or "text" not in documents.columns:
+        raise ValueError("documents must be a DataFrame with doc_id and text columns")
+    lex = lexicon or CueLexicon.default()
+    docs = (
+        documents
+        if "doc_id" in documents.columns
+        else documents.assign(doc_id=range(len(documents)))
+    )
+    doc_key = _column(mentions, "doc_id", "doc")
+    by_doc = _rows_by_doc(mentions, doc_key)
+    sentence_rows = _rows_by_doc(sentences, "doc_id") if sentences is not None else None
+    date_rows = _rows_by_doc(dates, "doc_id") if dates is not None else None
+    refs = docs["date"].tolist() if "date" in docs.columns else [None] * len(docs)
+    rows: list[tuple] = []
+    for doc_id, text, ref in zip(docs["doc_id"].tolist(), docs["text"].tolist(), refs, strict=True):
+        doc_mentions = by_doc.get(doc_id)
+        if not doc_mentions or not isinstance(text, str):
+            continue
+        if sentence_rows is not None:
+            srows = sorted(sentence_rows.get(doc_id, []), key=lambda r: r.start)
+            spans = [(int(r.start), int(r.end)) for r in srows]
+            numbers = [int(getattr(r, "sentence", k)) for k, r in enumerate(srows)]
+        else:
+            from sahel.sentences import split_sentences
+
+            spans = [(s.start, s.end) for s in split_sentences(text)]
+            numbers = list(range(len(spans)))
+        doc_dates = None
+        if date_rows is not None:
+            doc_dates = sorted(
+                (
+                    _Date(
+                        int(r.start),
+                        int(r.end),
+                        r.iso if isinstance(r.iso, str) else None,
+                        r.precision,
+                    )
+                    for r in date_rows.get(doc_id, [])
+                ),
+                key=lambda d: d.start,
+            )
+        for ev in _doc_events(text, doc_mentions, spans, numbers, doc_dates, ref, lex):
+            rows.append((doc_id, *(getattr(ev, c) for c in COLUMNS[1:])))
+    out = pd.DataFrame(rows, columns=COLUMNS)
+    out = out.astype(
+        {
+            "sentence": "int64",
+            "cue_start": "int64",
+            "cue_end": "int64",
+            "negated": bool,
+            "future": bool,
+        }
+    )
+    return out
+
+
+def _rows_by_doc(frame: pd.DataFrame, key: str) -> dict:
+    """doc id -> list of row tuples (attribute access by column name)."""
+    out: dict = {}
+    if frame is None or len(frame) == 0:
+        return out
+    for row in frame.itertuples(index=False):
+        out.setdefault(getattr(row, key), []).append(row)
+    return out
