@@ -279,9 +279,20 @@ def _alternation(cues: list[tuple[int, Cue]]) -> re.Pattern[str]:
     )
 
 
-_START_RE = _alternation([(k, c) for k, c in enumerate(CUES) if not c.anywhere])
+# The cues a line of n words can match, as one alternation: _START_FOR_WORDS[n]. Most article
+# lines are long and few cues allow long lines, so most lines try few alternatives.
+_START_LIMITS = sorted({c.max_words for c in CUES if not c.anywhere})
+_START_BY_LIMIT = {
+    limit: _alternation(
+        [(k, c) for k, c in enumerate(CUES) if not c.anywhere and c.max_words >= limit]
+    )
+    for limit in _START_LIMITS
+}
+_START_FOR_WORDS = tuple(
+    _START_BY_LIMIT[next(limit for limit in _START_LIMITS if limit >= n)]
+    for n in range(_START_LIMITS[-1] + 1)
+)
 _ANYWHERE = tuple((c.anywhere, c, _alternation([(k, c)])) for k, c in enumerate(CUES) if c.anywhere)
-_MAX_CUE_WORDS = max(c.max_words for c in CUES)
 
 _MONTHS = (
     "يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر"
@@ -432,17 +443,14 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _match_cue(line: _Line) -> Cue | None:
-    if line.words > _MAX_CUE_WORDS:
-        return None
     bare = line.bare
-    m = _START_RE.match(bare)
-    if m is not None:
-        cue = CUES[int(m.lastgroup[1:])]
-        return cue if line.words <= cue.max_words else None
+    if line.words < len(_START_FOR_WORDS):
+        m = _START_FOR_WORDS[line.words].match(bare)
+        if m is not None:
+            return CUES[int(m.lastgroup[1:])]
     for word, cue, regex in _ANYWHERE:
-        if word in line.content and line.words <= cue.max_words:
-            if regex.search(bare):
-                return cue
+        if line.words <= cue.max_words and word in line.content and regex.search(bare):
+            return cue
     return None
 
 
@@ -667,28 +675,26 @@ def repeated_lines(
     """
     if min_documents < 2:
         raise ValueError("min_documents must be at least 2")
-    seen: set[tuple[str, str, int]] = set()
-    counts: Counter[tuple[str, str]] = Counter()
-    leads: dict[str, set[str]] = {}
+    # The lines of each (source, lead) group, then per source how many groups hold each line.
+    groups: dict[tuple[str, str], set[str]] = {}
     for source, text in documents:
         keys = [key for key in map(_line_key, text.split("\n")) if key]
         if not keys:
             continue
-        lead = keys[0]
-        source_leads = leads.setdefault(source, set())
-        source_leads.add(lead)
-        source_leads.add(_DATELINE.sub("", lead))
-        lead_id = hash(lead)
-        for key in set(keys):
-            marker = (source, key, lead_id)
-            if marker not in seen:
-                seen.add(marker)
-                counts[source, key] += 1
-    found: dict[str, set[str]] = {}
-    for (source, key), n in counts.items():
-        if n >= min_documents:
-            found.setdefault(source, set()).add(key)
+        lines = groups.get((source, keys[0]))
+        if lines is None:
+            groups[source, keys[0]] = set(keys)
+        else:
+            lines.update(keys)
+    counts: dict[str, Counter[str]] = {}
+    leads: dict[str, set[str]] = {}
+    for (source, lead), lines in groups.items():
+        counts.setdefault(source, Counter()).update(lines)
+        leads.setdefault(source, set()).update((lead, _DATELINE.sub("", lead)))
     return {
-        source: RepeatedLines(frozenset(found.get(source, ())), frozenset(source_leads))
+        source: RepeatedLines(
+            frozenset(line for line, n in counts[source].items() if n >= min_documents),
+            frozenset(source_leads),
+        )
         for source, source_leads in leads.items()
     }

@@ -47,9 +47,16 @@ ABBREVIATIONS = frozenset(
     }
 )
 
-_TERMINATOR = re.compile(r"[.!?؟…]+")
+# A run of end marks with the closing quotes and brackets after it, followed by a space or the
+# end of the line (1.5, بيت.كوم and U.S.A have no space after the dot).
+_END = re.compile(r"[.!?؟…]+[\"'»”’)\]]*(?=\s|$)")
 _CLOSERS = "\"'»”’)]"
 _OPENERS = "(["
+# The word before a lone ".": a single letter or a listed abbreviation, after a non-letter.
+_ABBREVIATION_BEFORE = re.compile(
+    r"(?:^|[^\w\u0640])(?:[^\W\d_]|" + "|".join(sorted(ABBREVIATIONS, key=len)[::-1]) + r")\Z",
+    re.IGNORECASE,
+)
 
 
 class Sentence(NamedTuple):
@@ -60,38 +67,22 @@ class Sentence(NamedTuple):
     paragraph: int
 
 
-def _word_before(text: str, index: int, line_start: int) -> str:
-    """The run of letters (tatweel included) that ends at ``index``."""
-    start = index
-    while start > line_start and (text[start - 1].isalpha() or text[start - 1] == "\u0640"):
-        start -= 1
-    return text[start:index]
-
-
-def _is_abbreviation(word: str) -> bool:
-    if len(word) == 1:
-        return True
-    return word.lower() in ABBREVIATIONS
-
-
 def _line_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside one line ``text[start:end]`` (no line break inside)."""
     spans = []
     begin = start
-    for m in _TERMINATOR.finditer(text, start, end):
-        stop = m.end()
-        while stop < end and text[stop] in _CLOSERS:
-            stop += 1
-        if stop < end and not text[stop].isspace():
-            continue  # 1.5, بيت.كوم, "؟!x": no space after the run
-        if m.start() > start and text[m.start() - 1] in _OPENERS:
+    for m in _END.finditer(text, start, end):
+        mark = m.start()
+        if mark > start and text[mark - 1] in _OPENERS:
             continue  # an elision "(...)"
-        if m.group() == "." and _is_abbreviation(_word_before(text, m.start(), start)):
+        if m.group().rstrip(_CLOSERS) == "." and _ABBREVIATION_BEFORE.search(
+            text[max(start, mark - 6) : mark]
+        ):
             continue
-        spans.append((begin, stop))
-        begin = stop
-    spans.append((begin, end))
-    return [_strip(text, s, e) for s, e in spans if text[s:e].strip()]
+        spans.append(_strip(text, begin, m.end()))
+        begin = m.end()
+    spans.append(_strip(text, begin, end))
+    return [(s, e) for s, e in spans if e > s]
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
