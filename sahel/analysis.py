@@ -221,15 +221,25 @@ def cooccurrence_graph(
     """cooccurrence() as a weighted graph: one node per actor with a pair (attributes label,
     type, mentions), one edge per pair (attributes weight, documents)."""
     pairs = cooccurrence(mentions, level, types, min_count, rollup, gazetteer)
-    nodes = counts(mentions, rollup=rollup, types=types, gazetteer=gazetteer).set_index("entity_id")
-    graph = nx.Graph(level=level, rollup=rollup)
+    nodes = counts(mentions, rollup=rollup, types=types, gazetteer=gazetteer)
+    graph = graph_of(pairs, nodes)
+    graph.graph.update(level=level, rollup=rollup)
+    return graph
+
+
+def graph_of(pairs: pd.DataFrame, actor_counts: pd.DataFrame) -> nx.Graph:
+    """The graph of a cooccurrence() table, its nodes described by the counts() table made with
+    the same roll-up and types (label, type, mentions)."""
+    nodes = actor_counts.drop_duplicates("entity_id").set_index("entity_id")
+    graph = nx.Graph()
     linked = pd.unique(pd.concat([pairs["a"], pairs["b"]], ignore_index=True))
     for eid in linked:
         row = nodes.loc[eid]
         graph.add_node(eid, label=row["label"], type=row["type"], mentions=int(row["mentions"]))
-    graph.add_weighted_edges_from(pairs[["a", "b", "weight"]].itertuples(index=False, name=None))
-    for a, b, documents in pairs[["a", "b", "documents"]].itertuples(index=False, name=None):
-        graph.edges[a, b]["documents"] = int(documents)
+    graph.add_edges_from(
+        (a, b, {"weight": int(w), "documents": int(d)})
+        for a, b, w, d in pairs[["a", "b", "weight", "documents"]].itertuples(index=False)
+    )
     return graph
 
 
