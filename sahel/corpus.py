@@ -373,18 +373,32 @@ class Corpus:
         the document), start, end (offsets into the document's ``text``) and text.
         The rules are sahel.sentences'; the table is computed once per corpus."""
         if self._sentences is None:
-            columns: dict[str, list] = {c: [] for c in SENTENCE_COLUMNS}
+            doc_ids: list[str] = []
+            numbers: list[int] = []
+            starts: list[int] = []
+            ends: list[int] = []
+            paragraphs: list[int] = []
+            pieces: list[str] = []
             for doc_id, text in zip(self._documents["doc_id"], self.texts, strict=True):
-                for k, s in enumerate(split_sentences(text)):
-                    columns["doc_id"].append(doc_id)
-                    columns["sentence"].append(k)
-                    columns["paragraph"].append(s.paragraph)
-                    columns["start"].append(s.start)
-                    columns["end"].append(s.end)
-                    columns["text"].append(text[s.start : s.end])
-            table = pd.DataFrame(columns)
-            self._sentences = table.astype(
-                {"sentence": "int64", "paragraph": "int64", "start": "int64", "end": "int64"}
+                spans = split_sentences(text)
+                if not spans:
+                    continue
+                first, last, paragraph = zip(*spans, strict=True)
+                doc_ids.extend([doc_id] * len(spans))
+                numbers.extend(range(len(spans)))
+                starts.extend(first)
+                ends.extend(last)
+                paragraphs.extend(paragraph)
+                pieces.extend([text[s:e] for s, e in zip(first, last, strict=True)])
+            self._sentences = pd.DataFrame(
+                {
+                    "doc_id": doc_ids,
+                    "sentence": np.array(numbers, dtype=np.int64),
+                    "paragraph": np.array(paragraphs, dtype=np.int64),
+                    "start": np.array(starts, dtype=np.int64),
+                    "end": np.array(ends, dtype=np.int64),
+                    "text": _text_column(pieces),
+                }
             )
         return self._sentences.copy(deep=False)
 
@@ -492,24 +506,31 @@ def _document(record: Record, fields: _Fields) -> tuple[dict[str, Any], dict[str
     if not isinstance(text, str):
         kind = "null" if text is None else type(text).__name__
         raise _Invalid(f"the {fields.text!r} field is {kind}, not a string")
-    id_field = fields.id or "id"
-    doc_id = values.get(id_field)
-    if doc_id is None or doc_id == "" or (isinstance(doc_id, float) and math.isnan(doc_id)):
-        doc_id = f"{file_stem(path)}-{record.line}"
-    source = values.get(fields.source) if fields.source else None
-    title = values.get(fields.title) if fields.title else None
-    url = values.get(fields.url) if fields.url else None
+    doc_id = _value(values, fields.id or "id")
+    source = _value(values, fields.source)
+    title = _value(values, fields.title)
     row = {
-        "doc_id": str(doc_id),
-        "title": "" if title is None else str(title),
+        "doc_id": f"{file_stem(path)}-{record.line}" if doc_id is None else doc_id,
+        "title": "" if title is None else title,
         "raw_text": text,
-        "source": str(source) if source not in (None, "") else file_stem(path),
+        "source": file_stem(path) if source is None else source,
         "date": values.get(fields.date) if fields.date else None,
-        "url": None if url in (None, "") else str(url),
+        "url": _value(values, fields.url),
     }
     named = fields.named()
     meta = {(f"meta_{k}" if k in COLUMNS else k): v for k, v in values.items() if k not in named}
     return _place(row, record), meta
+
+
+def _value(values: dict[str, Any], name: str | None) -> str | None:
+    """A field as str, or None when the mapping names no field or the value is missing
+    (absent, null, empty, NaN)."""
+    if name is None:
+        return None
+    value = values.get(name)
+    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return str(value)
 
 
 def _place(row: dict[str, Any], record: Record) -> dict[str, Any]:
