@@ -455,11 +455,15 @@ def _read(files: list[Path], fields: _Fields, errors: str, encoding, progress: b
     if progress:
         from tqdm.auto import tqdm
 
-        bar = tqdm(total=len(files), unit="file", desc="reading")
+        bar = tqdm(unit=" records", desc="reading")
     records_read = 0
     for path in files:
+        if bar is not None:
+            bar.set_postfix_str(path.name, refresh=False)
         for item in read_file(path, encoding):
             records_read += 1
+            if bar is not None:
+                bar.update()
             if isinstance(item, Record):
                 try:
                     row, meta = _document(item, fields)
@@ -474,11 +478,9 @@ def _read(files: list[Path], fields: _Fields, errors: str, encoding, progress: b
             if errors == "raise":
                 raise item.error()
             rejected.append(item)
-        if bar is not None:
-            bar.update(1)
     if bar is not None:
         bar.close()
-    return _assemble(rows, metadata, rejected, title_in_text, records_read, fields)
+    return _assemble(rows, metadata, rejected, title_in_text, records_read)
 
 
 def _preview(fields: dict[str, Any], raw: Any) -> str:
@@ -545,7 +547,6 @@ def _assemble(
     rejected: list[Rejection],
     title_in_text: list[bool],
     records_read: int,
-    fields: _Fields,
 ) -> Corpus:
     notes: dict[str, list] = {c: [] for c in NOTES_COLUMNS}
 
