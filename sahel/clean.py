@@ -387,7 +387,7 @@ class _Line:
         self.start = start  # first character
         self.end = end  # end of the line, before "\n"
         self.stop = stop  # after the "\n" (== end for the last line)
-        self.content = content  # stripped of spaces and invisible marks
+        self.content = content  # as _line_key gives it: also the key across documents
         self.reason: str | None = None
         self.words = len(content.split())
         self._paragraph: bool | None = None
@@ -421,10 +421,6 @@ class _Line:
             )
         return self._paragraph
 
-    @property
-    def key(self) -> str:
-        return self.content  # already stripped like _line_key
-
 
 def _line_key(line: str) -> str:
     """A line as compared across documents: without the spaces and invisible marks around it."""
@@ -437,7 +433,7 @@ def _lines(text: str) -> list[_Line]:
     for raw in text.split("\n"):
         end = pos + len(raw)
         stop = end + 1 if end < len(text) else end
-        lines.append(_Line(pos, end, stop, raw.strip(_STRIP)))
+        lines.append(_Line(pos, end, stop, _line_key(raw)))
         pos = stop
     return lines
 
@@ -545,7 +541,7 @@ def _apply_cues_and_structure(lines: list[_Line], repeated: frozenset[str]) -> N
                 _remove_related_list(lines, i + 1, to_end=True)
             elif cue.kind == "see-also" and ln.words <= 2:
                 _remove_related_list(lines, i + 1, to_end=False)
-        elif repeated and ln.words <= 8 and ln.key in repeated:
+        elif repeated and ln.words <= 8 and ln.content in repeated:
             ln.reason = "repeated line"
 
 
@@ -568,16 +564,15 @@ def _remove_related_list(lines: list[_Line], start: int, *, to_end: bool) -> Non
 def _remove_trailing_teasers(lines: list[_Line], repeated: RepeatedLines) -> None:
     """The run of repeated lines that ends the text goes when one of them opens another
     document: then the run lists other articles, it is not a paragraph reused by an update."""
-    own_lead = next((ln.key for ln in lines if not ln.blank), "")
+    own_lead = next((ln.content for ln in lines if not ln.blank), "")
     run: list[_Line] = []
     for ln in reversed(lines):
         if ln.blank or ln.reason is not None:
             continue
-        key = ln.key
-        if key not in repeated.lines:
+        if ln.content not in repeated.lines:
             break
         run.append(ln)
-    if any(ln.key in repeated.leads and ln.key != own_lead for ln in run):
+    if any(ln.content in repeated.leads and ln.content != own_lead for ln in run):
         for ln in run:
             ln.reason = "repeated line"
 
