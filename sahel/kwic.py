@@ -21,6 +21,8 @@ _BEFORE_BARE = "[وف]?[بكل]?"
 _ARTICLE = "ال"
 # Whitespace, including what a web page leaves behind (NBSP, newlines).
 _SPACE = re.compile(r"\s+")
+# Punctuation left at the start of a cut context: "، توقيع ..." reads better as "توقيع ...".
+_LEADING_PUNCTUATION = re.compile(r"^[\s،,.;:؛!?؟…\-–—]+")
 
 
 def _documents(corpus_or_documents) -> pd.DataFrame:
@@ -63,6 +65,8 @@ def _cut_left(text: str, start: int, width: int) -> str:
     if lo > 0 and left and _in_word(text[lo - 1]) and _in_word(left[0]):
         space = _SPACE.search(left)
         left = left[space.end() :] if space else ""
+    if lo > 0:
+        left = _LEADING_PUNCTUATION.sub("", left)
     return _SPACE.sub(" ", left).lstrip()
 
 

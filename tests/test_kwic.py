@@ -72,6 +72,7 @@ def test_contexts_are_cut_at_word_boundaries(documents):
             lo = row.start - len(row.left)
             assert TEXT[lo : row.start] == row.left
             assert lo == 0 or not (TEXT[lo - 1].isalnum() and TEXT[lo].isalnum())
+            assert lo == 0 or row.left == "" or row.left[0].isalnum()  # no "، ..." at the start
             hi = row.end + len(row.right)
             assert TEXT[row.end : hi] == row.right
             assert hi == len(TEXT) or not (TEXT[hi - 1].isalnum() and TEXT[hi].isalnum())
