@@ -101,7 +101,8 @@ word_class(uint32_t c)
     if (c < 0x80) {
         if ((c | 0x20u) - 'a' <= 'z' - 'a') return SAHEL_WC_LETTER;
         if (c - '0' <= 9u) return SAHEL_WC_DIGIT;
-        if (c == ' ' || c == '\t' || c == '-') return SAHEL_WC_SEPARATOR;
+        /* '#' and '_' join the words of hashtags (#تنظيم_القاعدة) like a space. */
+        if (c == ' ' || c == '\t' || c == '-' || c == '#' || c == '_') return SAHEL_WC_SEPARATOR;
         return SAHEL_WC_BREAK;
     }
     return class_other(c);

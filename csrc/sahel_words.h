@@ -10,7 +10,7 @@
 /* What a code point is to the word scanner. */
 enum {
     SAHEL_WC_BREAK = 0,     /* ends a word and a phrase: punctuation, newline, symbols, emoji */
-    SAHEL_WC_SEPARATOR = 1, /* ends a word, not a phrase: Zs spaces, tab, '-', invisible controls */
+    SAHEL_WC_SEPARATOR = 1, /* ends a word, not a phrase: Zs spaces, tab, '-', '#', '_', invisible controls */
     SAHEL_WC_JOINER = 2,    /* tatweel, ZWNJ, ZWJ: part of a word between two of its letters,
                              * a separator elsewhere */
     SAHEL_WC_MARK = 3,      /* combining marks (Arabic harakat, U+0670, ...): part of the word

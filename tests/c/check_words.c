@@ -61,7 +61,7 @@ static const struct {
     {'a', SAHEL_WC_LETTER},       {'Z', SAHEL_WC_LETTER},       {'5', SAHEL_WC_DIGIT},
     {' ', SAHEL_WC_SEPARATOR},    {'\t', SAHEL_WC_SEPARATOR},   {'-', SAHEL_WC_SEPARATOR},
     {'\n', SAHEL_WC_BREAK},       {'\r', SAHEL_WC_BREAK},       {',', SAHEL_WC_BREAK},
-    {'.', SAHEL_WC_BREAK},        {'_', SAHEL_WC_BREAK},        {0, SAHEL_WC_BREAK},
+    {'.', SAHEL_WC_BREAK},        {'_', SAHEL_WC_SEPARATOR},   {'#', SAHEL_WC_SEPARATOR},        {0, SAHEL_WC_BREAK},
     {0x0621, SAHEL_WC_LETTER},    {0x0627, SAHEL_WC_LETTER},    {0x064A, SAHEL_WC_LETTER},
     {0x0640, SAHEL_WC_JOINER},    {0x064B, SAHEL_WC_MARK},      {0x064E, SAHEL_WC_MARK},
     {0x0651, SAHEL_WC_MARK},      {0x065F, SAHEL_WC_MARK},      {0x0670, SAHEL_WC_MARK},
