@@ -125,7 +125,7 @@ PyDoc_STRVAR(normalize_doc, "normalize(text, options, /)\n--\n\n"
                             "Normalize text with SAHEL_NORM_* option bits; the same object when nothing changes.");
 
 static PyObject *
-core_normalize(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+core_normalize(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 {
     unsigned options;
     if (check_nargs("normalize", nargs, 2) < 0)
@@ -148,7 +148,7 @@ PyDoc_STRVAR(normalize_with_offsets_doc,
              "Return (normalized, norm_checkpoints, orig_checkpoints); checkpoints are native size_t bytes.");
 
 static PyObject *
-core_normalize_with_offsets(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+core_normalize_with_offsets(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 {
     unsigned options;
     PyObject *text = NULL, *norm = NULL, *orig = NULL, *result = NULL;
@@ -181,7 +181,7 @@ PyDoc_STRVAR(normalize_many_doc, "normalize_many(texts, options, /)\n--\n\n"
                                  "Normalize every str of a sequence; returns a list.");
 
 static PyObject *
-core_normalize_many(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+core_normalize_many(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 {
     unsigned options;
     if (check_nargs("normalize_many", nargs, 2) < 0)
