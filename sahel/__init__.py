@@ -19,7 +19,6 @@ _LAZY = {
     "LoadError": "sahel.loaders",
     "find_dates": "sahel.dates",
     "extract_events": "sahel.events",
-    "kwic": "sahel.kwic",
     "analyze": "sahel.pipeline",
 }
 
