@@ -234,18 +234,22 @@ def read_txt(path: Path, encoding: str | None = None) -> Iterator[Record | Rejec
 
 
 def _lines_of(path: Path) -> Iterator[tuple[int, bytes | None, str | None]]:
-    """(line number, bytes, None) for each line; (line, None, reason) when the stream breaks."""
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    """(line number, bytes, None) for each line; (line, None, reason) when a gzip stream breaks.
+    Lines are streamed, so a large file is never held whole."""
+    if not path.name.lower().endswith(".gz"):
+        with open(path, "rb") as stream:
+            for number, line in enumerate(stream, 1):
+                yield number, line, None
+        return
     number = 0
     try:
-        with opener(path, "rb") as stream:
+        with gzip.open(path, "rb") as stream:
             for number, line in enumerate(stream, 1):  # noqa: B007 (number is used after the loop)
                 yield number, line, None
-    except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
-        reason = "gzip stream ends early: the file is truncated"
-        if not isinstance(exc, EOFError):
-            reason = f"broken gzip stream ({exc})"
-        yield number + 1, None, reason
+    except EOFError:
+        yield number + 1, None, "gzip stream ends early: the file is truncated"
+    except (gzip.BadGzipFile, zlib.error) as exc:
+        yield number + 1, None, f"broken gzip stream ({exc})"
 
 
 def read_jsonl(path: Path, encoding: str | None = None) -> Iterator[Record | Rejection]:
