@@ -201,6 +201,14 @@ def test_truncated_jsonl_gz_keeps_what_it_could_read_and_names_the_line(tmp_path
     assert "truncated" in last.reason
 
 
+def test_a_file_that_is_not_gzip_is_one_rejected_record(tmp_path):
+    path = tmp_path / "a.jsonl.gz"
+    path.write_bytes(b'{"text": "not compressed"}\n')
+    [rejection] = records(path)
+    assert isinstance(rejection, Rejection)
+    assert rejection.line == 1 and "broken gzip" in rejection.reason
+
+
 def test_gunzip_reports_truncation_and_reads_several_members():
     data = gzip.compress(b"one\n") + gzip.compress(b"two\n")
     assert gunzip(data) == (b"one\ntwo\n", None)
