@@ -403,9 +403,14 @@ class Corpus:
         return self._sentences.copy(deep=False)
 
     # --- mentions --------------------------------------------------------------------------
-    # Entity mentions belong to the analysis layer: `mentions(matcher=None)` is added here by
-    # sahel.mentions (a Matcher run over `self.texts`, rows keyed by doc_id). Nothing in this
-    # module matches entities.
+
+    def mentions(self, matcher=None, threads=None):
+        """Every entity mention of every document as a DataFrame (sahel.mentions.COLUMNS), with
+        offsets into each document's `text`; `matcher` defaults to the default gazetteer's."""
+        # Imported here: matching lives in the analysis layer, above this module.
+        from sahel.mentions import corpus_mentions
+
+        return corpus_mentions(self, matcher, threads=threads)
 
 
 # --- reading ------------------------------------------------------------------------------

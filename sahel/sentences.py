@@ -2,8 +2,9 @@
 
 Rules:
 
-- A line break always ends a sentence; one or more blank lines (nothing but spaces) end a
-  paragraph. Sentences and paragraphs are numbered from 0 within the text.
+- A line break always ends a sentence and a paragraph: web articles and news feeds put one
+  paragraph on a line, with or without blank lines between them (the ANT corpus has none), so
+  a paragraph is a non-blank line. Sentences and paragraphs are numbered from 0 within the text.
 - Inside a line a sentence ends after a run of ``.`` ``!`` ``?`` ``؟`` ``…`` followed by a space;
   closing quotes and brackets right after the run stay with the sentence (``."`` ``.»`` ``؟)``).
 - No end where the run is followed by anything but a space or the end of the line (``1.5``,
@@ -108,32 +109,17 @@ def split_sentences(text: str) -> list[Sentence]:
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     sentences: list[Sentence] = []
     paragraph = -1
-    after_blank = True
     for start, end, blank in _lines(text):
         if blank:
-            after_blank = True
             continue
-        if after_blank:
-            paragraph += 1
-            after_blank = False
+        paragraph += 1
         for s, e in _line_sentences(text, start, end):
             sentences.append(Sentence(s, e, paragraph))
     return sentences
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """The paragraphs of ``text``: runs of non-blank lines, without surrounding spaces."""
+    """The paragraphs of ``text``: its non-blank lines, without surrounding spaces."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
-    spans: list[tuple[int, int]] = []
-    current: tuple[int, int] | None = None
-    for start, end, blank in _lines(text):
-        if blank:
-            if current is not None:
-                spans.append(_strip(text, *current))
-                current = None
-            continue
-        current = (current[0], end) if current is not None else (start, end)
-    if current is not None:
-        spans.append(_strip(text, *current))
-    return spans
+    return [_strip(text, start, end) for start, end, blank in _lines(text) if not blank]

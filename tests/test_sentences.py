@@ -57,18 +57,19 @@ def test_abbreviation_list_is_documented():
     assert texts("كتب وقرأ إلخ. ثم") == ["كتب وقرأ إلخ.", "ثم"]
 
 
-def test_paragraphs_are_separated_by_blank_lines():
+def test_each_non_blank_line_is_a_paragraph():
     text = "أولى. ثانية.\nثالثة\n\n  \nرابعة\n\n\nخامسة"
     got = split_sentences(text)
     assert [(text[s.start : s.end], s.paragraph) for s in got] == [
         ("أولى.", 0),
         ("ثانية.", 0),
-        ("ثالثة", 0),
-        ("رابعة", 1),
-        ("خامسة", 2),
+        ("ثالثة", 1),
+        ("رابعة", 2),
+        ("خامسة", 3),
     ]
     assert [text[s:e] for s, e in paragraph_spans(text)] == [
-        "أولى. ثانية.\nثالثة",
+        "أولى. ثانية.",
+        "ثالثة",
         "رابعة",
         "خامسة",
     ]
