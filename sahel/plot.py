@@ -431,9 +431,14 @@ def timeline(
         series_column = by or "event_type"
         _require(table, [series_column], "timeline")
         dated = table.dropna(subset=["date"])
+        if not pd.api.types.is_datetime64_any_dtype(dated["date"]):
+            # ISO dates of day, month or year precision: a year alone has no month to plot.
+            text = dated["date"].astype("string")
+            dated = dated[text.str.match(r"\d{4}-\d{2}").fillna(False).to_numpy()]
+            dated = dated.assign(date=dated["date"].astype("string").str.slice(0, 7))
         data = pd.DataFrame(
             {
-                "month": _month_index(pd.to_datetime(dated["date"])),
+                "month": _month_index(dated["date"]),
                 "series": dated[series_column].astype("string"),
                 "count": 1,
             }
