@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from os import PathLike, fspath
 from pathlib import Path
@@ -45,12 +45,17 @@ COLUMNS = [
 
 GAP_DEFAULT = 3
 NEAR_WINDOW = 4
-NEGATION_WINDOW = 3
+NEGATION_WINDOW = 4
 FUTURE_WINDOW = 4
 
 _NORMALIZER = Normalizer("search")
-_TOKEN = re.compile(r"\w+")
-_CLAUSE_BREAKS = frozenset("،,؛;:")
+# A word of the original text: letters and digits, with the marks, tatweel and invisible
+# characters that normalization deletes from inside it.
+_RAW_WORD = re.compile(
+    r"(?:[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u00AD\u061C\u200B-\u200F"
+    r"\u202A-\u202E\u2066-\u2069\uFEFF])+"
+)
+_BREAK = re.compile(r"[،,؛;:]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,10 +90,11 @@ def fold(word: str) -> str:
     return word.replace("ة", "ه")
 
 
-def readings(word: str) -> list[tuple[str, bool]]:
+@lru_cache(maxsize=1 << 17)
+def readings(word: str) -> tuple[tuple[str, bool], ...]:
     """The forms of a normalized, folded word with its proclitics taken off, each with whether
     the future prefix س was among them: و/ف, then one of بال كال لل ال ب ل ك س. A form keeps at
-    least two letters."""
+    least two letters. (Cached: news vocabulary repeats.)"""
     out = [(word, False)]
     bases = [word]
     if len(word) >= 3 and word[0] in _CONJUNCTIONS:
@@ -98,7 +104,7 @@ def readings(word: str) -> list[tuple[str, bool]]:
         for p in _PREFIXES:
             if base.startswith(p) and len(base) - len(p) >= 2:
                 out.append((base[len(p) :], p == "س"))
-    return out
+    return tuple(out)
 
 
 # ---- the lexicon ------------------------------------------------------------------------------
@@ -206,11 +212,12 @@ class CueLexicon:
         self._by_word = by_word
         self._by_stem = by_stem
         self._stem_lengths = sorted({len(s) for s in by_stem})
+        self._candidates: dict[str, tuple[Cue, ...]] = {}
+        # The anchor pass reads normalized, unfolded text: a folded final ه may be a ة there.
+        firsts = {*by_word, *by_stem}
+        firsts |= {w[:-1] + "ة" for w in firsts if w.endswith("ه")}
         self.anchors = WordStarts(
-            prefixed(
-                {*by_word, *by_stem},
-                [c + p for c in ("", *_CONJUNCTIONS) for p in ("", *_PREFIXES)],
-            )
+            prefixed(firsts, [c + p for c in ("", *_CONJUNCTIONS) for p in ("", *_PREFIXES)])
         )
 
     @classmethod
@@ -224,8 +231,15 @@ class CueLexicon:
     def default(cls) -> CueLexicon:
         return _default_lexicon()
 
-    def candidates(self, forms: list[tuple[str, bool]]) -> list[Cue]:
-        """Cues whose first word matches one of `forms`, longest first, then in file order."""
+    def candidates(self, word: str) -> tuple[Cue, ...]:
+        """Cues whose first word matches `word` (normalized, folded) through its proclitics,
+        longest first, then in file order."""
+        cues = self._candidates.get(word)
+        if cues is None:
+            cues = self._candidates[word] = self._find_candidates(readings(word))
+        return cues
+
+    def _find_candidates(self, forms) -> tuple[Cue, ...]:
         found: dict[int, Cue] = {}
         for form, _ in forms:
             for cue in self._by_word.get(form, ()):
@@ -235,7 +249,7 @@ class CueLexicon:
                     break
                 for cue in self._by_stem.get(form[:n], ()):
                     found[id(cue)] = cue
-        return sorted(found.values(), key=lambda c: (-c.size, c.line))
+        return tuple(sorted(found.values(), key=lambda c: (-c.size, c.line)))
 
     def __len__(self) -> int:
         return len(self.cues)
@@ -283,7 +297,7 @@ class _Token:
     start: int  # original offsets
     end: int
     word: str  # normalized, folded
-    forms: list[tuple[str, bool]]
+    forms: tuple[tuple[str, bool], ...]
     clause: int
 
 
@@ -302,19 +316,53 @@ class _Actor:
     group: int = -1
 
 
-def _tokens(text: str, start: int, end: int) -> list[_Token]:
-    norm, offsets = _NORMALIZER.normalize_with_offsets(text[start:end])
-    out: list[_Token] = []
-    clause = 0
-    prev_end = 0
-    for m in _TOKEN.finditer(norm):
-        if any(ch in _CLAUSE_BREAKS for ch in norm[prev_end : m.start()]):
-            clause += 1
-        prev_end = m.end()
-        s, e = offsets.span(m.start(), m.end())
-        word = fold(m.group())
-        out.append(_Token(start + s, start + e, word, readings(word), clause))
-    return out
+class _Tokens:
+    """The words of text[start:end] with their original offsets, each normalized on its own
+    (marks, tatweel and invisible characters inside a word belong to it, as normalization
+    deletes them); clauses are numbered by the commas, semicolons and colons between words.
+    A word is analysed when first looked at: most of a sentence never is."""
+
+    __slots__ = ("text", "starts", "ends", "breaks", "_made")
+
+    def __init__(self, text: str, start: int, end: int):
+        self.text = text
+        spans = [m.span() for m in _RAW_WORD.finditer(text, start, end)]
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+        self.breaks = [m.start() for m in _BREAK.finditer(text, start, end)]
+        self._made: dict[int, _Token] = {}
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def clause(self, k: int) -> int:
+        return bisect_right(self.breaks, self.starts[k]) if self.breaks else 0
+
+    def contains(self, pattern: re.Pattern, lo: int, hi: int) -> bool:
+        """Whether `pattern` occurs in the original text of tokens lo..hi-1: a cheap test
+        before looking at the words one by one."""
+        lo, hi = max(lo, 0), min(hi, len(self.starts))
+        return lo < hi and pattern.search(self.text, self.starts[lo], self.ends[hi - 1]) is not None
+
+    def __getitem__(self, k: int) -> _Token:
+        try:
+            return self._made[k]
+        except KeyError:
+            pass
+        if k < 0:
+            k += len(self.starts)
+        s, e = self.starts[k], self.ends[k]
+        word = _word(self.text[s:e])
+        token = self._made[k] = _Token(s, e, word, readings(word), self.clause(k))
+        return token
+
+    def range(self, lo: int, hi: int) -> list[_Token]:
+        return [self[k] for k in range(max(lo, 0), min(hi, len(self.starts)))]
+
+
+@lru_cache(maxsize=1 << 18)
+def _word(raw: str) -> str:
+    return fold(_NORMALIZER.normalize(raw))
 
 
 # Words before an actor that give its part in the clause.
@@ -332,10 +380,11 @@ _NOT_TARGET = frozenset({"present", "like", "near", "between"})
 _BREAK_WORDS = frozenset({*_ROLE_WORDS, "و", "او", "ثم", "بعد", "قبل", "الذي", "التي"})
 # A subject is not looked for across these: "قبل أن ينقض"، "عندما وقع".
 _SUBORDINATORS = frozenset("ان عندما حيث بعدما بينما الذي التي الذين لكن".split())
+_SUBORDINATOR_HINT = re.compile(r"[اأإ]ن|عندما|حيث|بعدما|بينما|الذ|الت|لكن")
 
 
 def _role_of(
-    actor: _Actor, tokens: list[_Token], others: list[_Actor], stops: frozenset[int]
+    actor: _Actor, tokens: _Tokens, others: list[_Actor], stops: frozenset[int]
 ) -> str | None:
     clitic = actor.proclitic.lstrip("وف")
     if clitic in _ROLE_PROCLITICS:
@@ -344,7 +393,7 @@ def _role_of(
     # ("بحضور رئيس الوزراء علي ..."): look a few words further back for them.
     reach = 3 if actor.kind == "demonym" or actor.type == "person" else 1
     for k in range(actor.first - 1, max(-1, actor.first - 1 - reach), -1):
-        if tokens[k].clause != tokens[actor.first].clause:
+        if tokens.clause(k) != tokens.clause(actor.first):
             break
         if k in stops or any(o.first <= k <= o.last for o in others):
             break  # "من انقلاب الجنرال تياني": من goes with the cue word, not with him
@@ -357,7 +406,7 @@ def _role_of(
     return None
 
 
-def _chain_and_group(actors: list[_Actor], tokens: list[_Token]) -> list[_Actor]:
+def _chain_and_group(actors: list[_Actor], tokens: _Tokens) -> list[_Actor]:
     """Merge a country or organization with the person it introduces ("الرئيس الروسي فلاديمير
     بوتين", "في النيجر الجنرال تياني") into the person; number coordinated runs ("تركيا
     والنيجر") as groups, whose members share the role of the first."""
@@ -365,14 +414,14 @@ def _chain_and_group(actors: list[_Actor], tokens: list[_Token]) -> list[_Actor]
     for actor in actors:
         if merged:
             prev = merged[-1]
-            between = tokens[prev.last + 1 : actor.first]
+            between = tokens.range(prev.last + 1, actor.first)
             if (
                 actor.type == "person"
                 and prev.type != "person"
                 and not prev.place
                 and len(between) <= 2
                 and not actor.proclitic.startswith(("و", "ف"))
-                and tokens[prev.last].clause == tokens[actor.first].clause
+                and tokens.clause(prev.last) == tokens.clause(actor.first)
                 and not any(t.word in _BREAK_WORDS for t in between)
             ):
                 # "مع الرئيس الروسي فلاديمير بوتين": the partner is the person; but in
@@ -388,7 +437,7 @@ def _chain_and_group(actors: list[_Actor], tokens: list[_Token]) -> list[_Actor]
         coordinated = (
             prev is not None
             and actor.first - prev.last <= 2
-            and tokens[prev.last].clause == tokens[actor.first].clause
+            and tokens.clause(prev.last) == tokens.clause(actor.first)
             and (
                 actor.proclitic.startswith("و")
                 or (actor.first - prev.last == 2 and tokens[prev.last + 1].word == "و")
@@ -420,6 +469,7 @@ _DUAL = frozenset(
     "رئيسا الدولتان الدولتين".split()
 )
 _THREE = frozenset({"الثلاث", "الثلاثه"})
+_ANAPHOR_HINT = re.compile(r"بلد|طرف|جانب|زعيم|رئيس|دولت|ثلاث|هذه")
 _PLURAL_NOUNS = frozenset({"الدول", "البلدان"})
 _AGREEMENT_NOUNS = ("اتفاق", "مذكر", "معاهد", "صفق")
 # Event types whose second actor may be where it happened ("نشر قواتها في النيجر").
@@ -429,42 +479,45 @@ TARGET_REACH = 8  # the second actor stands within this many words after the cue
 PARTNER_REACH = 12
 
 
-def _negated(tokens: list[_Token], i: int) -> bool:
-    """A negator just before the cue, or before it with only light words between ("لم يأمر
-    بعد بخروج القوات"); "ولا يتطلب نشر القوات" negates يتطلب, not the deployment."""
-    clause = tokens[i].clause
+def _negated(tokens: _Tokens, i: int, actors: list[_Actor] = ()) -> bool:
+    """A negator just before the cue, or before it with only light words or actors between
+    ("لم تأمر النيجر بعد بخروج القوات"); "ولا يتطلب نشر القوات" negates يتطلب, not the
+    deployment."""
+    clause = tokens.clause(i)
     for k in range(i - 1, max(-1, i - 1 - NEGATION_WINDOW), -1):
-        if tokens[k].clause != clause:
+        if tokens.clause(k) != clause:
             break
         forms = [form for form, _ in tokens[k].forms]
         if any(form in _NEGATIONS for form in forms):
             if k + 1 < len(tokens) and tokens[k + 1].word == "سيما":
                 return False  # "لا سيما" means "especially"
             return True
-        if not any(form in _LIGHT_WORDS for form in forms):
+        if not any(form in _LIGHT_WORDS for form in forms) and not any(
+            a.first <= k <= a.last for a in actors
+        ):
             return False
     return False
 
 
-def _future(tokens: list[_Token], i: int, first_form_future: bool) -> bool:
+def _future(tokens: _Tokens, i: int, first_form_future: bool) -> bool:
     if first_form_future:
         return True
-    clause = tokens[i].clause
+    clause = tokens.clause(i)
     for k in range(i - 1, max(-1, i - 1 - FUTURE_WINDOW), -1):
-        if tokens[k].clause != clause:
+        if tokens.clause(k) != clause:
             break
         if any(form in _FUTURE_WORDS for form, _ in tokens[k].forms[:2]):
             return True
     return False
 
 
-def _match_cue(cue: Cue, tokens: list[_Token], i: int) -> tuple[int, bool] | None:
+def _match_cue(cue: Cue, tokens: _Tokens, i: int) -> tuple[int, bool] | None:
     """(index of the cue's last token, whether its first word carries the future prefix)."""
     first_forms = [f for f in tokens[i].forms if cue.slots[0].matches([f])]
     if not first_forms:
         return None
     future = all(sin for _, sin in first_forms)
-    clause = tokens[i].clause
+    clause = tokens.clause(i)
     k = i
     gap = 0
     for slot in cue.slots[1:]:
@@ -472,7 +525,7 @@ def _match_cue(cue: Cue, tokens: list[_Token], i: int) -> tuple[int, bool] | Non
             gap = slot.gap
             continue
         for j in range(k + 1, min(len(tokens), k + 2 + gap)):
-            if tokens[j].clause != clause:
+            if tokens.clause(j) != clause:
                 return None
             if slot.matches(tokens[j].forms):
                 k = j
@@ -483,17 +536,17 @@ def _match_cue(cue: Cue, tokens: list[_Token], i: int) -> tuple[int, bool] | Non
     return k, future
 
 
-def _near(slot: Slot, tokens: list[_Token], i: int, j: int) -> bool:
-    clause = tokens[i].clause
+def _near(slot: Slot, tokens: _Tokens, i: int, j: int) -> bool:
+    clause = tokens.clause(i)
     lo, hi = max(0, i - NEAR_WINDOW), min(len(tokens), j + 1 + NEAR_WINDOW)
     return any(
-        tokens[k].clause == clause and slot.matches(tokens[k].forms)
+        tokens.clause(k) == clause and slot.matches(tokens[k].forms)
         for k in range(lo, hi)
         if not i <= k <= j
     )
 
 
-def _names_an_agreement(tokens: list[_Token], i: int) -> bool:
+def _names_an_agreement(tokens: _Tokens, i: int) -> bool:
     """ "اتفاق التعاون العسكري"، "اتفاقية تدريب وتعاون عسكري": cooperation words just after an
     agreement noun name that agreement; they are not an event of their own."""
     return any(
@@ -522,7 +575,9 @@ class _Site:
         return sum(1 for n in range(self.i + 1, k + 1) if n not in self.dated)
 
 
-def _subordinated(tokens: list[_Token], lo: int, hi: int) -> bool:
+def _subordinated(tokens: _Tokens, lo: int, hi: int) -> bool:
+    if not tokens.contains(_SUBORDINATOR_HINT, lo, hi):
+        return False
     return any(any(form in _SUBORDINATORS for form, _ in tokens[k].forms) for k in range(lo, hi))
 
 
@@ -533,8 +588,8 @@ _FORCE_TYPES = frozenset({"deploy_forces", "withdraw_forces"})
 def _pick_actors(site, tokens, actors, context, previous_subject):
     """(first actors, second actors) of a cue; each a list (a coordinated group), maybe empty."""
     i, j, kind = site.i, site.j, site.cue.event_type
-    clause = tokens[i].clause
-    in_clause = [a for a in actors if tokens[a.first].clause == clause]
+    clause = tokens.clause(i)
+    in_clause = [a for a in actors if tokens.clause(a.first) == clause]
     before = [a for a in in_clause if a.last < i][::-1]
     after = [a for a in in_clause if a.first > i]
 
@@ -546,7 +601,7 @@ def _pick_actors(site, tokens, actors, context, previous_subject):
         (
             k
             for k in range(j, min(len(tokens), j + 3))
-            if tokens[k].word == "بين" and tokens[k].clause == clause
+            if tokens[k].word == "بين" and tokens.clause(k) == clause
         ),
         -1,
     )
@@ -614,7 +669,7 @@ def _pick_actors(site, tokens, actors, context, previous_subject):
             break
     # 4. "وتشكيل قوة مشتركة" opening a clause shares the subject of the cue before it.
     if subject is None and previous_subject and tokens[i].word[:1] == "و":
-        if i == 0 or tokens[i - 1].clause != clause:
+        if i == 0 or tokens.clause(i - 1) != clause:
             subject = previous_subject
     # 5. An anaphor, then an actor, earlier in the sentence.
     if subject is None:
@@ -689,6 +744,8 @@ def _pick_actors(site, tokens, actors, context, previous_subject):
 def _anaphor(tokens, lo, hi, actors, context) -> list[_Actor] | None:
     """Actors that "البلدان" (two) or "الدول الثلاث"/"هذه الدول" (a list) stand for: the
     nearest fitting ones before the anaphor, in this sentence or the two before it."""
+    if not tokens.contains(_ANAPHOR_HINT, lo, hi):
+        return None
     for k in range(lo, hi):
         forms = {f for f, _ in tokens[k].forms}
         if forms & _DUAL:
@@ -735,24 +792,38 @@ class _Date:
     precision: str
 
 
+def _actor(entity_id, mtype, kind, start, end, refers_to, country, proclitic) -> _Actor | None:
+    """The actor a mention stands for, or None when its entity does not act."""
+    refers_to = _text_or_none(refers_to)
+    place = False
+    if refers_to:
+        entity, atype = refers_to, "country"
+    elif mtype in ACTOR_TYPES:
+        entity, atype = entity_id, mtype
+    elif mtype in PLACE_TYPES and _text_or_none(country):
+        entity, atype, place = country, "country", True
+    else:
+        return None
+    kind = _text_or_none(kind) or "name"
+    proclitic = _text_or_none(proclitic) or ""
+    return _Actor(int(start), int(end), str(entity), atype, kind, proclitic, place)
+
+
 def _actors_of(mentions: Iterable) -> list[_Actor]:
     out = []
     for m in mentions:
-        refers_to = _text_or_none(getattr(m, "refers_to", None))
-        country = _text_or_none(getattr(m, "country", None))
-        mtype = m.type
-        place = False
-        if refers_to:
-            entity, atype = refers_to, "country"
-        elif mtype in ACTOR_TYPES:
-            entity, atype = m.entity_id, mtype
-        elif mtype in PLACE_TYPES and country:
-            entity, atype, place = country, "country", True
-        else:
-            continue
-        kind = _text_or_none(getattr(m, "kind", None)) or "name"
-        proclitic = _text_or_none(getattr(m, "proclitic", None)) or ""
-        out.append(_Actor(int(m.start), int(m.end), str(entity), atype, kind, proclitic, place))
+        actor = _actor(
+            m.entity_id,
+            m.type,
+            getattr(m, "kind", None),
+            m.start,
+            m.end,
+            getattr(m, "refers_to", None),
+            getattr(m, "country", None),
+            getattr(m, "proclitic", None),
+        )
+        if actor is not None:
+            out.append(actor)
     out.sort(key=lambda a: (a.start, -a.end))
     return out
 
@@ -761,8 +832,8 @@ def _text_or_none(value) -> str | None:
     return value if isinstance(value, str) and value else None  # NaN and None from tables
 
 
-def _place_tokens(actors: list[_Actor], tokens: list[_Token]) -> list[_Actor]:
-    starts = [t.start for t in tokens]
+def _place_tokens(actors: list[_Actor], tokens: _Tokens) -> list[_Actor]:
+    starts = tokens.starts
     placed = []
     for a in actors:
         first = max(0, bisect_right(starts, a.start) - 1)
@@ -773,7 +844,7 @@ def _place_tokens(actors: list[_Actor], tokens: list[_Token]) -> list[_Actor]:
 
 
 def _prepare(
-    tokens: list[_Token], actors: list[_Actor], stops: frozenset[int] = frozenset()
+    tokens: _Tokens, actors: list[_Actor], stops: frozenset[int] = frozenset()
 ) -> list[_Actor]:
     actors = _place_tokens(actors, tokens)
     for a in actors:
@@ -783,12 +854,16 @@ def _prepare(
     return _chain_and_group(actors, tokens)
 
 
-def _sites(tokens: list[_Token], lexicon: CueLexicon) -> list[list[tuple[Cue, int, bool]]]:
-    """For each token, the cues that match there (slots and word conditions), best first."""
-    out: list[list[tuple[Cue, int, bool]]] = []
-    for i, token in enumerate(tokens):
+def _sites(
+    tokens: _Tokens, lexicon: CueLexicon, at: Iterable[int]
+) -> dict[int, list[tuple[Cue, int, bool]]]:
+    """At each token of `at`, the cues that match there (slots and word conditions), best
+    first; tokens where none does are left out."""
+    out: dict[int, list[tuple[Cue, int, bool]]] = {}
+    for i in at:
+        token = tokens[i]
         found = []
-        for cue in lexicon.candidates(token.forms):
+        for cue in lexicon.candidates(token.word):
             matched = _match_cue(cue, tokens, i)
             if matched is None:
                 continue
@@ -802,7 +877,8 @@ def _sites(tokens: list[_Token], lexicon: CueLexicon) -> list[list[tuple[Cue, in
             ):
                 continue
             found.append((cue, j, future))
-        out.append(found)
+        if found:
+            out[i] = found
     return out
 
 
@@ -814,16 +890,23 @@ def _sentence_events(
     context,
     dates: list[_Date],
     lexicon: CueLexicon,
+    anchors: Iterable[int],
 ) -> list[Event]:
+    """Events of one sentence; `anchors` are original offsets where a cue may begin."""
     start, end = span
-    tokens = _tokens(text, start, end)
-    if not tokens:
+    tokens = _Tokens(text, start, end)
+    if not len(tokens):
         return []
-    per_token = _sites(tokens, lexicon)
-    starts = [i for i, found in enumerate(per_token) if found]
+    at = sorted({max(0, bisect_right(tokens.starts, a) - 1) for a in anchors})
+    per_token = _sites(tokens, lexicon, at)
+    if not per_token:
+        return []
+    starts = sorted(per_token)
     actors = _prepare(tokens, actors, frozenset(starts))
     dated = frozenset(
-        k for k, t in enumerate(tokens) if any(d.start <= t.start < d.end for d in dates)
+        k
+        for d in dates
+        for k in range(bisect_left(tokens.starts, d.start), bisect_left(tokens.starts, d.end))
     )
     events: list[Event] = []
     covered_until = -1
@@ -849,7 +932,7 @@ def _sentence_events(
                 cue=text[cue_start:cue_end],
                 cue_start=cue_start,
                 cue_end=cue_end,
-                negated=_negated(tokens, i),
+                negated=_negated(tokens, i, actors),
                 future=_future(tokens, i, future),
                 date=date.iso if date else None,
                 date_precision=date.precision if date else None,
@@ -903,7 +986,7 @@ def _nearest_date(dates: list[_Date], start: int, end: int) -> _Date | None:
 
 def _doc_events(
     text: str,
-    mentions: Sequence,
+    actors: list[_Actor],
     sentences: Sequence[tuple[int, int]],
     sentence_numbers: Sequence[int],
     dates: list[_Date] | None,
@@ -911,21 +994,21 @@ def _doc_events(
     lexicon: CueLexicon,
     normalized: tuple | None = None,
 ) -> list[Event]:
-    actors = _actors_of(mentions)
     if not actors or not sentences:
         return []
     norm, offsets = normalized or _NORMALIZER.normalize_with_offsets(text)
     starts = [s for s, _ in sentences]
     # Sentences that hold both an actor and the opening word of some cue.
     with_actor = {bisect_right(starts, a.start) - 1 for a in actors}
-    candidates = sorted(
-        {
-            k
-            for ws in lexicon.anchors.find(norm)
-            if (k := bisect_right(starts, offsets.to_original(ws)) - 1) in with_actor
-        }
-    )
-    if not candidates:
+    anchors: dict[int, list[int]] = {}
+    for ws in lexicon.anchors.find(norm):
+        orig = offsets.to_original(ws)
+        k = bisect_right(starts, orig) - 1
+        if orig < sentences[k][1] and (
+            k in with_actor or _points_back(text, k, sentences, with_actor)
+        ):
+            anchors.setdefault(k, []).append(orig)
+    if not anchors:
         return []
     if dates is None:
         dates = [
@@ -935,7 +1018,7 @@ def _doc_events(
     date_starts = [d.start for d in dates]
     actor_starts = [a.start for a in actors]
     events: list[Event] = []
-    for k in candidates:
+    for k in sorted(anchors):
         s, e = sentences[k]
         inside = actors[bisect_left(actor_starts, s) : bisect_left(actor_starts, e)]
         in_dates = dates[bisect_left(date_starts, s) : bisect_left(date_starts, e)]
@@ -956,15 +1039,25 @@ def _doc_events(
             context,
             in_dates,
             lexicon,
+            anchors[k],
         )
     return events
+
+
+def _points_back(text, k, sentences, with_actor) -> bool:
+    """Whether sentence k, without actors of its own, may name some by an anaphor
+    ("ووقع البلدان اتفاقية") that the two sentences before it resolve."""
+    if k - 1 not in with_actor and k - 2 not in with_actor:
+        return False
+    s, e = sentences[k]
+    return _ANAPHOR_HINT.search(text, s, e) is not None
 
 
 def _context_actors(text, k, span, actors, actor_starts) -> list[_Actor]:
     """The actors of an earlier sentence, grouped, for anaphors to point at."""
     s, e = span
     inside = [_copy(a) for a in actors[bisect_left(actor_starts, s) : bisect_left(actor_starts, e)]]
-    tokens = _tokens(text, s, e) if inside else []
+    tokens = _Tokens(text, s, e) if inside else None
     if not tokens:
         return []
     grouped = _prepare(tokens, inside)
@@ -1010,7 +1103,7 @@ def extract_events(
         as_reference(reference)  # fail early on a bad reference
     return _doc_events(
         text,
-        list(mentions),
+        _actors_of(mentions),
         [spans[k] for k in order],
         order,
         date_list,
@@ -1049,58 +1142,92 @@ def events_table(
         else documents.assign(doc_id=range(len(documents)))
     )
     doc_key = _column(mentions, "doc_id", "doc")
-    by_doc = _rows_by_doc(mentions, doc_key)
-    sentence_rows = _rows_by_doc(sentences, "doc_id") if sentences is not None else None
-    date_rows = _rows_by_doc(dates, "doc_id") if dates is not None else None
+    for name in ("entity_id", "type", "start", "end"):
+        _column(mentions, name)
+    actors_by_doc = _actors_by_doc(mentions, doc_key)
+    for frame, names in (
+        (sentences, ("doc_id", "start", "end")),
+        (dates, ("doc_id", "start", "end", "iso", "precision")),
+    ):
+        if frame is not None:
+            for name in names:
+                _column(frame, name)
+    s_rows, sc = _grouped(sentences, "doc_id", ("start", "end", "sentence"))
+    d_rows, dc = _grouped(dates, "doc_id", ("start", "end", "iso", "precision"))
     refs = docs["date"].tolist() if "date" in docs.columns else [None] * len(docs)
     rows: list[tuple] = []
     for doc_id, text, ref in zip(docs["doc_id"].tolist(), docs["text"].tolist(), refs, strict=True):
-        doc_mentions = by_doc.get(doc_id)
-        if not doc_mentions or not isinstance(text, str):
+        actors = actors_by_doc.get(doc_id)
+        if not actors or not isinstance(text, str):
             continue
-        if sentence_rows is not None:
-            srows = sorted(sentence_rows.get(doc_id, []), key=lambda r: r.start)
-            spans = [(int(r.start), int(r.end)) for r in srows]
-            numbers = [int(getattr(r, "sentence", k)) for k, r in enumerate(srows)]
+        if sentences is not None:
+            srows = sorted(s_rows.get(doc_id, []), key=lambda r: sc["start"][r])
+            spans = [(int(sc["start"][r]), int(sc["end"][r])) for r in srows]
+            numbers = [
+                int(sc["sentence"][r]) if sc["sentence"] is not None else k
+                for k, r in enumerate(srows)
+            ]
         else:
             from sahel.sentences import split_sentences
 
-            spans = [(s.start, s.end) for s in split_sentences(text)]
+            spans = [(x.start, x.end) for x in split_sentences(text)]
             numbers = list(range(len(spans)))
         doc_dates = None
-        if date_rows is not None:
+        if dates is not None:
             doc_dates = sorted(
                 (
-                    _Date(
-                        int(r.start),
-                        int(r.end),
-                        r.iso if isinstance(r.iso, str) else None,
-                        r.precision,
-                    )
-                    for r in date_rows.get(doc_id, [])
+                    _Date(int(dc["start"][r]), int(dc["end"][r]), _text_or_none(dc["iso"][r]),
+                          dc["precision"][r])
+                    for r in d_rows.get(doc_id, [])
                 ),
                 key=lambda d: d.start,
-            )
-        for ev in _doc_events(text, doc_mentions, spans, numbers, doc_dates, ref, lex):
+            )  # fmt: skip
+        for ev in _doc_events(text, actors, spans, numbers, doc_dates, ref, lex):
             rows.append((doc_id, *(getattr(ev, c) for c in COLUMNS[1:])))
     out = pd.DataFrame(rows, columns=COLUMNS)
-    out = out.astype(
-        {
-            "sentence": "int64",
-            "cue_start": "int64",
-            "cue_end": "int64",
-            "negated": bool,
-            "future": bool,
-        }
-    )
-    return out
+    return out.astype(
+        {"sentence": "int64", "cue_start": "int64", "cue_end": "int64", "negated": bool,
+         "future": bool}
+    )  # fmt: skip
 
 
-def _rows_by_doc(frame: pd.DataFrame, key: str) -> dict:
-    """doc id -> list of row tuples (attribute access by column name)."""
+def _actors_by_doc(mentions: pd.DataFrame, doc_key: str) -> dict:
+    """doc id -> its actors in text order, from a mentions table (the same rules as _actor,
+    column by column)."""
+
+    def column(name):
+        if name in mentions.columns:
+            return mentions[name].astype(object).where(mentions[name].notna(), None)
+        return pd.Series([None] * len(mentions), index=mentions.index, dtype=object)
+
+    mtype = column("type")
+    refers_to, country = column("refers_to"), column("country")
+    is_text = refers_to.map(lambda v: isinstance(v, str) and bool(v))
+    acting = mtype.isin(ACTOR_TYPES)
+    place = ~is_text & ~acting & mtype.isin(PLACE_TYPES) & country.map(lambda v: isinstance(v, str))
+    keep = is_text | acting | place
+    entity = column("entity_id").where(~is_text, refers_to).where(~place, country)[keep]
+    atype = mtype.where(~(is_text | place), "country")[keep]
+    kind = column("kind")[keep].map(lambda v: v if isinstance(v, str) and v else "name")
+    proclitic = column("proclitic")[keep].map(lambda v: v if isinstance(v, str) else "")
     out: dict = {}
-    if frame is None or len(frame) == 0:
-        return out
-    for row in frame.itertuples(index=False):
-        out.setdefault(getattr(row, key), []).append(row)
+    for doc, start, end, e, t, k, p, pl in zip(
+        mentions[doc_key][keep].tolist(), mentions["start"][keep].tolist(),
+        mentions["end"][keep].tolist(), entity.tolist(), atype.tolist(), kind.tolist(),
+        proclitic.tolist(), place[keep].tolist(), strict=True,
+    ):  # fmt: skip
+        out.setdefault(doc, []).append(_Actor(int(start), int(end), str(e), t, k, p, bool(pl)))
+    for actors in out.values():
+        actors.sort(key=lambda a: (a.start, -a.end))
     return out
+
+
+def _grouped(frame: pd.DataFrame | None, key: str, names: Sequence[str]):
+    """(doc id -> row numbers, column name -> values as a list, None when absent)."""
+    if frame is None:
+        return {}, {}
+    columns = {n: frame[n].tolist() if n in frame.columns else None for n in names}
+    groups: dict = {}
+    for row, doc in enumerate(frame[key].tolist()):
+        groups.setdefault(doc, []).append(row)
+    return groups, columns
