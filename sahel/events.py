@@ -469,6 +469,12 @@ _DUAL = frozenset(
     "رئيسا الدولتان الدولتين".split()
 )
 _THREE = frozenset({"الثلاث", "الثلاثه"})
+_COUNTRY_NOUNS = ("البلدان", "البلدين", "الدولتان", "الدولتين", "الدول", "الدولتين")
+_LEADER_NOUNS = ("الزعيمان", "الزعيمين", "الرئيسان", "الرئيسين", "رئيسا")
+_ANAPHOR_KINDS = {
+    **{w: {"country"} for w in _COUNTRY_NOUNS},
+    **{w: {"person"} for w in _LEADER_NOUNS},
+}
 _ANAPHOR_HINT = re.compile(r"بلد|طرف|جانب|زعيم|رئيس|دولت|ثلاث|هذه")
 _PLURAL_NOUNS = frozenset({"الدول", "البلدان"})
 _AGREEMENT_NOUNS = ("اتفاق", "مذكر", "معاهد", "صفق")
@@ -742,42 +748,59 @@ def _pick_actors(site, tokens, actors, context, previous_subject):
 
 
 def _anaphor(tokens, lo, hi, actors, context) -> list[_Actor] | None:
-    """Actors that "البلدان" (two) or "الدول الثلاث"/"هذه الدول" (a list) stand for: the
-    nearest fitting ones before the anaphor, in this sentence or the two before it."""
+    """Actors that an anaphor in tokens lo..hi-1 stands for, from this sentence before it or
+    the two sentences before: "البلدان" two countries, "الزعيمان" two leaders, "الدول الثلاث"
+    three, "هذه الدول" the last list named. البلدان is also a plural: after هذه or before
+    الثلاث it is one."""
     if not tokens.contains(_ANAPHOR_HINT, lo, hi):
         return None
     for k in range(lo, hi):
         forms = {f for f, _ in tokens[k].forms}
-        if forms & _DUAL:
-            want = 2
-        elif tokens[k].word in _THREE and k > 0:
+        after_this = k > 0 and tokens[k - 1].word == "هذه"
+        three = k + 1 < len(tokens) and tokens[k + 1].word in _THREE
+        if three or (tokens[k].word in _THREE and k > 0):
             want = 3
-        elif k > 0 and forms & _PLURAL_NOUNS and tokens[k - 1].word == "هذه":
+        elif after_this and forms & _PLURAL_NOUNS:
             want = 0
+        elif forms & _DUAL:
+            want = 2
         else:
             continue
-        earlier = [a for a in actors if a.last < k and not a.place]
-        return _recent_group([*context(), *earlier], want)
+        kinds = _ANAPHOR_KINDS.get(tokens[k].word) or _ANAPHOR_KINDS.get(
+            tokens[k - 1].word if k > 0 else ""
+        )
+        pool = [
+            a
+            for a in [*context(), *[a for a in actors if a.last < k]]
+            if not a.place and (kinds is None or a.type in kinds)
+        ]
+        found = _recent_group(pool, want)
+        if found is None and kinds == {"person"}:  # "الزعيمان": their countries will do
+            pool = [a for a in [*context(), *actors] if a.last < k or a in context()]
+            found = _recent_group([a for a in pool if a.type == "country" and not a.place], 2)
+        return found
     return None
 
 
 def _recent_group(pool: list[_Actor], want: int) -> list[_Actor] | None:
-    if want == 2:
-        chosen: list[_Actor] = []
-        for a in reversed(pool):
-            if all(a.entity != c.entity for c in chosen):
-                chosen.append(a)
-            if len(chosen) == 2:
-                return chosen[::-1]
-        return None
+    """The most recent coordinated list of `want` actors (of two or more for 0), else for 2
+    and 3 the last `want` distinct actors named."""
     groups: dict[int, list[_Actor]] = {}
     for a in pool:
         groups.setdefault(a.group, []).append(a)
-    # the most recent coordinated list of the wanted size (any size from 2 for 0)
     for members in sorted(groups.values(), key=lambda g: g[-1].start, reverse=True):
         size = len({a.entity for a in members})
         if (want == 0 and size >= 2) or (want and size == want):
             return members
+    if want == 0:
+        return None
+    chosen: list[_Actor] = []
+    # no list of that size: the last countries named ("النيجر وجارتاها بوركينا فاسو ومالي")
+    for a in reversed([a for a in pool if a.type == "country"] if want == 3 else pool):
+        if all(a.entity != c.entity for c in chosen):
+            chosen.append(a)
+        if len(chosen) == want:
+            return chosen[::-1]
     return None
 
 
@@ -911,6 +934,7 @@ def _sentence_events(
     events: list[Event] = []
     covered_until = -1
     previous_subject: list[_Actor] | None = None
+    seen: set[tuple] = set()
     for n, i in enumerate(starts):
         if i <= covered_until:
             continue
@@ -939,6 +963,10 @@ def _sentence_events(
                 sentence_text=text[start:end],
             )
             for a1, a2 in _pairs(cue.event_type, first, second):
+                key = (cue.event_type, a1.entity if a1 else None, a2.entity if a2 else None)
+                if key in seen:
+                    continue  # "أطاحت انقلابات ...": one event told by two cue words
+                seen.add(key)
                 events.append(
                     Event(
                         actor1=a1.entity if a1 else None,
