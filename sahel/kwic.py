@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from sahel.mentions import corpus_mentions, documents_of
 from sahel.normalize import Normalizer
 
 COLUMNS = ["doc_id", "source", "date", "entity_id", "left", "match", "right", "start", "end"]
@@ -23,19 +24,6 @@ _ARTICLE = "ال"
 _SPACE = re.compile(r"\s+")
 # Punctuation left at the start of a cut context: "، توقيع ..." reads better as "توقيع ...".
 _LEADING_PUNCTUATION = re.compile(r"^[\s،,.;:؛!?؟…\-–—]+")
-
-
-def _documents(corpus_or_documents) -> pd.DataFrame:
-    documents = getattr(corpus_or_documents, "documents", corpus_or_documents)
-    if not isinstance(documents, pd.DataFrame):
-        raise TypeError(
-            "kwic needs a sahel.Corpus or a DataFrame with doc_id and text columns, "
-            f"not {type(corpus_or_documents).__name__}"
-        )
-    for name in ("doc_id", "text"):
-        if name not in documents.columns:
-            raise ValueError(f"the documents table has no {name!r} column")
-    return documents
 
 
 def term_pattern(term: str, normalizer: Normalizer) -> re.Pattern:
@@ -130,7 +118,7 @@ def kwic(
         raise ValueError("give exactly one of entity= (an entity id) or term= (words to search)")
     if not isinstance(width, int) or width < 0:
         raise ValueError(f"width must be a non-negative int, not {width!r}")
-    documents = _documents(corpus_or_documents).reset_index(drop=True)
+    documents = documents_of(corpus_or_documents, "kwic").reset_index(drop=True)
     if entity is not None:
         hits = _entity_hits(documents, corpus_or_documents, mentions, entity)
     else:
@@ -144,8 +132,6 @@ def _entity_hits(documents, corpus_or_documents, mentions, entity) -> pd.DataFra
     from sahel.analysis import actor_of
 
     if mentions is None:
-        from sahel.mentions import corpus_mentions
-
         mentions = corpus_mentions(corpus_or_documents)
     wanted = [entity] if isinstance(entity, str) else list(entity)
     own = mentions["entity_id"].astype(object)

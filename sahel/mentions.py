@@ -15,6 +15,21 @@ COLUMNS = [
 ]  # fmt: skip
 
 
+def documents_of(corpus_or_documents, caller: str) -> pd.DataFrame:
+    """The documents table of a Corpus, or the DataFrame itself, checked to hold doc_id and
+    text; `caller` names the function in the error."""
+    documents = getattr(corpus_or_documents, "documents", corpus_or_documents)
+    if not isinstance(documents, pd.DataFrame):
+        raise TypeError(
+            f"{caller} needs a sahel.Corpus or a DataFrame with doc_id and text columns, "
+            f"not {type(corpus_or_documents).__name__}"
+        )
+    for name in ("doc_id", "text"):
+        if name not in documents.columns:
+            raise ValueError(f"the documents table has no {name!r} column")
+    return documents
+
+
 def _sentence_table(corpus) -> pd.DataFrame:
     """doc_id, sentence, paragraph and start of every sentence, in document and text order:
     the corpus's own table, or that of a Corpus made from a documents DataFrame."""
@@ -82,15 +97,7 @@ def corpus_mentions(
     is the default one when None; `threads` spreads the matching over threads (the GIL is
     released while matching). `progress(done, total)` is called after each `chunk` documents.
     """
-    documents = getattr(corpus, "documents", corpus)
-    if not isinstance(documents, pd.DataFrame):
-        raise TypeError(
-            "corpus_mentions needs a sahel.Corpus or a DataFrame with doc_id and text columns, "
-            f"not {type(corpus).__name__}"
-        )
-    for name in ("doc_id", "text"):
-        if name not in documents.columns:
-            raise ValueError(f"the documents table has no {name!r} column")
+    documents = documents_of(corpus, "corpus_mentions")
     if matcher is None:
         from sahel.matcher import Matcher
 
