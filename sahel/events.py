@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import compress
 from os import PathLike, fspath
 from pathlib import Path
 
@@ -338,6 +339,17 @@ class _Tokens:
     def clause(self, k: int) -> int:
         return bisect_right(self.breaks, self.starts[k]) if self.breaks else 0
 
+    def where(self, pattern: re.Pattern, lo: int, hi: int) -> list[int]:
+        """Indices of the tokens in lo..hi-1 whose original text holds `pattern`."""
+        lo, hi = max(lo, 0), min(hi, len(self.starts))
+        if lo >= hi:
+            return []
+        found = {
+            bisect_right(self.starts, m.start()) - 1
+            for m in pattern.finditer(self.text, self.starts[lo], self.ends[hi - 1])
+        }
+        return sorted(k for k in found if lo <= k < hi)
+
     def contains(self, pattern: re.Pattern, lo: int, hi: int) -> bool:
         """Whether `pattern` occurs in the original text of tokens lo..hi-1: a cheap test
         before looking at the words one by one."""
@@ -414,15 +426,16 @@ def _chain_and_group(actors: list[_Actor], tokens: _Tokens) -> list[_Actor]:
     for actor in actors:
         if merged:
             prev = merged[-1]
-            between = tokens.range(prev.last + 1, actor.first)
             if (
                 actor.type == "person"
                 and prev.type != "person"
                 and not prev.place
-                and len(between) <= 2
+                and actor.first - prev.last - 1 <= 2
                 and not actor.proclitic.startswith(("و", "ف"))
                 and tokens.clause(prev.last) == tokens.clause(actor.first)
-                and not any(t.word in _BREAK_WORDS for t in between)
+                and not any(
+                    t.word in _BREAK_WORDS for t in tokens.range(prev.last + 1, actor.first)
+                )
             ):
                 # "مع الرئيس الروسي فلاديمير بوتين": the partner is the person; but in
                 # "رئيس المجلس في النيجر الجنرال تياني" في qualifies the title, not him.
@@ -752,9 +765,7 @@ def _anaphor(tokens, lo, hi, actors, context) -> list[_Actor] | None:
     the two sentences before: "البلدان" two countries, "الزعيمان" two leaders, "الدول الثلاث"
     three, "هذه الدول" the last list named. البلدان is also a plural: after هذه or before
     الثلاث it is one."""
-    if not tokens.contains(_ANAPHOR_HINT, lo, hi):
-        return None
-    for k in range(lo, hi):
+    for k in tokens.where(_ANAPHOR_HINT, lo, hi):
         forms = {f for f, _ in tokens[k].forms}
         after_this = k > 0 and tokens[k - 1].word == "هذه"
         three = k + 1 < len(tokens) and tokens[k + 1].word in _THREE
@@ -769,9 +780,11 @@ def _anaphor(tokens, lo, hi, actors, context) -> list[_Actor] | None:
         kinds = _ANAPHOR_KINDS.get(tokens[k].word) or _ANAPHOR_KINDS.get(
             tokens[k - 1].word if k > 0 else ""
         )
+        # the noun phrase of the anaphor itself ("المستعمرات الفرنسية الثلاث") is not its referent
+        phrase = k - 2 if tokens[k].word in _THREE else k
         pool = [
             a
-            for a in [*context(), *[a for a in actors if a.last < k]]
+            for a in [*context(), *[a for a in actors if a.last < phrase]]
             if not a.place and (kinds is None or a.type in kinds)
         ]
         found = _recent_group(pool, want)
@@ -815,7 +828,12 @@ class _Date:
     precision: str
 
 
-def _actor(entity_id, mtype, kind, start, end, refers_to, country, proclitic) -> _Actor | None:
+# An actor as a document holds it: (start, end, entity, type, kind, proclitic, place); each
+# sentence that is read makes its own _Actor of it, which it annotates.
+_ActorRow = tuple[int, int, str, str, str, str, bool]
+
+
+def _actor(entity_id, mtype, kind, start, end, refers_to, country, proclitic) -> _ActorRow | None:
     """The actor a mention stands for, or None when its entity does not act."""
     refers_to = _text_or_none(refers_to)
     place = False
@@ -829,10 +847,10 @@ def _actor(entity_id, mtype, kind, start, end, refers_to, country, proclitic) ->
         return None
     kind = _text_or_none(kind) or "name"
     proclitic = _text_or_none(proclitic) or ""
-    return _Actor(int(start), int(end), str(entity), atype, kind, proclitic, place)
+    return (int(start), int(end), str(entity), atype, kind, proclitic, place)
 
 
-def _actors_of(mentions: Iterable) -> list[_Actor]:
+def _actors_of(mentions: Iterable) -> list[_ActorRow]:
     out = []
     for m in mentions:
         actor = _actor(
@@ -847,7 +865,7 @@ def _actors_of(mentions: Iterable) -> list[_Actor]:
         )
         if actor is not None:
             out.append(actor)
-    out.sort(key=lambda a: (a.start, -a.end))
+    out.sort(key=lambda a: (a[0], -a[1]))
     return out
 
 
@@ -1014,7 +1032,7 @@ def _nearest_date(dates: list[_Date], start: int, end: int) -> _Date | None:
 
 def _doc_events(
     text: str,
-    actors: list[_Actor],
+    actors: list[_ActorRow],
     sentences: Sequence[tuple[int, int]],
     sentence_numbers: Sequence[int],
     dates: list[_Date] | None,
@@ -1027,7 +1045,7 @@ def _doc_events(
     norm, offsets = normalized or _NORMALIZER.normalize_with_offsets(text)
     starts = [s for s, _ in sentences]
     # Sentences that hold both an actor and the opening word of some cue.
-    with_actor = {bisect_right(starts, a.start) - 1 for a in actors}
+    with_actor = {bisect_right(starts, a[0]) - 1 for a in actors}
     anchors: dict[int, list[int]] = {}
     for ws in lexicon.anchors.find(norm):
         orig = offsets.to_original(ws)
@@ -1044,7 +1062,7 @@ def _doc_events(
             for s, e, v in find_dates_normalized(norm, reference)
         ]
     date_starts = [d.start for d in dates]
-    actor_starts = [a.start for a in actors]
+    actor_starts = [a[0] for a in actors]
     events: list[Event] = []
     for k in sorted(anchors):
         s, e = sentences[k]
@@ -1094,8 +1112,8 @@ def _context_actors(text, k, span, actors, actor_starts) -> list[_Actor]:
     return [a for a in grouped if not a.place]
 
 
-def _copy(a: _Actor) -> _Actor:
-    return _Actor(a.start, a.end, a.entity, a.type, a.kind, a.proclitic, a.place)
+def _copy(a: _ActorRow) -> _Actor:
+    return _Actor(*a)
 
 
 # ---- public API --------------------------------------------------------------------------
@@ -1220,33 +1238,46 @@ def events_table(
 
 
 def _actors_by_doc(mentions: pd.DataFrame, doc_key: str) -> dict:
-    """doc id -> its actors in text order, from a mentions table (the same rules as _actor,
-    column by column)."""
+    """doc id -> its actors in text order, from a mentions table (the rules of _actor, column
+    by column)."""
+    n = len(mentions)
 
-    def column(name):
-        if name in mentions.columns:
-            return mentions[name].astype(object).where(mentions[name].notna(), None)
-        return pd.Series([None] * len(mentions), index=mentions.index, dtype=object)
+    def text(name: str, default: str) -> pd.Series:
+        """A column as str with `default` for missing and empty values (categorical, Arrow
+        and object columns alike)."""
+        if name not in mentions.columns:
+            return pd.Series([default] * n, index=mentions.index, dtype=object)
+        column = mentions[name].astype(object)
+        missing = column.isna()
+        column = column.where(~missing, default).astype(str)
+        return column.where(column != "", default)
 
-    mtype = column("type")
-    refers_to, country = column("refers_to"), column("country")
-    is_text = refers_to.map(lambda v: isinstance(v, str) and bool(v))
-    acting = mtype.isin(ACTOR_TYPES)
-    place = ~is_text & ~acting & mtype.isin(PLACE_TYPES) & country.map(lambda v: isinstance(v, str))
-    keep = is_text | acting | place
-    entity = column("entity_id").where(~is_text, refers_to).where(~place, country)[keep]
-    atype = mtype.where(~(is_text | place), "country")[keep]
-    kind = column("kind")[keep].map(lambda v: v if isinstance(v, str) and v else "name")
-    proclitic = column("proclitic")[keep].map(lambda v: v if isinstance(v, str) else "")
+    mtype = text("type", "")
+    refers_to, country = text("refers_to", ""), text("country", "")
+    has_refers = refers_to != ""
+    acting = ~has_refers & mtype.isin(ACTOR_TYPES)
+    place = ~has_refers & ~acting & mtype.isin(PLACE_TYPES) & (country != "")
+    keep = (has_refers | acting | place).to_numpy()
+    entity = text("entity_id", "").where(~has_refers, refers_to).where(~place, country)
+    atype = mtype.where(acting, "country")
+    columns = [
+        list(compress(values, keep))
+        for values in (
+            mentions[doc_key].tolist(),
+            mentions["start"].astype("int64").tolist(),
+            mentions["end"].astype("int64").tolist(),
+            entity.tolist(),
+            atype.tolist(),
+            text("kind", "name").tolist(),
+            text("proclitic", "").tolist(),
+            place.tolist(),
+        )
+    ]
     out: dict = {}
-    for doc, start, end, e, t, k, p, pl in zip(
-        mentions[doc_key][keep].tolist(), mentions["start"][keep].tolist(),
-        mentions["end"][keep].tolist(), entity.tolist(), atype.tolist(), kind.tolist(),
-        proclitic.tolist(), place[keep].tolist(), strict=True,
-    ):  # fmt: skip
-        out.setdefault(doc, []).append(_Actor(int(start), int(end), str(e), t, k, p, bool(pl)))
+    for doc, row in zip(columns[0], zip(*columns[1:], strict=True), strict=True):
+        out.setdefault(doc, []).append(row)
     for actors in out.values():
-        actors.sort(key=lambda a: (a.start, -a.end))
+        actors.sort(key=lambda a: (a[0], -a[1]))
     return out
 
 
