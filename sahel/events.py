@@ -57,6 +57,7 @@ _RAW_WORD = re.compile(
     r"\u202A-\u202E\u2066-\u2069\uFEFF])+"
 )
 _BREAK = re.compile(r"[،,؛;:]")
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +136,7 @@ class Cue:
     not_near: Slot | None
     actor2_types: frozenset[str] | None
     line: int
+    object_after: bool = False  # an actor right after the cue is its object, not its subject
 
     @property
     def size(self) -> int:
@@ -181,6 +183,7 @@ def _parse_cue(text: str, where: str) -> tuple[Slot, ...]:
 
 def _parse_requires(text: str, where: str):
     near = not_near = actor2 = None
+    object_after = False
     for item in filter(None, (p.strip() for p in text.split(";"))):
         key, sep, value = item.partition("=")
         if not sep or not value.strip():
@@ -192,9 +195,15 @@ def _parse_requires(text: str, where: str):
             not_near = _word_slot(value, where)
         elif key == "actor2":
             actor2 = frozenset(v.strip() for v in value.split("|"))
+        elif key == "after":
+            if value.strip() != "object":
+                raise CueError(f"{where}: write after=object, not after={value.strip()}")
+            object_after = True
         else:
-            raise CueError(f"{where}: unknown condition {key!r}: use near, not_near or actor2")
-    return near, not_near, actor2
+            raise CueError(
+                f"{where}: unknown condition {key!r}: use near, not_near, actor2 or after"
+            )
+    return near, not_near, actor2, object_after
 
 
 class CueLexicon:
@@ -279,8 +288,10 @@ def _read_cues(path: Path) -> list[Cue]:
             known = ", ".join(EVENT_TYPES)
             raise CueError(f"{where}: unknown event type {event_type!r}: choose one of {known}")
         slots = _parse_cue(cue_text, where)
-        near, not_near, actor2 = _parse_requires(fields[2] if len(fields) > 2 else "", where)
-        cues.append(Cue(event_type, cue_text, slots, near, not_near, actor2, number))
+        near, not_near, actor2, object_after = _parse_requires(
+            fields[2] if len(fields) > 2 else "", where
+        )
+        cues.append(Cue(event_type, cue_text, slots, near, not_near, actor2, number, object_after))
     return cues
 
 
@@ -392,6 +403,10 @@ _NOT_TARGET = frozenset({"present", "like", "near", "between"})
 _BREAK_WORDS = frozenset({*_ROLE_WORDS, "و", "او", "ثم", "بعد", "قبل", "الذي", "التي"})
 # A subject is not looked for across these: "قبل أن ينقض"، "عندما وقع".
 _SUBORDINATORS = frozenset("ان عندما حيث بعدما بينما الذي التي الذين لكن".split())
+_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللذان", "اللتان"})
+_TIME_WORDS = frozenset("بعد قبل منذ اثر عقب اعقاب غداه".split())
+# Types with no partner: "منذ الانقلاب ... علاقاتها مع باريس" has nothing to do with the coup.
+_NO_PARTNER = frozenset({"coup", "attack"})
 _SUBORDINATOR_HINT = re.compile(r"[اأإ]ن|عندما|حيث|بعدما|بينما|الذ|الت|لكن")
 
 
@@ -594,6 +609,14 @@ class _Site:
         return sum(1 for n in range(self.i + 1, k + 1) if n not in self.dated)
 
 
+def _lead_word(tokens: _Tokens, i: int) -> str:
+    """The word before token i in its clause, without a conjunction ("وبعد" -> "بعد")."""
+    if i == 0 or tokens.clause(i - 1) != tokens.clause(i):
+        return ""
+    word = tokens[i - 1].word
+    return word[1:] if len(word) > 2 and word[0] in _CONJUNCTIONS else word
+
+
 def _subordinated(tokens: _Tokens, lo: int, hi: int) -> bool:
     if not tokens.contains(_SUBORDINATOR_HINT, lo, hi):
         return False
@@ -641,6 +664,7 @@ def _pick_actors(site, tokens, actors, context, previous_subject):
             a
             for a in after
             if a.role == "with"
+            and kind not in _NO_PARTNER
             and a.first < site.next_start
             and site.words_to(a.first) <= PARTNER_REACH
         ),
@@ -649,16 +673,30 @@ def _pick_actors(site, tokens, actors, context, previous_subject):
     excluded = {partner.entity} if partner else set()
 
     def acts(a: _Actor) -> bool:
+        if a.role == "on" and kind in _NO_PARTNER:
+            return False  # "الانقلاب على بازوم"، "هجوم على": على marks the target
         return not a.place and a.role not in _NOT_SUBJECT and a.entity not in excluded
 
     def located(a: _Actor) -> bool:
         return a.role in ("in", "from")
 
     subject: list[_Actor] | None = None
+    lead = _lead_word(tokens, i)
+    # "تركيا التي تزود": the subject of a relative clause is the noun before التي; "الانقلاب
+    # الذي أطاح رئيس النيجر": an actor after the verb is then its object.
+    # With an object pronoun on the verb ("التي دربتها الولايات المتحدة") the antecedent is
+    # the object and the subject follows as usual.
+    relative = lead in _RELATIVES and not tokens[i].word.endswith(("ها", "هم", "هما", "هن"))
+    if relative:
+        antecedent = [a for a in before if a.last >= i - 3]
+        subject = group_of(antecedent[0]) if antecedent and acts(antecedent[0]) else []
+    # "بعد انقلاب"، "منذ وصول": a cue after a time word is an event referred to; who did it
+    # is told after it, if anywhere.
+    referred = lead in _TIME_WORDS
     # 1. SVO: an actor before the cue in its clause, up to a subordinator: a plain one, else
     #    one after على ("على تركيا إعادة نشر"), else a country named as a place ("في النيجر").
     ranked: dict[int, _Actor] = {}
-    for a in before:
+    for a in [] if relative or referred else before:
         if _subordinated(tokens, a.last + 1, i):
             break
         if not acts(a):
@@ -669,6 +707,9 @@ def _pick_actors(site, tokens, actors, context, previous_subject):
         ranked.setdefault(rank, a)
     if ranked:
         subject = group_of(ranked[min(ranked)])
+    # "تدريب الجيش النيجري"، "إطاحة بازوم": what follows such a cue is its object.
+    if subject is None and site.cue.object_after:
+        subject = []
     # 2. "وقع البلدان"، "أنهت المجالس العسكرية الثلاثة": an anaphor right after the cue.
     if subject is None:
         subject = _anaphor(tokens, i + 1, min(len(tokens), j + 4), actors, context)
@@ -677,23 +718,30 @@ def _pick_actors(site, tokens, actors, context, previous_subject):
     if subject is None:
         for a in after:
             near = a.first <= j or site.words_to(a.first) <= SUBJECT_REACH
-            forces = kind in _FORCE_TYPES and a.kind == "demonym" and a.role is None
+            forces = kind in _FORCE_TYPES and (
+                (a.kind == "demonym" and a.role is None)
+                or (kind == "deploy_forces" and a.role == "from")  # "مدربون من روسيا"
+            )
             if not near and not (forces and site.words_to(a.first) <= TARGET_REACH):
                 continue
             if not acts(a) or (located(a) and a.type != "country"):
                 continue
-            if a.role == "from" and a.first <= j + 2:
+            if a.role == "from" and a.first <= j + 2 and not forces:
                 continue  # "انسحاب من X": X is what is left
             subject = group_of(a)
             break
     # 4. "وتشكيل قوة مشتركة" opening a clause shares the subject of the cue before it.
+    if subject is None and referred:
+        subject = []
     if subject is None and previous_subject and tokens[i].word[:1] == "و":
         if i == 0 or tokens.clause(i - 1) != clause:
             subject = previous_subject
     # 5. An anaphor, then an actor, earlier in the sentence.
     if subject is None:
         subject = _anaphor(tokens, 0, i, actors, context)
-    if subject is None:
+    # ... and across clauses only for undirected types, whose parties a sentence often
+    # names apart ("بحث تياني، مع بوتين خلال اتصال هاتفي").
+    if subject is None and kind in SYMMETRIC:
         for a in reversed([a for a in actors if a.last < i]):
             if _subordinated(tokens, a.last + 1, i):
                 break
@@ -720,6 +768,11 @@ def _pick_actors(site, tokens, actors, context, previous_subject):
         )
 
     target = partner
+    if target is None:  # a destination first: "لمسؤول من نيامي إلى إيران"
+        target = next(
+            (a for a in after if a.role == "to" and fits(a) and reachable(a, TARGET_REACH)),
+            None,
+        )
     if target is None:
         target = next((a for a in after if fits(a) and reachable(a, TARGET_REACH)), None)
     if target is None:
@@ -967,7 +1020,7 @@ def _sentence_events(
             if not first and not second:
                 continue
             cue_start, cue_end = tokens[i].start, tokens[j].end
-            date = _nearest_date(dates, cue_start, cue_end)
+            date = _nearest_date(dates, cue_start, cue_end, text)
             common = dict(
                 sentence=sentence_no,
                 event_type=cue.event_type,
@@ -1013,21 +1066,29 @@ def _pairs(event_type, first, second):
     ]
 
 
-def _nearest_date(dates: list[_Date], start: int, end: int) -> _Date | None:
-    """The resolved date nearest to the cue in its sentence; one before it wins a tie."""
+def _nearest_date(dates: list[_Date], start: int, end: int, text: str = "") -> _Date | None:
+    """The resolved date nearest to the cue in its sentence; one before it wins a tie. A date
+    that bounds a span ("منذ انقلاب تموز 2023"، "حتى 15 سبتمبر") is taken only when no other
+    is there: it is rarely when the event happened."""
     best, best_key = None, None
     for d in dates:
         if d.iso is None:
             continue
         if d.end <= start:
-            key = (start - d.end, 0)
+            distance, side = start - d.end, 0
         elif d.start >= end:
-            key = (d.start - end, 1)
+            distance, side = d.start - end, 1
         else:
-            key = (0, 0)
+            distance, side = 0, 0
+        key = (_bounds(text, d.start), distance, side)
         if best_key is None or key < best_key:
             best, best_key = d, key
     return best
+
+
+def _bounds(text: str, start: int) -> bool:
+    m = _WORD_BEFORE.search(text, max(0, start - 24), start)
+    return m is not None and _word(m.group(1)).lstrip("وف") in ("منذ", "حتي")
 
 
 def _doc_events(
