@@ -57,7 +57,7 @@ _RAW_WORD = re.compile(
     r"\u202A-\u202E\u2066-\u2069\uFEFF])+"
 )
 _BREAK = re.compile(r"[،,؛;:]")
-_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+_TWO_WORDS_BEFORE = re.compile(r"(?:(\w+)\W+)?(\w+)\W*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,12 +336,23 @@ class _Tokens:
 
     __slots__ = ("text", "starts", "ends", "breaks", "_made")
 
-    def __init__(self, text: str, start: int, end: int):
+    def __init__(self, text: str, start: int, end: int, dates: Sequence[_Date] = ()):
         self.text = text
         spans = [m.span() for m in _RAW_WORD.finditer(text, start, end)]
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
-        self.breaks = [m.start() for m in _BREAK.finditer(text, start, end)]
+        # Commas around a date ("استقبل رئيسي، الثلاثاء 16 يناير، رئيس الوزراء") set it off,
+        # they do not end a clause.
+        self.breaks = [
+            m.start()
+            for m in _BREAK.finditer(text, start, end)
+            if not any(
+                not text[m.end() : d.start].strip()
+                if d.start >= m.end()
+                else d.end <= m.start() and not text[d.end : m.start()].strip()
+                for d in dates
+            )
+        ]
         self._made: dict[int, _Token] = {}
 
     def __len__(self) -> int:
@@ -623,8 +634,9 @@ def _subordinated(tokens: _Tokens, lo: int, hi: int) -> bool:
     return any(any(form in _SUBORDINATORS for form, _ in tokens[k].forms) for k in range(lo, hi))
 
 
-# Types whose forces carry their nationality: "وصول القوات الروسية"، "نشر ... القوات التركية".
-_FORCE_TYPES = frozenset({"deploy_forces", "withdraw_forces"})
+# Types whose forces carry their nationality: "وصول القوات الروسية"، "نشر ... القوات التركية"،
+# "مدربين عسكريين روس".
+_NATIONALITY_TYPES = frozenset({"deploy_forces", "withdraw_forces", "training"})
 
 
 def _pick_actors(site, tokens, actors, context, previous_subject):
@@ -705,8 +717,12 @@ def _pick_actors(site, tokens, actors, context, previous_subject):
         if rank == 2 and a.type != "country":
             continue
         ranked.setdefault(rank, a)
-    if ranked:
+    # a country named as a place is taken only when nothing after the cue does better
+    weak = None
+    if ranked and min(ranked) < 2:
         subject = group_of(ranked[min(ranked)])
+    elif ranked:
+        weak = group_of(ranked[2])
     # "تدريب الجيش النيجري"، "إطاحة بازوم": what follows such a cue is its object.
     if subject is None and site.cue.object_after:
         subject = []
@@ -718,7 +734,7 @@ def _pick_actors(site, tokens, actors, context, previous_subject):
     if subject is None:
         for a in after:
             near = a.first <= j or site.words_to(a.first) <= SUBJECT_REACH
-            forces = kind in _FORCE_TYPES and (
+            forces = kind in _NATIONALITY_TYPES and (
                 (a.kind == "demonym" and a.role is None)
                 or (kind == "deploy_forces" and a.role == "from")  # "مدربون من روسيا"
             )
@@ -730,6 +746,8 @@ def _pick_actors(site, tokens, actors, context, previous_subject):
                 continue  # "انسحاب من X": X is what is left
             subject = group_of(a)
             break
+    if subject is None and weak is not None:
+        subject = weak
     # 4. "وتشكيل قوة مشتركة" opening a clause shares the subject of the cue before it.
     if subject is None and referred:
         subject = []
@@ -759,6 +777,7 @@ def _pick_actors(site, tokens, actors, context, previous_subject):
             a.entity not in taken
             and a.role not in _NOT_TARGET
             and (a.role != "against" or kind == "attack")
+            and (a.role != "with" or kind not in _NO_PARTNER)
             and (not a.place or kind in _PLACE_TYPES)
         )
 
@@ -780,7 +799,7 @@ def _pick_actors(site, tokens, actors, context, previous_subject):
             (a for a in after if a.role == "to" and fits(a) and reachable(a, PARTNER_REACH)),
             None,
         )
-    if target is None:
+    if target is None and kind not in _NO_PARTNER:
         pool = actors if kind in SYMMETRIC else in_clause
         target = next(
             (
@@ -943,9 +962,21 @@ def _prepare(
     actors = _place_tokens(actors, tokens)
     for a in actors:
         a.role = _role_of(a, tokens, actors, stops)
-    # A capital after في is where something happened ("في نيامي"), not who did it.
-    actors = [a for a in actors if not (a.kind == "metonym" and a.role == "in")]
+    # A capital after في is where something happened ("في نيامي"), not who did it; so is the
+    # city of a dateline ("طهران - استقبل ...").
+    actors = [
+        a
+        for a in actors
+        if not (a.kind == "metonym" and a.role == "in") and not _dateline(tokens, a)
+    ]
     return _chain_and_group(actors, tokens)
+
+
+def _dateline(tokens: _Tokens, actor: _Actor) -> bool:
+    if actor.first != 0 or not (actor.kind == "metonym" or actor.place):
+        return False
+    rest = tokens.text[actor.end : actor.end + 3].lstrip()
+    return rest[:1] in ("-", "–", "—", ":", "(", "/")
 
 
 def _sites(
@@ -988,7 +1019,7 @@ def _sentence_events(
 ) -> list[Event]:
     """Events of one sentence; `anchors` are original offsets where a cue may begin."""
     start, end = span
-    tokens = _Tokens(text, start, end)
+    tokens = _Tokens(text, start, end, dates)
     if not len(tokens):
         return []
     at = sorted({max(0, bisect_right(tokens.starts, a) - 1) for a in anchors})
@@ -1028,7 +1059,11 @@ def _sentence_events(
                 cue_start=cue_start,
                 cue_end=cue_end,
                 negated=_negated(tokens, i, actors),
-                future=_future(tokens, i, future),
+                # an event referred to after a time word ("منذ الانقلاب") is not the one a
+                # future word of the sentence announces
+                future=future
+                if _lead_word(tokens, i) in _TIME_WORDS
+                else _future(tokens, i, future),
                 date=date.iso if date else None,
                 date_precision=date.precision if date else None,
                 sentence_text=text[start:end],
@@ -1080,15 +1115,20 @@ def _nearest_date(dates: list[_Date], start: int, end: int, text: str = "") -> _
             distance, side = d.start - end, 1
         else:
             distance, side = 0, 0
-        key = (_bounds(text, d.start), distance, side)
+        # "منذ انقلاب تموز 2023": a date right after the cue is the cue's own
+        own = 0 <= d.start - end <= 2
+        key = (_bounds(text, d.start) and not own, distance, side)
         if best_key is None or key < best_key:
             best, best_key = d, key
     return best
 
 
 def _bounds(text: str, start: int) -> bool:
-    m = _WORD_BEFORE.search(text, max(0, start - 24), start)
-    return m is not None and _word(m.group(1)).lstrip("وف") in ("منذ", "حتي")
+    """Whether منذ or حتى stands one or two words before `start` ("منذ انقلاب تموز 2023")."""
+    m = _TWO_WORDS_BEFORE.search(text, max(0, start - 40), start)
+    return m is not None and any(
+        w is not None and _word(w).lstrip("وف") in ("منذ", "حتي") for w in m.groups()
+    )
 
 
 def _doc_events(
