@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from sahel.dates import (
+    WEEKDAYS,
     DateMention,
     WordStarts,
     as_reference,
@@ -57,6 +58,7 @@ _RAW_WORD = re.compile(
     r"\u202A-\u202E\u2066-\u2069\uFEFF])+"
 )
 _BREAK = re.compile(r"[،,؛;:]")
+_DAY_WORDS = frozenset({*(w.replace("ة", "ه") for w in WEEKDAYS), "يوم", "مساء", "صباح", "ليله"})
 _TWO_WORDS_BEFORE = re.compile(r"(?:(\w+)\W+)?(\w+)\W*$")
 
 
@@ -347,7 +349,7 @@ class _Tokens:
             m.start()
             for m in _BREAK.finditer(text, start, end)
             if not any(
-                not text[m.end() : d.start].strip()
+                _sets_off(text[m.end() : d.start])
                 if d.start >= m.end()
                 else d.end <= m.start() and not text[d.end : m.start()].strip()
                 for d in dates
@@ -392,6 +394,13 @@ class _Tokens:
 
     def range(self, lo: int, hi: int) -> list[_Token]:
         return [self[k] for k in range(max(lo, 0), min(hi, len(self.starts)))]
+
+
+def _sets_off(gap: str) -> bool:
+    """Whether a comma followed by `gap` and then a date sets the date off: nothing between, or
+    only a weekday ("، الثلاثاء 16 يناير"، "، يوم الأربعاء 20 مارس")."""
+    words = gap.split()
+    return len(words) <= 2 and all(_word(w) in _DAY_WORDS for w in words)
 
 
 @lru_cache(maxsize=1 << 18)

@@ -61,6 +61,9 @@ LEXICON = {
     "عبد الرحمن تياني": ("tiani", "person", "name", None, "NE"),
     "تياني": ("tiani", "person", "name", None, "NE"),
     "المنتخب": ("team", "organization", "name", None, None),
+    "طهران": ("tehran", "city", "metonym", "IR", "IR"),
+    "إيران": ("IR", "country", "name", None, None),
+    "محمد بازوم": ("bazoum", "person", "name", None, "NE"),
 }
 PROCLITICS = ("وال", "بال", "لل", "و", "ب", "ل")
 
@@ -201,6 +204,46 @@ def test_a_city_stands_for_its_country_as_a_destination():
     assert triples("زار وفد روسي نيامي.") == [("visit", "RU", "NE")]
 
 
+def test_relative_clause_subject_is_the_noun_before_it():
+    assert triples("وتبقى تركيا التي تزود النيجر بالطائرات المسيرة.") == [
+        ("provide_aid", "TR", "NE")
+    ]
+    # without an actor before it, the actor after the verb is its object
+    assert triples("وقع الانقلاب الذي أطاح رئيس النيجر محمد بازوم.") == [("coup", None, "bazoum")]
+
+
+def test_object_pronoun_keeps_the_subject_after_the_verb():
+    assert triples("شاركت قوات النخبة التي دربتها الولايات المتحدة.") == [("training", "US", None)]
+
+
+def test_after_a_time_word_only_later_actors_count():
+    # تركيا is the subject of حافظ, not of the coup referred to
+    got = triples("وحافظت تركيا على علاقاتها مع النيجر بعد انقلاب تموز 2023.")
+    assert ("coup", "TR", None) not in got
+    assert all(t[1] != "TR" for t in got if t[0] == "coup")
+
+
+def test_verbal_noun_genitive_is_the_object():
+    assert triples("تستعد فرنسا لتدريب الجيش النيجري.") == [("training", "FR", "NE")]
+    assert triples("بعد إطاحة الرئيس محمد بازوم.") == [("coup", None, "bazoum")]
+
+
+def test_dateline_city_is_not_an_actor():
+    text = (
+        "طهران - استقبل الرئيس الروسي فلاديمير بوتين، الثلاثاء 16 كانون الثاني/يناير 2024، "
+        "عبد الرحمن تياني."
+    )
+    (event,) = events(text)
+    assert (event.event_type, event.actor1, event.actor2) == ("meet", "putin", "tiani")
+    assert event.date == "2024-01-16"  # the commas around the date do not split the clause
+
+
+def test_a_date_that_bounds_a_span_comes_last():
+    text = "زار عبد الرحمن تياني إيران الثلاثاء 16 يناير 2024 لأول مرة منذ انقلاب تموز/يوليو 2023."
+    visit = [e for e in events(text) if e.event_type == "visit"]
+    assert [e.date for e in visit] == ["2024-01-16"]
+
+
 # ---- cues and look-alikes ------------------------------------------------------------------
 
 
@@ -323,6 +366,7 @@ def write(tmp_path, body):
         ("meet\tلق*\n", "shorter than 3"),
         ("meet\tلقاء\tnear\n", "name=value"),
         ("meet\tلقاء\tfar=بعيد\n", "unknown condition"),
+        ("meet\tلقاء\tafter=subject\n", "after=object"),
         ("meet\tلقاء|\n", "empty alternative"),
         ("meet\n", "tab-separated"),
     ],
