@@ -422,12 +422,12 @@ _NOT_TARGET = frozenset({"present", "like", "near", "between"})
 # Between a title and the name it introduces, none of these may stand.
 _BREAK_WORDS = frozenset({*_ROLE_WORDS, "و", "او", "ثم", "بعد", "قبل", "الذي", "التي"})
 # A subject is not looked for across these: "قبل أن ينقض"، "عندما وقع".
-_SUBORDINATORS = frozenset("ان عندما حيث بعدما بينما الذي التي الذين لكن".split())
+_SUBORDINATORS = frozenset("ان عندما حيث بعدما بينما الذي التي الذين لكن اذا لو لكي كي".split())
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللذان", "اللتان"})
 _TIME_WORDS = frozenset("بعد قبل منذ اثر عقب اعقاب غداه".split())
 # Types with no partner: "منذ الانقلاب ... علاقاتها مع باريس" has nothing to do with the coup.
 _NO_PARTNER = frozenset({"coup", "attack"})
-_SUBORDINATOR_HINT = re.compile(r"[اأإ]ن|عندما|حيث|بعدما|بينما|الذ|الت|لكن")
+_SUBORDINATOR_HINT = re.compile(r"[اأإ]ن|عندما|حيث|بعدما|بينما|الذ|الت|لكن|[اإ]ذا|لو|كي")
 
 
 def _role_of(
@@ -734,7 +734,7 @@ def _pick_actors(site, tokens, actors, context, previous_subject):
         weak = group_of(ranked[2])
     # "تدريب الجيش النيجري"، "إطاحة بازوم": what follows such a cue is its object.
     if subject is None and site.cue.object_after:
-        subject = []
+        subject = weak or []
     # 2. "وقع البلدان"، "أنهت المجالس العسكرية الثلاثة": an anaphor right after the cue.
     if subject is None:
         subject = _anaphor(tokens, i + 1, min(len(tokens), j + 4), actors, context)
