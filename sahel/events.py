@@ -58,6 +58,7 @@ _RAW_WORD = re.compile(
     r"\u202A-\u202E\u2066-\u2069\uFEFF])+"
 )
 _BREAK = re.compile(r"[،,؛;:]")
+_NORM_WORD = re.compile(r"\w+")
 _DAY_WORDS = frozenset({*(w.replace("ة", "ه") for w in WEEKDAYS), "يوم", "مساء", "صباح", "ليله"})
 _TWO_WORDS_BEFORE = re.compile(r"(?:(\w+)\W+)?(\w+)\W*$")
 
@@ -1158,6 +1159,9 @@ def _doc_events(
     with_actor = {bisect_right(starts, a[0]) - 1 for a in actors}
     anchors: dict[int, list[int]] = {}
     for ws in lexicon.anchors.find(norm):
+        word = _NORM_WORD.match(norm, ws)
+        if word is None or not lexicon.candidates(fold(word.group())):
+            continue  # "وزارة" begins with و + زار but is no cue word
         orig = offsets.to_original(ws)
         k = bisect_right(starts, orig) - 1
         if orig < sentences[k][1] and (
