@@ -18,7 +18,10 @@ _LAZY = {
     "Corpus": "sahel.corpus",
     "LoadError": "sahel.loaders",
     "find_dates": "sahel.dates",
+    "dates_table": "sahel.dates",
     "extract_events": "sahel.events",
+    "events_table": "sahel.events",
+    "find_variants": "sahel.variants",
     "analyze": "sahel.pipeline",
 }
 

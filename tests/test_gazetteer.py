@@ -68,7 +68,8 @@ def test_sahel_places_have_their_country(default):
         if e.type in ("city", "place") and e.country in ("NE", "ML", "BF", "TD", "MR")
     ]
     assert len(sahel_places) >= 45
-    assert default["niamey"].country == "NE" and default["niamey"].refers_to is None
+    assert default["niamey"].country == "NE" and default["niamey"].refers_to == "NE"
+    assert default["agadez"].country == "NE" and default["agadez"].refers_to is None
     assert default["air_base_201"].type == "facility"
 
 
