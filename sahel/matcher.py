@@ -39,6 +39,7 @@ COLUMNS = [
 
 # Below this many texts a batch is not worth splitting across threads.
 _THREAD_MIN_TEXTS = 64
+_CHUNK_TEXTS = 512
 
 
 class Mention(NamedTuple):
@@ -294,7 +295,8 @@ class Matcher:
         if not texts:
             return []
         n = 1 if len(texts) < _THREAD_MIN_TEXTS else _thread_count(threads)
-        size = -(-len(texts) // (n * 8)) if n > 1 else len(texts)
+        # Chunks of at most _CHUNK_TEXTS keep each batch's columns small and cache-warm.
+        size = min(_CHUNK_TEXTS, -(-len(texts) // (n * 8)) if n > 1 else len(texts))
         chunks = [(i, texts[i : i + size]) for i in range(0, len(texts), size)]
         if n == 1:
             return [run(c) for c in chunks]
