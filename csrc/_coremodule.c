@@ -231,109 +231,82 @@ get_state(PyObject *module)
     return (core_state *)PyModule_GetState(module);
 }
 
-/* Copies a str into a fresh UCS-4 buffer for the builder; NULL with an exception set on failure. */
-static Py_UCS4 *
-ucs4_of(PyObject *obj, Py_ssize_t *len)
-{
-    if (check_str(obj, "alias") < 0)
-        return NULL;
-    *len = PyUnicode_GET_LENGTH(obj);
-    return PyUnicode_AsUCS4Copy(obj);
-}
-
+/* Sets the exception for a builder status about `text`; returns 0 for SAHEL_OK, else -1. */
 static int
-add_aliases(sahel_matcher_builder *b, PyObject *aliases)
+builder_status(int status, PyObject *text, const char *what)
 {
-    PyObject *seq = PySequence_Fast(aliases, "aliases must be a sequence of (text, value, flags)");
-    if (seq == NULL)
-        return -1;
-    for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(seq); i++) {
-        PyObject *text;
-        int value;
-        unsigned flags;
-        PyObject *item = PySequence_Fast_GET_ITEM(seq, i); /* borrowed */
-        if (!PyTuple_Check(item) || !PyArg_ParseTuple(item, "OiI", &text, &value, &flags)) {
-            if (!PyErr_Occurred())
-                PyErr_Format(PyExc_TypeError, "aliases[%zd] must be a (text, value, flags) tuple", i);
-            goto error;
-        }
-        Py_ssize_t len;
-        Py_UCS4 *cps = ucs4_of(text, &len);
-        if (cps == NULL)
-            goto error;
-        int status = sahel_builder_add_alias(b, cps, (size_t)len, value, flags);
-        PyMem_Free(cps);
-        if (status == SAHEL_ERR_EMPTY) {
-            PyErr_Format(PyExc_ValueError, "alias %R normalizes to no word", text);
-            goto error;
-        }
-        if (status != SAHEL_OK) {
-            raise_status(status);
-            goto error;
-        }
-    }
-    Py_DECREF(seq);
-    return 0;
-error:
-    Py_DECREF(seq);
+    if (status == SAHEL_OK)
+        return 0;
+    if (status == SAHEL_ERR_EMPTY)
+        PyErr_Format(PyExc_ValueError, "%s %R normalizes to no word", what, text);
+    else
+        raise_status(status);
     return -1;
 }
 
+/* Passes a str to the builder as a fresh UCS-4 copy. */
 static int
-add_rules(sahel_matcher_builder *b, PyObject *rules)
+add_text(sahel_matcher_builder *b, PyObject *text, const char *what, int32_t value, int side,
+         unsigned flags_or_effect, int is_rule)
 {
-    PyObject *seq = PySequence_Fast(rules, "rules must be a sequence of (value, side, word, effect)");
-    if (seq == NULL)
+    if (check_str(text, what) < 0)
         return -1;
-    for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(seq); i++) {
-        PyObject *word;
-        int value, side, effect;
-        PyObject *item = PySequence_Fast_GET_ITEM(seq, i); /* borrowed */
-        if (!PyTuple_Check(item) || !PyArg_ParseTuple(item, "iiOi", &value, &side, &word, &effect)) {
-            if (!PyErr_Occurred())
-                PyErr_Format(PyExc_TypeError, "rules[%zd] must be a (value, side, word, effect) tuple", i);
-            goto error;
-        }
-        Py_ssize_t len;
-        Py_UCS4 *cps = ucs4_of(word, &len);
-        if (cps == NULL)
-            goto error;
-        int status = sahel_builder_add_context(b, value, side, cps, (size_t)len, effect);
-        PyMem_Free(cps);
-        if (status == SAHEL_ERR_EMPTY) {
-            PyErr_Format(PyExc_ValueError, "context word %R normalizes to no word", word);
-            goto error;
-        }
-        if (status != SAHEL_OK) {
-            raise_status(status);
-            goto error;
-        }
-    }
-    Py_DECREF(seq);
-    return 0;
-error:
-    Py_DECREF(seq);
-    return -1;
+    Py_UCS4 *cps = PyUnicode_AsUCS4Copy(text);
+    if (cps == NULL)
+        return -1;
+    size_t len = (size_t)PyUnicode_GET_LENGTH(text);
+    int status = is_rule ? sahel_builder_add_context(b, value, side, cps, len, (int)flags_or_effect)
+                         : sahel_builder_add_alias(b, cps, len, value, flags_or_effect);
+    PyMem_Free(cps);
+    return builder_status(status, text, what);
 }
 
 static int
-add_defaults(sahel_matcher_builder *b, PyObject *defaults)
+add_alias_item(sahel_matcher_builder *b, PyObject *item)
 {
-    PyObject *seq = PySequence_Fast(defaults, "defaults must be a sequence of (value, effect)");
+    PyObject *text; /* borrowed from item */
+    int value;
+    unsigned flags;
+    if (!PyArg_ParseTuple(item, "OiI", &text, &value, &flags))
+        return -1;
+    return add_text(b, text, "alias", value, 0, flags, 0);
+}
+
+static int
+add_rule_item(sahel_matcher_builder *b, PyObject *item)
+{
+    PyObject *word; /* borrowed from item */
+    int value, side, effect;
+    if (!PyArg_ParseTuple(item, "iiOi", &value, &side, &word, &effect))
+        return -1;
+    return add_text(b, word, "context word", value, side, (unsigned)effect, 1);
+}
+
+static int
+add_default_item(sahel_matcher_builder *b, PyObject *item)
+{
+    int value, effect;
+    if (!PyArg_ParseTuple(item, "ii", &value, &effect))
+        return -1;
+    return builder_status(sahel_builder_set_default(b, value, effect), item, "default");
+}
+
+/* Calls add_one on every tuple of `items`; `shape` names the tuple in error messages. */
+static int
+add_each(sahel_matcher_builder *b, PyObject *items, const char *name, const char *shape,
+         int (*add_one)(sahel_matcher_builder *, PyObject *))
+{
+    PyObject *seq = PySequence_Fast(items, "the matcher's aliases, rules and defaults must be sequences");
     if (seq == NULL)
         return -1;
     for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(seq); i++) {
-        int value, effect;
-        PyObject *item = PySequence_Fast_GET_ITEM(seq, i); /* borrowed */
-        if (!PyTuple_Check(item) || !PyArg_ParseTuple(item, "ii", &value, &effect)) {
-            if (!PyErr_Occurred())
-                PyErr_Format(PyExc_TypeError, "defaults[%zd] must be a (value, effect) tuple", i);
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, i); /* borrowed from seq */
+        if (!PyTuple_Check(item)) {
+            PyErr_Format(PyExc_TypeError, "%s[%zd] must be a %s tuple", name, i, shape);
             Py_DECREF(seq);
             return -1;
         }
-        int status = sahel_builder_set_default(b, value, effect);
-        if (status != SAHEL_OK) {
-            raise_status(status);
+        if (add_one(b, item) < 0) {
             Py_DECREF(seq);
             return -1;
         }
@@ -356,7 +329,9 @@ matcher_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
     sahel_matcher_builder *b = sahel_builder_new(options);
     if (b == NULL)
         return PyErr_NoMemory();
-    if (add_aliases(b, aliases) < 0 || add_rules(b, rules) < 0 || add_defaults(b, defaults) < 0) {
+    if (add_each(b, aliases, "aliases", "(text, value, flags)", add_alias_item) < 0 ||
+        add_each(b, rules, "rules", "(value, side, word, effect)", add_rule_item) < 0 ||
+        add_each(b, defaults, "defaults", "(value, effect)", add_default_item) < 0) {
         sahel_builder_free(b);
         return NULL;
     }
