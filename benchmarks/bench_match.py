@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import gzip
-import json
 import re
 import sys
 import tempfile
@@ -27,12 +25,11 @@ import time
 from pathlib import Path
 
 import ahocorasick
+from ant_sample import CORPUS, load_texts
 from flashtext import KeywordProcessor
 
 import sahel
 from sahel import Gazetteer
-
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared/corpus/ant_multisource.jsonl.gz"
 
 ARTICLE = "\u0627\u0644"
 CONJUNCTIONS = ("", "\u0648", "\u0641")  # و ف
@@ -41,21 +38,6 @@ LAM = "\u0644"
 # Letters, marks and tatweel that continue an Arabic word for flashtext.
 ARABIC_WORD_CHARS = [chr(c) for c in range(0x0621, 0x065F + 1)] + [chr(0x0670)]
 ARABIC_WORD = re.compile(r"[\u0621-\u063a\u0641-\u064a]+")
-
-
-def load_texts(path: Path, megabytes: float) -> tuple[list[str], int]:
-    """Article texts from the start of the corpus until `megabytes` of UTF-8."""
-    texts, size, limit = [], 0, int(megabytes * 1e6)
-    with gzip.open(path, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            text = json.loads(line).get("text") or ""
-            if not text:
-                continue
-            texts.append(text)
-            size += len(text.encode("utf-8"))
-            if size >= limit:
-                break
-    return texts, size
 
 
 def bare_key(alias: str) -> str:

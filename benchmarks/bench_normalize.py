@@ -20,8 +20,6 @@ time, best of --repeat; everything is single-threaded.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import shlex
 import shutil
 import subprocess
@@ -31,6 +29,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from ant_sample import CORPUS, load_texts
 from camel_tools.utils.dediac import dediac_ar
 from camel_tools.utils.normalize import (
     normalize_alef_ar,
@@ -42,24 +41,7 @@ from pyarabic import araby
 import sahel
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared/corpus/ant_multisource.jsonl.gz"
 CORE_BENCH = ROOT / "benchmarks" / "bench_normalize_core.c"
-
-
-def load_texts(path: Path, megabytes: float) -> tuple[list[str], int]:
-    """Non-empty article texts from the start of the corpus, up to `megabytes` of UTF-8."""
-    texts, size, limit = [], 0, int(megabytes * 1e6)
-    with gzip.open(path, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            text = json.loads(line).get("text") or ""
-            if not text:
-                continue
-            encoded = len(text.encode("utf-8"))
-            if size + encoded > limit:
-                break
-            texts.append(text)
-            size += encoded
-    return texts, size
 
 
 def camel_chain(text: str) -> str:
