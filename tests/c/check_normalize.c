@@ -10,6 +10,7 @@
 
 #include <unicode/unorm2.h>
 
+#include "pep393.h"
 #include "sahel_normalize.h"
 
 #define ALL SAHEL_NORM_ALL_OPTIONS
@@ -49,16 +50,6 @@ pack(const uint32_t *cps, size_t n, int kind)
             ((uint32_t *)data)[k] = cps[k];
     }
     return data;
-}
-
-static uint32_t
-cp_at(const void *data, int kind, size_t k)
-{
-    if (kind == 1)
-        return ((const uint8_t *)data)[k];
-    if (kind == 2)
-        return ((const uint16_t *)data)[k];
-    return ((const uint32_t *)data)[k];
 }
 
 static int

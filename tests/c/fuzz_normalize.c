@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pep393.h"
 #include "sahel_normalize.h"
 
 #define MAX_CPS 4096
@@ -35,16 +36,6 @@
             abort();                                                                      \
         }                                                                                 \
     } while (0)
-
-static uint32_t
-cp_at(const void *data, int kind, size_t k)
-{
-    if (kind == 1)
-        return ((const uint8_t *)data)[k];
-    if (kind == 2)
-        return ((const uint16_t *)data)[k];
-    return ((const uint32_t *)data)[k];
-}
 
 static void
 put_cp(void *data, int kind, size_t k, uint32_t c)
