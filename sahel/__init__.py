@@ -6,22 +6,22 @@ Normalization and entity matching run in a C core; corpus loading and analysis a
 
 from importlib import import_module
 
-from sahel.normalize import Normalizer, OffsetMap, normalize
+from sahel.text.normalize import Normalizer, OffsetMap, normalize
 
 __version__ = "0.1.0"
 
 _LAZY = {
-    "Gazetteer": "sahel.gazetteer",
-    "GazetteerError": "sahel.gazetteer",
-    "Matcher": "sahel.matcher",
-    "Mention": "sahel.matcher",
-    "Corpus": "sahel.corpus",
-    "LoadError": "sahel.loaders",
-    "find_dates": "sahel.dates",
-    "dates_table": "sahel.dates",
-    "extract_events": "sahel.events",
-    "events_table": "sahel.events",
-    "find_variants": "sahel.variants",
+    "Gazetteer": "sahel.text.gazetteer",
+    "GazetteerError": "sahel.text.gazetteer",
+    "Matcher": "sahel.text.matcher",
+    "Mention": "sahel.text.matcher",
+    "Corpus": "sahel.corpus.corpus",
+    "LoadError": "sahel.corpus.loaders",
+    "find_dates": "sahel.extract.dates",
+    "dates_table": "sahel.extract.dates",
+    "extract_events": "sahel.extract.events",
+    "events_table": "sahel.extract.events",
+    "find_variants": "sahel.analysis.variants",
     "analyze": "sahel.pipeline",
 }
 

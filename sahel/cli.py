@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 from typing import TextIO
 
-from sahel.normalize import OPTIONS, PRESETS, Normalizer
+from sahel.text.normalize import OPTIONS, PRESETS, Normalizer
 
 FORMATS = ("csv", "parquet", "jsonl")
 
@@ -132,7 +132,7 @@ def _dump(obj: dict, out: TextIO) -> None:
 
 
 def _gazetteer(files: Sequence[str]):
-    from sahel.gazetteer import Gazetteer
+    from sahel.text.gazetteer import Gazetteer
 
     gazetteer = Gazetteer.default()
     for path in files:
@@ -153,7 +153,7 @@ def run_normalize(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> No
 
 
 def run_match(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
-    from sahel.matcher import Matcher
+    from sahel.text.matcher import Matcher
 
     matcher = Matcher(_gazetteer(args.gazetteer))
     if args.jsonl:
@@ -186,7 +186,10 @@ def run_analyze(args: argparse.Namespace, stdout: TextIO) -> None:
 def _load_errors() -> tuple[type[BaseException], ...]:
     """The exceptions that mean bad input rather than a bug: reported in one line."""
     errors: list[type[BaseException]] = [InputError, OSError, UnicodeDecodeError]
-    for module, name in (("sahel.loaders", "LoadError"), ("sahel.gazetteer", "GazetteerError")):
+    for module, name in (
+        ("sahel.corpus.loaders", "LoadError"),
+        ("sahel.text.gazetteer", "GazetteerError"),
+    ):
         try:
             errors.append(getattr(__import__(module, fromlist=[name]), name))
         except (ImportError, AttributeError):

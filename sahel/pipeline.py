@@ -20,9 +20,9 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from sahel import analysis
-from sahel.kwic import kwic
-from sahel.mentions import corpus_mentions
+from sahel.analysis import tables as analysis
+from sahel.analysis.kwic import kwic
+from sahel.corpus.mentions import corpus_mentions
 
 FORMATS = ("csv", "parquet", "jsonl")
 # Tables written in every requested format, in this order.
@@ -238,11 +238,11 @@ def analyze(
     unless `keep_duplicates`. Nothing read is dropped silently: every record is a document or a
     rejection, and every document a first copy or a flagged duplicate.
     """
-    from sahel.corpus import Corpus
-    from sahel.dates import dates_table
-    from sahel.events import events_table
-    from sahel.gazetteer import Gazetteer
-    from sahel.matcher import Matcher
+    from sahel.corpus.corpus import Corpus
+    from sahel.extract.dates import dates_table
+    from sahel.extract.events import events_table
+    from sahel.text.gazetteer import Gazetteer
+    from sahel.text.matcher import Matcher
 
     formats = tuple(formats)
     unknown = [f for f in formats if f not in FORMATS]
@@ -304,7 +304,7 @@ def analyze(
             table = tables[name]
             result.files[name] = [_write(table, out / f"{name}.{fmt}", fmt) for fmt in formats]
     if report:
-        from sahel.report import write_report
+        from sahel.report.html import write_report
 
         with timer.stage("report"):
             result.report = write_report(

@@ -7,7 +7,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from sahel.analysis import (
+from sahel.analysis.tables import (
     actor_of,
     cooccurrence,
     cooccurrence_graph,
@@ -283,8 +283,8 @@ def test_source_comparison_names_a_missing_event_column(mentions):
 
 @pytest.fixture(scope="module")
 def sample():
-    from sahel.corpus import Corpus
-    from sahel.mentions import corpus_mentions
+    from sahel.corpus.corpus import Corpus
+    from sahel.corpus.mentions import corpus_mentions
     from sahel.pipeline import sample_path
 
     corpus = Corpus.load(sample_path()).drop_duplicates(near=False)

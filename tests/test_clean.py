@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sahel.clean import (
+from sahel.corpus.clean import (
     CUES,
     CleanResult,
     RepeatedLines,

@@ -12,8 +12,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from sahel.corpus import COLUMNS, Corpus, Document
-from sahel.loaders import LoadError
+from sahel.corpus.corpus import COLUMNS, Corpus, Document
+from sahel.corpus.loaders import LoadError
 
 P = [
     "أعلن المجلس العسكري في النيجر إنهاء الاتفاق الدفاعي مع الولايات المتحدة يوم السبت.",

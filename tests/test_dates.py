@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sahel
-from sahel import dates as D
-from sahel.dates import DateMention, dates_table, find_dates
+from sahel.extract import dates as D
+from sahel.extract.dates import DateMention, dates_table, find_dates
 
 REF = dt.date(2024, 4, 12)  # a Friday
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import sahel
-from sahel.dedup import (
+from sahel.corpus.dedup import (
     NEAR_THRESHOLD,
     exact_duplicates,
     find_duplicates,

@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 import sahel
-from sahel.dates import dates_table, find_dates
-from sahel.events import (
+from sahel.corpus.sentences import split_sentences
+from sahel.extract.dates import dates_table, find_dates
+from sahel.extract.events import (
     COLUMNS,
     EVENT_TYPES,
     CueError,
@@ -19,7 +20,6 @@ from sahel.events import (
     events_table,
     extract_events,
 )
-from sahel.sentences import split_sentences
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import sahel
-from sahel.gazetteer import (
+from sahel.text.gazetteer import (
     TYPES,
     AliasEntry,
     Gazetteer,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import sahel
-from sahel.gazetteer import Gazetteer
+from sahel.text.gazetteer import Gazetteer
 
 # (entity id, the spelling as the seeds write it, without proclitics)
 SPELLINGS = [

@@ -6,7 +6,7 @@ import re
 import pandas as pd
 import pytest
 
-from sahel.kwic import KwicView, kwic, to_html
+from sahel.analysis.kwic import KwicView, kwic, to_html
 from sahel.pipeline import sample_path
 
 OTHER = "أعلنت مالي انسحابها، وقدمت طهران دعم مالي، وقال الوزير المالي كذا."
@@ -107,7 +107,7 @@ def test_entity_lines_come_from_mentions_and_roll_up(documents):
 
 
 def test_entity_lines_with_the_real_matcher(sample):
-    from sahel.mentions import corpus_mentions
+    from sahel.corpus.mentions import corpus_mentions
 
     mentions = corpus_mentions(sample)
     lines = kwic(sample, mentions, entity="NE")

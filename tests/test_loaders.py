@@ -8,7 +8,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from sahel.loaders import (
+from sahel.corpus.loaders import (
     LoadError,
     Record,
     Rejection,

@@ -1,4 +1,5 @@
-"""sahel.normalize and Normalizer: each option on and off, presets, identity, errors, threads."""
+"""sahel.text.normalize and Normalizer: each option on and off, presets, identity, errors,
+threads."""
 
 import pickle
 import threading
@@ -7,7 +8,7 @@ import pytest
 
 import sahel
 from sahel import Normalizer, normalize
-from sahel.normalize import OPTIONS, PRESETS, option_bits
+from sahel.text.normalize import OPTIONS, PRESETS, option_bits
 
 # (option, input, output with the option on). Each input is chosen so that the option alone
 # changes it: with the option off ("none" preset plus nothing) the input comes back as it is.

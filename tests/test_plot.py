@@ -14,7 +14,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
 
-from sahel import plot
+from sahel.report import plot
 
 # Contextual forms of the letters used below, from the Unicode Arabic Presentation Forms-B chart:
 # letter -> (isolated, final, initial, medial); right-joining letters have no initial/medial form.

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sahel import report
+from sahel.report import html as report
 
 SECTIONS = ["summary", "top-actors", "top-by-source", "network", "timeline", "events", "kwic",
             "sources"]  # fmt: skip
@@ -29,7 +29,8 @@ EVENT_SENTENCE = "وقّعت النيجر وروسيا اتفاقا للتعاو
 
 
 def analysis_tables():
-    """Tables shaped like sahel.analysis's output (month as a timestamp, kwic without labels)."""
+    """Tables shaped like sahel.analysis.tables's output (month as a timestamp, kwic without
+    labels)."""
     counts = pd.DataFrame(
         [
             {"entity_id": e, "label": label, "type": t, "mentions": m, "documents": m // 3}

@@ -11,8 +11,8 @@ import datetime as dt
 import pytest
 
 import sahel
-from sahel.events import extract_events
-from sahel.sentences import split_sentences
+from sahel.corpus.sentences import split_sentences
+from sahel.extract.events import extract_events
 
 REFERENCES = {
     "000": dt.date(2024, 10, 15),

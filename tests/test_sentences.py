@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sahel.sentences import ABBREVIATIONS, Sentence, paragraph_spans, split_sentences
+from sahel.corpus.sentences import ABBREVIATIONS, Sentence, paragraph_spans, split_sentences
 
 
 def texts(text):

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import sahel
-from sahel.gazetteer import Gazetteer
-from sahel.variants import _distance, find_variants, transliteration_cost
+from sahel.analysis.variants import _distance, find_variants, transliteration_cost
+from sahel.text.gazetteer import Gazetteer
 
 KNOWN = "تياني"
 VARIANT = "تشياني"

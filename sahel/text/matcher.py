@@ -15,8 +15,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from sahel import _core
-from sahel.gazetteer import Gazetteer
-from sahel.normalize import option_bits
+from sahel.text.gazetteer import Gazetteer
+from sahel.text.normalize import option_bits
 
 # How sure a decision is. A default (no context rule fired) is flagged ambiguous as well.
 CONFIDENCE = {

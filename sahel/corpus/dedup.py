@@ -1,7 +1,7 @@
 """Exact and near-duplicate documents.
 
-Exact: two texts are duplicates when their normalized forms are equal — ``sahel.normalize`` with
-the "search" preset and ``collapse_spaces=True`` (so tatweel, diacritics, alef forms, invisible
+Exact: two texts are duplicates when their normalized forms are equal — ``sahel.text.normalize``
+with the "search" preset and ``collapse_spaces=True`` (so tatweel, diacritics, alef forms, invisible
 marks and spacing do not count) — compared through a 128-bit BLAKE2b hash. Each duplicate points
 at the first document (in corpus order) with the same text. Empty texts are never duplicates:
 there is nothing to compare.
@@ -71,7 +71,7 @@ class Duplicates:
 
 def normalize_texts(texts: Sequence[str]) -> list[str]:
     """Texts as compared for duplicates: search preset, spaces collapsed."""
-    from sahel.normalize import Normalizer  # the C core; imported when first needed
+    from sahel.text.normalize import Normalizer  # the C core; imported when first needed
 
     normalizer = Normalizer("search", collapse_spaces=True)
     return list(normalizer.normalize_many(list(texts)))

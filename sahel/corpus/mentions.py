@@ -34,7 +34,7 @@ def _sentence_table(corpus) -> pd.DataFrame:
     """doc_id, sentence, paragraph and start of every sentence, in document and text order:
     the corpus's own table, or that of a Corpus made from a documents DataFrame."""
     if not hasattr(corpus, "sentences"):
-        from sahel.corpus import Corpus
+        from sahel.corpus.corpus import Corpus
 
         corpus = Corpus(corpus[["doc_id", "text"]])
     return corpus.sentences()[["doc_id", "sentence", "paragraph", "start"]]
@@ -99,7 +99,7 @@ def corpus_mentions(
     """
     documents = documents_of(corpus, "corpus_mentions")
     if matcher is None:
-        from sahel.matcher import Matcher
+        from sahel.text.matcher import Matcher
 
         matcher = Matcher()
     texts = documents["text"].fillna("").astype(str).tolist()

@@ -466,7 +466,7 @@ def _read(files: list[Any]) -> tuple[list[_Record], list[_AmbiguityRow], list[_D
 def _normalize(text: str) -> str:
     """The words of `text` normalized as the matcher sees them, joined by one space."""
     # Imported here so that reading the module never needs the compiled core.
-    from sahel.normalize import normalize
+    from sahel.text.normalize import normalize
 
     return " ".join(_WORD.findall(normalize(text, "search")))
 

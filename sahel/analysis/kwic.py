@@ -10,8 +10,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from sahel.mentions import corpus_mentions, documents_of
-from sahel.normalize import Normalizer
+from sahel.corpus.mentions import corpus_mentions, documents_of
+from sahel.text.normalize import Normalizer
 
 COLUMNS = ["doc_id", "source", "date", "entity_id", "left", "match", "right", "start", "end"]
 
@@ -129,7 +129,7 @@ def kwic(
 
 
 def _entity_hits(documents, corpus_or_documents, mentions, entity) -> pd.DataFrame:
-    from sahel.analysis import actor_of
+    from sahel.analysis.tables import actor_of
 
     if mentions is None:
         mentions = corpus_mentions(corpus_or_documents)

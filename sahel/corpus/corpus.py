@@ -1,8 +1,8 @@
 """The Corpus: news articles read from files, cleaned of web boilerplate, flagged for duplicates.
 
-``Corpus.load`` reads files (see :mod:`sahel.loaders` for formats, encodings and what counts as a
-record), then cleans every text (:mod:`sahel.clean`) and flags exact and near duplicates
-(:mod:`sahel.dedup`). Nothing read is dropped: every record becomes a document or a row of
+``Corpus.load`` reads files (see :mod:`sahel.corpus.loaders` for formats, encodings and what counts
+as a record), then cleans every text (:mod:`sahel.corpus.clean`) and flags exact and near duplicates
+(:mod:`sahel.corpus.dedup`). Nothing read is dropped: every record becomes a document or a row of
 ``rejected``, so ``len(corpus) + len(corpus.rejected) == corpus.records_read``; documents left out
 later by ``subset`` or ``drop_duplicates`` are counted in ``corpus.dropped``.
 
@@ -51,10 +51,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sahel import clean as _clean
-from sahel.dedup import NEAR_THRESHOLD, find_duplicates
-from sahel.loaders import LoadError, Record, Rejection, file_stem, iter_files, read_file
-from sahel.sentences import split_sentences
+from sahel.corpus import clean as _clean
+from sahel.corpus.dedup import NEAR_THRESHOLD, find_duplicates
+from sahel.corpus.loaders import LoadError, Record, Rejection, file_stem, iter_files, read_file
+from sahel.corpus.sentences import split_sentences
 
 __all__ = ["Corpus", "Document", "LoadError"]
 
@@ -179,7 +179,7 @@ class Corpus:
         dedup: bool = True,
         progress: bool = False,
     ) -> Corpus:
-        """Read documents from files or folders (module docstring; formats in sahel.loaders).
+        """Read documents from files or folders (module docstring; formats in sahel.corpus.loaders).
 
         ``id``, ``text``, ``title``, ``source``, ``date``, ``url``: the record fields that hold
         them (``id=None``: a field named "id" when there is one). ``errors``: "raise" stops at the
@@ -278,7 +278,7 @@ class Corpus:
         return Corpus(documents.reset_index(drop=True), **state)
 
     def clean(self) -> Corpus:
-        """A corpus whose texts are cleaned of boilerplate (see sahel.clean); itself when its
+        """A corpus whose texts are cleaned of boilerplate (see sahel.corpus.clean); itself when its
         texts are clean already. Cleaning starts again from ``raw_text``."""
         if self._cleaned:
             return self
@@ -309,7 +309,7 @@ class Corpus:
 
     def dedup(self, *, near: bool = True, threshold: float = NEAR_THRESHOLD) -> Corpus:
         """A corpus with duplicate_of (and, with ``near``, near_duplicate_of) filled in from the
-        current texts (see sahel.dedup for the rules and the threshold)."""
+        current texts (see sahel.corpus.dedup for the rules and the threshold)."""
         ids = self._documents["doc_id"].tolist()
         found = find_duplicates(self.texts, near=near, threshold=threshold)
         documents = self._documents.assign(
@@ -371,7 +371,7 @@ class Corpus:
     def sentences(self) -> pd.DataFrame:
         """Every sentence of every document: doc_id, sentence and paragraph (numbered from 0 in
         the document), start, end (offsets into the document's ``text``) and text.
-        The rules are sahel.sentences'; the table is computed once per corpus."""
+        The rules are sahel.corpus.sentences'; the table is computed once per corpus."""
         if self._sentences is None:
             doc_ids: list[str] = []
             numbers: list[int] = []
@@ -405,10 +405,10 @@ class Corpus:
     # --- mentions --------------------------------------------------------------------------
 
     def mentions(self, matcher=None, threads=None):
-        """Every entity mention of every document as a DataFrame (sahel.mentions.COLUMNS), with
-        offsets into each document's `text`; `matcher` defaults to the default gazetteer's."""
+        """Every entity mention of every document as a DataFrame (sahel.corpus.mentions.COLUMNS),
+        with offsets into each document's `text`; `matcher` defaults to the default gazetteer's."""
         # Imported here: matching lives in the analysis layer, above this module.
-        from sahel.mentions import corpus_mentions
+        from sahel.corpus.mentions import corpus_mentions
 
         return corpus_mentions(self, matcher, threads=threads)
 

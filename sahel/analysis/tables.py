@@ -1,8 +1,8 @@
 """Tables and graphs from a mentions table: who is mentioned, where, with whom, by which outlet.
 
-Every function takes the mentions of a corpus (see sahel.mentions.corpus_mentions: one row per
-mention with doc_id, source, date, sentence, paragraph, entity_id, type, label, kind, refers_to,
-country, ...). To leave duplicate articles out, pass the mentions of a corpus after
+Every function takes the mentions of a corpus (see sahel.corpus.mentions.corpus_mentions: one
+row per mention with doc_id, source, date, sentence, paragraph, entity_id, type, label, kind,
+refers_to, country, ...). To leave duplicate articles out, pass the mentions of a corpus after
 drop_duplicates: nothing here looks at texts.
 """
 
@@ -32,7 +32,7 @@ def _column(frame: pd.DataFrame, name: str) -> pd.Series:
     if name not in frame.columns:
         raise ValueError(
             f"the mentions table has no {name!r} column: build it with "
-            "sahel.mentions.corpus_mentions(corpus) or corpus.mentions()"
+            "sahel.corpus.mentions.corpus_mentions(corpus) or corpus.mentions()"
         )
     column = frame[name]
     # Categorical columns from Matcher.table: plain objects, so that where/isin mix categories.
@@ -94,7 +94,7 @@ def entity_info(mentions: pd.DataFrame, ids: Iterable[str], gazetteer=None) -> p
 def _gazetteer_entities(gazetteer) -> dict:
     if gazetteer is None:
         try:
-            from sahel.gazetteer import Gazetteer
+            from sahel.text.gazetteer import Gazetteer
 
             gazetteer = Gazetteer.default()
         except (ImportError, OSError, ValueError):
@@ -279,8 +279,9 @@ def source_comparison(
         for name in ("doc_id", event_column):
             if name not in events.columns:
                 raise ValueError(
-                    f"the events table has no {name!r} column: pass sahel.events.events_table(...)"
-                    " or name the event type column with event_column="
+                    f"the events table has no {name!r} column: pass "
+                    "sahel.extract.events.events_table(...) or name the event type column with "
+                    "event_column="
                 )
         if "source" not in events.columns:
             # Events name their document only: its source comes from the documents or mentions.

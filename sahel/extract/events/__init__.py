@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sahel.dates import (
+from sahel.extract.dates import (
     WEEKDAYS,
     DateMention,
     WordStarts,
@@ -25,7 +25,7 @@ from sahel.dates import (
     find_dates_normalized,
     prefixed,
 )
-from sahel.normalize import Normalizer
+from sahel.text.normalize import Normalizer
 
 EVENT_TYPES = (
     "military_cooperation", "training", "sign_agreement", "end_agreement", "deploy_forces",
@@ -1292,7 +1292,7 @@ def events_table(
     Corpus.documents; `mentions`: a mentions table (doc_id or doc, entity_id, type, kind,
     start, end, refers_to, proclitic), as Matcher.table or Corpus.mentions give it;
     `sentences`: doc_id, start, end and optionally sentence, as Corpus.sentences (split with
-    sahel.sentences when None); `dates`: dates_table output (found here when None)."""
+    sahel.corpus.sentences when None); `dates`: dates_table output (found here when None)."""
     if not isinstance(documents, pd.DataFrame) or "text" not in documents.columns:
         raise ValueError("documents must be a DataFrame with doc_id and text columns")
     lex = lexicon or CueLexicon.default()
@@ -1328,7 +1328,7 @@ def events_table(
                 for k, r in enumerate(srows)
             ]
         else:
-            from sahel.sentences import split_sentences
+            from sahel.corpus.sentences import split_sentences
 
             spans = [(x.start, x.end) for x in split_sentences(text)]
             numbers = list(range(len(spans)))

@@ -17,11 +17,11 @@ from typing import Any
 import jinja2
 import pandas as pd
 
-from sahel import plot
+from sahel.report import plot
 
 __all__ = ["render_report", "write_report"]
 
-_TEMPLATE = Path(__file__).with_name("templates") / "report.html.j2"
+_TEMPLATE = Path(__file__).parents[1] / "templates" / "report.html.j2"
 
 # (key, Arabic label, English label); other keys of the summary dict are listed after these.
 _SUMMARY_FIELDS = (
@@ -132,8 +132,9 @@ def _has(table: pd.DataFrame, *columns: str) -> bool:
 
 
 def _actor_shares(by_source: pd.DataFrame) -> pd.DataFrame:
-    """The per-source actor table; the long table of sahel.analysis.source_comparison (source,
-    dimension, key, label, count, share) is narrowed to its actor rows and renamed to match."""
+    """The per-source actor table; the long table of sahel.analysis.tables.source_comparison
+    (source, dimension, key, label, count, share) is narrowed to its actor rows
+    and renamed to match."""
     if "dimension" not in by_source.columns or "key" not in by_source.columns:
         return by_source
     actors = by_source[by_source["dimension"] == "actor"]
@@ -274,7 +275,8 @@ def _kwic(kwic: pd.DataFrame, counts: pd.DataFrame, actors: int, per_actor: int,
     if key not in kwic.columns:
         return []
     if "label" not in kwic.columns:
-        # sahel.kwic tables carry the entity id only: label it from the counts, else the match.
+        # sahel.analysis.kwic tables carry the entity id only: label it from the counts, else
+        # the match.
         labels = (
             counts.drop_duplicates("entity_id").set_index("entity_id")["label"]
             if _has(counts, "entity_id", "label")

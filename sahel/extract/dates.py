@@ -18,7 +18,7 @@ try:
 except ImportError:  # the regex path gives the same results, more slowly
     ahocorasick = None
 
-from sahel.normalize import Normalizer
+from sahel.text.normalize import Normalizer
 
 PRECISIONS = ("day", "week", "month", "year", "hijri")
 

@@ -28,8 +28,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from sahel.gazetteer import Gazetteer
-from sahel.normalize import Normalizer
+from sahel.text.gazetteer import Gazetteer
+from sahel.text.normalize import Normalizer
 
 COLUMNS = [
     "entity_id", "label", "alias_word", "candidate", "distance", "cost", "same_skeleton",
