@@ -1,0 +1,472 @@
+"""Events of sentences and documents, and the events table."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from sahel.extract.dates import (
+    DateMention,
+    as_reference,
+    find_dates_normalized,
+)
+from sahel.extract.events.actors import _ActorRow, _actors_by_doc, _actors_of, _copy, _text_or_none
+from sahel.extract.events.lexicon import SYMMETRIC, Cue, CueLexicon
+from sahel.extract.events.roles import (
+    _ANAPHOR_HINT,
+    _TIME_WORDS,
+    _chain_and_group,
+    _future,
+    _lead_word,
+    _match_cue,
+    _names_an_agreement,
+    _near,
+    _negated,
+    _pick_actors,
+    _role_of,
+    _Site,
+)
+from sahel.extract.events.tokens import (
+    _NORM_WORD,
+    _NORMALIZER,
+    _TWO_WORDS_BEFORE,
+    _Actor,
+    _Date,
+    _Tokens,
+    _word,
+    fold,
+)
+
+COLUMNS = [
+    "doc_id", "sentence", "event_type", "cue", "cue_start", "cue_end", "actor1", "actor2",
+    "actor1_surface", "actor2_surface", "negated", "future", "date", "date_precision",
+    "sentence_text",
+]  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One event in one sentence. Offsets are code points into the text given; actor1/actor2
+    are entity ids (a metonym counts for the entity it refers to), None when not found."""
+
+    sentence: int
+    event_type: str
+    cue: str
+    cue_start: int
+    cue_end: int
+    actor1: str | None
+    actor2: str | None
+    actor1_surface: str | None
+    actor2_surface: str | None
+    negated: bool
+    future: bool
+    date: str | None
+    date_precision: str | None
+    sentence_text: str
+
+
+def _place_tokens(actors: list[_Actor], tokens: _Tokens) -> list[_Actor]:
+    starts = tokens.starts
+    placed = []
+    for a in actors:
+        first = max(0, bisect_right(starts, a.start) - 1)
+        last = max(first, bisect_left(starts, a.end) - 1)
+        a.first, a.last = first, last
+        placed.append(a)
+    return placed
+
+
+def _prepare(
+    tokens: _Tokens, actors: list[_Actor], stops: frozenset[int] = frozenset()
+) -> list[_Actor]:
+    actors = _place_tokens(actors, tokens)
+    for a in actors:
+        a.role = _role_of(a, tokens, actors, stops)
+    # A capital after في is where something happened ("في نيامي"), not who did it; so is the
+    # city of a dateline ("طهران - استقبل ...").
+    actors = [
+        a
+        for a in actors
+        if not (a.kind == "metonym" and a.role == "in") and not _dateline(tokens, a)
+    ]
+    return _chain_and_group(actors, tokens)
+
+
+def _dateline(tokens: _Tokens, actor: _Actor) -> bool:
+    if actor.first != 0 or not (actor.kind == "metonym" or actor.place):
+        return False
+    rest = tokens.text[actor.end : actor.end + 3].lstrip()
+    return rest[:1] in ("-", "–", "—", ":", "(", "/")
+
+
+def _sites(
+    tokens: _Tokens, lexicon: CueLexicon, at: Iterable[int]
+) -> dict[int, list[tuple[Cue, int, bool]]]:
+    """At each token of `at`, the cues that match there (slots and word conditions), best
+    first; tokens where none does are left out."""
+    out: dict[int, list[tuple[Cue, int, bool]]] = {}
+    for i in at:
+        token = tokens[i]
+        found = []
+        for cue in lexicon.candidates(token.word):
+            matched = _match_cue(cue, tokens, i)
+            if matched is None:
+                continue
+            j, future = matched
+            if cue.near is not None and not _near(cue.near, tokens, i, j):
+                continue
+            if cue.not_near is not None and _near(cue.not_near, tokens, i, j):
+                continue
+            if cue.event_type in ("military_cooperation", "training") and _names_an_agreement(
+                tokens, i
+            ):
+                continue
+            found.append((cue, j, future))
+        if found:
+            out[i] = found
+    return out
+
+
+def _sentence_events(
+    text: str,
+    sentence_no: int,
+    span: tuple[int, int],
+    actors: list[_Actor],
+    context,
+    dates: list[_Date],
+    lexicon: CueLexicon,
+    anchors: Iterable[int],
+) -> list[Event]:
+    """Events of one sentence; `anchors` are original offsets where a cue may begin."""
+    start, end = span
+    tokens = _Tokens(text, start, end, dates)
+    if not len(tokens):
+        return []
+    at = sorted({max(0, bisect_right(tokens.starts, a) - 1) for a in anchors})
+    per_token = _sites(tokens, lexicon, at)
+    if not per_token:
+        return []
+    starts = sorted(per_token)
+    actors = _prepare(tokens, actors, frozenset(starts))
+    dated = frozenset(
+        k
+        for d in dates
+        for k in range(bisect_left(tokens.starts, d.start), bisect_left(tokens.starts, d.end))
+    )
+    events: list[Event] = []
+    covered_until = -1
+    previous_subject: list[_Actor] | None = None
+    seen: set[tuple] = set()
+    for n, i in enumerate(starts):
+        if i <= covered_until:
+            continue
+        next_start = starts[n + 1] if n + 1 < len(starts) else len(tokens)
+        for cue, j, future in per_token[i]:
+            site = _Site(cue, i, j, future, dated, next_start)
+            first, second = _pick_actors(site, tokens, actors, context, previous_subject)
+            if cue.actor2_types is not None and not (
+                second and all(a.type in cue.actor2_types for a in second)
+            ):
+                continue
+            if not first and not second:
+                continue
+            cue_start, cue_end = tokens[i].start, tokens[j].end
+            date = _nearest_date(dates, cue_start, cue_end, text)
+            common = dict(
+                sentence=sentence_no,
+                event_type=cue.event_type,
+                cue=text[cue_start:cue_end],
+                cue_start=cue_start,
+                cue_end=cue_end,
+                negated=_negated(tokens, i, actors),
+                # an event referred to after a time word ("منذ الانقلاب") is not the one a
+                # future word of the sentence announces
+                future=future
+                if _lead_word(tokens, i) in _TIME_WORDS
+                else _future(tokens, i, future),
+                date=date.iso if date else None,
+                date_precision=date.precision if date else None,
+                sentence_text=text[start:end],
+            )
+            for a1, a2 in _pairs(cue.event_type, first, second):
+                key = (cue.event_type, a1.entity if a1 else None, a2.entity if a2 else None)
+                if key in seen:
+                    continue  # "أطاحت انقلابات ...": one event told by two cue words
+                seen.add(key)
+                events.append(
+                    Event(
+                        actor1=a1.entity if a1 else None,
+                        actor2=a2.entity if a2 else None,
+                        actor1_surface=text[a1.start : a1.end] if a1 else None,
+                        actor2_surface=text[a2.start : a2.end] if a2 else None,
+                        **common,
+                    )
+                )
+            if first:
+                previous_subject = first
+            covered_until = j if cue.size > 1 else i
+            break
+    return events
+
+
+def _pairs(event_type, first, second):
+    """The records of one cue: one per member of a coordinated actor; for an undirected type
+    with a list of actors and no other party, one per pair."""
+    if event_type in SYMMETRIC and len({a.entity for a in first}) > 1 and not second:
+        return [(a, b) for k, a in enumerate(first) for b in first[k + 1 :] if a.entity != b.entity]
+    firsts = first or [None]
+    seconds = second or [None]
+    return [
+        (a, b) for a in firsts for b in seconds if a is None or b is None or a.entity != b.entity
+    ]
+
+
+def _nearest_date(dates: list[_Date], start: int, end: int, text: str = "") -> _Date | None:
+    """The resolved date nearest to the cue in its sentence; one before it wins a tie. A date
+    that bounds a span ("منذ انقلاب تموز 2023"، "حتى 15 سبتمبر") is taken only when no other
+    is there: it is rarely when the event happened."""
+    best, best_key = None, None
+    for d in dates:
+        if d.iso is None:
+            continue
+        if d.end <= start:
+            distance, side = start - d.end, 0
+        elif d.start >= end:
+            distance, side = d.start - end, 1
+        else:
+            distance, side = 0, 0
+        # "منذ انقلاب تموز 2023": a date right after the cue is the cue's own
+        own = 0 <= d.start - end <= 2
+        key = (_bounds(text, d.start) and not own, distance, side)
+        if best_key is None or key < best_key:
+            best, best_key = d, key
+    return best
+
+
+def _bounds(text: str, start: int) -> bool:
+    """Whether منذ or حتى stands one or two words before `start` ("منذ انقلاب تموز 2023")."""
+    m = _TWO_WORDS_BEFORE.search(text, max(0, start - 40), start)
+    return m is not None and any(
+        w is not None and _word(w).lstrip("وف") in ("منذ", "حتي") for w in m.groups()
+    )
+
+
+def _doc_events(
+    text: str,
+    actors: list[_ActorRow],
+    sentences: Sequence[tuple[int, int]],
+    sentence_numbers: Sequence[int],
+    dates: list[_Date] | None,
+    reference,
+    lexicon: CueLexicon,
+    normalized: tuple | None = None,
+) -> list[Event]:
+    if not actors or not sentences:
+        return []
+    norm, offsets = normalized or _NORMALIZER.normalize_with_offsets(text)
+    starts = [s for s, _ in sentences]
+    # Sentences that hold both an actor and the opening word of some cue.
+    with_actor = {bisect_right(starts, a[0]) - 1 for a in actors}
+    anchors: dict[int, list[int]] = {}
+    for ws in lexicon.anchors.find(norm):
+        word = _NORM_WORD.match(norm, ws)
+        if word is None or not lexicon.candidates(fold(word.group())):
+            continue  # "وزارة" begins with و + زار but is no cue word
+        orig = offsets.to_original(ws)
+        k = bisect_right(starts, orig) - 1
+        if orig < sentences[k][1] and (
+            k in with_actor or _points_back(text, k, sentences, with_actor)
+        ):
+            anchors.setdefault(k, []).append(orig)
+    if not anchors:
+        return []
+    if dates is None:
+        dates = [
+            _Date(*offsets.span(s, e), v.iso, v.precision)
+            for s, e, v in find_dates_normalized(norm, reference)
+        ]
+    date_starts = [d.start for d in dates]
+    actor_starts = [a[0] for a in actors]
+    events: list[Event] = []
+    for k in sorted(anchors):
+        s, e = sentences[k]
+        inside = actors[bisect_left(actor_starts, s) : bisect_left(actor_starts, e)]
+        in_dates = dates[bisect_left(date_starts, s) : bisect_left(date_starts, e)]
+
+        @cache
+        def context(k=k) -> list[_Actor]:
+            out: list[_Actor] = []
+            for back in (k - 2, k - 1):
+                if back >= 0:
+                    out += _context_actors(text, back, sentences[back], actors, actor_starts)
+            return out
+
+        events += _sentence_events(
+            text,
+            sentence_numbers[k],
+            (s, e),
+            [_copy(a) for a in inside],
+            context,
+            in_dates,
+            lexicon,
+            anchors[k],
+        )
+    return events
+
+
+def _points_back(text, k, sentences, with_actor) -> bool:
+    """Whether sentence k, without actors of its own, may name some by an anaphor
+    ("ووقع البلدان اتفاقية") that the two sentences before it resolve."""
+    if k - 1 not in with_actor and k - 2 not in with_actor:
+        return False
+    s, e = sentences[k]
+    return _ANAPHOR_HINT.search(text, s, e) is not None
+
+
+def _context_actors(text, k, span, actors, actor_starts) -> list[_Actor]:
+    """The actors of an earlier sentence, grouped, for anaphors to point at."""
+    s, e = span
+    inside = [_copy(a) for a in actors[bisect_left(actor_starts, s) : bisect_left(actor_starts, e)]]
+    tokens = _Tokens(text, s, e) if inside else None
+    if not tokens:
+        return []
+    grouped = _prepare(tokens, inside)
+    for a in grouped:
+        a.group = -(k + 1) * 10_000 + a.group  # apart from the groups of any other sentence
+    return [a for a in grouped if not a.place]
+
+
+# ---- public API --------------------------------------------------------------------------
+
+
+def extract_events(
+    text: str,
+    mentions: Sequence,
+    sentences: Sequence[tuple[int, int]],
+    dates: Sequence[DateMention] | None = None,
+    reference=None,
+    lexicon: CueLexicon | None = None,
+) -> list[Event]:
+    """Events in `text`, sentence by sentence.
+
+    `mentions` are gazetteer mentions (anything with entity_id, type, start, end, kind,
+    refers_to, and optionally proclitic), as sahel.Matcher.find returns them; `sentences` are
+    (start, end) spans; `dates` the DateMentions of the text (found here, against `reference`,
+    when not given)."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    spans = [(int(s), int(e)) for s, e in sentences]
+    if any(s > e or s < 0 or e > len(text) for s, e in spans):
+        raise ValueError("every sentence must be a (start, end) span inside the text")
+    order = sorted(range(len(spans)), key=lambda k: spans[k][0])
+    lex = lexicon or CueLexicon.default()
+    date_list = None
+    if dates is not None:
+        date_list = sorted(
+            (_Date(d.start, d.end, d.iso, d.precision) for d in dates), key=lambda d: d.start
+        )
+    else:
+        as_reference(reference)  # fail early on a bad reference
+    return _doc_events(
+        text,
+        _actors_of(mentions),
+        [spans[k] for k in order],
+        order,
+        date_list,
+        reference,
+        lex,
+    )
+
+
+def _column(frame: pd.DataFrame, *names: str) -> str:
+    for name in names:
+        if name in frame.columns:
+            return name
+    raise ValueError(f"the table needs a column named {' or '.join(names)}")
+
+
+def events_table(
+    documents: pd.DataFrame,
+    mentions: pd.DataFrame,
+    sentences: pd.DataFrame | None = None,
+    dates: pd.DataFrame | None = None,
+    lexicon: CueLexicon | None = None,
+) -> pd.DataFrame:
+    """Every event of every document (columns: COLUMNS).
+
+    `documents`: doc_id, text and optionally date (the reference for relative dates), as
+    Corpus.documents; `mentions`: a mentions table (doc_id or doc, entity_id, type, kind,
+    start, end, refers_to, proclitic), as Matcher.table or Corpus.mentions give it;
+    `sentences`: doc_id, start, end and optionally sentence, as Corpus.sentences (split with
+    sahel.corpus.sentences when None); `dates`: dates_table output (found here when None)."""
+    if not isinstance(documents, pd.DataFrame) or "text" not in documents.columns:
+        raise ValueError("documents must be a DataFrame with doc_id and text columns")
+    lex = lexicon or CueLexicon.default()
+    docs = (
+        documents
+        if "doc_id" in documents.columns
+        else documents.assign(doc_id=range(len(documents)))
+    )
+    doc_key = _column(mentions, "doc_id", "doc")
+    for name in ("entity_id", "type", "start", "end"):
+        _column(mentions, name)
+    actors_by_doc = _actors_by_doc(mentions, doc_key)
+    for frame, names in (
+        (sentences, ("doc_id", "start", "end")),
+        (dates, ("doc_id", "start", "end", "iso", "precision")),
+    ):
+        if frame is not None:
+            for name in names:
+                _column(frame, name)
+    s_rows, sc = _grouped(sentences, "doc_id", ("start", "end", "sentence"))
+    d_rows, dc = _grouped(dates, "doc_id", ("start", "end", "iso", "precision"))
+    refs = docs["date"].tolist() if "date" in docs.columns else [None] * len(docs)
+    rows: list[tuple] = []
+    for doc_id, text, ref in zip(docs["doc_id"].tolist(), docs["text"].tolist(), refs, strict=True):
+        actors = actors_by_doc.get(doc_id)
+        if not actors or not isinstance(text, str):
+            continue
+        if sentences is not None:
+            srows = sorted(s_rows.get(doc_id, []), key=lambda r: sc["start"][r])
+            spans = [(int(sc["start"][r]), int(sc["end"][r])) for r in srows]
+            numbers = [
+                int(sc["sentence"][r]) if sc["sentence"] is not None else k
+                for k, r in enumerate(srows)
+            ]
+        else:
+            from sahel.corpus.sentences import split_sentences
+
+            spans = [(x.start, x.end) for x in split_sentences(text)]
+            numbers = list(range(len(spans)))
+        doc_dates = None
+        if dates is not None:
+            doc_dates = sorted(
+                (
+                    _Date(int(dc["start"][r]), int(dc["end"][r]), _text_or_none(dc["iso"][r]),
+                          dc["precision"][r])
+                    for r in d_rows.get(doc_id, [])
+                ),
+                key=lambda d: d.start,
+            )  # fmt: skip
+        for ev in _doc_events(text, actors, spans, numbers, doc_dates, ref, lex):
+            rows.append((doc_id, *(getattr(ev, c) for c in COLUMNS[1:])))
+    out = pd.DataFrame(rows, columns=COLUMNS)
+    return out.astype(
+        {"sentence": "int64", "cue_start": "int64", "cue_end": "int64", "negated": bool,
+         "future": bool}
+    )  # fmt: skip
+
+
+def _grouped(frame: pd.DataFrame | None, key: str, names: Sequence[str]):
+    """(doc id -> row numbers, column name -> values as a list, None when absent)."""
+    if frame is None:
+        return {}, {}
+    columns = {n: frame[n].tolist() if n in frame.columns else None for n in names}
+    groups: dict = {}
+    for row, doc in enumerate(frame[key].tolist()):
+        groups.setdefault(doc, []).append(row)
+    return groups, columns

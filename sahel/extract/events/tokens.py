@@ -1,0 +1,170 @@
+"""A sentence as tokens: words of the original text with their normalized forms and clauses."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sahel.extract.dates import (
+    WEEKDAYS,
+)
+from sahel.text.normalize import Normalizer
+
+_NORMALIZER = Normalizer("search")
+# A word of the original text: letters and digits, with the marks, tatweel and invisible
+# characters that normalization deletes from inside it.
+_RAW_WORD = re.compile(
+    r"(?:[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u00AD\u061C\u200B-\u200F"
+    r"\u202A-\u202E\u2066-\u2069\uFEFF])+"
+)
+_BREAK = re.compile(r"[،,؛;:]")
+_NORM_WORD = re.compile(r"\w+")
+_DAY_WORDS = frozenset({*(w.replace("ة", "ه") for w in WEEKDAYS), "يوم", "مساء", "صباح", "ليله"})
+_TWO_WORDS_BEFORE = re.compile(r"(?:(\w+)\W+)?(\w+)\W*$")
+
+
+# ---- words ----------------------------------------------------------------------------------
+
+_CONJUNCTIONS = ("و", "ف")
+_PREFIXES = ("بال", "كال", "لل", "ال", "ب", "ل", "ك", "س")
+
+
+def fold(word: str) -> str:
+    """Normalized text as the lexicon compares it: teh marbuta read as heh."""
+    return word.replace("ة", "ه")
+
+
+@lru_cache(maxsize=1 << 17)
+def readings(word: str) -> tuple[tuple[str, bool], ...]:
+    """The forms of a normalized, folded word with its proclitics taken off, each with whether
+    the future prefix س was among them: و/ف, then one of بال كال لل ال ب ل ك س. A form keeps at
+    least two letters. (Cached: news vocabulary repeats.)"""
+    out = [(word, False)]
+    bases = [word]
+    if len(word) >= 3 and word[0] in _CONJUNCTIONS:
+        bases.append(word[1:])
+        out.append((word[1:], False))
+    for base in bases:
+        for p in _PREFIXES:
+            if base.startswith(p) and len(base) - len(p) >= 2:
+                out.append((base[len(p) :], p == "س"))
+    return tuple(out)
+
+
+# ---- sentences as tokens ------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int  # original offsets
+    end: int
+    word: str  # normalized, folded
+    forms: tuple[tuple[str, bool], ...]
+    clause: int
+
+
+@dataclass(slots=True)
+class _Actor:
+    start: int
+    end: int
+    entity: str
+    type: str
+    kind: str
+    proclitic: str
+    place: bool = False  # a city or region standing for its country as a location only
+    first: int = 0  # token indices
+    last: int = 0
+    role: str | None = None
+    group: int = -1
+
+
+class _Tokens:
+    """The words of text[start:end] with their original offsets, each normalized on its own
+    (marks, tatweel and invisible characters inside a word belong to it, as normalization
+    deletes them); clauses are numbered by the commas, semicolons and colons between words.
+    A word is analysed when first looked at: most of a sentence never is."""
+
+    __slots__ = ("text", "starts", "ends", "breaks", "_made")
+
+    def __init__(self, text: str, start: int, end: int, dates: Sequence[_Date] = ()):
+        self.text = text
+        spans = [m.span() for m in _RAW_WORD.finditer(text, start, end)]
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+        # Commas around a date ("استقبل رئيسي، الثلاثاء 16 يناير، رئيس الوزراء") set it off,
+        # they do not end a clause.
+        self.breaks = [
+            m.start()
+            for m in _BREAK.finditer(text, start, end)
+            if not any(
+                _sets_off(text[m.end() : d.start])
+                if d.start >= m.end()
+                else d.end <= m.start() and not text[d.end : m.start()].strip()
+                for d in dates
+            )
+        ]
+        self._made: dict[int, _Token] = {}
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def clause(self, k: int) -> int:
+        return bisect_right(self.breaks, self.starts[k]) if self.breaks else 0
+
+    def where(self, pattern: re.Pattern, lo: int, hi: int) -> list[int]:
+        """Indices of the tokens in lo..hi-1 whose original text holds `pattern`."""
+        lo, hi = max(lo, 0), min(hi, len(self.starts))
+        if lo >= hi:
+            return []
+        found = {
+            bisect_right(self.starts, m.start()) - 1
+            for m in pattern.finditer(self.text, self.starts[lo], self.ends[hi - 1])
+        }
+        return sorted(k for k in found if lo <= k < hi)
+
+    def contains(self, pattern: re.Pattern, lo: int, hi: int) -> bool:
+        """Whether `pattern` occurs in the original text of tokens lo..hi-1: a cheap test
+        before looking at the words one by one."""
+        lo, hi = max(lo, 0), min(hi, len(self.starts))
+        return lo < hi and pattern.search(self.text, self.starts[lo], self.ends[hi - 1]) is not None
+
+    def __getitem__(self, k: int) -> _Token:
+        try:
+            return self._made[k]
+        except KeyError:
+            pass
+        if k < 0:
+            k += len(self.starts)
+        s, e = self.starts[k], self.ends[k]
+        word = _word(self.text[s:e])
+        token = self._made[k] = _Token(s, e, word, readings(word), self.clause(k))
+        return token
+
+    def range(self, lo: int, hi: int) -> list[_Token]:
+        return [self[k] for k in range(max(lo, 0), min(hi, len(self.starts)))]
+
+
+def _sets_off(gap: str) -> bool:
+    """Whether a comma followed by `gap` and then a date sets the date off: nothing between, or
+    only a weekday ("، الثلاثاء 16 يناير"، "، يوم الأربعاء 20 مارس")."""
+    words = gap.split()
+    return len(words) <= 2 and all(_word(w) in _DAY_WORDS for w in words)
+
+
+@lru_cache(maxsize=1 << 18)
+def _word(raw: str) -> str:
+    return fold(_NORMALIZER.normalize(raw))
+
+
+# ---- one sentence ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Date:
+    start: int
+    end: int
+    iso: str | None
+    precision: str
