@@ -14,12 +14,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-# With level="country", a mention of one of these counts for the entity's country.
-LOCAL_TYPES = frozenset({"city", "place", "region", "facility", "person"})
-# Kinds that name a country indirectly: الروسية (demonym), الكرملين (metonym).
-INDIRECT_KINDS = frozenset({"demonym", "metonym"})
+from sahel.text.actors import ROLLUPS, mention_actors
 
-ROLLUPS = ("actor", "country", None)
 BY_COLUMNS = {"document": "doc_id", "source": "source", "month": "month"}
 LEVELS = {
     "sentence": ["doc_id", "sentence"],
@@ -42,31 +38,22 @@ def _column(frame: pd.DataFrame, name: str) -> pd.Series:
 def actor_of(mentions: pd.DataFrame, level: str | None = "actor") -> pd.Series:
     """The entity each mention counts for, aligned with `mentions`.
 
-    level="actor": a demonym or metonym counts for the entity it refers to (الكرملين for Russia),
-    or for itself when it refers to nothing; every other mention counts for its own entity.
-    level="country": as "actor", and a city, place, region, facility or person counts for its
-    country (نيامي for Niger) when it has one. level=None: the entity itself.
+    level="actor": a mention of an entity that refers to another (الكرملين for Russia) counts
+    for that entity; every other mention counts for its own entity. level="country": as
+    "actor", and a city, place, region, facility or person counts for its country (نيامي for
+    Niger) when it has one. level=None: the entity itself. The rules live in
+    sahel.text.actors.mention_actors.
     """
     if level not in ROLLUPS:
         raise ValueError(f"level must be one of {ROLLUPS}, not {level!r}")
-    actor = _column(mentions, "entity_id")
-    if level is None:
-        return actor.rename("actor")
-    refers = _column(mentions, "refers_to")
-    indirect = _column(mentions, "kind").isin(INDIRECT_KINDS) & refers.notna()
-    actor = actor.where(~indirect, refers)
-    if level == "country":
-        country = _column(mentions, "country")
-        local = _column(mentions, "type").isin(LOCAL_TYPES) & country.notna()
-        # A metonym already counts for the country it refers to.
-        actor = actor.where(~local | indirect, country)
-    return actor.rename("actor")
+    return mention_actors(mentions, level)["actor"].rename("actor")
 
 
 def entity_info(mentions: pd.DataFrame, ids: Iterable[str], gazetteer=None) -> pd.DataFrame:
     """Label and type of each id (index: entity_id). Taken from the mentions where the entity
     occurs, else from the gazetteer (the default one when None), else the id itself and no type:
-    a rolled-up actor (Russia, for الكرملين) need not occur by name."""
+    a rolled-up actor (Russia, for الكرملين) need not occur by name. A gazetteer that cannot be
+    loaded is an error, not a reason to show ids."""
     ids = pd.Index(pd.unique(pd.Series(list(ids), dtype=object)), name="entity_id")
     seen = (
         pd.DataFrame(
@@ -82,24 +69,17 @@ def entity_info(mentions: pd.DataFrame, ids: Iterable[str], gazetteer=None) -> p
     info = seen.reindex(ids)
     missing = info.index[info["label"].isna()]
     if len(missing):
-        entities = _gazetteer_entities(gazetteer)
+        if gazetteer is None:
+            from sahel.text.gazetteer import Gazetteer
+
+            gazetteer = Gazetteer.default()
+        entities = gazetteer.entities
         for eid in missing:
             entity = entities.get(eid)
             info.loc[eid, "label"] = entity.label if entity is not None else eid
             info.loc[eid, "type"] = entity.type if entity is not None else None
     info["type"] = info["type"].astype(object).where(info["type"].notna(), None)
     return info
-
-
-def _gazetteer_entities(gazetteer) -> dict:
-    if gazetteer is None:
-        try:
-            from sahel.text.gazetteer import Gazetteer
-
-            gazetteer = Gazetteer.default()
-        except (ImportError, OSError, ValueError):
-            return {}
-    return gazetteer.entities
 
 
 def _actors(
