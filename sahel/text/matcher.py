@@ -137,12 +137,24 @@ class Matcher:
         self._value_attributes = [
             self._attributes_as(value, entry.entity_id) for value, entry in enumerate(entries)
         ]
+        # Document rules as (which alias values it reassigns, as a lookup by value; the
+        # entity indices it goes to, needs and must not see; -1 for no condition).
         self._doc_rules = []
+        self._rule_value = np.zeros(len(entries), dtype=bool)
         for rule in self.gazetteer.document_rules():
             values = values_of.get((rule.entity_id, rule.alias), [])
             if values and rule.reassign_to in entity_index:
-                self._doc_rules.append((rule, set(values)))
-        self._rule_values = set().union(*(values for _, values in self._doc_rules))
+                lookup = np.zeros(len(entries), dtype=bool)
+                lookup[values] = True
+                self._rule_value |= lookup
+                self._doc_rules.append(
+                    (
+                        lookup,
+                        entity_index[rule.reassign_to],
+                        entity_index.get(rule.when_present, -1),
+                        entity_index.get(rule.unless_present, -1),
+                    )
+                )
 
     # ---- single texts -----------------------------------------------------------------
 
@@ -160,7 +172,15 @@ class Matcher:
         starts = np.frombuffer(start_b, np.uintp).tolist()
         stems = np.frombuffer(stem_b, np.uintp).tolist()
         ends = np.frombuffer(end_b, np.uintp).tolist()
-        reassigned = self._reassign(values) if self._doc_rules else None
+        reassigned = None
+        if self._doc_rules:
+            value_array = np.frombuffer(value_b, np.int32)
+            target = self._reassign(
+                np.zeros(len(values), np.int64), value_array, self._value_entity[value_array]
+            )
+            if target is not None:
+                ids = self._entity_ids
+                reassigned = [ids[t] if t >= 0 else None for t in target.tolist()]
         attributes = self._value_attributes
         ambiguous_decision = _AMBIGUOUS_DECISION
         mentions = []
@@ -195,20 +215,33 @@ class Matcher:
         alias, kind = self._value_alias[value], self._value_kind[value]
         return (entity.id, entity.type, entity.label, alias, kind, entity.refers_to, entity.country)
 
-    def _reassign(self, values: Sequence[int]) -> list[str | None]:
-        """Document rules for one text: the entity each mention is reassigned to, or None."""
-        out: list[str | None] = [None] * len(values)
-        entity_ids = [self._entity_ids[self._value_entity[v]] for v in values]
-        # Evidence comes from the other mentions: none of the rules' own aliases counts.
-        others = {e for v, e in zip(values, entity_ids, strict=True) if v not in self._rule_values}
-        for rule, rule_values in self._doc_rules:
-            hits = [i for i, v in enumerate(values) if v in rule_values]
-            if not hits:
+    def _reassign(
+        self, doc: np.ndarray, value: np.ndarray, entity: np.ndarray
+    ) -> np.ndarray | None:
+        """Document rules, for find() and table() alike: for each mention (its document, alias
+        value and entity index) the index of the entity it is reassigned to, -1 when it keeps
+        its own; None when no mention has an alias of a rule.
+
+        A rule reassigns the mentions of its aliases in each document holding a mention of
+        `when_present` and none of `unless_present` (a condition left empty always holds). The
+        evidence comes from the other mentions: no alias of any rule counts, so the order of
+        the rules does not matter for it; when two rules reassign one mention, the later wins.
+        """
+        rule_value = self._rule_value[value]
+        if not rule_value.any():
+            return None
+        target = np.full(len(value), -1, dtype=np.int64)
+        others = ~rule_value
+        for lookup, reassign_to, when_present, unless_present in self._doc_rules:
+            rows = lookup[value]
+            if not rows.any():
                 continue
-            if rule.when_present in others and rule.unless_present not in others:
-                for i in hits:
-                    out[i] = rule.reassign_to
-        return out
+            if when_present >= 0:
+                rows &= np.isin(doc, doc[others & (entity == when_present)])
+            if unless_present >= 0:
+                rows &= ~np.isin(doc, doc[others & (entity == unless_present)])
+            target[rows] = reassign_to
+        return target
 
     def find_many(self, texts: Iterable[str], threads: int | None = None) -> list[list[Mention]]:
         """Mentions of every text, one list per text."""
@@ -243,10 +276,12 @@ class Matcher:
         entity = self._value_entity[value] if len(value) else np.empty(0, np.int64)
         confidence = np.asarray(_CONFIDENCE)[decision]
         ambiguous = np.asarray(_AMBIGUOUS_DECISION)[decision]
-        if self._doc_rules and len(value):
-            entity, confidence, ambiguous = self._reassign_columns(
-                doc, value, entity, confidence, ambiguous
-            )
+        target = self._reassign(doc, value, entity) if self._doc_rules and len(value) else None
+        if target is not None:
+            rows = target >= 0
+            entity = np.where(rows, target, entity)
+            confidence = np.where(rows, REASSIGNED_CONFIDENCE, confidence)
+            ambiguous = ambiguous | rows
 
         ids = self._entity_ids
         entities = self.gazetteer.entities
@@ -302,28 +337,6 @@ class Matcher:
             return [run(c) for c in chunks]
         with ThreadPoolExecutor(n) as pool:
             return list(pool.map(run, chunks))
-
-    def _reassign_columns(self, doc, value, entity, confidence, ambiguous):
-        entity = entity.copy()
-        confidence = np.asarray(confidence, dtype=float).copy()
-        ambiguous = ambiguous.copy()
-        index = {eid: i for i, eid in enumerate(self._entity_ids)}
-        others = ~np.isin(value, list(self._rule_values))
-        for rule, rule_values in self._doc_rules:
-            is_rule = np.isin(value, list(rule_values))
-            if not is_rule.any():
-                continue
-            present = np.unique(doc[others & (entity == index[rule.when_present])])
-            blocked = (
-                np.unique(doc[others & (entity == index[rule.unless_present])])
-                if rule.unless_present in index
-                else np.empty(0, doc.dtype)
-            )
-            rows = is_rule & np.isin(doc, present) & ~np.isin(doc, blocked)
-            entity[rows] = index[rule.reassign_to]
-            confidence[rows] = REASSIGNED_CONFIDENCE
-            ambiguous[rows] = True
-        return entity, confidence, ambiguous
 
     # ---- introspection and pickling ---------------------------------------------------
 
