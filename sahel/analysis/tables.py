@@ -17,6 +17,18 @@ import pandas as pd
 from sahel.text.actors import ROLLUPS, mention_actors
 
 BY_COLUMNS = {"document": "doc_id", "source": "source", "month": "month"}
+_ACTOR_COUNTS = ["entity_id", "label", "type", "mentions", "documents"]
+# The columns of each table made here, by the name `sahel analyze` gives it: counts() overall
+# and by document, source and month; cooccurrence(); source_comparison() (doc_share only when
+# it is given the documents).
+COLUMNS = {
+    "counts": _ACTOR_COUNTS,
+    **{f"counts_by_{by}": [column, *_ACTOR_COUNTS, "share"] for by, column in BY_COLUMNS.items()},
+    "cooccurrence": ["a", "b", "a_label", "b_label", "weight", "documents"],
+    "source_comparison": [
+        "source", "dimension", "key", "label", "count", "documents", "share", "doc_share",
+    ],
+}  # fmt: skip
 LEVELS = {
     "sentence": ["doc_id", "sentence"],
     "paragraph": ["doc_id", "paragraph"],
@@ -114,7 +126,8 @@ def counts(
 ) -> pd.DataFrame:
     """How often each actor is mentioned, overall or per document, source or month.
 
-    Columns: [doc_id | source | month], entity_id, label, type, mentions (rows of the mentions
+    Columns (COLUMNS["counts"], or COLUMNS["counts_by_" + by]): [doc_id | source | month],
+    entity_id, label, type, mentions (rows of the mentions
     table), documents (distinct documents), and with `by` set, share (the actor's part of the
     group's mentions, summing to 1 in each group). `rollup` is passed to actor_of; `types`
     keeps only actors of those types (after the roll-up: types=["country"] counts الكرملين for
@@ -142,13 +155,13 @@ def counts(
     if by is None:
         return table.sort_values(
             ["mentions", "entity_id"], ascending=[False, True], ignore_index=True
-        )
+        )[COLUMNS["counts"]]
     column = BY_COLUMNS[by]
     totals = table.groupby(column, dropna=False, sort=False)["mentions"].transform("sum")
     table["share"] = table["mentions"] / totals
     return table.sort_values(
         [column, "mentions", "entity_id"], ascending=[True, False, True], ignore_index=True
-    )
+    )[COLUMNS[f"counts_by_{by}"]]
 
 
 def cooccurrence(
@@ -161,9 +174,10 @@ def cooccurrence(
 ) -> pd.DataFrame:
     """Pairs of actors mentioned in the same sentence, paragraph or document.
 
-    Columns: a, b (entity ids, a < b), a_label, b_label, weight (the number of sentences,
-    paragraphs or documents holding both), documents (distinct documents holding both at that
-    level). Pairs with weight < min_count are left out. Sorted by weight, heaviest first.
+    Columns (COLUMNS["cooccurrence"]): a, b (entity ids, a < b), a_label, b_label, weight
+    (the number of sentences, paragraphs or documents holding both), documents (distinct
+    documents holding both at that level). Pairs with weight < min_count are left out. Sorted
+    by weight, heaviest first.
     """
     if level not in LEVELS:
         raise ValueError(f"level must be one of {list(LEVELS)}, not {level!r}")
@@ -187,7 +201,9 @@ def cooccurrence(
     table.insert(2, "a_label", table["a"].map(info["label"]))
     table.insert(3, "b_label", table["b"].map(info["label"]))
     table = table.astype({"weight": np.int64, "documents": np.int64})
-    return table.sort_values(["weight", "a", "b"], ascending=[False, True, True], ignore_index=True)
+    return table.sort_values(
+        ["weight", "a", "b"], ascending=[False, True, True], ignore_index=True
+    )[COLUMNS["cooccurrence"]]
 
 
 def cooccurrence_graph(
@@ -234,11 +250,12 @@ def source_comparison(
 ) -> pd.DataFrame:
     """Each outlet's share of every actor, and of every event type when `events` is given.
 
-    Long format, one row per (source, dimension, key): source, dimension ("actor" or
-    "event"), key (entity id or event type), label, count (mentions or events), documents
-    (the source's documents with that key), share (count / the source's total in that
-    dimension, summing to 1 per source and dimension) and, when `documents` (the corpus's
-    documents table) is given, doc_share (documents / the source's number of documents).
+    Long format (COLUMNS["source_comparison"]), one row per (source, dimension, key): source,
+    dimension ("actor" or "event"), key (entity id or event type), label, count (mentions or
+    events), documents (the source's documents with that key), share (count / the source's
+    total in that dimension, summing to 1 per source and dimension) and, when `documents` (the
+    corpus's documents table) is given, doc_share (documents / the source's number of
+    documents).
     Pivot it for a side-by-side view: table.pivot(index="key", columns="source", values="share").
     """
     actors = counts(mentions, by="source", rollup=rollup, types=types, gazetteer=gazetteer)
