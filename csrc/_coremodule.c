@@ -411,7 +411,7 @@ parse_find_flags(PyObject *obj, unsigned *flags)
     return 0;
 }
 
-PyDoc_STRVAR(matcher_find_doc, "find(text, flags, /)\n--\n\n"
+PyDoc_STRVAR(matcher_find_doc, "find($self, text, flags, /)\n--\n\n"
                                "Columns (value, start, stem, end, decision) as bytes of int32, size_t x3, uint8.");
 
 static PyObject *
@@ -479,7 +479,7 @@ append_utf8(PyObject *text, size_t start, size_t end, char **buf, size_t *len, s
 }
 
 PyDoc_STRVAR(matcher_find_many_doc,
-             "find_many(texts, flags, /)\n--\n\n"
+             "find_many($self, texts, flags, /)\n--\n\n"
              "Columns for a batch: (doc int64, value, start, stem, end, decision, surface_utf8, surface_offsets int64);\n"
              "surfaces are concatenated UTF-8 with len(mentions) + 1 offsets, ready for an Arrow string array.");
 

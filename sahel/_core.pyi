@@ -1,6 +1,7 @@
 """Type stubs for the C extension sahel._core (csrc/_coremodule.c)."""
 
 from collections.abc import Sequence
+from typing import final
 
 NORM_DIACRITICS: int
 NORM_EXTENDED_MARKS: int
@@ -38,6 +39,7 @@ def normalize(text: str, options: int, /) -> str: ...
 def normalize_with_offsets(text: str, options: int, /) -> tuple[str, bytes, bytes]: ...
 def normalize_many(texts: Sequence[str], options: int, /) -> list[str]: ...
 
+@final  # a C type without Py_TPFLAGS_BASETYPE
 class Matcher:
     def __new__(
         cls,
