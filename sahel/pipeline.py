@@ -73,7 +73,11 @@ class AnalysisResult:
     def summary(self) -> dict:
         documents = self.tables["documents"]
         analysed = documents[~documents["duplicate"]] if "duplicate" in documents else documents
-        dates = pd.to_datetime(analysed["date"]) if "date" in analysed else pd.Series([], "M8[ns]")
+        dates = (
+            pd.to_datetime(analysed["date"])
+            if "date" in analysed
+            else pd.Series([], dtype="M8[ns]")
+        )
         return {
             "records": self.records,
             "documents": len(documents),

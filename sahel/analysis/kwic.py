@@ -7,6 +7,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -172,6 +173,7 @@ def to_html(table: pd.DataFrame, max_rows: int | None = 200) -> str:
     match centred, following words on the left, each line with its source and date."""
     rows = []
     shown = table if max_rows is None else table.head(max_rows)
+    row: Any  # a row of the KWIC table: left, match and right are str
     for row in shown.itertuples(index=False):
         date = "" if pd.isna(row.date) else str(pd.Timestamp(row.date).date())
         rows.append(

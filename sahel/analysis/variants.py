@@ -37,8 +37,13 @@ COLUMNS = [
 ]  # fmt: skip
 
 _WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
-_ARTICLE_PREFIXES = ("وال", "فال", "بال", "كال", "وبال", "وكال", "فبال", "فكال", "ولل", "فلل")
-_ARTICLE_PREFIXES = tuple(sorted({*_ARTICLE_PREFIXES, "ال", "لل"}, key=len, reverse=True))
+_ARTICLE_PREFIXES = tuple(
+    sorted(
+        {"وال", "فال", "بال", "كال", "وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "ال", "لل"},
+        key=len,
+        reverse=True,
+    )
+)
 # Conjunction and preposition without the article: stripped only when the rest is a known word.
 _BARE_PREFIXES = tuple(
     sorted(
@@ -250,7 +255,8 @@ def find_variants(
         if n >= min_count and len(word) >= _MIN_WORD and word not in owners:
             for key in _deletions(word):
                 index[key].add(word)
-    pairs: list[tuple[str, str, int, float]] = []  # entity, alias word, distance, cost
+    # entity, alias word, candidate, distance, cost
+    pairs: list[tuple[str, str, str, int, float]] = []
     targets: dict[str, set[str]] = defaultdict(set)  # alias word -> entities it stands for
     for entity_id, words in phrases:
         if wanted is not None and entity_id not in wanted:

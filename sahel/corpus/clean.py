@@ -442,7 +442,7 @@ def _match_cue(line: _Line) -> Cue | None:
     bare = line.bare
     if line.words < len(_START_FOR_WORDS):
         m = _START_FOR_WORDS[line.words].match(bare)
-        if m is not None:
+        if m is not None and m.lastgroup is not None:  # each alternative is a group "c<k>"
             return CUES[int(m.lastgroup[1:])]
     for word, cue, regex in _ANYWHERE:
         if line.words <= cue.max_words and word in line.content and regex.search(bare):

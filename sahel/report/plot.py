@@ -287,8 +287,8 @@ def bar_actors(
         if "type" in group.columns:
             aggregations["type"] = "first"
         key = "entity_id" if "entity_id" in group.columns else "label"
-        table = group.groupby([key, "label"] if key != "label" else key, dropna=False)
-        table = table.agg(aggregations).reset_index()
+        grouped = group.groupby([key, "label"] if key != "label" else key, dropna=False)
+        table = grouped.agg(aggregations).reset_index()
         table = table.sort_values([value, "label"], ascending=[False, True]).head(top)
         table = table.iloc[::-1]
         colours = [_type_colour(t) for t in table["type"]] if "type" in table else "#1f77b4"

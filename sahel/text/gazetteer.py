@@ -232,7 +232,8 @@ def _parse_date(text: str, where: Where, role: str, *, end: bool) -> date | None
     try:
         if not match:
             raise ValueError
-        year, month, day = (int(g) if g else None for g in match.groups())
+        year = int(match[1])
+        month, day = (int(g) if g else None for g in match.groups()[1:])
         if month is None:
             return date(year, 12, 31) if end else date(year, 1, 1)
         if day is None:
@@ -294,6 +295,7 @@ class _DocumentRow:
 def _header(path: str, number: int, line: str) -> tuple[str, list[str]]:
     columns = [c.strip() for c in line.split("\t")]
     where = (path, number)
+    known: tuple[str, ...]
     if "id" in columns:
         kind, known = "entities", ENTITY_COLUMNS
     elif "entity_id" in columns and "reassign_to" in columns:

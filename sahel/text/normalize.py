@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from sahel import _core
@@ -66,8 +66,10 @@ class OffsetMap:
     __slots__ = ("_norm", "_orig", "normalized_length", "original_length")
 
     def __init__(self, norm: bytes, orig: bytes, normalized_length: int, original_length: int):
-        self._norm = memoryview(norm).cast("N")
-        self._orig = memoryview(orig).cast("N")
+        # Arrays of size_t, as the core writes them; typeshed's overloads of memoryview.cast
+        # leave out the size_t codes "n" and "N".
+        self._norm: memoryview[int] = memoryview(norm).cast("N")  # type: ignore[call-overload]
+        self._orig: memoryview[int] = memoryview(orig).cast("N")  # type: ignore[call-overload]
         self.normalized_length = normalized_length
         self.original_length = original_length
 
@@ -151,7 +153,7 @@ class Normalizer:
     def __hash__(self) -> int:
         return hash(self.bits)
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Callable[[str, int], Normalizer], tuple[str, int]]:
         return (_from_bits, (self.preset, self.bits))
 
     def __repr__(self) -> str:
