@@ -46,7 +46,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date as _date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
@@ -54,7 +54,11 @@ import pandas as pd
 from sahel.corpus import clean as _clean
 from sahel.corpus.dedup import NEAR_THRESHOLD, find_duplicates
 from sahel.corpus.loaders import LoadError, Record, Rejection, file_stem, iter_files, read_file
+from sahel.corpus.mentions import corpus_mentions
 from sahel.corpus.sentences import split_sentences
+
+if TYPE_CHECKING:
+    from sahel.text.matcher import Matcher
 
 __all__ = ["Corpus", "Document", "LoadError"]
 
@@ -264,7 +268,7 @@ class Corpus:
     # --- derived corpora -------------------------------------------------------------------
 
     def _derive(self, documents: pd.DataFrame, **changes: Any) -> Corpus:
-        state = {
+        state: dict[str, Any] = {
             "rejected": self._rejected,
             "notes": self._notes,
             "removed": self._removed,
@@ -366,7 +370,8 @@ class Corpus:
         rows = self._documents.index[self._documents["doc_id"] == doc_id]
         if len(rows) == 0:
             raise KeyError(f"no document {doc_id!r}")
-        return ((0, len(self._documents.at[rows[0], "text"])),)
+        text = cast(str, self._documents.at[rows[0], "text"])
+        return ((0, len(text)),)
 
     def sentences(self) -> pd.DataFrame:
         """Every sentence of every document: doc_id, sentence and paragraph (numbered from 0 in
@@ -404,12 +409,9 @@ class Corpus:
 
     # --- mentions --------------------------------------------------------------------------
 
-    def mentions(self, matcher=None, threads=None):
+    def mentions(self, matcher: Matcher | None = None, threads: int | None = None) -> pd.DataFrame:
         """Every entity mention of every document as a DataFrame (sahel.corpus.mentions.COLUMNS),
         with offsets into each document's `text`; `matcher` defaults to the default gazetteer's."""
-        # Imported here: matching lives in the analysis layer, above this module.
-        from sahel.corpus.mentions import corpus_mentions
-
         return corpus_mentions(self, matcher, threads=threads)
 
 
@@ -432,7 +434,7 @@ def _with_standard_columns(documents: pd.DataFrame) -> pd.DataFrame:
     """Add any missing standard column with its neutral value, standard columns first."""
     docs = documents.reset_index(drop=True)
     n = len(docs)
-    defaults = {
+    defaults: dict[str, Any] = {
         "title": [""] * n,
         "raw_text": docs["text"],
         "source": [""] * n,
