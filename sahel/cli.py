@@ -3,18 +3,21 @@
     sahel analyze [PATH ...] --out DIR [--gazetteer FILE ...] [--format csv,parquet,jsonl]
     sahel normalize [--preset search|camel|none] [--alef/--no-alef ...] [--jsonl --field text]
     sahel match [--gazetteer FILE ...] [--jsonl --field text]
+    sahel --version
 
 Bad input ends the command with exit status 2 and one line on stderr naming the file and line.
+A reader that stops early (`sahel normalize < big.txt | head`) ends it quietly with status 0.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Iterator, Sequence
-from dataclasses import asdict
-from typing import TextIO
+from collections.abc import Iterable, Iterator, Sequence
+from importlib.metadata import version
+from typing import Any, NoReturn, TextIO
 
 from sahel.text.normalize import OPTIONS, PRESETS, Normalizer
 
@@ -35,10 +38,25 @@ def _formats(value: str) -> tuple[str, ...]:
     return chosen
 
 
+class _Version(argparse.Action):
+    """--version, read from the installed package's metadata only when asked: importing
+    importlib.metadata would add about 20 ms to every command's start-up."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="print the version"
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> NoReturn:
+        sys.stdout.write(f"{parser.prog} {version('sahel')}\n")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sahel", description="Arabic news coverage of Sahel geopolitics."
     )
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     analyze = commands.add_parser(
@@ -109,7 +127,7 @@ def _jsonl_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _records(stream: TextIO, field: str) -> Iterator[tuple[int, dict]]:
+def _records(stream: TextIO, field: str) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, object) of each non-blank JSON line, checked to hold a string `field`."""
     for number, line in enumerate(stream, 1):
         if not line.strip():
@@ -126,7 +144,7 @@ def _records(stream: TextIO, field: str) -> Iterator[tuple[int, dict]]:
         yield number, record
 
 
-def _dump(obj: dict, out: TextIO) -> None:
+def _dump(obj: dict[str, Any], out: TextIO) -> None:
     out.write(json.dumps(obj, ensure_ascii=False))
     out.write("\n")
 
@@ -156,17 +174,17 @@ def run_match(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
     from sahel.text.matcher import Matcher
 
     matcher = Matcher(_gazetteer(args.gazetteer))
+    documents: Iterable[tuple[Any, str]]
     if args.jsonl:
         documents = (
             (record.get(args.id_field, number), record[args.field])
             for number, record in _records(stdin, args.field)
         )
     else:
-        documents = iter([(0, stdin.read())])
+        documents = [(0, stdin.read())]
     for doc, text in documents:
         for mention in matcher.find(text):
-            fields = mention._asdict() if hasattr(mention, "_asdict") else asdict(mention)
-            _dump({"doc": doc, **fields}, stdout)
+            _dump({"doc": doc, **mention._asdict()}, stdout)
 
 
 def run_analyze(args: argparse.Namespace, stdout: TextIO) -> None:
@@ -197,6 +215,20 @@ def _load_errors() -> tuple[type[BaseException], ...]:
     return tuple(errors)
 
 
+def _reader_left() -> int:
+    """stdout's reader closed the pipe (`sahel match | head`): nothing is wrong, exit 0.
+    stdout now points at devnull, so that Python's own flush at exit does not fail on the
+    closed pipe (the recipe of the `signal` module's documentation)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # stdout is not a file (a test's StringIO)
+        pass
+    finally:
+        os.close(devnull)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -206,15 +238,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             run_match(args, sys.stdin, sys.stdout)
         else:
             run_analyze(args, sys.stdout)
+        sys.stdout.flush()  # a closed pipe shows here, not in Python's flush at exit
+    except BrokenPipeError:  # before the load errors: it is an OSError too
+        return _reader_left()
     except _load_errors() as error:
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
         if isinstance(error, OSError) and error.filename and str(error.filename) not in message:
             message = f"{error.filename}: {message}"
         print(f"sahel {args.command}: error: {message}", file=sys.stderr)
         return 2
-    except BrokenPipeError:  # `sahel match | head`: the reader left, nothing is wrong.
-        sys.stderr.close()
-        return 0
     except KeyboardInterrupt:
         print(f"sahel {args.command}: interrupted", file=sys.stderr)
         return 130

@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +23,44 @@ def run(*args: str, stdin: str = "", cwd: Path | None = None) -> subprocess.Comp
         cwd=cwd,
         timeout=600,
     )
+
+
+# ---- the command ---------------------------------------------------------------------
+
+
+def test_version_is_the_installed_one():
+    done = run("--version")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"sahel {version('sahel')}\n"
+    assert sahel.__version__ == version("sahel")
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (["normalize"], "قالَ الرئيسُ إنّ النيجر ٢٠٢٤\n" * 200_000),
+        (["match"], "زار وفد من روسيا النيجر ثم مالي. " * 20_000),
+    ],
+)
+def test_reader_closing_the_pipe_early_is_no_error(tmp_path, args, text):
+    """`sahel normalize < big | head`: the output is megabytes, the reader takes 10 bytes and
+    closes the pipe; the command then stops quietly with status 0."""
+    big = tmp_path / "big.txt"
+    big.write_text(text, encoding="utf-8")
+    with big.open("rb") as stdin:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "sahel", *args],
+            stdin=stdin,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert process.stdout is not None and process.stderr is not None
+        assert len(process.stdout.read(10)) == 10
+        process.stdout.close()
+        stderr = process.stderr.read()
+        process.stderr.close()
+        assert process.wait(timeout=120) == 0, stderr
+    assert stderr == b""
 
 
 # ---- normalize -------------------------------------------------------------------------
