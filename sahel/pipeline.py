@@ -282,10 +282,9 @@ def analyze(
     with timer.stage("dates"):
         tables["dates"] = dates_table(analysed.documents, sentences)
     with timer.stage("events"):
-        events = events_table(analysed.documents, mentions, sentences, dates=tables["dates"])
-        source_of = analysed.documents.set_index("doc_id")["source"]
-        events.insert(1, "source", events["doc_id"].map(source_of).to_numpy())
-        tables["events"] = events
+        tables["events"] = events_table(
+            analysed.documents, mentions, sentences, dates=tables["dates"], gazetteer=gazetteer
+        )
     with timer.stage("tables"):
         tables["mentions"] = mentions
         tables["counts"] = analysis.counts(mentions, gazetteer=gazetteer)
@@ -316,7 +315,6 @@ def analyze(
                 tables,
                 title="تغطية الساحل في الأخبار العربية",
                 summary=result.summary(),
-                graph=graph,
             )
     result.timings = timer.table()
     result.timings.to_csv(out / "timings.csv", index=False)

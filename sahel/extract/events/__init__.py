@@ -7,9 +7,9 @@ The package's modules, from the bottom up: `tokens` (a sentence as words and cla
 `lexicon` (cues and their file format), `actors` (which mentions can act), `roles` (who fills
 the slots of one cue) and `table` (events of a sentence, a document and a corpus)."""
 
-from sahel.extract.events.actors import ACTOR_TYPES, PLACE_TYPES
 from sahel.extract.events.lexicon import EVENT_TYPES, SYMMETRIC, Cue, CueError, CueLexicon, Slot
 from sahel.extract.events.table import COLUMNS, Event, events_table, extract_events
+from sahel.text.actors import ACTOR_TYPES, PLACE_TYPES
 
 __all__ = [
     "ACTOR_TYPES", "COLUMNS", "EVENT_TYPES", "PLACE_TYPES", "SYMMETRIC", "Cue", "CueError",

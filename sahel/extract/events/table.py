@@ -40,11 +40,14 @@ from sahel.extract.events.tokens import (
     _word,
     fold,
 )
+from sahel.text.gazetteer import Gazetteer
 
+# The events table: doc_id and source (the document's), the fields of each Event, and after
+# the actors their English labels from the gazetteer.
 COLUMNS = [
-    "doc_id", "sentence", "event_type", "cue", "cue_start", "cue_end", "actor1", "actor2",
-    "actor1_surface", "actor2_surface", "negated", "future", "date", "date_precision",
-    "sentence_text",
+    "doc_id", "source", "sentence", "event_type", "cue", "cue_start", "cue_end", "actor1",
+    "actor2", "actor1_label", "actor2_label", "actor1_surface", "actor2_surface", "negated",
+    "future", "date", "date_precision", "sentence_text",
 ]  # fmt: skip
 
 
@@ -395,14 +398,18 @@ def events_table(
     sentences: pd.DataFrame | None = None,
     dates: pd.DataFrame | None = None,
     lexicon: CueLexicon | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> pd.DataFrame:
     """Every event of every document (columns: COLUMNS).
 
-    `documents`: doc_id, text and optionally date (the reference for relative dates), as
-    Corpus.documents; `mentions`: a mentions table (doc_id or doc, entity_id, type, kind,
-    start, end, refers_to, proclitic), as Matcher.table or Corpus.mentions give it;
-    `sentences`: doc_id, start, end and optionally sentence, as Corpus.sentences (split with
-    sahel.corpus.sentences when None); `dates`: dates_table output (found here when None)."""
+    `documents`: doc_id, text and optionally date (the reference for relative dates) and source
+    (copied to each event; None without it), as Corpus.documents; `mentions`: a mentions table
+    (doc_id or doc, entity_id, type, kind, start, end, refers_to, proclitic), as Matcher.table
+    or Corpus.mentions give it; `sentences`: doc_id, start, end and optionally sentence, as
+    Corpus.sentences (split with sahel.corpus.sentences when None); `dates`: dates_table output
+    (found here when None). actor1_label and actor2_label are the actors' labels in
+    `gazetteer` (the default one when None), else in the mentions' label column, else the id;
+    None when there is no actor."""
     if not isinstance(documents, pd.DataFrame) or "text" not in documents.columns:
         raise ValueError("documents must be a DataFrame with doc_id and text columns")
     lex = lexicon or CueLexicon.default()
@@ -425,8 +432,11 @@ def events_table(
     s_rows, sc = _grouped(sentences, "doc_id", ("start", "end", "sentence"))
     d_rows, dc = _grouped(dates, "doc_id", ("start", "end", "iso", "precision"))
     refs = docs["date"].tolist() if "date" in docs.columns else [None] * len(docs)
+    sources = docs["source"].tolist() if "source" in docs.columns else [None] * len(docs)
     rows: list[tuple] = []
-    for doc_id, text, ref in zip(docs["doc_id"].tolist(), docs["text"].tolist(), refs, strict=True):
+    for doc_id, text, ref, source in zip(
+        docs["doc_id"].tolist(), docs["text"].tolist(), refs, sources, strict=True
+    ):
         actors = actors_by_doc.get(doc_id)
         if not actors or not isinstance(text, str):
             continue
@@ -453,12 +463,35 @@ def events_table(
                 key=lambda d: d.start,
             )  # fmt: skip
         for ev in _doc_events(text, actors, spans, numbers, doc_dates, ref, lex):
-            rows.append((doc_id, *(getattr(ev, c) for c in COLUMNS[1:])))
-    out = pd.DataFrame(rows, columns=COLUMNS)
-    return out.astype(
+            rows.append((doc_id, source, *(getattr(ev, c) for c in _EVENT_FIELDS)))
+    out = pd.DataFrame(rows, columns=["doc_id", "source", *_EVENT_FIELDS])
+    label_of = _labels(mentions, gazetteer)
+    for actor in ("actor1", "actor2"):
+        out[f"{actor}_label"] = [
+            label_of.get(a, a) if isinstance(a, str) else None for a in out[actor].tolist()
+        ]
+    return out[COLUMNS].astype(
         {"sentence": "int64", "cue_start": "int64", "cue_end": "int64", "negated": bool,
          "future": bool}
     )  # fmt: skip
+
+
+# The columns of the events table that are fields of Event.
+_EVENT_FIELDS = [c for c in COLUMNS if c in Event.__dataclass_fields__]
+
+
+def _labels(mentions: pd.DataFrame, gazetteer: Gazetteer | None) -> dict:
+    """Entity id -> label: the gazetteer's, else the mentions' label column's."""
+    if gazetteer is None:
+        gazetteer = Gazetteer.default()
+    labels = {}
+    if "label" in mentions.columns:
+        seen = mentions[["entity_id", "label"]].dropna().drop_duplicates("entity_id")
+        labels.update(
+            zip(seen["entity_id"].astype(object), seen["label"].astype(object), strict=True)
+        )
+    labels.update((eid, entity.label) for eid, entity in gazetteer.entities.items())
+    return labels
 
 
 def _grouped(frame: pd.DataFrame | None, key: str, names: Sequence[str]):
