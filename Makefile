@@ -3,22 +3,32 @@
 #   make test   set everything up, then run every test: C unit tests (plain and under ASan/UBSan),
 #               generated-table checks, lint, pytest and the notebooks
 # Both are idempotent: a second run skips what is already installed.
+# While developing:
+#   make check  the quick loop: plain C unit tests, generated tables, lint, pytest -m "not slow"
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 # Debian packages: the compiler, ICU and pkg-config for the core, Check for its unit tests,
-# Chromium for the report's rendering test, Noto for Arabic glyphs in charts.
-APT_PACKAGES := gcc make pkg-config libicu-dev check chromium fonts-noto-core
+# clang-format for the C style, Chromium for the report's rendering test, Noto for Arabic glyphs
+# in charts.
+APT_PACKAGES := gcc make pkg-config libicu-dev check clang-format chromium fonts-noto-core
 OUT ?= out
+# C files held to .clang-format; the generated tables are written by tools/, not by hand.
+C_FORMATTED = $(filter-out csrc/sahel_chartable.h csrc/sahel_wordclass.h, \
+	$(wildcard csrc/*.c csrc/*.h tests/c/*.c tests/c/*.h))
 
-.PHONY: demo test setup system build c-tests generated lint pytest clean
+.PHONY: demo test check setup system build c-tests c-tests-plain generated lint clang-format \
+	pytest clean
 
 demo: setup
 	$(VENV)/bin/sahel analyze --out $(OUT)
 	@echo "open $(OUT)/report.html"
 
 test: setup c-tests generated lint pytest
+
+check: setup c-tests-plain generated lint
+	$(VENV)/bin/pytest -q -m "not slow" tests
 
 setup: system $(VENV)/.installed build
 
@@ -45,9 +55,11 @@ $(VENV)/.installed: pyproject.toml setup.py
 build: $(VENV)/.installed
 	SAHEL_STRICT=1 $(PY) setup.py -q build_ext --inplace
 
-c-tests:
-	$(MAKE) -C tests/c
+c-tests: c-tests-plain
 	$(MAKE) -C tests/c SANITIZE=1
+
+c-tests-plain:
+	$(MAKE) -C tests/c
 
 # Generated tables must be what their generators write today (Unicode data of this Python,
 # CLDR of the system ICU).
@@ -55,9 +67,22 @@ generated: $(VENV)/.installed
 	$(PY) tools/gen_chartable.py --check
 	$(PY) tools/gen_countries.py --check
 
-lint: $(VENV)/.installed
+# mypy's settings are in pyproject.toml; stubtest compares sahel/_core.pyi with the extension as
+# built (make build); lint-imports checks the import rule between layers (ARCHITECTURE.md).
+lint: $(VENV)/.installed clang-format
 	$(VENV)/bin/ruff check sahel tests benchmarks tools
 	$(VENV)/bin/ruff format --check sahel tests benchmarks tools
+	$(VENV)/bin/mypy
+	$(PY) -m mypy.stubtest sahel._core
+	$(VENV)/bin/lint-imports --cache-dir build/import-linter-cache
+
+clang-format:
+	@if [ -f .clang-format ]; then \
+		echo clang-format --dry-run --Werror $(C_FORMATTED); \
+		clang-format --dry-run --Werror $(C_FORMATTED); \
+	else \
+		echo "clang-format: skipped, no .clang-format at the repository root yet"; \
+	fi
 
 pytest: $(VENV)/.installed
 	$(VENV)/bin/pytest -q tests
