@@ -2,7 +2,9 @@
 
 The page is Arabic and right to left; English values (types, sources, ids) are isolated with
 `dir="auto"` so they do not scramble the order around them. All text goes through Jinja2's
-autoescaping. Input tables are the analysis DataFrames; any of them may be missing or empty.
+autoescaping. The input is the tables `sahel analyze` writes, each with the COLUMNS of the module
+that makes it (TABLES); any of them may be empty. Labels come with the tables: the report shows
+names, never looks them up.
 """
 
 from __future__ import annotations
@@ -17,13 +19,27 @@ from typing import Any
 import jinja2
 import pandas as pd
 
+from sahel.analysis import kwic as kwic_table
+from sahel.analysis import tables as analysis
+from sahel.extract import events as events_table
 from sahel.report import plot
 
-__all__ = ["render_report", "write_report"]
+__all__ = ["SUMMARY_KEYS", "TABLES", "render_report", "write_report"]
 
 _TEMPLATE = Path(__file__).parents[1] / "templates" / "report.html.j2"
 
-# (key, Arabic label, English label); other keys of the summary dict are listed after these.
+# The tables the report reads, by the name `analyze` gives them, with their producers' columns.
+TABLES = {
+    **{
+        name: analysis.COLUMNS[name]
+        for name in ("counts", "counts_by_source", "counts_by_month", "cooccurrence")
+    },
+    "events": events_table.COLUMNS,
+    "kwic": kwic_table.COLUMNS,
+}
+
+# (key, Arabic label, English label) of the summary cards, in order: the keys of
+# sahel.pipeline.AnalysisResult.summary(), date_min and date_max shown as one date range.
 _SUMMARY_FIELDS = (
     ("records", "السجلات المقروءة", "Records read"),
     ("documents", "الوثائق", "Documents"),
@@ -35,15 +51,9 @@ _SUMMARY_FIELDS = (
     ("rejected", "السجلات المرفوضة", "Rejected records"),
     ("duplicates", "النصوص المكررة", "Duplicates"),
 )
-_SUMMARY_ALIASES = {
-    "distinct_actors": "actors",
-    "entities": "actors",
-    "rejected_records": "rejected",
-    "duplicate_documents": "duplicates",
-}
-_DATE_KEYS = (("date_min", "date_max"), ("first_date", "last_date"), ("start", "end"))
-
-_TABLE_NAMES = ("counts", "counts_by_source", "counts_by_month", "cooccurrence", "events", "kwic")
+SUMMARY_KEYS = frozenset(
+    {key for key, _, _ in _SUMMARY_FIELDS if key != "date_range"} | {"date_min", "date_max"}
+)
 
 
 # --------------------------------------------------------------------------- value formatting
@@ -115,50 +125,44 @@ def _clip_right(text: str, width: int) -> str:
 # --------------------------------------------------------------------------- tables
 
 
-def _table(tables: Any, name: str) -> pd.DataFrame:
-    """Table *name* from a mapping or an object with attributes; an empty frame when absent."""
-    if tables is None:
-        return pd.DataFrame()
-    found = tables.get(name) if isinstance(tables, Mapping) else getattr(tables, name, None)
-    if found is None:
-        return pd.DataFrame()
-    if not isinstance(found, pd.DataFrame):
-        raise TypeError(f"report table {name!r} must be a pandas DataFrame, not {type(found)}")
-    return found
-
-
-def _has(table: pd.DataFrame, *columns: str) -> bool:
-    return not table.empty and all(c in table.columns for c in columns)
-
-
-def _actor_shares(by_source: pd.DataFrame) -> pd.DataFrame:
-    """The per-source actor table; the long table of sahel.analysis.tables.source_comparison
-    (source, dimension, key, label, count, share) is narrowed to its actor rows
-    and renamed to match."""
-    if "dimension" not in by_source.columns or "key" not in by_source.columns:
-        return by_source
-    actors = by_source[by_source["dimension"] == "actor"]
-    return actors.rename(columns={"key": "entity_id", "count": "mentions"})
+def _tables(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables of TABLES from `tables`, each checked against its producer's columns."""
+    if not isinstance(tables, Mapping):
+        raise TypeError(
+            f"tables must map names to DataFrames (as AnalysisResult.tables), not "
+            f"{type(tables).__name__}"
+        )
+    missing = [name for name in TABLES if name not in tables]
+    if missing:
+        raise ValueError(f"the report needs the tables {missing} that sahel analyze writes")
+    out = {}
+    for name, columns in TABLES.items():
+        table = tables[name]
+        if not isinstance(table, pd.DataFrame):
+            raise TypeError(f"report table {name!r} must be a pandas DataFrame, not {type(table)}")
+        if list(table.columns) != list(columns):
+            raise ValueError(
+                f"report table {name!r} has the columns {list(table.columns)}; the table "
+                f"sahel analyze writes has {list(columns)}"
+            )
+        out[name] = table
+    return out
 
 
 def _top_counts(counts: pd.DataFrame, top: int) -> list[dict[str, str]]:
-    if not _has(counts, "label", "mentions"):
-        return []
     ordered = counts.sort_values(["mentions", "label"], ascending=[False, True]).head(top)
     return [
         {
-            "label": _text(row.get("label")),
-            "type": _text(row.get("type")),
-            "mentions": _text(row.get("mentions")),
-            "documents": _text(row.get("documents")),
+            "label": _text(row["label"]),
+            "type": _text(row["type"]),
+            "mentions": _text(row["mentions"]),
+            "documents": _text(row["documents"]),
         }
         for row in ordered.to_dict("records")
     ]
 
 
 def _per_source(by_source: pd.DataFrame, top: int) -> list[dict[str, Any]]:
-    if not _has(by_source, "source", "label", "mentions"):
-        return []
     blocks = []
     for source, group in by_source.groupby("source", sort=True):
         ordered = group.sort_values(["mentions", "label"], ascending=[False, True])
@@ -167,7 +171,7 @@ def _per_source(by_source: pd.DataFrame, top: int) -> list[dict[str, Any]]:
             {
                 "label": _text(row["label"]),
                 "mentions": _text(row["mentions"]),
-                "share": _percent(row.get("share")),
+                "share": _percent(row["share"]),
             }
             for row in present.head(top).to_dict("records")
         ]
@@ -183,46 +187,12 @@ def _per_source(by_source: pd.DataFrame, top: int) -> list[dict[str, Any]]:
     return blocks
 
 
-def _edges(edges: pd.DataFrame, graph: Any, top: int) -> list[dict[str, str]]:
-    if _has(edges, "weight"):
-        ordered = edges.sort_values("weight", ascending=False, kind="stable").head(top)
-        return [
-            {
-                "a": _text(row.get("a_label", row.get("a"))),
-                "b": _text(row.get("b_label", row.get("b"))),
-                "weight": _text(row["weight"]),
-            }
-            for row in ordered.to_dict("records")
-        ]
-    if graph is None:
-        return []
-    ordered = sorted(graph.edges(data="weight", default=1), key=lambda e: -e[2])[:top]
+def _edges(edges: pd.DataFrame, top: int) -> list[dict[str, str]]:
+    ordered = edges.sort_values("weight", ascending=False, kind="stable").head(top)
     return [
-        {
-            "a": _text(graph.nodes[a].get("label", a)),
-            "b": _text(graph.nodes[b].get("label", b)),
-            "weight": _text(w),
-        }
-        for a, b, w in ordered
+        {"a": _text(row["a_label"]), "b": _text(row["b_label"]), "weight": _text(row["weight"])}
+        for row in ordered.to_dict("records")
     ]
-
-
-def _graph_from_edges(edges: pd.DataFrame, counts: pd.DataFrame):
-    """A co-occurrence graph rebuilt from the edge table when no graph object was given."""
-    import networkx as nx
-
-    graph = nx.Graph()
-    if not _has(edges, "a", "b", "weight"):
-        return graph
-    for row in edges.to_dict("records"):
-        graph.add_node(row["a"], label=row.get("a_label", row["a"]))
-        graph.add_node(row["b"], label=row.get("b_label", row["b"]))
-        graph.add_edge(row["a"], row["b"], weight=row["weight"])
-    if _has(counts, "entity_id", "mentions"):
-        for row in counts.to_dict("records"):
-            if row["entity_id"] in graph:
-                graph.nodes[row["entity_id"]].update(mentions=row["mentions"], type=row.get("type"))
-    return graph
 
 
 def _split_on(sentence: str, cue: str) -> tuple[str, str, str]:
@@ -243,23 +213,21 @@ def _split_on(sentence: str, cue: str) -> tuple[str, str, str]:
 
 
 def _events(events: pd.DataFrame, limit: int) -> list[dict[str, Any]]:
-    if events.empty:
-        return []
-    ordered = events.sort_values("date", kind="stable") if "date" in events.columns else events
+    ordered = events.sort_values("date", kind="stable")
     rows = []
     for row in ordered.head(limit).to_dict("records"):
-        sentence = _text(row.get("sentence_text"))
-        before, cue, after = _split_on(sentence, _text(row.get("cue")))
+        sentence = _text(row["sentence_text"])
+        before, cue, after = _split_on(sentence, _text(row["cue"]))
         rows.append(
             {
-                "type": _text(row.get("event_type")),
-                "actor1": _text(row.get("actor1_label", row.get("actor1"))),
-                "actor2": _text(row.get("actor2_label", row.get("actor2"))),
-                "cue": _text(row.get("cue")),
-                "date": _text(row.get("date")),
-                "negated": _flag(row.get("negated")),
-                "future": _flag(row.get("future")),
-                "source": _text(row.get("source")),
+                "type": _text(row["event_type"]),
+                "actor1": _text(row["actor1_label"]),
+                "actor2": _text(row["actor2_label"]),
+                "cue": _text(row["cue"]),
+                "date": _text(row["date"]),
+                "negated": _flag(row["negated"]),
+                "future": _flag(row["future"]),
+                "source": _text(row["source"]),
                 "before": before,
                 "marked": cue,
                 "after": after,
@@ -269,40 +237,29 @@ def _events(events: pd.DataFrame, limit: int) -> list[dict[str, Any]]:
 
 
 def _kwic(kwic: pd.DataFrame, counts: pd.DataFrame, actors: int, per_actor: int, width: int):
-    if not _has(kwic, "left", "match", "right"):
-        return []
-    key = "entity_id" if "entity_id" in kwic.columns else "label"
-    if key not in kwic.columns:
-        return []
-    if "label" not in kwic.columns:
-        # sahel.analysis.kwic tables carry the entity id only: label it from the counts, else
-        # the match.
-        labels = (
-            counts.drop_duplicates("entity_id").set_index("entity_id")["label"]
-            if _has(counts, "entity_id", "label")
-            else pd.Series(dtype=object)
-        )
-        kwic = kwic.assign(label=kwic["entity_id"].map(labels).fillna(kwic["match"]))
-    if _has(counts, key, "mentions"):
-        ranked = counts.sort_values("mentions", ascending=False, kind="stable")[key].tolist()
-        order = {k: i for i, k in enumerate(ranked)}
-    else:
-        order = {k: -n for k, n in kwic[key].value_counts().items()}
-    keys = sorted(kwic[key].dropna().unique(), key=lambda k: (order.get(k, math.inf), str(k)))
+    """KWIC lines grouped by the actor they count for, most mentioned first, each group under
+    the actor's label from the counts (the samples of analyze are of the counts' top actors)."""
+    counts = counts.drop_duplicates("entity_id")
+    label_of = dict(zip(counts["entity_id"], counts["label"], strict=True))
+    ranked = counts.sort_values("mentions", ascending=False, kind="stable")["entity_id"]
+    rank = {eid: k for k, eid in enumerate(ranked)}
+    keys = sorted(
+        kwic["entity_id"].dropna().unique(), key=lambda k: (rank.get(k, math.inf), str(k))
+    )
     groups = []
-    for k in keys[:actors]:
-        lines = kwic[kwic[key] == k].head(per_actor)
+    for key in keys[:actors]:
+        lines = kwic[kwic["entity_id"] == key].head(per_actor)
         groups.append(
             {
-                "label": _text(lines["label"].iloc[0]),
+                "label": _text(label_of.get(key, key)),
                 "lines": [
                     {
                         "left": _clip_left(_text(row["left"]), width),
                         "match": _text(row["match"]),
                         "right": _clip_right(_text(row["right"]), width),
-                        "source": _text(row.get("source")),
-                        "date": _text(row.get("date")),
-                        "doc_id": _text(row.get("doc_id")),
+                        "source": _text(row["source"]),
+                        "date": _text(row["date"]),
+                        "doc_id": _text(row["doc_id"]),
                     }
                     for row in lines.to_dict("records")
                 ],
@@ -312,29 +269,30 @@ def _kwic(kwic: pd.DataFrame, counts: pd.DataFrame, actors: int, per_actor: int,
 
 
 def _summary(summary: Mapping[str, Any] | None) -> list[dict[str, str]]:
+    """The summary cards of AnalysisResult.summary() (keys SUMMARY_KEYS; a missing key has no
+    card)."""
     if summary is None:
         return []
     if not isinstance(summary, Mapping):
         raise TypeError(f"summary must be a dict, not {type(summary).__name__}")
-    values = {_SUMMARY_ALIASES.get(k, k): v for k, v in summary.items()}
-    for first, last in _DATE_KEYS:
-        if first in values or last in values:
-            start, end = values.pop(first, None), values.pop(last, None)
-            values.setdefault("date_range", (start, end))
-    if isinstance(values.get("date_range"), list | tuple):
-        start, end = (list(values["date_range"]) + [None, None])[:2]
+    unknown = sorted(set(summary) - SUMMARY_KEYS)
+    if unknown:
+        raise ValueError(
+            f"unknown summary keys {unknown}: the report shows {sorted(SUMMARY_KEYS)}, as "
+            "AnalysisResult.summary() gives them"
+        )
+    values = dict(summary)
+    if "date_min" in values or "date_max" in values:
+        start, end = values.pop("date_min", None), values.pop("date_max", None)
         values["date_range"] = f"{_text(start) or '…'} – {_text(end) or '…'}"
-    sources = values.get("sources")
-    if isinstance(sources, Mapping | list | tuple | set):
-        values["sources"] = f"{len(sources)} ({_text(sorted(map(str, sources)))})"
-    items = []
-    for key, arabic, english in _SUMMARY_FIELDS:
-        if key in values:
-            items.append({"key": key, "ar": arabic, "en": english, "value": _text(values[key])})
-    for key, value in values.items():
-        if key not in {f[0] for f in _SUMMARY_FIELDS}:
-            items.append({"key": str(key), "ar": "", "en": str(key), "value": _text(value)})
-    return items
+    if "sources" in values:
+        sources = sorted(map(str, values["sources"]))
+        values["sources"] = f"{len(sources)} ({_text(sources)})"
+    return [
+        {"key": key, "ar": arabic, "en": english, "value": _text(values[key])}
+        for key, arabic, english in _SUMMARY_FIELDS
+        if key in values
+    ]
 
 
 # --------------------------------------------------------------------------- charts
@@ -351,18 +309,17 @@ def _charts(
 ) -> dict[str, str]:
     """Data URIs of the charts whose input has data; absent keys mean 'nothing to draw'."""
     charts: dict[str, Any] = {}
-    if _has(counts, "label", "mentions"):
+    if not counts.empty:
         charts["top_actors"] = lambda: plot.bar_actors(counts, top=top)
-    if _has(by_source, "source", "label", "mentions"):
+    if not by_source.empty:
         charts["top_by_source"] = lambda: plot.bar_actors(by_source, top=min(top, 8), by="source")
-    if graph is not None and graph.number_of_edges():
-        charts["network"] = lambda: plot.network(graph, top=max(top, 30))
-    if _has(by_month, "month", "label", "mentions"):
-        charts["timeline_actors"] = lambda: plot.timeline(by_month, top=min(top, 8))
-    if _has(events, "date", "event_type") and events["date"].notna().any():
-        charts["timeline_events"] = lambda: plot.timeline(events)
-    if _has(by_source, "source", "label", "share"):
         charts["source_shares"] = lambda: plot.source_shares(by_source, top=min(top, 15))
+    if graph.number_of_edges():
+        charts["network"] = lambda: plot.network(graph, top=max(top, 30))
+    if not by_month.empty:
+        charts["timeline_actors"] = lambda: plot.timeline(by_month, top=min(top, 8))
+    if events["date"].notna().any():
+        charts["timeline_events"] = lambda: plot.timeline(events)
     return {
         name: plot.figure_to_data_uri(build(), fmt=image_format) for name, build in charts.items()
     }
@@ -381,12 +338,10 @@ def _environment() -> jinja2.Environment:
 
 
 def render_report(
-    tables: Mapping[str, pd.DataFrame] | Any,
+    tables: Mapping[str, pd.DataFrame],
     *,
     title: str,
     summary: Mapping[str, Any] | None,
-    graph: Any = None,
-    kwic: pd.DataFrame | None = None,
     top: int = 20,
     max_events: int = 500,
     kwic_actors: int = 10,
@@ -396,10 +351,10 @@ def render_report(
 ) -> str:
     """The report as one HTML string with no external resources.
 
-    *tables* maps names to the analysis DataFrames (``counts``, ``counts_by_source``,
-    ``counts_by_month``, ``cooccurrence``, ``events``, and optionally ``kwic``), or is an object
-    with those attributes. *graph* is the co-occurrence networkx Graph (rebuilt from the
-    ``cooccurrence`` edges when omitted); *kwic* overrides ``tables["kwic"]``.
+    *tables* maps the names of TABLES to the tables `sahel analyze` makes (AnalysisResult.tables,
+    or the files it wrote read back), each with exactly its producer's columns; *summary* is
+    AnalysisResult.summary(). The co-occurrence network is the graph of the ``cooccurrence``
+    and ``counts`` tables (sahel.analysis.tables.graph_of).
     """
     if not isinstance(title, str):
         raise TypeError(f"title must be a str, not {type(title).__name__}")
@@ -407,24 +362,21 @@ def render_report(
         raise ValueError("top must be at least 1 and max_events at least 0")
     if image_format not in ("png", "svg"):
         raise ValueError(f"image_format must be 'png' or 'svg', not {image_format!r}")
-    counts = _table(tables, "counts")
-    by_source = _actor_shares(_table(tables, "counts_by_source"))
-    by_month = _table(tables, "counts_by_month")
-    edges = _table(tables, "cooccurrence")
-    events = _table(tables, "events")
-    if kwic is None:
-        kwic = _table(tables, "kwic")
-    elif not isinstance(kwic, pd.DataFrame):
-        raise TypeError(f"kwic must be a pandas DataFrame, not {type(kwic).__name__}")
-    if graph is None and not edges.empty:
-        graph = _graph_from_edges(edges, counts)
+    checked = _tables(tables)
+    counts, by_source, by_month = (
+        checked["counts"],
+        checked["counts_by_source"],
+        checked["counts_by_month"],
+    )
+    edges, events, kwic = checked["cooccurrence"], checked["events"], checked["kwic"]
+    graph = analysis.graph_of(edges, counts)
 
     context = {
         "title": title,
         "summary": _summary(summary),
         "top_actors": _top_counts(counts, top),
         "per_source": _per_source(by_source, min(top, 10)),
-        "edges": _edges(edges, graph, 15),
+        "edges": _edges(edges, 15),
         "events": _events(events, max_events),
         "events_total": len(events),
         "kwic": _kwic(kwic, counts, kwic_actors, kwic_per_actor, kwic_width),
@@ -434,9 +386,7 @@ def render_report(
     return template.render(**context)
 
 
-def write_report(
-    path: str | Path, tables: Mapping[str, pd.DataFrame] | Any, **options: Any
-) -> Path:
+def write_report(path: str | Path, tables: Mapping[str, pd.DataFrame], **options: Any) -> Path:
     """Render the report (see `render_report` for *options*) and write it to *path* as UTF-8."""
     target = Path(path)
     if target.suffix.lower() not in (".html", ".htm"):
