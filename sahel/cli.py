@@ -16,7 +16,6 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from importlib.metadata import version
 from typing import Any, NoReturn, TextIO
 
 from sahel.text.normalize import OPTIONS, PRESETS, Normalizer
@@ -48,6 +47,8 @@ class _Version(argparse.Action):
         )
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object) -> NoReturn:
+        from importlib.metadata import version
+
         sys.stdout.write(f"{parser.prog} {version('sahel')}\n")
         parser.exit()
 

@@ -35,6 +35,21 @@ def test_version_is_the_installed_one():
     assert sahel.__version__ == version("sahel")
 
 
+def test_normalize_starts_without_the_heavy_modules():
+    """`sahel normalize` loads the package and its normalizer only: sahel/__init__.py keeps the
+    rest (pandas, pyarrow, the gazetteer, importlib.metadata) for first use."""
+    code = (
+        "import sys; from sahel.cli import main; main(['normalize']); "
+        "print(sorted(m for m in ('pandas', 'pyarrow', 'sahel.text.gazetteer', "
+        "'importlib.metadata') if m in sys.modules), file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], input="نص", capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip() == "[]"
+
+
 @pytest.mark.parametrize(
     ("args", "text"),
     [
