@@ -7,8 +7,10 @@
 
 #include <string.h>
 
+#include "sahel_lexicon.h"
 #include "sahel_matcher.h"
 #include "sahel_normalize.h"
+#include "sahel_words.h"
 
 /* Inputs shorter than this keep the GIL: releasing it costs more than it saves. */
 #define RELEASE_GIL_FROM 4096
@@ -223,6 +225,7 @@ typedef struct {
 
 typedef struct {
     PyTypeObject *matcher_type;
+    PyTypeObject *lexicon_type;
 } core_state;
 
 static core_state *
@@ -604,6 +607,395 @@ static PyType_Spec matcher_spec = {
     .slots = matcher_slots,
 };
 
+/* ---- words and readings -------------------------------------------------------- */
+
+/* A new list of Python ints from n values. */
+static PyObject *
+list_of_sizes(const size_t *values, size_t n)
+{
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    if (list == NULL)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        PyObject *item = PyLong_FromSize_t(values[i]);
+        if (item == NULL) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, item);
+    }
+    return list;
+}
+
+static PyObject *
+list_of_int32(const int32_t *values, size_t n)
+{
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    if (list == NULL)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        PyObject *item = PyLong_FromLong((long)values[i]);
+        if (item == NULL) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, item);
+    }
+    return list;
+}
+
+PyDoc_STRVAR(words_doc,
+             "words(text, options, /)\n--\n\n"
+             "The words of text normalized with SAHEL_NORM_* options: (starts, ends, forms, joined).\n"
+             "starts and ends are indices into text (an end takes in the marks and tatweel after the word),\n"
+             "forms the normalized words, joined whether only separators stand since the previous word.");
+
+static PyObject *
+core_words(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    unsigned options;
+    if (check_nargs("words", nargs, 2) < 0)
+        return NULL;
+    if (check_str(args[0], "text") < 0 || parse_options(args[1], &options) < 0)
+        return NULL;
+    PyObject *text = args[0];
+    if (PyUnicode_READY(text) < 0)
+        return NULL;
+    const void *data = PyUnicode_DATA(text);
+    int kind = PyUnicode_KIND(text);
+    size_t len = (size_t)PyUnicode_GET_LENGTH(text);
+    sahel_text_words tw = {0};
+    int status;
+    if (len >= RELEASE_GIL_FROM) {
+        Py_INCREF(text); /* data is read without the GIL: keep the str alive whatever the caller does */
+        Py_BEGIN_ALLOW_THREADS
+        status = sahel_text_words_scan(data, kind, len, options, &tw);
+        Py_END_ALLOW_THREADS
+        Py_DECREF(text);
+    } else {
+        status = sahel_text_words_scan(data, kind, len, options, &tw);
+    }
+    if (status != SAHEL_OK)
+        return raise_status(status);
+
+    PyObject *starts = NULL, *ends = NULL, *forms = NULL, *joined = NULL, *result = NULL;
+    starts = list_of_sizes(tw.start, tw.count);
+    if (starts == NULL)
+        goto bail;
+    ends = list_of_sizes(tw.end, tw.count);
+    if (ends == NULL)
+        goto bail;
+    forms = PyList_New((Py_ssize_t)tw.count);
+    if (forms == NULL)
+        goto bail;
+    joined = PyList_New((Py_ssize_t)tw.count);
+    if (joined == NULL)
+        goto bail;
+    for (size_t i = 0; i < tw.count; i++) {
+        PyObject *form = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, tw.norm + tw.norm_start[i],
+                                                   (Py_ssize_t)(tw.norm_end[i] - tw.norm_start[i]));
+        if (form == NULL)
+            goto bail;
+        PyList_SET_ITEM(forms, (Py_ssize_t)i, form);
+        PyList_SET_ITEM(joined, (Py_ssize_t)i, PyBool_FromLong(tw.joined[i]));
+    }
+    result = PyTuple_Pack(4, starts, ends, forms, joined);
+bail:
+    sahel_text_words_free(&tw);
+    Py_XDECREF(starts);
+    Py_XDECREF(ends);
+    Py_XDECREF(forms);
+    Py_XDECREF(joined);
+    return result;
+}
+
+PyDoc_STRVAR(readings_doc,
+             "readings(word, /)\n--\n\n"
+             "The proclitic readings of one normalized word, as (proclitic_len, stem, has_article) tuples:\n"
+             "word[:proclitic_len] the conjunction and preposition, word[proclitic_len:stem] the article,\n"
+             "word[stem:] the stem. The unsplit reading (0, 0, False) first, then by increasing stem;\n"
+             "an empty word has none.");
+
+static PyObject *
+core_readings(PyObject *Py_UNUSED(module), PyObject *word)
+{
+    if (check_str(word, "word") < 0)
+        return NULL;
+    Py_ssize_t len = PyUnicode_GetLength(word);
+    if (len < 0)
+        return NULL;
+    if (len == 0)
+        return PyTuple_New(0);
+    Py_UCS4 *cps = PyUnicode_AsUCS4Copy(word);
+    if (cps == NULL)
+        return NULL;
+    sahel_reading r[SAHEL_READINGS_MAX];
+    size_t nr = sahel_words_readings(cps, (size_t)len, r);
+    PyMem_Free(cps);
+    PyObject *result = PyTuple_New((Py_ssize_t)nr);
+    if (result == NULL)
+        return NULL;
+    for (size_t i = 0; i < nr; i++) {
+        PyObject *item = Py_BuildValue("(IIO)", (unsigned)r[i].proclitic_len, (unsigned)r[i].stem,
+                                       r[i].has_article ? Py_True : Py_False);
+        if (item == NULL) {
+            Py_DECREF(result);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(result, (Py_ssize_t)i, item);
+    }
+    return result;
+}
+
+/* ---- Lexicon ----------------------------------------------------------------- */
+
+typedef struct {
+    PyObject_HEAD
+    sahel_lexicon *lexicon;
+    unsigned options;
+    PyObject *entries; /* a tuple of (str, int, int) tuples, exact types: what pickling rebuilds from */
+} LexiconObject;
+
+#define LEX_ALL_FLAGS (SAHEL_LEX_PREFIX | SAHEL_LEX_NO_PROCLITICS)
+
+/* Checks entries[i] = (phrase, value, flags), adds it, and returns a fresh (str, int, int) tuple of it. */
+static PyObject *
+add_lexicon_entry(sahel_lexicon_builder *b, PyObject *item, Py_ssize_t i)
+{
+    if (!PyTuple_Check(item)) {
+        PyErr_Format(PyExc_TypeError, "entries[%zd] must be a (phrase, value, flags) tuple, not %.100s", i,
+                     Py_TYPE(item)->tp_name);
+        return NULL;
+    }
+    if (PyTuple_GET_SIZE(item) != 3) {
+        PyErr_Format(PyExc_TypeError, "entries[%zd] must be a (phrase, value, flags) tuple, not %zd items", i,
+                     PyTuple_GET_SIZE(item));
+        return NULL;
+    }
+    PyObject *phrase = PyTuple_GET_ITEM(item, 0); /* borrowed from item */
+    if (check_str(phrase, "an entry's phrase") < 0)
+        return NULL;
+    long value = PyLong_AsLong(PyTuple_GET_ITEM(item, 1));
+    if (value == -1 && PyErr_Occurred())
+        return NULL;
+    if (value < 0 || value > INT32_MAX) {
+        PyErr_Format(PyExc_ValueError, "entries[%zd]: value %ld is outside 0..%ld", i, value, (long)INT32_MAX);
+        return NULL;
+    }
+    unsigned long flags = PyLong_AsUnsignedLong(PyTuple_GET_ITEM(item, 2));
+    if (flags == (unsigned long)-1 && PyErr_Occurred())
+        return NULL;
+    if (flags & ~(unsigned long)LEX_ALL_FLAGS) {
+        PyErr_Format(PyExc_ValueError, "entries[%zd]: unknown lexicon flag bits in %lu", i, flags);
+        return NULL;
+    }
+    Py_UCS4 *cps = PyUnicode_AsUCS4Copy(phrase);
+    if (cps == NULL)
+        return NULL;
+    int status = sahel_lexicon_builder_add(b, cps, (size_t)PyUnicode_GET_LENGTH(phrase), (int32_t)value,
+                                           (unsigned)flags);
+    PyMem_Free(cps);
+    if (status == SAHEL_ERR_EMPTY) {
+        PyErr_Format(PyExc_ValueError, "entry %R normalizes to no word", phrase);
+        return NULL;
+    }
+    if (status == SAHEL_ERR_INVALID) {
+        PyErr_Format(PyExc_ValueError,
+                     "entry %R has punctuation between its words: a phrase is found only where its words are "
+                     "separated by spaces",
+                     phrase);
+        return NULL;
+    }
+    if (status != SAHEL_OK)
+        return raise_status(status);
+    PyObject *text = PyUnicode_FromObject(phrase); /* an exact str, so that entries hold no cycle */
+    if (text == NULL)
+        return NULL;
+    PyObject *entry = Py_BuildValue("(NlI)", text, value, (unsigned)flags);
+    return entry;
+}
+
+static PyObject *
+lexicon_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = {"options", "entries", NULL};
+    PyObject *options_obj, *entries_obj;
+    unsigned options;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OO:Lexicon", keywords, &options_obj, &entries_obj))
+        return NULL;
+    if (parse_options(options_obj, &options) < 0)
+        return NULL;
+    if (PyUnicode_Check(entries_obj) || PyBytes_Check(entries_obj)) {
+        PyErr_SetString(PyExc_TypeError, "entries must be a sequence of (phrase, value, flags) tuples, not a string");
+        return NULL;
+    }
+    PyObject *seq = PySequence_Fast(entries_obj, "entries must be a sequence of (phrase, value, flags) tuples");
+    if (seq == NULL)
+        return NULL;
+    PyObject *entries = NULL;
+    sahel_lexicon_builder *b = NULL;
+    sahel_lexicon *lexicon = NULL;
+    int status;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    entries = PyTuple_New(n);
+    if (entries == NULL)
+        goto error;
+    b = sahel_lexicon_builder_new(options);
+    if (b == NULL) {
+        PyErr_NoMemory();
+        goto error;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *entry = add_lexicon_entry(b, PySequence_Fast_GET_ITEM(seq, i), i); /* item borrowed from seq */
+        if (entry == NULL)
+            goto error;
+        PyTuple_SET_ITEM(entries, i, entry);
+    }
+    Py_BEGIN_ALLOW_THREADS
+    status = sahel_lexicon_builder_finish(b, &lexicon); /* frees b */
+    Py_END_ALLOW_THREADS
+    b = NULL;
+    if (status != SAHEL_OK) {
+        raise_status(status);
+        goto error;
+    }
+    LexiconObject *self = (LexiconObject *)type->tp_alloc(type, 0);
+    if (self == NULL)
+        goto error;
+    self->lexicon = lexicon;
+    self->options = options;
+    self->entries = entries;
+    Py_DECREF(seq);
+    return (PyObject *)self;
+error:
+    sahel_lexicon_builder_free(b);
+    sahel_lexicon_free(lexicon);
+    Py_XDECREF(entries);
+    Py_DECREF(seq);
+    return NULL;
+}
+
+static void
+lexicon_dealloc(LexiconObject *self)
+{
+    PyTypeObject *type = Py_TYPE(self);
+    sahel_lexicon_free(self->lexicon);
+    Py_XDECREF(self->entries);
+    type->tp_free((PyObject *)self);
+    Py_DECREF(type);
+}
+
+PyDoc_STRVAR(lexicon_find_doc,
+             "find($self, text, /)\n--\n\n"
+             "Every hit as columns (values, starts, stems, bares, ends) of indices into text, by start,\n"
+             "longest first, then by stem, bare and value.");
+
+static PyObject *
+lexicon_find(LexiconObject *self, PyObject *text)
+{
+    if (check_str(text, "text") < 0)
+        return NULL;
+    if (PyUnicode_READY(text) < 0)
+        return NULL;
+    const void *data = PyUnicode_DATA(text);
+    int kind = PyUnicode_KIND(text);
+    size_t len = (size_t)PyUnicode_GET_LENGTH(text);
+    sahel_lexicon_hits hits = {0};
+    int status;
+    if (len >= RELEASE_GIL_FROM) {
+        Py_INCREF(text); /* data is read without the GIL: keep the str alive whatever the caller does */
+        Py_BEGIN_ALLOW_THREADS
+        status = sahel_lexicon_find(self->lexicon, data, kind, len, &hits);
+        Py_END_ALLOW_THREADS
+        Py_DECREF(text);
+    } else {
+        status = sahel_lexicon_find(self->lexicon, data, kind, len, &hits);
+    }
+    if (status != SAHEL_OK) {
+        sahel_lexicon_hits_free(&hits);
+        return raise_status(status);
+    }
+    PyObject *cols[5] = {
+        list_of_int32(hits.value, hits.count), list_of_sizes(hits.start, hits.count),
+        list_of_sizes(hits.stem, hits.count),  list_of_sizes(hits.bare, hits.count),
+        list_of_sizes(hits.end, hits.count),
+    };
+    sahel_lexicon_hits_free(&hits);
+    PyObject *result = NULL;
+    if (cols[0] && cols[1] && cols[2] && cols[3] && cols[4])
+        result = PyTuple_Pack(5, cols[0], cols[1], cols[2], cols[3], cols[4]);
+    for (int i = 0; i < 5; i++)
+        Py_XDECREF(cols[i]);
+    return result;
+}
+
+static PyObject *
+lexicon_stats(LexiconObject *self, PyObject *Py_UNUSED(ignored))
+{
+    sahel_lexicon_stats stats;
+    sahel_lexicon_stats_get(self->lexicon, &stats);
+    return Py_BuildValue("{snsnsnsn}", "entries", (Py_ssize_t)stats.entries, "words", (Py_ssize_t)stats.words,
+                         "nodes", (Py_ssize_t)stats.nodes, "bytes", (Py_ssize_t)stats.bytes);
+}
+
+static PyObject *
+lexicon_sizeof(LexiconObject *self, PyObject *Py_UNUSED(ignored))
+{
+    sahel_lexicon_stats stats;
+    sahel_lexicon_stats_get(self->lexicon, &stats);
+    return PyLong_FromSize_t(sizeof(LexiconObject) + stats.bytes);
+}
+
+static PyObject *
+lexicon_reduce(LexiconObject *self, PyObject *Py_UNUSED(ignored))
+{
+    /* Rebuilt from its entries: portable across machines and versions. */
+    return Py_BuildValue("(O(IO))", (PyObject *)Py_TYPE(self), self->options, self->entries);
+}
+
+static PyObject *
+lexicon_get_options(LexiconObject *self, void *Py_UNUSED(closure))
+{
+    return PyLong_FromUnsignedLong(self->options);
+}
+
+static PyObject *
+lexicon_get_entries(LexiconObject *self, void *Py_UNUSED(closure))
+{
+    return Py_NewRef(self->entries);
+}
+
+static PyGetSetDef lexicon_getset[] = {
+    {"options", (getter)lexicon_get_options, NULL, "The SAHEL_NORM_* bits of entries and texts.", NULL},
+    {"entries", (getter)lexicon_get_entries, NULL, "The (phrase, value, flags) tuples it was built from.", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static PyMethodDef lexicon_methods[] = {
+    {"find", (PyCFunction)lexicon_find, METH_O, lexicon_find_doc},
+    {"stats", (PyCFunction)lexicon_stats, METH_NOARGS, "Sizes of the compiled automaton."},
+    {"__sizeof__", (PyCFunction)lexicon_sizeof, METH_NOARGS, "Bytes held, the automaton included."},
+    {"__reduce__", (PyCFunction)lexicon_reduce, METH_NOARGS, "Pickles as the call that builds it again."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyType_Slot lexicon_slots[] = {
+    {Py_tp_new, lexicon_new},
+    {Py_tp_dealloc, lexicon_dealloc},
+    {Py_tp_methods, lexicon_methods},
+    {Py_tp_getset, lexicon_getset},
+    {Py_tp_doc, "Lexicon(options, entries): a compiled, read-only word list; entries are (phrase, value, "
+                "LEX_* flags)."},
+    {0, NULL},
+};
+
+static PyType_Spec lexicon_spec = {
+    .name = "sahel._core.Lexicon",
+    .basicsize = sizeof(LexiconObject),
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
+    .slots = lexicon_slots,
+};
+
 /* ---- module ----------------------------------------------------------------- */
 
 static int
@@ -620,6 +1012,11 @@ core_exec(PyObject *module)
     if (state->matcher_type == NULL)
         return -1;
     if (PyModule_AddType(module, state->matcher_type) < 0)
+        return -1;
+    state->lexicon_type = (PyTypeObject *)PyType_FromModuleAndSpec(module, &lexicon_spec, NULL);
+    if (state->lexicon_type == NULL)
+        return -1;
+    if (PyModule_AddType(module, state->lexicon_type) < 0)
         return -1;
     static const struct {
         const char *name;
@@ -655,6 +1052,8 @@ core_exec(PyObject *module)
         {"DECIDED_DEFAULT_REJECT", SAHEL_DECIDED_DEFAULT_REJECT},
         {"FIND_OVERLAPPING", SAHEL_FIND_OVERLAPPING},
         {"FIND_KEEP_REJECTED", SAHEL_FIND_KEEP_REJECTED},
+        {"LEX_PREFIX", SAHEL_LEX_PREFIX},
+        {"LEX_NO_PROCLITICS", SAHEL_LEX_NO_PROCLITICS},
         {"RELEASE_GIL_FROM", RELEASE_GIL_FROM},
     };
     for (size_t i = 0; i < sizeof(constants) / sizeof(constants[0]); i++)
@@ -667,6 +1066,7 @@ static int
 core_traverse(PyObject *module, visitproc visit, void *arg)
 {
     Py_VISIT(get_state(module)->matcher_type);
+    Py_VISIT(get_state(module)->lexicon_type);
     return 0;
 }
 
@@ -674,6 +1074,7 @@ static int
 core_clear(PyObject *module)
 {
     Py_CLEAR(get_state(module)->matcher_type);
+    Py_CLEAR(get_state(module)->lexicon_type);
     return 0;
 }
 
@@ -688,6 +1089,8 @@ static PyMethodDef core_methods[] = {
     {"normalize_with_offsets", (PyCFunction)(void (*)(void))core_normalize_with_offsets, METH_FASTCALL,
      normalize_with_offsets_doc},
     {"normalize_many", (PyCFunction)(void (*)(void))core_normalize_many, METH_FASTCALL, normalize_many_doc},
+    {"words", (PyCFunction)(void (*)(void))core_words, METH_FASTCALL, words_doc},
+    {"readings", (PyCFunction)core_readings, METH_O, readings_doc},
     {NULL, NULL, 0, NULL},
 };
 
@@ -699,7 +1102,8 @@ static PyModuleDef_Slot core_slots[] = {
 static struct PyModuleDef core_module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "sahel._core",
-    .m_doc = "The sahel C core: Arabic normalization with offsets, and gazetteer matching.",
+    .m_doc = "The sahel C core: Arabic normalization with offsets, words and their proclitic readings, "
+             "gazetteer matching and word lexicons.",
     .m_size = sizeof(core_state),
     .m_methods = core_methods,
     .m_slots = core_slots,
