@@ -2,9 +2,11 @@
 Lexicon automaton, against fixed cases and against a slow reference built on words() and
 readings(); 1-, 2- and 4-byte texts, pickling, threads and bad input."""
 
+import gc
 import pickle
 import sys
 import threading
+import tracemalloc
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -294,6 +296,50 @@ def test_threads(lexicon):
         t.join()
     assert results == [True] * 40
     assert len(want) == 200 * 5
+
+
+def test_long_texts_release_the_gil():
+    unit = "في مالي، وَالنَّيجر 😀 "
+    text = unit * (_core.RELEASE_GIL_FROM // len(unit) + 1)
+    assert len(text) >= _core.RELEASE_GIL_FROM
+    one, many = words(unit), words(text)
+    assert many.forms == one.forms * (len(text) // len(unit))
+    assert many.starts[len(one.starts)] == len(unit) + one.starts[0]
+
+
+def test_no_leaks(lexicon):
+    """Python objects made by the binding, error paths included, are all released: measured
+    twice, asserted on the second phase only (the first warms caches up)."""
+    long_text = "وللنيجر وباتفاقية الولايات المتحدة، " * 200
+
+    def phase():
+        for _ in range(200):
+            lexicon.find("وللنيجر وباتفاقية")
+            lexicon.find(long_text)
+            _core.words(long_text, _core.NORM_PRESET_SEARCH)
+            _core.readings("وللنيجر")
+            _core.Lexicon(0, [("مالي", 1, 0), ("اتفاق", 2, _core.LEX_PREFIX)]).find("ومالي")
+            for bad in (
+                [("مالي", 1, 0), ("مالي، النيجر", 1, 0)],
+                [("مالي", -1, 0)],
+                [(b"x", 1, 0)],
+            ):
+                with pytest.raises((TypeError, ValueError)):
+                    _core.Lexicon(0, bad)
+
+    phase()
+    gc.collect()
+    tracemalloc.start()
+    try:
+        phase()
+        gc.collect()
+        first = tracemalloc.get_traced_memory()[0]
+        phase()
+        gc.collect()
+        second = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert second - first < 4096
 
 
 # ---- bad input --------------------------------------------------------------------------------
