@@ -398,7 +398,7 @@ struct sahel_matcher {
     size_t max_words;     /* the longest alias, in words */
     int has_breaks;       /* some alias has punctuation between its words */
     size_t aliases;
-    size_t bytes;
+    size_t bytes;         /* added up where the matcher's memory is allocated */
 };
 
 /* A stem's shape: what can be read without walking it (n > 0). */
@@ -509,15 +509,6 @@ typedef struct pending_out {
     uint32_t alias; /* index into the sorted keys */
 } pending_out;
 
-/* Shrinks an array to its count so that `bytes` is what is held. */
-static void *
-shrink(void *p, size_t count, size_t elem)
-{
-    if (p == NULL) return NULL;
-    void *q = realloc(p, (count ? count : 1) * elem);
-    return q ? q : p;
-}
-
 static uint8_t
 default_for(const default_effect *defs, size_t ndefs, int32_t value)
 {
@@ -547,34 +538,42 @@ rules_for(const rule *rules, size_t nrules, int32_t value, uint32_t *begin, uint
     *end = (uint32_t)e;
 }
 
-int
-sahel_builder_finish(sahel_matcher_builder *b, sahel_matcher **out)
+/* Allocates count elements (at least one) of elem bytes for the matcher, zeroed or not, and
+ * adds them to m->bytes: what stats report is what was allocated. NULL when out of memory. */
+static void *
+matcher_alloc(sahel_matcher *m, size_t count, size_t elem, int zeroed)
 {
-    if (out == NULL) {
-        sahel_builder_free(b);
-        return SAHEL_ERR_INVALID;
-    }
-    *out = NULL;
-    if (b == NULL) return SAHEL_ERR_INVALID;
+    if (count == 0) count = 1;
+    if (count > SIZE_MAX / elem) return NULL;
+    void *p = zeroed ? calloc(count, elem) : malloc(count * elem);
+    if (p != NULL) m->bytes += count * elem;
+    return p;
+}
 
-    int status = SAHEL_ERR_NOMEM;
-    alias_key *keys = NULL;
-    pending_edge *pedges = NULL;
-    pending_out *pouts = NULL;
-    uint32_t *path = NULL;
-    sahel_matcher *m = calloc(1, sizeof *m);
-    if (m == NULL) goto fail;
-    m->options = b->options;
-    if (b->naliases >= UINT32_MAX || b->nrules >= UINT32_MAX) {
-        status = SAHEL_ERR_OVERFLOW;
-        goto fail;
+/* Takes an array the builder grew to `cap` elements: shrinks it to `count` (at least one)
+ * and adds what it then holds to m->bytes. NULL stays NULL. */
+static void *
+matcher_take(sahel_matcher *m, void *p, size_t count, size_t cap, size_t elem)
+{
+    if (p == NULL) return NULL;
+    if (count == 0) count = 1;
+    void *q = realloc(p, count * elem);
+    if (q == NULL) { /* it keeps its old size */
+        m->bytes += (cap > count ? cap : count) * elem;
+        return p;
     }
+    m->bytes += count * elem;
+    return q;
+}
 
-    /* Sorted aliases: equal word sequences are neighbours, and so are shared prefixes. */
+/* Step 1. The aliases as sort keys, sorted: equal word sequences are neighbours, and so
+ * are shared prefixes. Notes the longest alias and whether any has breaks in m. */
+static int
+sort_aliases(const sahel_matcher_builder *b, sahel_matcher *m, alias_key **out)
+{
     size_t na = b->naliases;
-    keys = malloc((na ? na : 1) * sizeof *keys);
-    if (keys == NULL) goto fail;
-    size_t max_words = 0;
+    alias_key *keys = malloc((na ? na : 1) * sizeof *keys);
+    if (keys == NULL) return SAHEL_ERR_NOMEM;
     for (size_t i = 0; i < na; i++) {
         const build_alias *a = &b->aliases[i];
         keys[i].words = b->alias_words + a->words_off;
@@ -583,13 +582,20 @@ sahel_builder_finish(sahel_matcher_builder *b, sahel_matcher **out)
         keys[i].value = a->value;
         keys[i].flags = a->flags;
         keys[i].article = a->article;
-        if (a->nwords > max_words) max_words = a->nwords;
+        if (a->nwords > m->max_words) m->max_words = a->nwords;
         for (uint32_t k = 1; k < a->nwords; k++)
             if (keys[i].words[k] & AFTER_BREAK) m->has_breaks = 1;
     }
     if (na > 1) qsort(keys, na, sizeof *keys, cmp_alias);
-    m->max_words = max_words;
+    *out = keys;
+    return SAHEL_OK;
+}
 
+/* Step 2. The context rules sorted by value, side and word, without duplicates; the
+ * defaults sorted by value, then by the order they were set. */
+static void
+sort_rules_and_defaults(sahel_matcher_builder *b)
+{
     if (b->nrules > 1) qsort(b->rules, b->nrules, sizeof *b->rules, cmp_rule);
     size_t nr = 0;
     for (size_t i = 0; i < b->nrules; i++) {
@@ -601,14 +607,46 @@ sahel_builder_finish(sahel_matcher_builder *b, sahel_matcher **out)
         }
         b->rules[nr++] = *r;
     }
+    b->nrules = nr;
     if (b->ndefaults > 1) qsort(b->defaults, b->ndefaults, sizeof *b->defaults, cmp_default);
+}
 
-    /* Trie nodes in depth-first order; node 0 is the root. */
-    pedges = malloc((b->nalias_words ? b->nalias_words : 1) * sizeof *pedges);
-    pouts = malloc((na ? na : 1) * sizeof *pouts);
-    path = malloc((max_words + 1) * sizeof *path);
-    if (pedges == NULL || pouts == NULL || path == NULL) goto fail;
-    size_t nnodes = 1, npedges = 0, npouts = 0, distinct = 0;
+/* The trie before it is grouped per node: its edges and outputs in the order made. */
+typedef struct pending_trie {
+    pending_edge *edges;
+    size_t nedges;
+    pending_out *outs; /* one per sorted key, exact duplicates left out */
+    size_t nouts;
+    size_t nnodes;     /* node 0 is the root; nodes are numbered depth-first */
+    size_t nroot;      /* edges from the root */
+} pending_trie;
+
+static void
+pending_trie_free(pending_trie *t)
+{
+    free(t->edges);
+    free(t->outs);
+    memset(t, 0, sizeof *t);
+}
+
+/* Step 3. The trie of the sorted aliases: an alias shares the nodes of its common prefix with
+ * the alias before it and adds a node per further word. Exact duplicates (same words, article,
+ * value and flags) are dropped; the same (words, article, value) with other flags keeps an
+ * output each (the sort put the more permissive flags first) but counts as one alias. */
+static int
+build_trie(const sahel_matcher_builder *b, const alias_key *keys, size_t max_words, pending_trie *t,
+           size_t *distinct)
+{
+    size_t na = b->naliases;
+    t->edges = malloc((b->nalias_words ? b->nalias_words : 1) * sizeof *t->edges);
+    t->outs = malloc((na ? na : 1) * sizeof *t->outs);
+    uint32_t *path = malloc((max_words + 1) * sizeof *path); /* path[d]: the node at depth d */
+    if (t->edges == NULL || t->outs == NULL || path == NULL) {
+        free(path);
+        return SAHEL_ERR_NOMEM;
+    }
+    t->nnodes = 1;
+    *distinct = 0;
     path[0] = 0;
     for (size_t i = 0; i < na; i++) {
         const alias_key *k = &keys[i];
@@ -623,56 +661,76 @@ sahel_builder_finish(sahel_matcher_builder *b, sahel_matcher **out)
             if (prev->flags == k->flags) continue; /* an exact duplicate */
         }
         else {
-            distinct++;
+            (*distinct)++;
         }
         for (uint32_t d = common; d < k->nwords; d++) {
-            if (nnodes >= UINT32_MAX) {
-                status = SAHEL_ERR_OVERFLOW;
-                goto fail;
+            if (t->nnodes >= UINT32_MAX) {
+                free(path);
+                return SAHEL_ERR_OVERFLOW;
             }
-            pedges[npedges].parent = path[d];
-            pedges[npedges].word = k->words[d];
-            pedges[npedges].child = (uint32_t)nnodes;
-            npedges++;
-            path[d + 1] = (uint32_t)nnodes++;
+            pending_edge *e = &t->edges[t->nedges++];
+            e->parent = path[d];
+            e->word = k->words[d];
+            e->child = (uint32_t)t->nnodes;
+            if (e->parent == 0) t->nroot++;
+            path[d + 1] = (uint32_t)t->nnodes++;
         }
-        pouts[npouts].node = path[k->nwords];
-        pouts[npouts].alias = (uint32_t)i;
-        npouts++;
+        t->outs[t->nouts].node = path[k->nwords];
+        t->outs[t->nouts].alias = (uint32_t)i;
+        t->nouts++;
     }
-    m->aliases = distinct;
-    m->nnodes = nnodes;
+    free(path);
+    return SAHEL_OK;
+}
 
-    /* Edges and outputs grouped per node (counting sort; the order within a node is kept). */
-    m->edge_start = calloc(nnodes + 1, sizeof *m->edge_start);
-    m->out_start = calloc(nnodes + 1, sizeof *m->out_start);
-    m->edges = malloc((npedges ? npedges : 1) * sizeof *m->edges);
-    m->outs = malloc((npouts ? npouts : 1) * sizeof *m->outs);
-    if (!m->edge_start || !m->out_start || !m->edges || !m->outs) goto fail;
-    size_t nedges = 0;
-    for (size_t i = 0; i < npedges; i++) {
-        if (pedges[i].parent == 0) b->words.words[pedges[i].word].root = pedges[i].child;
-        else m->edge_start[pedges[i].parent + 1]++;
+/* Turns start[0..nnodes], holding at start[k] the number of items of node k, into the end
+ * of node k's items; placing each item at --start[node], last item first, then leaves the
+ * first of node k at start[k] and keeps the order within a node (a counting sort). */
+static void
+counts_to_ends(uint32_t *start, size_t nnodes)
+{
+    for (size_t k = 1; k <= nnodes; k++) start[k] += start[k - 1];
+}
+
+/* Step 4. The edges grouped per node, in word order within a node (the aliases are sorted).
+ * The root's edges are not stored: each first stem's word entry holds its node. */
+static int
+compact_edges(sahel_matcher *m, const pending_trie *t, word_table *words)
+{
+    m->nnodes = t->nnodes;
+    m->edge_start = matcher_alloc(m, t->nnodes + 1, sizeof *m->edge_start, 1);
+    m->edges = matcher_alloc(m, t->nedges - t->nroot, sizeof *m->edges, 0);
+    if (m->edge_start == NULL || m->edges == NULL) return SAHEL_ERR_NOMEM;
+    for (size_t i = 0; i < t->nedges; i++)
+        if (t->edges[i].parent != 0) m->edge_start[t->edges[i].parent]++;
+    counts_to_ends(m->edge_start, t->nnodes);
+    for (size_t i = t->nedges; i-- > 0;) {
+        const pending_edge *p = &t->edges[i];
+        if (p->parent == 0) {
+            words->words[p->word].root = p->child;
+            continue;
+        }
+        edge *e = &m->edges[--m->edge_start[p->parent]];
+        e->word = p->word;
+        e->child = p->child;
     }
-    for (size_t k = 0; k < nnodes; k++) m->edge_start[k + 1] += m->edge_start[k];
-    for (size_t i = 0; i < npouts; i++) m->out_start[pouts[i].node + 1]++;
-    for (size_t k = 0; k < nnodes; k++) m->out_start[k + 1] += m->out_start[k];
-    /* path[] is spare now; fill positions with a second counter array would cost
-     * nnodes words more, so place by walking and bumping a copy of the starts. */
-    uint32_t *fill = malloc((nnodes + 1) * sizeof *fill);
-    if (fill == NULL) goto fail;
-    memcpy(fill, m->edge_start, (nnodes + 1) * sizeof *fill);
-    for (size_t i = 0; i < npedges; i++) {
-        if (pedges[i].parent == 0) continue;
-        edge *e = &m->edges[fill[pedges[i].parent]++];
-        e->word = pedges[i].word;
-        e->child = pedges[i].child;
-        nedges++;
-    }
-    memcpy(fill, m->out_start, (nnodes + 1) * sizeof *fill);
-    for (size_t i = 0; i < npouts; i++) {
-        const alias_key *k = &keys[pouts[i].alias];
-        output *o = &m->outs[fill[pouts[i].node]++];
+    return SAHEL_OK;
+}
+
+/* Step 5. The outputs grouped per node, in sorted-key order within a node, each with its
+ * value's default effect and range of context rules when ambiguous. */
+static int
+compact_outputs(sahel_matcher *m, const pending_trie *t, const alias_key *keys,
+                const sahel_matcher_builder *b)
+{
+    m->out_start = matcher_alloc(m, t->nnodes + 1, sizeof *m->out_start, 1);
+    m->outs = matcher_alloc(m, t->nouts, sizeof *m->outs, 0);
+    if (m->out_start == NULL || m->outs == NULL) return SAHEL_ERR_NOMEM;
+    for (size_t i = 0; i < t->nouts; i++) m->out_start[t->outs[i].node]++;
+    counts_to_ends(m->out_start, t->nnodes);
+    for (size_t i = t->nouts; i-- > 0;) {
+        const alias_key *k = &keys[t->outs[i].alias];
+        output *o = &m->outs[--m->out_start[t->outs[i].node]];
         o->value = k->value;
         o->flags = k->flags;
         o->article = k->article;
@@ -680,28 +738,43 @@ sahel_builder_finish(sahel_matcher_builder *b, sahel_matcher **out)
         o->rule_begin = o->rule_end = 0;
         if (k->flags & SAHEL_ALIAS_AMBIGUOUS) {
             o->default_effect = default_for(b->defaults, b->ndefaults, k->value);
-            rules_for(b->rules, nr, k->value, &o->rule_begin, &o->rule_end);
+            rules_for(b->rules, b->nrules, k->value, &o->rule_begin, &o->rule_end);
         }
     }
-    free(fill);
-    /* Edges of one node were appended in increasing word order (the aliases are sorted). */
+    return SAHEL_OK;
+}
 
-    /* The words move to the matcher; the rules too. */
+/* Step 6. The interned words and the rules move from the builder to the matcher, shrunk to
+ * what they hold. */
+static void
+take_words_and_rules(sahel_matcher *m, sahel_matcher_builder *b)
+{
     m->words = b->words;
     memset(&b->words, 0, sizeof b->words);
-    m->rules = b->rules;
-    m->nrules = nr;
+    word_table *w = &m->words;
+    w->words = matcher_take(m, w->words, w->count, w->cap, sizeof *w->words);
+    w->cap = w->count;
+    w->cps = matcher_take(m, w->cps, w->ncps, w->cpcap, sizeof *w->cps);
+    w->cpcap = w->ncps;
+    if (w->slots != NULL) m->bytes += (w->mask + 1) * sizeof *w->slots;
+    m->rules = matcher_take(m, b->rules, b->nrules, b->rulecap, sizeof *m->rules);
+    m->nrules = b->nrules;
     b->rules = NULL;
     b->nrules = 0;
+}
 
-    /* The filters over first stems. */
+/* Step 7. The bloom and shape filters over the first stems: about 16 bits per stem, at least
+ * 65536 bits. */
+static int
+build_filters(sahel_matcher *m)
+{
     size_t nroots = 0;
     for (size_t i = 0; i < m->words.count; i++) nroots += m->words.words[i].root != 0;
     size_t bits = 65536;
     while (bits < nroots * 16 && bits < ((size_t)1 << 31)) bits *= 2;
-    m->bloom = calloc(bits / 64, sizeof *m->bloom);
-    m->shapes = calloc(bits / 64, sizeof *m->shapes);
-    if (m->bloom == NULL || m->shapes == NULL) goto fail;
+    m->bloom = matcher_alloc(m, bits / 64, sizeof *m->bloom, 1);
+    m->shapes = matcher_alloc(m, bits / 64, sizeof *m->shapes, 1);
+    if (m->bloom == NULL || m->shapes == NULL) return SAHEL_ERR_NOMEM;
     m->filter_mask = (uint32_t)(bits - 1);
     for (size_t i = 0; i < m->words.count; i++) {
         const word_entry *e = &m->words.words[i];
@@ -709,37 +782,54 @@ sahel_builder_finish(sahel_matcher_builder *b, sahel_matcher **out)
         set_bit(m->bloom, bloom_key(e->hash), m->filter_mask);
         set_bit(m->shapes, shape_key(m->words.cps + e->off, e->len), m->filter_mask);
     }
+    return SAHEL_OK;
+}
 
-    m->edges = shrink(m->edges, nedges, sizeof *m->edges);
-    m->outs = shrink(m->outs, npouts, sizeof *m->outs);
-    m->rules = shrink(m->rules, nr, sizeof *m->rules);
-    m->words.words = shrink(m->words.words, m->words.count, sizeof *m->words.words);
-    m->words.cap = m->words.count;
-    m->words.cps = shrink(m->words.cps, m->words.ncps, sizeof *m->words.cps);
-    m->words.cpcap = m->words.ncps;
-    m->bytes = sizeof *m + (nnodes + 1) * 2 * sizeof(uint32_t) + (nedges ? nedges : 1) * sizeof(edge) +
-               (npouts ? npouts : 1) * sizeof(output) + (m->rules ? (nr ? nr : 1) * sizeof(rule) : 0) +
-               bits / 8 * 2 +
-               (m->words.words ? (m->words.count ? m->words.count : 1) * sizeof(word_entry) : 0) +
-               (m->words.cps ? (m->words.ncps ? m->words.ncps : 1) * sizeof(uint32_t) : 0) +
-               (m->words.slots ? (m->words.mask + 1) * sizeof(word_slot) : 0);
+int
+sahel_builder_finish(sahel_matcher_builder *b, sahel_matcher **out)
+{
+    if (out == NULL) {
+        sahel_builder_free(b);
+        return SAHEL_ERR_INVALID;
+    }
+    *out = NULL;
+    if (b == NULL) return SAHEL_ERR_INVALID;
 
+    int status = SAHEL_ERR_NOMEM;
+    alias_key *keys = NULL;
+    pending_trie trie = {0};
+    size_t distinct;
+    sahel_matcher *m = calloc(1, sizeof *m);
+    if (m == NULL) goto done;
+    m->bytes = sizeof *m;
+    m->options = b->options;
+    if (b->naliases >= UINT32_MAX || b->nrules >= UINT32_MAX) {
+        status = SAHEL_ERR_OVERFLOW;
+        goto done;
+    }
+    status = sort_aliases(b, m, &keys);
+    if (status) goto done;
+    sort_rules_and_defaults(b);
+    status = build_trie(b, keys, m->max_words, &trie, &distinct);
+    if (status) goto done;
+    m->aliases = distinct;
+    status = compact_edges(m, &trie, &b->words);
+    if (status) goto done;
+    status = compact_outputs(m, &trie, keys, b);
+    if (status) goto done;
+    take_words_and_rules(m, b);
+    status = build_filters(m);
+
+done:
     free(keys);
-    free(pedges);
-    free(pouts);
-    free(path);
+    pending_trie_free(&trie);
     sahel_builder_free(b);
+    if (status != SAHEL_OK) {
+        sahel_matcher_free(m);
+        return status;
+    }
     *out = m;
     return SAHEL_OK;
-
-fail:
-    free(keys);
-    free(pedges);
-    free(pouts);
-    free(path);
-    sahel_matcher_free(m);
-    sahel_builder_free(b);
-    return status;
 }
 
 /* ------------------------------------------------------------------------ */
