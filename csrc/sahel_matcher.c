@@ -1323,8 +1323,7 @@ sahel_matcher_find(const sahel_matcher *m, const void *text, int kind, size_t le
             if (consumed > 0) {
                 /* Resume after the match: its last word is the next one's "before". */
                 last = &f.win[consumed];
-                scan.pos = last->w.end;
-                scan.have_prev = 1;
+                sahel_words_resume_after(&scan, &last->w);
             }
         }
         f.prev.w.start = last->w.start;

@@ -71,6 +71,13 @@ sahel_words_next(sahel_word_scanner *s, sahel_word *w)
     return 1;
 }
 
+void
+sahel_words_resume_after(sahel_word_scanner *s, const sahel_word *w)
+{
+    s->pos = w->end;
+    s->have_prev = 1;
+}
+
 enum {
     ALEF = 0x0627,
     BEH = 0x0628,

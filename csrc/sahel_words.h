@@ -54,6 +54,11 @@ void sahel_words_init(sahel_word_scanner *s, const uint32_t *text, size_t len);
 /* Stores the next word in *w and returns 1, or returns 0 at the end of the text. */
 int sahel_words_next(sahel_word_scanner *s, sahel_word *w);
 
+/* Moves the scan to just past `w`, a word of the same text that a copy of this scanner
+ * returned further on (a look ahead taken up): the next word follows w, joined to it
+ * unless a break comes between them. */
+void sahel_words_resume_after(sahel_word_scanner *s, const sahel_word *w);
+
 /* One way to read a word as proclitics + stem:
  *   word[0, proclitic_len)       conjunction و/ف and preposition ب/ك/ل (each with
  *                                the marks and joiners written on it)

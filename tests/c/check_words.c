@@ -291,6 +291,34 @@ START_TEST(test_scan_resume)
 }
 END_TEST
 
+START_TEST(test_scan_resume_after)
+{
+    /* Taking up a look ahead: the scan goes on after the word the copy reached. */
+    uint32_t t[MAXCP];
+    size_t n = decode("في مالي والنيجر، تشاد", t, MAXCP);
+    sahel_word_scanner s, ahead;
+    sahel_word w, a;
+    sahel_words_init(&s, t, n);
+    ck_assert(sahel_words_next(&s, &w)); /* في */
+    ahead = s;
+    ck_assert(sahel_words_next(&ahead, &a)); /* مالي */
+    ck_assert(sahel_words_next(&ahead, &a)); /* والنيجر */
+    sahel_words_resume_after(&s, &a);
+    ck_assert(sahel_words_next(&s, &w)); /* تشاد, after a break */
+    ck_assert_uint_eq(w.start, 17);
+    ck_assert_int_eq(w.joined, 0);
+    ck_assert_int_eq(sahel_words_next(&s, &w), 0);
+    /* Resuming after a word followed by a space: the next word is joined to it. */
+    sahel_words_init(&s, t, n);
+    ahead = s;
+    ck_assert(sahel_words_next(&ahead, &a)); /* في */
+    sahel_words_resume_after(&s, &a);
+    ck_assert(sahel_words_next(&s, &w)); /* مالي */
+    ck_assert_uint_eq(w.start, 3);
+    ck_assert_int_eq(w.joined, 1);
+}
+END_TEST
+
 START_TEST(test_scan_long_word)
 {
     /* One word of a million letters: linear, one word. */
@@ -456,6 +484,7 @@ words_suite(void)
     tcase_add_test(tc, test_scan_odd_code_points);
     tcase_add_test(tc, test_scan_empty_and_null);
     tcase_add_test(tc, test_scan_resume);
+    tcase_add_test(tc, test_scan_resume_after);
     tcase_add_test(tc, test_scan_long_word);
     suite_add_tcase(s, tc);
 
