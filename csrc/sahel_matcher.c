@@ -683,9 +683,10 @@ build_trie(const sahel_matcher_builder *b, const alias_key *keys, size_t max_wor
     return SAHEL_OK;
 }
 
-/* Turns start[0..nnodes], holding at start[k] the number of items of node k, into the end
- * of node k's items; placing each item at --start[node], last item first, then leaves the
- * first of node k at start[k] and keeps the order within a node (a counting sort). */
+/* A counting sort in place. start[k] holds the number of items of node k; afterwards it
+ * holds the end of node k's items. Placing the items last first, each at --start[node], then
+ * leaves start[k] at node k's first item and start[nnodes] at the total, and keeps the order
+ * of the items within a node. */
 static void
 counts_to_ends(uint32_t *start, size_t nnodes)
 {
@@ -798,7 +799,7 @@ sahel_builder_finish(sahel_matcher_builder *b, sahel_matcher **out)
     int status = SAHEL_ERR_NOMEM;
     alias_key *keys = NULL;
     pending_trie trie = {0};
-    size_t distinct;
+    size_t distinct = 0;
     sahel_matcher *m = calloc(1, sizeof *m);
     if (m == NULL) goto done;
     m->bytes = sizeof *m;
