@@ -61,7 +61,7 @@ c-tests: c-tests-plain
 c-tests-plain:
 	$(MAKE) -C tests/c
 
-# Generated tables must be what their generators write today (Unicode data of this Python,
+# Generated tables must be what their generators write today (the pinned UCD extract in tools/ucd,
 # CLDR of the system ICU).
 generated: $(VENV)/.installed
 	$(PY) tools/gen_chartable.py --check

@@ -18,8 +18,7 @@
 static PyObject *
 raise_status(int status)
 {
-    if (status == SAHEL_ERR_NOMEM)
-        return PyErr_NoMemory();
+    if (status == SAHEL_ERR_NOMEM) return PyErr_NoMemory();
     if (status == SAHEL_ERR_INVALID || status == SAHEL_ERR_EMPTY) {
         PyErr_Format(PyExc_ValueError, "sahel core: %s", sahel_strerror(status));
         return NULL;
@@ -31,22 +30,21 @@ raise_status(int status)
 static int
 check_nargs(const char *name, Py_ssize_t nargs, Py_ssize_t expected)
 {
-    if (nargs == expected)
-        return 0;
-    PyErr_Format(PyExc_TypeError, "%s() takes %zd positional arguments (%zd given)", name, expected, nargs);
+    if (nargs == expected) return 0;
+    PyErr_Format(PyExc_TypeError, "%s() takes %zd positional arguments (%zd given)", name, expected,
+                 nargs);
     return -1;
 }
 
 static int
 check_str(PyObject *obj, const char *what)
 {
-    if (PyUnicode_Check(obj))
-        return 0;
+    if (PyUnicode_Check(obj)) return 0;
     if (PyBytes_Check(obj) || PyByteArray_Check(obj))
-        PyErr_Format(PyExc_TypeError, "%s must be str, not %.100s: decode it first (text.decode('utf-8'))",
-                     what, Py_TYPE(obj)->tp_name);
-    else
-        PyErr_Format(PyExc_TypeError, "%s must be str, not %.100s", what, Py_TYPE(obj)->tp_name);
+        PyErr_Format(PyExc_TypeError,
+                     "%s must be str, not %.100s: decode it first (text.decode('utf-8'))", what,
+                     Py_TYPE(obj)->tp_name);
+    else PyErr_Format(PyExc_TypeError, "%s must be str, not %.100s", what, Py_TYPE(obj)->tp_name);
     return -1;
 }
 
@@ -54,8 +52,7 @@ static int
 parse_options(PyObject *obj, unsigned *options)
 {
     unsigned long value = PyLong_AsUnsignedLong(obj);
-    if (value == (unsigned long)-1 && PyErr_Occurred())
-        return -1;
+    if (value == (unsigned long)-1 && PyErr_Occurred()) return -1;
     if (value & ~(unsigned long)SAHEL_NORM_ALL_OPTIONS) {
         PyErr_SetString(PyExc_ValueError, "unknown normalization option bits");
         return -1;
@@ -70,8 +67,7 @@ static PyObject *
 str_from_output(const sahel_normalized *out)
 {
     PyObject *result = PyUnicode_New((Py_ssize_t)out->len, out->maxchar);
-    if (result == NULL)
-        return NULL;
+    if (result == NULL) return NULL;
     int kind = PyUnicode_KIND(result);
     void *dst = PyUnicode_DATA(result);
     if (kind == out->kind) {
@@ -90,8 +86,7 @@ str_from_output(const sahel_normalized *out)
 static int
 run_normalize(PyObject *text, unsigned options, int want_offsets, sahel_normalized *out)
 {
-    if (PyUnicode_READY(text) < 0)
-        return -1;
+    if (PyUnicode_READY(text) < 0) return -1;
     const void *data = PyUnicode_DATA(text); /* borrowed: text is immutable and we hold it */
     int kind = PyUnicode_KIND(text);
     size_t len = (size_t)PyUnicode_GET_LENGTH(text);
@@ -100,7 +95,8 @@ run_normalize(PyObject *text, unsigned options, int want_offsets, sahel_normaliz
         Py_BEGIN_ALLOW_THREADS
         status = sahel_normalize(data, kind, len, options, kind, want_offsets, out);
         Py_END_ALLOW_THREADS
-    } else {
+    }
+    else {
         status = sahel_normalize(data, kind, len, options, kind, want_offsets, out);
     }
     if (status != SAHEL_OK) {
@@ -114,40 +110,36 @@ static PyObject *
 normalize_one(PyObject *text, unsigned options)
 {
     sahel_normalized out = {0};
-    if (run_normalize(text, options, 0, &out) < 0)
-        return NULL;
-    if (!out.changed)
-        return Py_NewRef(text);
+    if (run_normalize(text, options, 0, &out) < 0) return NULL;
+    if (!out.changed) return Py_NewRef(text);
     PyObject *result = str_from_output(&out);
     sahel_normalized_free(&out);
     return result;
 }
 
-PyDoc_STRVAR(normalize_doc, "normalize(text, options, /)\n--\n\n"
-                            "Normalize text with SAHEL_NORM_* option bits; the same object when nothing changes.");
+PyDoc_STRVAR(normalize_doc,
+             "normalize(text, options, /)\n--\n\n"
+             "Normalize text with SAHEL_NORM_* option bits; the same object when nothing changes.");
 
 static PyObject *
 core_normalize(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 {
     unsigned options;
-    if (check_nargs("normalize", nargs, 2) < 0)
-        return NULL;
-    if (check_str(args[0], "text") < 0 || parse_options(args[1], &options) < 0)
-        return NULL;
+    if (check_nargs("normalize", nargs, 2) < 0) return NULL;
+    if (check_str(args[0], "text") < 0 || parse_options(args[1], &options) < 0) return NULL;
     return normalize_one(args[0], options);
 }
 
 static PyObject *
 bytes_of(const void *data, size_t count, size_t size)
 {
-    if (count == 0)
-        return PyBytes_FromStringAndSize(NULL, 0);
+    if (count == 0) return PyBytes_FromStringAndSize(NULL, 0);
     return PyBytes_FromStringAndSize((const char *)data, (Py_ssize_t)(count * size));
 }
 
-PyDoc_STRVAR(normalize_with_offsets_doc,
-             "normalize_with_offsets(text, options, /)\n--\n\n"
-             "Return (normalized, norm_checkpoints, orig_checkpoints); checkpoints are native size_t bytes.");
+PyDoc_STRVAR(normalize_with_offsets_doc, "normalize_with_offsets(text, options, /)\n--\n\n"
+                                         "Return (normalized, norm_checkpoints, orig_checkpoints); "
+                                         "checkpoints are native size_t bytes.");
 
 static PyObject *
 core_normalize_with_offsets(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
@@ -155,21 +147,15 @@ core_normalize_with_offsets(PyObject *Py_UNUSED(module), PyObject *const *args, 
     unsigned options;
     PyObject *text = NULL, *norm = NULL, *orig = NULL, *result = NULL;
     sahel_normalized out = {0};
-    if (check_nargs("normalize_with_offsets", nargs, 2) < 0)
-        return NULL;
-    if (check_str(args[0], "text") < 0 || parse_options(args[1], &options) < 0)
-        return NULL;
-    if (run_normalize(args[0], options, 1, &out) < 0)
-        return NULL;
+    if (check_nargs("normalize_with_offsets", nargs, 2) < 0) return NULL;
+    if (check_str(args[0], "text") < 0 || parse_options(args[1], &options) < 0) return NULL;
+    if (run_normalize(args[0], options, 1, &out) < 0) return NULL;
     text = out.changed ? str_from_output(&out) : Py_NewRef(args[0]);
-    if (text == NULL)
-        goto bail;
+    if (text == NULL) goto bail;
     norm = bytes_of(out.offsets.norm, out.offsets.count, sizeof(size_t));
-    if (norm == NULL)
-        goto bail;
+    if (norm == NULL) goto bail;
     orig = bytes_of(out.offsets.orig, out.offsets.count, sizeof(size_t));
-    if (orig == NULL)
-        goto bail;
+    if (orig == NULL) goto bail;
     result = PyTuple_Pack(3, text, norm, orig);
 bail:
     sahel_normalized_free(&out);
@@ -186,26 +172,22 @@ static PyObject *
 core_normalize_many(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 {
     unsigned options;
-    if (check_nargs("normalize_many", nargs, 2) < 0)
-        return NULL;
-    if (parse_options(args[1], &options) < 0)
-        return NULL;
+    if (check_nargs("normalize_many", nargs, 2) < 0) return NULL;
+    if (parse_options(args[1], &options) < 0) return NULL;
     PyObject *seq = PySequence_Fast(args[0], "texts must be a sequence of str");
-    if (seq == NULL)
-        return NULL;
+    if (seq == NULL) return NULL;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
     PyObject *result = PyList_New(n);
-    if (result == NULL)
-        goto error;
+    if (result == NULL) goto error;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *item = PySequence_Fast_GET_ITEM(seq, i); /* borrowed from seq */
         if (!PyUnicode_Check(item)) {
-            PyErr_Format(PyExc_TypeError, "texts[%zd] must be str, not %.100s", i, Py_TYPE(item)->tp_name);
+            PyErr_Format(PyExc_TypeError, "texts[%zd] must be str, not %.100s", i,
+                         Py_TYPE(item)->tp_name);
             goto error;
         }
         PyObject *normalized = normalize_one(item, options);
-        if (normalized == NULL)
-            goto error;
+        if (normalized == NULL) goto error;
         PyList_SET_ITEM(result, i, normalized);
     }
     Py_DECREF(seq);
@@ -238,12 +220,10 @@ get_state(PyObject *module)
 static int
 builder_status(int status, PyObject *text, const char *what)
 {
-    if (status == SAHEL_OK)
-        return 0;
+    if (status == SAHEL_OK) return 0;
     if (status == SAHEL_ERR_EMPTY)
         PyErr_Format(PyExc_ValueError, "%s %R normalizes to no word", what, text);
-    else
-        raise_status(status);
+    else raise_status(status);
     return -1;
 }
 
@@ -252,11 +232,9 @@ static int
 add_text(sahel_matcher_builder *b, PyObject *text, const char *what, int32_t value, int side,
          unsigned flags_or_effect, int is_rule)
 {
-    if (check_str(text, what) < 0)
-        return -1;
+    if (check_str(text, what) < 0) return -1;
     Py_UCS4 *cps = PyUnicode_AsUCS4Copy(text);
-    if (cps == NULL)
-        return -1;
+    if (cps == NULL) return -1;
     size_t len = (size_t)PyUnicode_GET_LENGTH(text);
     int status = is_rule ? sahel_builder_add_context(b, value, side, cps, len, (int)flags_or_effect)
                          : sahel_builder_add_alias(b, cps, len, value, flags_or_effect);
@@ -270,8 +248,7 @@ add_alias_item(sahel_matcher_builder *b, PyObject *item)
     PyObject *text; /* borrowed from item */
     int value;
     unsigned flags;
-    if (!PyArg_ParseTuple(item, "OiI", &text, &value, &flags))
-        return -1;
+    if (!PyArg_ParseTuple(item, "OiI", &text, &value, &flags)) return -1;
     return add_text(b, text, "alias", value, 0, flags, 0);
 }
 
@@ -280,8 +257,7 @@ add_rule_item(sahel_matcher_builder *b, PyObject *item)
 {
     PyObject *word; /* borrowed from item */
     int value, side, effect;
-    if (!PyArg_ParseTuple(item, "iiOi", &value, &side, &word, &effect))
-        return -1;
+    if (!PyArg_ParseTuple(item, "iiOi", &value, &side, &word, &effect)) return -1;
     return add_text(b, word, "context word", value, side, (unsigned)effect, 1);
 }
 
@@ -289,8 +265,7 @@ static int
 add_default_item(sahel_matcher_builder *b, PyObject *item)
 {
     int value, effect;
-    if (!PyArg_ParseTuple(item, "ii", &value, &effect))
-        return -1;
+    if (!PyArg_ParseTuple(item, "ii", &value, &effect)) return -1;
     return builder_status(sahel_builder_set_default(b, value, effect), item, "default");
 }
 
@@ -299,9 +274,9 @@ static int
 add_each(sahel_matcher_builder *b, PyObject *items, const char *name, const char *shape,
          int (*add_one)(sahel_matcher_builder *, PyObject *))
 {
-    PyObject *seq = PySequence_Fast(items, "the matcher's aliases, rules and defaults must be sequences");
-    if (seq == NULL)
-        return -1;
+    PyObject *seq =
+        PySequence_Fast(items, "the matcher's aliases, rules and defaults must be sequences");
+    if (seq == NULL) return -1;
     for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(seq); i++) {
         PyObject *item = PySequence_Fast_GET_ITEM(seq, i); /* borrowed from seq */
         if (!PyTuple_Check(item)) {
@@ -324,14 +299,12 @@ matcher_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
     static char *keywords[] = {"options", "aliases", "rules", "defaults", NULL};
     PyObject *options_obj, *aliases, *rules, *defaults;
     unsigned options;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOOO:Matcher", keywords, &options_obj, &aliases, &rules,
-                                     &defaults))
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOOO:Matcher", keywords, &options_obj, &aliases,
+                                     &rules, &defaults))
         return NULL;
-    if (parse_options(options_obj, &options) < 0)
-        return NULL;
+    if (parse_options(options_obj, &options) < 0) return NULL;
     sahel_matcher_builder *b = sahel_builder_new(options);
-    if (b == NULL)
-        return PyErr_NoMemory();
+    if (b == NULL) return PyErr_NoMemory();
     if (add_each(b, aliases, "aliases", "(text, value, flags)", add_alias_item) < 0 ||
         add_each(b, rules, "rules", "(value, side, word, effect)", add_rule_item) < 0 ||
         add_each(b, defaults, "defaults", "(value, effect)", add_default_item) < 0) {
@@ -343,8 +316,7 @@ matcher_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
     Py_BEGIN_ALLOW_THREADS
     status = sahel_builder_finish(b, &matcher); /* frees b */
     Py_END_ALLOW_THREADS
-    if (status != SAHEL_OK)
-        return raise_status(status);
+    if (status != SAHEL_OK) return raise_status(status);
     MatcherObject *self = (MatcherObject *)type->tp_alloc(type, 0);
     if (self == NULL) {
         sahel_matcher_free(matcher);
@@ -366,8 +338,7 @@ matcher_dealloc(MatcherObject *self)
 static int
 run_find(MatcherObject *self, PyObject *text, unsigned flags, sahel_mentions *out)
 {
-    if (PyUnicode_READY(text) < 0)
-        return -1;
+    if (PyUnicode_READY(text) < 0) return -1;
     const void *data = PyUnicode_DATA(text); /* borrowed: immutable while we hold text */
     int kind = PyUnicode_KIND(text);
     size_t len = (size_t)PyUnicode_GET_LENGTH(text);
@@ -376,7 +347,8 @@ run_find(MatcherObject *self, PyObject *text, unsigned flags, sahel_mentions *ou
         Py_BEGIN_ALLOW_THREADS
         status = sahel_matcher_find(self->matcher, data, kind, len, flags, out);
         Py_END_ALLOW_THREADS
-    } else {
+    }
+    else {
         status = sahel_matcher_find(self->matcher, data, kind, len, flags, out);
     }
     if (status != SAHEL_OK) {
@@ -392,15 +364,16 @@ columns_of(const sahel_mentions *m, size_t from)
 {
     size_t n = m->count - from;
     PyObject *cols[5] = {
-        bytes_of(m->value + from, n, sizeof(int32_t)), bytes_of(m->start + from, n, sizeof(size_t)),
-        bytes_of(m->stem + from, n, sizeof(size_t)),   bytes_of(m->end + from, n, sizeof(size_t)),
+        bytes_of(m->value + from, n, sizeof(int32_t)),
+        bytes_of(m->start + from, n, sizeof(size_t)),
+        bytes_of(m->stem + from, n, sizeof(size_t)),
+        bytes_of(m->end + from, n, sizeof(size_t)),
         bytes_of(m->decision + from, n, sizeof(uint8_t)),
     };
     PyObject *result = NULL;
     if (cols[0] && cols[1] && cols[2] && cols[3] && cols[4])
         result = PyTuple_Pack(5, cols[0], cols[1], cols[2], cols[3], cols[4]);
-    for (int i = 0; i < 5; i++)
-        Py_XDECREF(cols[i]);
+    for (int i = 0; i < 5; i++) Py_XDECREF(cols[i]);
     return result;
 }
 
@@ -408,27 +381,24 @@ static int
 parse_find_flags(PyObject *obj, unsigned *flags)
 {
     unsigned long value = PyLong_AsUnsignedLong(obj);
-    if (value == (unsigned long)-1 && PyErr_Occurred())
-        return -1;
+    if (value == (unsigned long)-1 && PyErr_Occurred()) return -1;
     *flags = (unsigned)value;
     return 0;
 }
 
-PyDoc_STRVAR(matcher_find_doc, "find($self, text, flags, /)\n--\n\n"
-                               "Columns (value, start, stem, end, decision) as bytes of int32, size_t x3, uint8.");
+PyDoc_STRVAR(matcher_find_doc,
+             "find($self, text, flags, /)\n--\n\n"
+             "Columns (value, start, stem, end, decision) as bytes of int32, size_t x3, uint8.");
 
 static PyObject *
 matcher_find(MatcherObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     unsigned flags;
-    if (check_nargs("find", nargs, 2) < 0)
-        return NULL;
-    if (check_str(args[0], "text") < 0 || parse_find_flags(args[1], &flags) < 0)
-        return NULL;
+    if (check_nargs("find", nargs, 2) < 0) return NULL;
+    if (check_str(args[0], "text") < 0 || parse_find_flags(args[1], &flags) < 0) return NULL;
     sahel_mentions out = {0};
     PyObject *result = NULL;
-    if (run_find(self, args[0], flags, &out) == 0)
-        result = columns_of(&out, 0);
+    if (run_find(self, args[0], flags, &out) == 0) result = columns_of(&out, 0);
     sahel_mentions_free(&out);
     return result;
 }
@@ -446,8 +416,7 @@ append_utf8(PyObject *text, size_t start, size_t end, char **buf, size_t *len, s
     size_t need = *len + (end - start) * 4;
     if (need > *cap) {
         size_t new_cap = *cap ? *cap : 4096;
-        while (new_cap < need)
-            new_cap *= 2;
+        while (new_cap < need) new_cap *= 2;
         char *grown = PyMem_Realloc(*buf, new_cap);
         if (grown == NULL) {
             PyErr_NoMemory();
@@ -459,18 +428,20 @@ append_utf8(PyObject *text, size_t start, size_t end, char **buf, size_t *len, s
     unsigned char *p = (unsigned char *)*buf + *len;
     for (size_t i = start; i < end; i++) {
         Py_UCS4 ch = PyUnicode_READ(kind, data, (Py_ssize_t)i);
-        if (ch >= 0xD800 && ch <= 0xDFFF)
-            ch = 0xFFFD;
+        if (ch >= 0xD800 && ch <= 0xDFFF) ch = 0xFFFD;
         if (ch < 0x80) {
             *p++ = (unsigned char)ch;
-        } else if (ch < 0x800) {
+        }
+        else if (ch < 0x800) {
             *p++ = (unsigned char)(0xC0 | (ch >> 6));
             *p++ = (unsigned char)(0x80 | (ch & 0x3F));
-        } else if (ch < 0x10000) {
+        }
+        else if (ch < 0x10000) {
             *p++ = (unsigned char)(0xE0 | (ch >> 12));
             *p++ = (unsigned char)(0x80 | ((ch >> 6) & 0x3F));
             *p++ = (unsigned char)(0x80 | (ch & 0x3F));
-        } else {
+        }
+        else {
             *p++ = (unsigned char)(0xF0 | (ch >> 18));
             *p++ = (unsigned char)(0x80 | ((ch >> 12) & 0x3F));
             *p++ = (unsigned char)(0x80 | ((ch >> 6) & 0x3F));
@@ -481,41 +452,39 @@ append_utf8(PyObject *text, size_t start, size_t end, char **buf, size_t *len, s
     return 0;
 }
 
-PyDoc_STRVAR(matcher_find_many_doc,
-             "find_many($self, texts, flags, /)\n--\n\n"
-             "Columns for a batch: (doc int64, value, start, stem, end, decision, surface_utf8, surface_offsets int64);\n"
-             "surfaces are concatenated UTF-8 with len(mentions) + 1 offsets, ready for an Arrow string array.");
+PyDoc_STRVAR(matcher_find_many_doc, "find_many($self, texts, flags, /)\n--\n\n"
+                                    "Columns for a batch: (doc int64, value, start, stem, end, "
+                                    "decision, surface_utf8, surface_offsets int64);\n"
+                                    "surfaces are concatenated UTF-8 with len(mentions) + 1 "
+                                    "offsets, ready for an Arrow string array.");
 
 static PyObject *
 matcher_find_many(MatcherObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     unsigned flags;
-    PyObject *seq = NULL, *result = NULL, *docs_b = NULL, *cols = NULL, *surf_b = NULL, *offs_b = NULL;
+    PyObject *seq = NULL, *result = NULL, *docs_b = NULL, *cols = NULL, *surf_b = NULL,
+             *offs_b = NULL;
     sahel_mentions out = {0};
     int64_t *docs = NULL, *offsets = NULL;
     char *surface = NULL;
     size_t surface_len = 0, surface_cap = 0, docs_cap = 0;
 
-    if (check_nargs("find_many", nargs, 2) < 0)
-        return NULL;
-    if (parse_find_flags(args[1], &flags) < 0)
-        return NULL;
+    if (check_nargs("find_many", nargs, 2) < 0) return NULL;
+    if (parse_find_flags(args[1], &flags) < 0) return NULL;
     seq = PySequence_Fast(args[0], "texts must be a sequence of str");
-    if (seq == NULL)
-        return NULL;
+    if (seq == NULL) return NULL;
     for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(seq); i++) {
         PyObject *text = PySequence_Fast_GET_ITEM(seq, i); /* borrowed from seq */
         if (!PyUnicode_Check(text)) {
-            PyErr_Format(PyExc_TypeError, "texts[%zd] must be str, not %.100s", i, Py_TYPE(text)->tp_name);
+            PyErr_Format(PyExc_TypeError, "texts[%zd] must be str, not %.100s", i,
+                         Py_TYPE(text)->tp_name);
             goto bail;
         }
         size_t before = out.count;
-        if (run_find(self, text, flags, &out) < 0)
-            goto bail;
+        if (run_find(self, text, flags, &out) < 0) goto bail;
         if (out.count > docs_cap) {
             size_t new_cap = docs_cap ? docs_cap : 1024;
-            while (new_cap < out.count)
-                new_cap *= 2;
+            while (new_cap < out.count) new_cap *= 2;
             int64_t *grown_docs = PyMem_Realloc(docs, new_cap * sizeof(int64_t));
             if (grown_docs == NULL) {
                 PyErr_NoMemory();
@@ -533,7 +502,8 @@ matcher_find_many(MatcherObject *self, PyObject *const *args, Py_ssize_t nargs)
         for (size_t k = before; k < out.count; k++) {
             docs[k] = (int64_t)i;
             offsets[k] = (int64_t)surface_len;
-            if (append_utf8(text, out.start[k], out.end[k], &surface, &surface_len, &surface_cap) < 0)
+            if (append_utf8(text, out.start[k], out.end[k], &surface, &surface_len, &surface_cap) <
+                0)
                 goto bail;
         }
     }
@@ -549,11 +519,10 @@ matcher_find_many(MatcherObject *self, PyObject *const *args, Py_ssize_t nargs)
     cols = docs_b ? columns_of(&out, 0) : NULL;
     surf_b = cols ? bytes_of(surface, surface_len, 1) : NULL;
     offs_b = surf_b ? bytes_of(offsets, out.count + 1, sizeof(int64_t)) : NULL;
-    if (offs_b == NULL)
-        goto bail;
-    result = Py_BuildValue("(OOOOOOOO)", docs_b, PyTuple_GET_ITEM(cols, 0), PyTuple_GET_ITEM(cols, 1),
-                           PyTuple_GET_ITEM(cols, 2), PyTuple_GET_ITEM(cols, 3), PyTuple_GET_ITEM(cols, 4),
-                           surf_b, offs_b);
+    if (offs_b == NULL) goto bail;
+    result = Py_BuildValue("(OOOOOOOO)", docs_b, PyTuple_GET_ITEM(cols, 0),
+                           PyTuple_GET_ITEM(cols, 1), PyTuple_GET_ITEM(cols, 2),
+                           PyTuple_GET_ITEM(cols, 3), PyTuple_GET_ITEM(cols, 4), surf_b, offs_b);
 bail:
     Py_XDECREF(seq);
     Py_XDECREF(docs_b);
@@ -572,8 +541,9 @@ matcher_stats(MatcherObject *self, PyObject *Py_UNUSED(ignored))
 {
     sahel_matcher_stats stats;
     sahel_matcher_stats_get(self->matcher, &stats);
-    return Py_BuildValue("{snsnsnsn}", "aliases", (Py_ssize_t)stats.aliases, "words", (Py_ssize_t)stats.words,
-                         "nodes", (Py_ssize_t)stats.nodes, "bytes", (Py_ssize_t)stats.bytes);
+    return Py_BuildValue("{snsnsnsn}", "aliases", (Py_ssize_t)stats.aliases, "words",
+                         (Py_ssize_t)stats.words, "nodes", (Py_ssize_t)stats.nodes, "bytes",
+                         (Py_ssize_t)stats.bytes);
 }
 
 static PyObject *
@@ -586,7 +556,8 @@ matcher_sizeof(MatcherObject *self, PyObject *Py_UNUSED(ignored))
 
 static PyMethodDef matcher_methods[] = {
     {"find", (PyCFunction)(void (*)(void))matcher_find, METH_FASTCALL, matcher_find_doc},
-    {"find_many", (PyCFunction)(void (*)(void))matcher_find_many, METH_FASTCALL, matcher_find_many_doc},
+    {"find_many", (PyCFunction)(void (*)(void))matcher_find_many, METH_FASTCALL,
+     matcher_find_many_doc},
     {"stats", (PyCFunction)matcher_stats, METH_NOARGS, "Sizes of the compiled automaton."},
     {"__sizeof__", (PyCFunction)matcher_sizeof, METH_NOARGS, "Bytes held, the automaton included."},
     {NULL, NULL, 0, NULL},
@@ -596,7 +567,8 @@ static PyType_Slot matcher_slots[] = {
     {Py_tp_new, matcher_new},
     {Py_tp_dealloc, matcher_dealloc},
     {Py_tp_methods, matcher_methods},
-    {Py_tp_doc, "Matcher(options, aliases, rules, defaults): a compiled, read-only gazetteer automaton."},
+    {Py_tp_doc,
+     "Matcher(options, aliases, rules, defaults): a compiled, read-only gazetteer automaton."},
     {0, NULL},
 };
 
@@ -614,8 +586,7 @@ static PyObject *
 list_of_sizes(const size_t *values, size_t n)
 {
     PyObject *list = PyList_New((Py_ssize_t)n);
-    if (list == NULL)
-        return NULL;
+    if (list == NULL) return NULL;
     for (size_t i = 0; i < n; i++) {
         PyObject *item = PyLong_FromSize_t(values[i]);
         if (item == NULL) {
@@ -631,8 +602,7 @@ static PyObject *
 list_of_int32(const int32_t *values, size_t n)
 {
     PyObject *list = PyList_New((Py_ssize_t)n);
-    if (list == NULL)
-        return NULL;
+    if (list == NULL) return NULL;
     for (size_t i = 0; i < n; i++) {
         PyObject *item = PyLong_FromLong((long)values[i]);
         if (item == NULL) {
@@ -644,58 +614,53 @@ list_of_int32(const int32_t *values, size_t n)
     return list;
 }
 
-PyDoc_STRVAR(words_doc,
-             "words(text, options, /)\n--\n\n"
-             "The words of text normalized with SAHEL_NORM_* options: (starts, ends, forms, joined).\n"
-             "starts and ends are indices into text (an end takes in the marks and tatweel after the word),\n"
-             "forms the normalized words, joined whether only separators stand since the previous word.");
+PyDoc_STRVAR(
+    words_doc,
+    "words(text, options, /)\n--\n\n"
+    "The words of text normalized with SAHEL_NORM_* options: (starts, ends, forms, joined).\n"
+    "starts and ends are indices into text (an end takes in the marks and tatweel after the "
+    "word),\n"
+    "forms the normalized words, joined whether only separators stand since the previous word.");
 
 static PyObject *
 core_words(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 {
     unsigned options;
-    if (check_nargs("words", nargs, 2) < 0)
-        return NULL;
-    if (check_str(args[0], "text") < 0 || parse_options(args[1], &options) < 0)
-        return NULL;
+    if (check_nargs("words", nargs, 2) < 0) return NULL;
+    if (check_str(args[0], "text") < 0 || parse_options(args[1], &options) < 0) return NULL;
     PyObject *text = args[0];
-    if (PyUnicode_READY(text) < 0)
-        return NULL;
+    if (PyUnicode_READY(text) < 0) return NULL;
     const void *data = PyUnicode_DATA(text);
     int kind = PyUnicode_KIND(text);
     size_t len = (size_t)PyUnicode_GET_LENGTH(text);
     sahel_text_words tw = {0};
     int status;
     if (len >= RELEASE_GIL_FROM) {
-        Py_INCREF(text); /* data is read without the GIL: keep the str alive whatever the caller does */
+        Py_INCREF(
+            text); /* data is read without the GIL: keep the str alive whatever the caller does */
         Py_BEGIN_ALLOW_THREADS
         status = sahel_text_words_scan(data, kind, len, options, &tw);
         Py_END_ALLOW_THREADS
         Py_DECREF(text);
-    } else {
+    }
+    else {
         status = sahel_text_words_scan(data, kind, len, options, &tw);
     }
-    if (status != SAHEL_OK)
-        return raise_status(status);
+    if (status != SAHEL_OK) return raise_status(status);
 
     PyObject *starts = NULL, *ends = NULL, *forms = NULL, *joined = NULL, *result = NULL;
     starts = list_of_sizes(tw.start, tw.count);
-    if (starts == NULL)
-        goto bail;
+    if (starts == NULL) goto bail;
     ends = list_of_sizes(tw.end, tw.count);
-    if (ends == NULL)
-        goto bail;
+    if (ends == NULL) goto bail;
     forms = PyList_New((Py_ssize_t)tw.count);
-    if (forms == NULL)
-        goto bail;
+    if (forms == NULL) goto bail;
     joined = PyList_New((Py_ssize_t)tw.count);
-    if (joined == NULL)
-        goto bail;
+    if (joined == NULL) goto bail;
     for (size_t i = 0; i < tw.count; i++) {
         PyObject *form = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, tw.norm + tw.norm_start[i],
                                                    (Py_ssize_t)(tw.norm_end[i] - tw.norm_start[i]));
-        if (form == NULL)
-            goto bail;
+        if (form == NULL) goto bail;
         PyList_SET_ITEM(forms, (Py_ssize_t)i, form);
         PyList_SET_ITEM(joined, (Py_ssize_t)i, PyBool_FromLong(tw.joined[i]));
     }
@@ -709,32 +674,28 @@ bail:
     return result;
 }
 
-PyDoc_STRVAR(readings_doc,
-             "readings(word, /)\n--\n\n"
-             "The proclitic readings of one normalized word, as (proclitic_len, stem, has_article) tuples:\n"
-             "word[:proclitic_len] the conjunction and preposition, word[proclitic_len:stem] the article,\n"
-             "word[stem:] the stem. The unsplit reading (0, 0, False) first, then by increasing stem;\n"
-             "an empty word has none.");
+PyDoc_STRVAR(
+    readings_doc,
+    "readings(word, /)\n--\n\n"
+    "The proclitic readings of one normalized word, as (proclitic_len, stem, has_article) tuples:\n"
+    "word[:proclitic_len] the conjunction and preposition, word[proclitic_len:stem] the article,\n"
+    "word[stem:] the stem. The unsplit reading (0, 0, False) first, then by increasing stem;\n"
+    "an empty word has none.");
 
 static PyObject *
 core_readings(PyObject *Py_UNUSED(module), PyObject *word)
 {
-    if (check_str(word, "word") < 0)
-        return NULL;
+    if (check_str(word, "word") < 0) return NULL;
     Py_ssize_t len = PyUnicode_GetLength(word);
-    if (len < 0)
-        return NULL;
-    if (len == 0)
-        return PyTuple_New(0);
+    if (len < 0) return NULL;
+    if (len == 0) return PyTuple_New(0);
     Py_UCS4 *cps = PyUnicode_AsUCS4Copy(word);
-    if (cps == NULL)
-        return NULL;
+    if (cps == NULL) return NULL;
     sahel_reading r[SAHEL_READINGS_MAX];
     size_t nr = sahel_words_readings(cps, (size_t)len, r);
     PyMem_Free(cps);
     PyObject *result = PyTuple_New((Py_ssize_t)nr);
-    if (result == NULL)
-        return NULL;
+    if (result == NULL) return NULL;
     for (size_t i = 0; i < nr; i++) {
         PyObject *item = Py_BuildValue("(IIO)", (unsigned)r[i].proclitic_len, (unsigned)r[i].stem,
                                        r[i].has_article ? Py_True : Py_False);
@@ -753,47 +714,48 @@ typedef struct {
     PyObject_HEAD
     sahel_lexicon *lexicon;
     unsigned options;
-    PyObject *entries; /* a tuple of (str, int, int) tuples, exact types: what pickling rebuilds from */
+    PyObject
+        *entries; /* a tuple of (str, int, int) tuples, exact types: what pickling rebuilds from */
 } LexiconObject;
 
 #define LEX_ALL_FLAGS (SAHEL_LEX_PREFIX | SAHEL_LEX_NO_PROCLITICS)
 
-/* Checks entries[i] = (phrase, value, flags), adds it, and returns a fresh (str, int, int) tuple of it. */
+/* Checks entries[i] = (phrase, value, flags), adds it, and returns a fresh (str, int, int) tuple of
+ * it. */
 static PyObject *
 add_lexicon_entry(sahel_lexicon_builder *b, PyObject *item, Py_ssize_t i)
 {
     if (!PyTuple_Check(item)) {
-        PyErr_Format(PyExc_TypeError, "entries[%zd] must be a (phrase, value, flags) tuple, not %.100s", i,
+        PyErr_Format(PyExc_TypeError,
+                     "entries[%zd] must be a (phrase, value, flags) tuple, not %.100s", i,
                      Py_TYPE(item)->tp_name);
         return NULL;
     }
     if (PyTuple_GET_SIZE(item) != 3) {
-        PyErr_Format(PyExc_TypeError, "entries[%zd] must be a (phrase, value, flags) tuple, not %zd items", i,
+        PyErr_Format(PyExc_TypeError,
+                     "entries[%zd] must be a (phrase, value, flags) tuple, not %zd items", i,
                      PyTuple_GET_SIZE(item));
         return NULL;
     }
     PyObject *phrase = PyTuple_GET_ITEM(item, 0); /* borrowed from item */
-    if (check_str(phrase, "an entry's phrase") < 0)
-        return NULL;
+    if (check_str(phrase, "an entry's phrase") < 0) return NULL;
     long value = PyLong_AsLong(PyTuple_GET_ITEM(item, 1));
-    if (value == -1 && PyErr_Occurred())
-        return NULL;
+    if (value == -1 && PyErr_Occurred()) return NULL;
     if (value < 0 || value > INT32_MAX) {
-        PyErr_Format(PyExc_ValueError, "entries[%zd]: value %ld is outside 0..%ld", i, value, (long)INT32_MAX);
+        PyErr_Format(PyExc_ValueError, "entries[%zd]: value %ld is outside 0..%ld", i, value,
+                     (long)INT32_MAX);
         return NULL;
     }
     unsigned long flags = PyLong_AsUnsignedLong(PyTuple_GET_ITEM(item, 2));
-    if (flags == (unsigned long)-1 && PyErr_Occurred())
-        return NULL;
+    if (flags == (unsigned long)-1 && PyErr_Occurred()) return NULL;
     if (flags & ~(unsigned long)LEX_ALL_FLAGS) {
         PyErr_Format(PyExc_ValueError, "entries[%zd]: unknown lexicon flag bits in %lu", i, flags);
         return NULL;
     }
     Py_UCS4 *cps = PyUnicode_AsUCS4Copy(phrase);
-    if (cps == NULL)
-        return NULL;
-    int status = sahel_lexicon_builder_add(b, cps, (size_t)PyUnicode_GET_LENGTH(phrase), (int32_t)value,
-                                           (unsigned)flags);
+    if (cps == NULL) return NULL;
+    int status = sahel_lexicon_builder_add(b, cps, (size_t)PyUnicode_GET_LENGTH(phrase),
+                                           (int32_t)value, (unsigned)flags);
     PyMem_Free(cps);
     if (status == SAHEL_ERR_EMPTY) {
         PyErr_Format(PyExc_ValueError, "entry %R normalizes to no word", phrase);
@@ -801,16 +763,15 @@ add_lexicon_entry(sahel_lexicon_builder *b, PyObject *item, Py_ssize_t i)
     }
     if (status == SAHEL_ERR_INVALID) {
         PyErr_Format(PyExc_ValueError,
-                     "entry %R has punctuation between its words: a phrase is found only where its words are "
+                     "entry %R has punctuation between its words: a phrase is found only where its "
+                     "words are "
                      "separated by spaces",
                      phrase);
         return NULL;
     }
-    if (status != SAHEL_OK)
-        return raise_status(status);
+    if (status != SAHEL_OK) return raise_status(status);
     PyObject *text = PyUnicode_FromObject(phrase); /* an exact str, so that entries hold no cycle */
-    if (text == NULL)
-        return NULL;
+    if (text == NULL) return NULL;
     PyObject *entry = Py_BuildValue("(NlI)", text, value, (unsigned)flags);
     return entry;
 }
@@ -821,34 +782,35 @@ lexicon_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
     static char *keywords[] = {"options", "entries", NULL};
     PyObject *options_obj, *entries_obj;
     unsigned options;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OO:Lexicon", keywords, &options_obj, &entries_obj))
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OO:Lexicon", keywords, &options_obj,
+                                     &entries_obj))
         return NULL;
-    if (parse_options(options_obj, &options) < 0)
-        return NULL;
+    if (parse_options(options_obj, &options) < 0) return NULL;
     if (PyUnicode_Check(entries_obj) || PyBytes_Check(entries_obj)) {
-        PyErr_SetString(PyExc_TypeError, "entries must be a sequence of (phrase, value, flags) tuples, not a string");
+        PyErr_SetString(
+            PyExc_TypeError,
+            "entries must be a sequence of (phrase, value, flags) tuples, not a string");
         return NULL;
     }
-    PyObject *seq = PySequence_Fast(entries_obj, "entries must be a sequence of (phrase, value, flags) tuples");
-    if (seq == NULL)
-        return NULL;
+    PyObject *seq =
+        PySequence_Fast(entries_obj, "entries must be a sequence of (phrase, value, flags) tuples");
+    if (seq == NULL) return NULL;
     PyObject *entries = NULL;
     sahel_lexicon_builder *b = NULL;
     sahel_lexicon *lexicon = NULL;
     int status;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
     entries = PyTuple_New(n);
-    if (entries == NULL)
-        goto error;
+    if (entries == NULL) goto error;
     b = sahel_lexicon_builder_new(options);
     if (b == NULL) {
         PyErr_NoMemory();
         goto error;
     }
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *entry = add_lexicon_entry(b, PySequence_Fast_GET_ITEM(seq, i), i); /* item borrowed from seq */
-        if (entry == NULL)
-            goto error;
+        PyObject *entry =
+            add_lexicon_entry(b, PySequence_Fast_GET_ITEM(seq, i), i); /* item borrowed from seq */
+        if (entry == NULL) goto error;
         PyTuple_SET_ITEM(entries, i, entry);
     }
     Py_BEGIN_ALLOW_THREADS
@@ -860,8 +822,7 @@ lexicon_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
         goto error;
     }
     LexiconObject *self = (LexiconObject *)type->tp_alloc(type, 0);
-    if (self == NULL)
-        goto error;
+    if (self == NULL) goto error;
     self->lexicon = lexicon;
     self->options = options;
     self->entries = entries;
@@ -885,30 +846,31 @@ lexicon_dealloc(LexiconObject *self)
     Py_DECREF(type);
 }
 
-PyDoc_STRVAR(lexicon_find_doc,
-             "find($self, text, /)\n--\n\n"
-             "Every hit as columns (values, starts, stems, bares, ends) of indices into text, by start,\n"
-             "longest first, then by stem, bare and value.");
+PyDoc_STRVAR(
+    lexicon_find_doc,
+    "find($self, text, /)\n--\n\n"
+    "Every hit as columns (values, starts, stems, bares, ends) of indices into text, by start,\n"
+    "longest first, then by stem, bare and value.");
 
 static PyObject *
 lexicon_find(LexiconObject *self, PyObject *text)
 {
-    if (check_str(text, "text") < 0)
-        return NULL;
-    if (PyUnicode_READY(text) < 0)
-        return NULL;
+    if (check_str(text, "text") < 0) return NULL;
+    if (PyUnicode_READY(text) < 0) return NULL;
     const void *data = PyUnicode_DATA(text);
     int kind = PyUnicode_KIND(text);
     size_t len = (size_t)PyUnicode_GET_LENGTH(text);
     sahel_lexicon_hits hits = {0};
     int status;
     if (len >= RELEASE_GIL_FROM) {
-        Py_INCREF(text); /* data is read without the GIL: keep the str alive whatever the caller does */
+        Py_INCREF(
+            text); /* data is read without the GIL: keep the str alive whatever the caller does */
         Py_BEGIN_ALLOW_THREADS
         status = sahel_lexicon_find(self->lexicon, data, kind, len, &hits);
         Py_END_ALLOW_THREADS
         Py_DECREF(text);
-    } else {
+    }
+    else {
         status = sahel_lexicon_find(self->lexicon, data, kind, len, &hits);
     }
     if (status != SAHEL_OK) {
@@ -924,8 +886,7 @@ lexicon_find(LexiconObject *self, PyObject *text)
     PyObject *result = NULL;
     if (cols[0] && cols[1] && cols[2] && cols[3] && cols[4])
         result = PyTuple_Pack(5, cols[0], cols[1], cols[2], cols[3], cols[4]);
-    for (int i = 0; i < 5; i++)
-        Py_XDECREF(cols[i]);
+    for (int i = 0; i < 5; i++) Py_XDECREF(cols[i]);
     return result;
 }
 
@@ -934,8 +895,9 @@ lexicon_stats(LexiconObject *self, PyObject *Py_UNUSED(ignored))
 {
     sahel_lexicon_stats stats;
     sahel_lexicon_stats_get(self->lexicon, &stats);
-    return Py_BuildValue("{snsnsnsn}", "entries", (Py_ssize_t)stats.entries, "words", (Py_ssize_t)stats.words,
-                         "nodes", (Py_ssize_t)stats.nodes, "bytes", (Py_ssize_t)stats.bytes);
+    return Py_BuildValue("{snsnsnsn}", "entries", (Py_ssize_t)stats.entries, "words",
+                         (Py_ssize_t)stats.words, "nodes", (Py_ssize_t)stats.nodes, "bytes",
+                         (Py_ssize_t)stats.bytes);
 }
 
 static PyObject *
@@ -966,8 +928,10 @@ lexicon_get_entries(LexiconObject *self, void *Py_UNUSED(closure))
 }
 
 static PyGetSetDef lexicon_getset[] = {
-    {"options", (getter)lexicon_get_options, NULL, "The SAHEL_NORM_* bits of entries and texts.", NULL},
-    {"entries", (getter)lexicon_get_entries, NULL, "The (phrase, value, flags) tuples it was built from.", NULL},
+    {"options", (getter)lexicon_get_options, NULL, "The SAHEL_NORM_* bits of entries and texts.",
+     NULL},
+    {"entries", (getter)lexicon_get_entries, NULL,
+     "The (phrase, value, flags) tuples it was built from.", NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -975,7 +939,8 @@ static PyMethodDef lexicon_methods[] = {
     {"find", (PyCFunction)lexicon_find, METH_O, lexicon_find_doc},
     {"stats", (PyCFunction)lexicon_stats, METH_NOARGS, "Sizes of the compiled automaton."},
     {"__sizeof__", (PyCFunction)lexicon_sizeof, METH_NOARGS, "Bytes held, the automaton included."},
-    {"__reduce__", (PyCFunction)lexicon_reduce, METH_NOARGS, "Pickles as the call that builds it again."},
+    {"__reduce__", (PyCFunction)lexicon_reduce, METH_NOARGS,
+     "Pickles as the call that builds it again."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -984,8 +949,9 @@ static PyType_Slot lexicon_slots[] = {
     {Py_tp_dealloc, lexicon_dealloc},
     {Py_tp_methods, lexicon_methods},
     {Py_tp_getset, lexicon_getset},
-    {Py_tp_doc, "Lexicon(options, entries): a compiled, read-only word list; entries are (phrase, value, "
-                "LEX_* flags)."},
+    {Py_tp_doc,
+     "Lexicon(options, entries): a compiled, read-only word list; entries are (phrase, value, "
+     "LEX_* flags)."},
     {0, NULL},
 };
 
@@ -1009,15 +975,11 @@ core_exec(PyObject *module)
 {
     core_state *state = get_state(module);
     state->matcher_type = (PyTypeObject *)PyType_FromModuleAndSpec(module, &matcher_spec, NULL);
-    if (state->matcher_type == NULL)
-        return -1;
-    if (PyModule_AddType(module, state->matcher_type) < 0)
-        return -1;
+    if (state->matcher_type == NULL) return -1;
+    if (PyModule_AddType(module, state->matcher_type) < 0) return -1;
     state->lexicon_type = (PyTypeObject *)PyType_FromModuleAndSpec(module, &lexicon_spec, NULL);
-    if (state->lexicon_type == NULL)
-        return -1;
-    if (PyModule_AddType(module, state->lexicon_type) < 0)
-        return -1;
+    if (state->lexicon_type == NULL) return -1;
+    if (PyModule_AddType(module, state->lexicon_type) < 0) return -1;
     static const struct {
         const char *name;
         long value;
@@ -1057,8 +1019,7 @@ core_exec(PyObject *module)
         {"RELEASE_GIL_FROM", RELEASE_GIL_FROM},
     };
     for (size_t i = 0; i < sizeof(constants) / sizeof(constants[0]); i++)
-        if (add_int(module, constants[i].name, constants[i].value) < 0)
-            return -1;
+        if (add_int(module, constants[i].name, constants[i].value) < 0) return -1;
     return 0;
 }
 
@@ -1086,9 +1047,10 @@ core_free(void *module)
 
 static PyMethodDef core_methods[] = {
     {"normalize", (PyCFunction)(void (*)(void))core_normalize, METH_FASTCALL, normalize_doc},
-    {"normalize_with_offsets", (PyCFunction)(void (*)(void))core_normalize_with_offsets, METH_FASTCALL,
-     normalize_with_offsets_doc},
-    {"normalize_many", (PyCFunction)(void (*)(void))core_normalize_many, METH_FASTCALL, normalize_many_doc},
+    {"normalize_with_offsets", (PyCFunction)(void (*)(void))core_normalize_with_offsets,
+     METH_FASTCALL, normalize_with_offsets_doc},
+    {"normalize_many", (PyCFunction)(void (*)(void))core_normalize_many, METH_FASTCALL,
+     normalize_many_doc},
     {"words", (PyCFunction)(void (*)(void))core_words, METH_FASTCALL, words_doc},
     {"readings", (PyCFunction)core_readings, METH_O, readings_doc},
     {NULL, NULL, 0, NULL},
@@ -1102,8 +1064,9 @@ static PyModuleDef_Slot core_slots[] = {
 static struct PyModuleDef core_module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "sahel._core",
-    .m_doc = "The sahel C core: Arabic normalization with offsets, words and their proclitic readings, "
-             "gazetteer matching and word lexicons.",
+    .m_doc =
+        "The sahel C core: Arabic normalization with offsets, words and their proclitic readings, "
+        "gazetteer matching and word lexicons.",
     .m_size = sizeof(core_state),
     .m_methods = core_methods,
     .m_slots = core_slots,

@@ -4,11 +4,11 @@
 
 enum {
     SAHEL_OK = 0,
-    SAHEL_ERR_NOMEM = -1,    /* an allocation failed */
-    SAHEL_ERR_INVALID = -2,  /* an argument is out of its range (a width other than 1, 2, 4, ...) */
-    SAHEL_ERR_ICU = -3,      /* ICU reported a failure */
-    SAHEL_ERR_EMPTY = -4,    /* an alias or word normalizes to nothing */
-    SAHEL_ERR_OVERFLOW = -5  /* a size does not fit */
+    SAHEL_ERR_NOMEM = -1,   /* an allocation failed */
+    SAHEL_ERR_INVALID = -2, /* an argument is out of its range (a width other than 1, 2, 4, ...) */
+    SAHEL_ERR_ICU = -3,     /* ICU reported a failure */
+    SAHEL_ERR_EMPTY = -4,   /* an alias or word normalizes to nothing */
+    SAHEL_ERR_OVERFLOW = -5 /* a size does not fit */
 };
 
 /* A static English sentence for an error code (never NULL). */

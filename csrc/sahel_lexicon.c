@@ -166,12 +166,12 @@ table_intern(word_table *t, const uint32_t *s, size_t n, uint32_t *id)
 typedef struct text_view {
     const uint32_t *t; /* the normalized text */
     size_t n;
-    const void *orig;  /* the original text */
+    const void *orig; /* the original text */
     int kind;
     size_t orig_len;
     const sahel_offsets *map; /* NULL: indices are the same in both texts */
     sahel_normalized nz;
-    uint32_t *wide;    /* an unchanged 1- or 2-byte text, widened */
+    uint32_t *wide; /* an unchanged 1- or 2-byte text, widened */
 } text_view;
 
 static inline uint32_t
@@ -289,7 +289,8 @@ text_words_reserve(sahel_text_words *out, size_t need)
 }
 
 int
-sahel_text_words_scan(const void *text, int kind, size_t len, unsigned options, sahel_text_words *out)
+sahel_text_words_scan(const void *text, int kind, size_t len, unsigned options,
+                      sahel_text_words *out)
 {
     if (out == NULL || (text == NULL && len > 0)) return SAHEL_ERR_INVALID;
     if (kind != 1 && kind != 2 && kind != 4) return SAHEL_ERR_INVALID;
@@ -381,8 +382,8 @@ sahel_lexicon_builder_free(sahel_lexicon_builder *b)
 }
 
 int
-sahel_lexicon_builder_add(sahel_lexicon_builder *b, const uint32_t *entry, size_t len, int32_t value,
-                          unsigned flags)
+sahel_lexicon_builder_add(sahel_lexicon_builder *b, const uint32_t *entry, size_t len,
+                          int32_t value, unsigned flags)
 {
     if (b == NULL || (entry == NULL && len > 0) || value < 0) return SAHEL_ERR_INVALID;
     if (flags & ~(unsigned)(SAHEL_LEX_PREFIX | SAHEL_LEX_NO_PROCLITICS)) return SAHEL_ERR_INVALID;
@@ -470,12 +471,13 @@ struct sahel_lexicon {
     lex_edge *edges;      /* sorted by key within a node */
     uint32_t *out_start;  /* nnodes + 1, likewise into outs */
     lex_out *outs;
-    uint8_t *prefix_len;  /* max_prefix_len + 1 flags: some prefix word has this many code points */
+    uint8_t *prefix_len; /* max_prefix_len + 1 flags: some prefix word has this many code points */
     size_t max_prefix_len;
     size_t max_first_word;   /* the longest first word used whole */
     size_t max_first_prefix; /* the longest first word used as a prefix */
-    uint64_t *first_chars;   /* FIRST_CHAR_BITS bits: the first code points (mod 2^16) of first words */
-    size_t max_words;        /* the longest entry, in words */
+    uint64_t
+        *first_chars; /* FIRST_CHAR_BITS bits: the first code points (mod 2^16) of first words */
+    size_t max_words; /* the longest entry, in words */
     size_t entries;
     size_t bytes;
 };
@@ -690,7 +692,8 @@ sahel_lexicon_builder_finish(sahel_lexicon_builder *b, sahel_lexicon **out)
         void *p = realloc(t->cps, t->ncps * sizeof *t->cps);
         if (p != NULL) t->cps = p, t->cpcap = t->ncps;
     }
-    lx->bytes = sizeof *lx + (nnodes + 1) * 2 * sizeof(uint32_t) + (npedges ? npedges : 1) * sizeof(lex_edge) +
+    lx->bytes = sizeof *lx + (nnodes + 1) * 2 * sizeof(uint32_t) +
+                (npedges ? npedges : 1) * sizeof(lex_edge) +
                 (npouts ? npouts : 1) * sizeof(lex_out) + (max_prefix_len + 1) +
                 FIRST_CHAR_BITS / 8 + t->cap * sizeof(lex_word) + t->cpcap * sizeof(uint32_t) +
                 (t->slots ? (t->mask + 1) * sizeof(word_slot) : 0);
@@ -758,10 +761,10 @@ hits_reserve(sahel_lexicon_hits *out, size_t need)
 /* A word of the lookahead window, with what was worked out about it. */
 typedef struct look_word {
     sahel_word w;
-    uint32_t id;      /* the whole word's id, NO_WORD when no entry has it */
+    uint32_t id; /* the whole word's id, NO_WORD when no entry has it */
     int id_known;
     int prefixes_known;
-    size_t pfx_off;   /* ids of the prefix words it begins with: finder.pfx[pfx_off, + npfx) */
+    size_t pfx_off; /* ids of the prefix words it begins with: finder.pfx[pfx_off, + npfx) */
     size_t npfx;
 } look_word;
 
@@ -776,7 +779,7 @@ typedef struct hit {
 typedef struct finder {
     const sahel_lexicon *lx;
     text_view v;
-    look_word *win;   /* win[0]: the current word; win[k]: the k-th word joined after it */
+    look_word *win; /* win[0]: the current word; win[k]: the k-th word joined after it */
     size_t nwin;
     int win_closed;
     const sahel_word_scanner *scan; /* the main scan, just past win[0] */
@@ -874,7 +877,8 @@ push(finder *f, uint32_t node, uint32_t depth)
 static inline int
 reading_fits(const lex_out *o, const sahel_reading *r)
 {
-    if (o->flags & SAHEL_LEX_NO_PROCLITICS) return r->proclitic_len == 0 && r->has_article == o->article;
+    if (o->flags & SAHEL_LEX_NO_PROCLITICS)
+        return r->proclitic_len == 0 && r->has_article == o->article;
     return !o->article || r->has_article;
 }
 
@@ -900,7 +904,8 @@ walk(finder *f, uint32_t node, const sahel_reading *r)
             h->stem = w0 + r->proclitic_len;
             h->bare = w0 + r->stem;
         }
-        if (lx->edge_start[node] == lx->edge_start[node + 1] || !window_has(f, (size_t)depth + 1)) continue;
+        if (lx->edge_start[node] == lx->edge_start[node + 1] || !window_has(f, (size_t)depth + 1))
+            continue;
         look_word *next = &f->win[depth + 1];
         whole_id(f, next);
         if (next->id != NO_WORD) {
@@ -1049,7 +1054,8 @@ restore_order(sahel_lexicon_hits *out, size_t from)
 }
 
 int
-sahel_lexicon_find(const sahel_lexicon *lx, const void *text, int kind, size_t len, sahel_lexicon_hits *out)
+sahel_lexicon_find(const sahel_lexicon *lx, const void *text, int kind, size_t len,
+                   sahel_lexicon_hits *out)
 {
     if (lx == NULL || out == NULL || (text == NULL && len > 0)) return SAHEL_ERR_INVALID;
     if (kind != 1 && kind != 2 && kind != 4) return SAHEL_ERR_INVALID;

@@ -32,8 +32,9 @@ typedef struct sahel_text_words {
                          * (as sahel_matcher_find reports a mention's end) */
     size_t *norm_start; /* the word is norm[norm_start, norm_end) */
     size_t *norm_end;
-    uint8_t *joined;    /* sahel_word.joined: only separators since the previous word */
-    uint32_t *norm;     /* the normalized text, norm_len UCS-4 code points (malloc'd; NULL when empty) */
+    uint8_t *joined; /* sahel_word.joined: only separators since the previous word */
+    uint32_t
+        *norm; /* the normalized text, norm_len UCS-4 code points (malloc'd; NULL when empty) */
     size_t norm_len;
 } sahel_text_words;
 
@@ -42,7 +43,8 @@ typedef struct sahel_text_words {
  * (which must be zeroed; it is overwritten, not appended to). Returns SAHEL_OK,
  * SAHEL_ERR_INVALID, SAHEL_ERR_NOMEM or SAHEL_ERR_OVERFLOW; on error *out holds
  * nothing to free. */
-int sahel_text_words_scan(const void *text, int kind, size_t len, unsigned options, sahel_text_words *out);
+int sahel_text_words_scan(const void *text, int kind, size_t len, unsigned options,
+                          sahel_text_words *out);
 
 /* Frees what sahel_text_words_scan stored and zeroes *out. NULL and a zeroed struct are fine. */
 void sahel_text_words_free(sahel_text_words *out);
@@ -84,8 +86,8 @@ sahel_lexicon_builder *sahel_lexicon_builder_new(unsigned norm_options);
  * or punctuation between the entry's words (a phrase is found only where its
  * words are joined); SAHEL_ERR_NOMEM or SAHEL_ERR_OVERFLOW. A rejected entry
  * (EMPTY, INVALID) leaves the builder as it was. */
-int sahel_lexicon_builder_add(sahel_lexicon_builder *b, const uint32_t *entry, size_t len, int32_t value,
-                              unsigned flags);
+int sahel_lexicon_builder_add(sahel_lexicon_builder *b, const uint32_t *entry, size_t len,
+                              int32_t value, unsigned flags);
 
 /* Compiles the builder into a read-only lexicon and frees the builder, on success
  * and on failure alike. An empty builder makes an empty lexicon. */

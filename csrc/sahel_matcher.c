@@ -235,13 +235,14 @@ normalize_ucs4(const sahel_matcher_builder *b, const uint32_t *s, size_t len, sa
  * was written with the article. Only a bare alef (or alef wasla) makes one: the
  * hamza of ألمانيا or إلينوي is lost to normalization, but not to the builder. */
 static size_t
-dictionary_stem(const uint32_t *orig, const sahel_normalized *nz, const uint32_t *s, const sahel_word *w,
-                int *article)
+dictionary_stem(const uint32_t *orig, const sahel_normalized *nz, const uint32_t *s,
+                const sahel_word *w, int *article)
 {
     size_t skip = sahel_words_strip_article(s + w->start, w->end - w->start, article);
     if (!*article) return w->start;
-    size_t at = nz->changed && nz->offsets.count > 0 ? sahel_offsets_to_original(&nz->offsets, w->start)
-                                                     : w->start;
+    size_t at = nz->changed && nz->offsets.count > 0
+                    ? sahel_offsets_to_original(&nz->offsets, w->start)
+                    : w->start;
     if (orig[at] != 0x0627 && orig[at] != 0x0671) {
         *article = 0;
         return w->start;
@@ -376,7 +377,7 @@ typedef struct output {
     int32_t value;
     uint8_t flags;
     uint8_t article;
-    uint8_t default_effect; /* for ambiguous aliases */
+    uint8_t default_effect;        /* for ambiguous aliases */
     uint32_t rule_begin, rule_end; /* this value's context rules, sorted by side */
 } output;
 
@@ -385,27 +386,28 @@ struct sahel_matcher {
     word_table words;
     size_t nnodes;
     uint32_t *edge_start; /* nnodes + 1: node k's edges are edges[edge_start[k], edge_start[k+1]) */
-    edge *edges;          /* sorted by word within a node; the root's edges live in word_entry.root */
-    uint32_t *out_start;  /* nnodes + 1, likewise into outs */
+    edge *edges; /* sorted by word within a node; the root's edges live in word_entry.root */
+    uint32_t *out_start; /* nnodes + 1, likewise into outs */
     output *outs;
-    rule *rules;          /* sorted by value, side, word */
+    rule *rules; /* sorted by value, side, word */
     size_t nrules;
     /* Cheap noes for most text words, before and after hashing a stem, one bit
      * per first stem in each (about 16 bits per stem, at least 65536 bits): */
-    uint64_t *shapes;       /* keyed by the stem's length, first two and last code points */
-    uint64_t *bloom;        /* keyed by the stem's hash */
-    uint32_t filter_mask;   /* bits - 1, for both */
+    uint64_t *shapes;     /* keyed by the stem's length, first two and last code points */
+    uint64_t *bloom;      /* keyed by the stem's hash */
+    uint32_t filter_mask; /* bits - 1, for both */
     size_t max_words;     /* the longest alias, in words */
     int has_breaks;       /* some alias has punctuation between its words */
     size_t aliases;
-    size_t bytes;         /* added up where the matcher's memory is allocated */
+    size_t bytes; /* added up where the matcher's memory is allocated */
 };
 
 /* A stem's shape: what can be read without walking it (n > 0). */
 static inline uint32_t
 shape_key(const uint32_t *s, size_t n)
 {
-    uint64_t k = (uint64_t)s[0] * 0x9E3779B97F4A7C15ull + (uint64_t)s[n > 1] * 0xC2B2AE3D27D4EB4Full +
+    uint64_t k = (uint64_t)s[0] * 0x9E3779B97F4A7C15ull +
+                 (uint64_t)s[n > 1] * 0xC2B2AE3D27D4EB4Full +
                  (uint64_t)s[n - 1] * 0x165667B19E3779F9ull + n * 0x27D4EB2F165667C5ull;
     return (uint32_t)(k >> 32);
 }
@@ -602,7 +604,8 @@ sort_rules_and_defaults(sahel_matcher_builder *b)
         const rule *r = &b->rules[i];
         if (nr > 0) {
             const rule *p = &b->rules[nr - 1];
-            if (p->value == r->value && p->side == r->side && p->word == r->word && p->effect == r->effect)
+            if (p->value == r->value && p->side == r->side && p->word == r->word &&
+                p->effect == r->effect)
                 continue;
         }
         b->rules[nr++] = *r;
@@ -617,8 +620,8 @@ typedef struct pending_trie {
     size_t nedges;
     pending_out *outs; /* one per sorted key, exact duplicates left out */
     size_t nouts;
-    size_t nnodes;     /* node 0 is the root; nodes are numbered depth-first */
-    size_t nroot;      /* edges from the root */
+    size_t nnodes; /* node 0 is the root; nodes are numbered depth-first */
+    size_t nroot;  /* edges from the root */
 } pending_trie;
 
 static void
@@ -876,17 +879,17 @@ mentions_reserve(sahel_mentions *out, size_t need)
 /* A word of the lookahead window, with what was worked out about it. */
 typedef struct look_word {
     sahel_word w;
-    uint32_t id;      /* the interned id of the whole word, NO_WORD when unknown to the matcher */
+    uint32_t id; /* the interned id of the whole word, NO_WORD when unknown to the matcher */
     int id_known;
-    int nstems;       /* stems' ids for context rules; -1 until needed */
+    int nstems; /* stems' ids for context rules; -1 until needed */
     uint32_t stems[SAHEL_READINGS_MAX];
 } look_word;
 
 typedef struct candidate {
     int32_t value;
-    uint32_t out;      /* index into m->outs */
-    uint32_t depth;    /* index in the window of the phrase's last word */
-    size_t stem;       /* normalized index where the alias proper begins */
+    uint32_t out;   /* index into m->outs */
+    uint32_t depth; /* index in the window of the phrase's last word */
+    size_t stem;    /* normalized index where the alias proper begins */
     uint8_t decision;
 } candidate;
 
@@ -895,17 +898,17 @@ typedef struct finder {
     const sahel_matcher *m;
     const uint32_t *t; /* the normalized text */
     size_t n;
-    const void *orig;  /* the original text */
+    const void *orig; /* the original text */
     int kind;
     size_t orig_len;
     const sahel_offsets *map; /* NULL: indices are the same in both texts */
-    look_word *win;    /* win[0]: the current word; win[k]: the k-th word of its phrase run */
-    size_t nwin;       /* words in the window so far */
-    int win_closed;    /* no further word can join the window */
+    look_word *win; /* win[0]: the current word; win[k]: the k-th word of its phrase run */
+    size_t nwin;    /* words in the window so far */
+    int win_closed; /* no further word can join the window */
     const sahel_word_scanner *scan; /* the main scan, just past win[0] */
-    int look_ready;    /* look has been copied from scan for this window */
+    int look_ready;                 /* look has been copied from scan for this window */
     sahel_word_scanner look;
-    look_word prev;    /* the word before win[0] in the same phrase run, when have_prev */
+    look_word prev; /* the word before win[0] in the same phrase run, when have_prev */
     int have_prev;
     candidate *cands;
     size_t ncands, candcap;
@@ -997,7 +1000,8 @@ add_candidate(finder *f, uint32_t out, uint32_t depth, size_t stem)
 static inline int
 reading_fits(const output *o, const sahel_reading *r)
 {
-    if (o->flags & SAHEL_ALIAS_NO_PROCLITICS) return r->proclitic_len == 0 && r->has_article == o->article;
+    if (o->flags & SAHEL_ALIAS_NO_PROCLITICS)
+        return r->proclitic_len == 0 && r->has_article == o->article;
     return r->has_article == o->article || (o->flags & SAHEL_ALIAS_ARTICLE_OPTIONAL);
 }
 
@@ -1090,7 +1094,8 @@ decide(finder *f, const candidate *c)
     }
     if (reject) return SAHEL_DECIDED_RULE_REJECT;
     if (accept) return SAHEL_DECIDED_RULE_ACCEPT;
-    return o->default_effect == SAHEL_ACCEPT ? SAHEL_DECIDED_DEFAULT_ACCEPT : SAHEL_DECIDED_DEFAULT_REJECT;
+    return o->default_effect == SAHEL_ACCEPT ? SAHEL_DECIDED_DEFAULT_ACCEPT
+                                             : SAHEL_DECIDED_DEFAULT_REJECT;
 }
 
 static inline int
@@ -1198,7 +1203,8 @@ report(finder *f, unsigned flags, sahel_mentions *out, long *consumed)
      * group head means no candidate of that value and length was accepted. */
     for (size_t i = 0; i < f->ncands; i++) {
         const candidate *c = &f->cands[i];
-        if (i > 0 && f->cands[i - 1].depth == c->depth && f->cands[i - 1].value == c->value) continue;
+        if (i > 0 && f->cands[i - 1].depth == c->depth && f->cands[i - 1].value == c->value)
+            continue;
         long d = (long)c->depth;
         if (is_accepted(c->decision) ? d != best : d != best_rejected) continue;
         int status = emit(f, out, c);
@@ -1227,7 +1233,8 @@ try_word(finder *f)
     }
     /* Keep the readings whose stem could begin an alias, by its shape. */
     for (size_t k = 0; k < nall; k++) {
-        if (has_bit(m->shapes, shape_key(s + all[k].stem, n - all[k].stem), m->filter_mask)) r[nr++] = all[k];
+        if (has_bit(m->shapes, shape_key(s + all[k].stem, n - all[k].stem), m->filter_mask))
+            r[nr++] = all[k];
     }
     if (nr == 0) return SAHEL_OK;
 
@@ -1253,8 +1260,8 @@ try_word(finder *f)
 }
 
 int
-sahel_matcher_find(const sahel_matcher *m, const void *text, int kind, size_t len, unsigned find_flags,
-                   sahel_mentions *out)
+sahel_matcher_find(const sahel_matcher *m, const void *text, int kind, size_t len,
+                   unsigned find_flags, sahel_mentions *out)
 {
     if (m == NULL || out == NULL || (text == NULL && len > 0)) return SAHEL_ERR_INVALID;
     if (kind != 1 && kind != 2 && kind != 4) return SAHEL_ERR_INVALID;

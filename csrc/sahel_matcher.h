@@ -35,14 +35,15 @@ enum {
     SAHEL_DECIDED_PLAIN = 0,          /* not ambiguous */
     SAHEL_DECIDED_RULE_ACCEPT = 1,    /* an accept rule fired */
     SAHEL_DECIDED_DEFAULT_ACCEPT = 2, /* no rule fired; the default is accept */
-    SAHEL_DECIDED_RULE_REJECT = 3,    /* a reject rule fired (reported only with SAHEL_FIND_KEEP_REJECTED) */
-    SAHEL_DECIDED_DEFAULT_REJECT = 4  /* no rule fired; the default is reject (likewise) */
+    SAHEL_DECIDED_RULE_REJECT =
+        3, /* a reject rule fired (reported only with SAHEL_FIND_KEEP_REJECTED) */
+    SAHEL_DECIDED_DEFAULT_REJECT = 4 /* no rule fired; the default is reject (likewise) */
 };
 
 /* Find flags. */
 enum {
-    SAHEL_FIND_OVERLAPPING = 1u << 0,   /* every match, not leftmost-longest non-overlapping */
-    SAHEL_FIND_KEEP_REJECTED = 1u << 1  /* also report rejected ambiguous candidates */
+    SAHEL_FIND_OVERLAPPING = 1u << 0,  /* every match, not leftmost-longest non-overlapping */
+    SAHEL_FIND_KEEP_REJECTED = 1u << 1 /* also report rejected ambiguous candidates */
 };
 
 /* A new builder whose aliases and texts are normalized with `norm_options`
@@ -82,10 +83,10 @@ void sahel_builder_free(sahel_matcher_builder *b);
 void sahel_matcher_free(sahel_matcher *m);
 
 typedef struct sahel_matcher_stats {
-    size_t aliases;     /* distinct (alias, value) pairs */
-    size_t words;       /* distinct normalized words */
-    size_t nodes;       /* automaton states */
-    size_t bytes;       /* memory held by the matcher */
+    size_t aliases; /* distinct (alias, value) pairs */
+    size_t words;   /* distinct normalized words */
+    size_t nodes;   /* automaton states */
+    size_t bytes;   /* memory held by the matcher */
 } sahel_matcher_stats;
 
 void sahel_matcher_stats_get(const sahel_matcher *m, sahel_matcher_stats *out);
@@ -94,13 +95,14 @@ void sahel_matcher_stats_get(const sahel_matcher *m, sahel_matcher_stats *out);
 typedef struct sahel_mentions {
     size_t count;
     size_t capacity;
-    int32_t *value;      /* the alias's value */
-    size_t *start;       /* original code-point index of the word's first character (proclitics included) */
-    size_t *stem;        /* original index where the alias proper begins, after the proclitics
-                          * (in للنيجر the second ل: the article belongs to the stem) */
-    size_t *end;         /* original index just past the last word, with its trailing marks and
-                          * tatweel (never a following invisible control) */
-    uint8_t *decision;   /* SAHEL_DECIDED_* */
+    int32_t *value; /* the alias's value */
+    size_t
+        *start; /* original code-point index of the word's first character (proclitics included) */
+    size_t *stem;      /* original index where the alias proper begins, after the proclitics
+                        * (in للنيجر the second ل: the article belongs to the stem) */
+    size_t *end;       /* original index just past the last word, with its trailing marks and
+                        * tatweel (never a following invisible control) */
+    uint8_t *decision; /* SAHEL_DECIDED_* */
 } sahel_mentions;
 
 /* Finds the aliases in `len` code points at `text`, `kind` bytes wide (1, 2, 4),

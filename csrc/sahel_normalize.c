@@ -43,9 +43,9 @@ typedef struct sahel_action {
 
 typedef struct sahel_run {
     sahel_action act[SAHEL_CLASS_COUNT];
-    uint64_t touched;          /* classes some enabled option changes */
-    sahel_offsets *offsets;    /* NULL unless the caller wants the map */
-    const UNormalizer2 *nfkc;  /* ICU's shared instance, fetched at the first presentation form */
+    uint64_t touched;         /* classes some enabled option changes */
+    sahel_offsets *offsets;   /* NULL unless the caller wants the map */
+    const UNormalizer2 *nfkc; /* ICU's shared instance, fetched at the first presentation form */
 } sahel_run;
 
 static void
@@ -61,15 +61,13 @@ sahel_run_init(sahel_run *run, unsigned options, sahel_offsets *offsets)
         a->target = 0;
         a->adv = 1;
         a->special = 0;
-        if (cls == SAHEL_CLASS_KEEP || !(options & info->option))
-            continue;
+        if (cls == SAHEL_CLASS_KEEP || !(options & info->option)) continue;
         run->touched |= UINT64_C(1) << cls;
         switch (info->action) {
         case SAHEL_ACTION_DELETE:
             a->keep = 0;
             a->adv = 0;
-            if (offsets)
-                a->special = (uint8_t)SAHEL_ACTION_DELETE;
+            if (offsets) a->special = (uint8_t)SAHEL_ACTION_DELETE;
             break;
         case SAHEL_ACTION_MAP:
             a->keep = 0;
@@ -93,15 +91,12 @@ sahel_offsets_push(sahel_offsets *o, size_t norm, size_t orig)
     if (o->count == o->capacity) {
         size_t cap = o->capacity ? o->capacity * 2 : 16;
         size_t *p;
-        if (o->capacity > SIZE_MAX / 2 / sizeof(size_t))
-            return SAHEL_ERR_OVERFLOW;
+        if (o->capacity > SIZE_MAX / 2 / sizeof(size_t)) return SAHEL_ERR_OVERFLOW;
         p = realloc(o->norm, cap * sizeof(size_t));
-        if (!p)
-            return SAHEL_ERR_NOMEM;
+        if (!p) return SAHEL_ERR_NOMEM;
         o->norm = p;
         p = realloc(o->orig, cap * sizeof(size_t));
-        if (!p)
-            return SAHEL_ERR_NOMEM;
+        if (!p) return SAHEL_ERR_NOMEM;
         o->orig = p;
         o->capacity = cap;
     }
@@ -118,14 +113,12 @@ static int
 sahel_offsets_set(sahel_offsets *o, size_t norm, size_t orig)
 {
     size_t pn = 0, po = 0;
-    if (o->count && o->norm[o->count - 1] == norm)
-        o->count--;
+    if (o->count && o->norm[o->count - 1] == norm) o->count--;
     if (o->count) {
         pn = o->norm[o->count - 1];
         po = o->orig[o->count - 1];
     }
-    if (orig + pn == po + norm)
-        return SAHEL_OK;
+    if (orig + pn == po + norm) return SAHEL_OK;
     return sahel_offsets_push(o, norm, orig);
 }
 
@@ -152,18 +145,14 @@ size_t
 sahel_offsets_to_original(const sahel_offsets *map, size_t norm_index)
 {
     size_t lo = 0, hi;
-    if (!map || map->count == 0)
-        return norm_index;
+    if (!map || map->count == 0) return norm_index;
     hi = map->count; /* find the first checkpoint past norm_index */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (map->norm[mid] <= norm_index)
-            lo = mid + 1;
-        else
-            hi = mid;
+        if (map->norm[mid] <= norm_index) lo = mid + 1;
+        else hi = mid;
     }
-    if (lo == 0)
-        return norm_index;
+    if (lo == 0) return norm_index;
     return map->orig[lo - 1] + (norm_index - map->norm[lo - 1]);
 }
 
@@ -178,7 +167,7 @@ sahel_class_bmp(uint32_t c)
 /* One load for Latin and Arabic (c < 0x800), two for the rest of the BMP. */
 #define SAHEL_CLASS_1(c) sahel_class_blocks[(c)]
 #define SAHEL_CLASS_2(c) ((c) < 0x800 ? sahel_class_blocks[(c)] : sahel_class_bmp(c))
-#define SAHEL_CLASS_4(c)                                                                  \
+#define SAHEL_CLASS_4(c) \
     ((c) < 0x800 ? sahel_class_blocks[(c)] : (c) < 0x10000 ? sahel_class_bmp(c) : 0u)
 
 /* The NFKC of the one presentation form c, as code points: returns their number
@@ -194,8 +183,7 @@ sahel_nfkc(sahel_run *run, uint32_t c, uint32_t *cps)
     int n = 0;
     if (!run->nfkc) {
         run->nfkc = unorm2_getNFKCInstance(&err);
-        if (U_FAILURE(err) || !run->nfkc)
-            return SAHEL_ERR_ICU;
+        if (U_FAILURE(err) || !run->nfkc) return SAHEL_ERR_ICU;
     }
     src[0] = (UChar)c; /* presentation forms are in the BMP */
     if (unorm2_quickCheck(run->nfkc, src, 1, &err) == UNORM_YES && U_SUCCESS(err)) {
@@ -204,8 +192,7 @@ sahel_nfkc(sahel_run *run, uint32_t c, uint32_t *cps)
     }
     err = U_ZERO_ERROR;
     len = unorm2_normalize(run->nfkc, src, 1, dst, SAHEL_NFKC_MAX, &err);
-    if (U_FAILURE(err) || len <= 0 || len > SAHEL_NFKC_MAX)
-        return SAHEL_ERR_ICU;
+    if (U_FAILURE(err) || len <= 0 || len > SAHEL_NFKC_MAX) return SAHEL_ERR_ICU;
     for (k = 0; k < len; k++) {
         uint32_t u = dst[k];
         if (u >= 0xD800 && u < 0xDC00 && k + 1 < len && dst[k + 1] >= 0xDC00 &&
@@ -220,18 +207,18 @@ sahel_nfkc(sahel_run *run, uint32_t c, uint32_t *cps)
 
 /* ---- the fast path: where does the first change happen? ---- */
 
-#define SAHEL_DEFINE_SCAN(NAME, IN_T, CLASS_OF)                                           \
-    static size_t NAME(const IN_T *in, size_t from, size_t to, uint64_t touched)         \
-    {                                                                                     \
-        for (size_t i = from; i < to; i++) {                                              \
-            uint32_t c = in[i];                                                           \
-            unsigned cls = CLASS_OF(c);                                                   \
-            /* A lone U+0020 stays even when spaces collapse: stop only at a second. */    \
-            if (((touched >> cls) & 1u) &&                                                \
-                (cls != SAHEL_CLASS_SPACE || (i > 0 && in[i - 1] == 0x20)))               \
-                return i;                                                                 \
-        }                                                                                 \
-        return to;                                                                        \
+#define SAHEL_DEFINE_SCAN(NAME, IN_T, CLASS_OF)                                         \
+    static size_t NAME(const IN_T *in, size_t from, size_t to, uint64_t touched)        \
+    {                                                                                   \
+        for (size_t i = from; i < to; i++) {                                            \
+            uint32_t c = in[i];                                                         \
+            unsigned cls = CLASS_OF(c);                                                 \
+            /* A lone U+0020 stays even when spaces collapse: stop only at a second. */ \
+            if (((touched >> cls) & 1u) &&                                              \
+                (cls != SAHEL_CLASS_SPACE || (i > 0 && in[i - 1] == 0x20)))             \
+                return i;                                                               \
+        }                                                                               \
+        return to;                                                                      \
     }
 
 SAHEL_DEFINE_SCAN(sahel_scan_1, uint8_t, SAHEL_CLASS_1)
@@ -248,8 +235,7 @@ sahel_scan_latin1(const uint8_t *in, size_t len, uint64_t touched)
     const uint64_t spaces = UINT64_C(0x2020202020202020);
     int collapse = (int)((touched >> SAHEL_CLASS_SPACE) & 1u);
     size_t i = 0;
-    if (!(touched & SAHEL_CLASSES_LATIN1))
-        return len;
+    if (!(touched & SAHEL_CLASSES_LATIN1)) return len;
     for (; i + 8 <= len; i += 8) {
         uint64_t w, flag;
         memcpy(&w, in + i, 8);
@@ -262,8 +248,7 @@ sahel_scan_latin1(const uint8_t *in, size_t len, uint64_t touched)
         }
         if (flag) {
             size_t k = sahel_scan_1(in, i, i + 8, touched);
-            if (k < i + 8)
-                return k;
+            if (k < i + 8) return k;
         }
     }
     return sahel_scan_1(in, i, len, touched);
@@ -275,109 +260,101 @@ sahel_scan_latin1(const uint8_t *in, size_t len, uint64_t touched)
  * Every input code point writes at most one output code point except NFKC
  * expansions, so the buffer starts at len and grows only for those; before each
  * step, cap >= j + (len - i) holds. */
-#define SAHEL_DEFINE_RUN(NAME, IN_T, OUT_T, CLASS_OF)                                     \
-    static int NAME(const IN_T *in, size_t len, size_t first, sahel_run *run,             \
-                    sahel_normalized *res)                                                \
-    {                                                                                     \
-        size_t cap = len, i, j;                                                           \
-        uint32_t maxc = 0;                                                                \
-        int rc = SAHEL_OK;                                                                \
-        OUT_T *out = malloc(cap * sizeof(OUT_T));                                         \
-        if (!out)                                                                         \
-            return SAHEL_ERR_NOMEM;                                                       \
-        for (j = 0; j < first; j++) {                                                    \
-            uint32_t c = in[j];                                                           \
-            out[j] = (OUT_T)c;                                                            \
-            maxc = c > maxc ? c : maxc;                                                   \
-        }                                                                                 \
-        for (i = first; i < len; i++) {                                                  \
-            uint32_t c = in[i], cps[SAHEL_NFKC_MAX];                                      \
-            unsigned cls = CLASS_OF(c);                                                   \
-            const sahel_action *a = &run->act[cls];                                       \
-            size_t n;                                                                     \
-            if (SAHEL_LIKELY(!a->special)) {                                              \
-                uint32_t v = a->target | (c & a->keep);                                   \
-                out[j] = (OUT_T)v; /* written even when deleted: cap > j here */           \
-                j += a->adv;                                                              \
-                maxc = v > maxc ? v : maxc;                                               \
-                continue;                                                                 \
-            }                                                                             \
-            cps[0] = c;                                                                   \
-            n = 1;                                                                        \
-            if (a->special == SAHEL_ACTION_NFKC) {                                        \
-                size_t rest = len - i - 1;                                                \
-                if ((rc = sahel_nfkc(run, c, cps)) < 0)                                   \
-                    goto fail;                                                            \
-                n = (size_t)rc;                                                           \
-                rc = SAHEL_OK;                                                            \
-                if (n > SIZE_MAX - j || rest > SIZE_MAX - j - n) {                        \
-                    rc = SAHEL_ERR_OVERFLOW;                                              \
-                    goto fail;                                                            \
-                }                                                                         \
-                if (j + n + rest > cap) {                                                 \
-                    size_t want = j + n + rest;                                           \
-                    size_t grow = cap <= SIZE_MAX - cap / 2 ? cap + cap / 2 : want;       \
-                    OUT_T *bigger;                                                        \
-                    if (grow < want)                                                      \
-                        grow = want;                                                      \
-                    if (grow > SIZE_MAX / sizeof(OUT_T)) {                                \
-                        rc = SAHEL_ERR_OVERFLOW;                                          \
-                        goto fail;                                                        \
-                    }                                                                     \
-                    bigger = realloc(out, grow * sizeof(OUT_T));                          \
-                    if (!bigger) {                                                        \
-                        rc = SAHEL_ERR_NOMEM;                                             \
-                        goto fail;                                                        \
-                    }                                                                     \
-                    out = bigger;                                                         \
-                    cap = grow;                                                           \
-                }                                                                         \
-            }                                                                             \
-            /* Each code point of an expansion goes through the other options; every   \
-             * output maps back to c. */                                                  \
-            for (size_t k = 0; k < n; k++) {                                              \
-                uint32_t d = cps[k], v;                                                   \
-                const sahel_action *b = &run->act[SAHEL_CLASS_4(d)];                      \
-                if (b->special == SAHEL_ACTION_COLLAPSE) {                                \
-                    if (j > 0 && out[j - 1] == 0x20)                                      \
-                        continue;                                                         \
-                    v = 0x20;                                                             \
-                } else if (b->special == SAHEL_ACTION_NFKC) {                             \
-                    v = d; /* ICU left it alone */                                        \
-                } else {                                                                  \
-                    if (!b->adv)                                                          \
-                        continue;                                                         \
-                    v = b->target | (d & b->keep);                                        \
-                }                                                                         \
-                if (run->offsets && (rc = sahel_offsets_set(run->offsets, j, i)) != 0)    \
-                    goto fail;                                                            \
-                out[j++] = (OUT_T)v;                                                      \
-                maxc = v > maxc ? v : maxc;                                               \
-            }                                                                             \
-            if (run->offsets && (rc = sahel_offsets_set(run->offsets, j, i + 1)) != 0)    \
-                goto fail;                                                                \
-        }                                                                                 \
-        if (j == len) { /* only ICU's refusals touched anything? then nothing changed */ \
-            size_t k = first;                                                             \
-            while (k < len && (uint32_t)out[k] == (uint32_t)in[k])                        \
-                k++;                                                                      \
-            if (k == len) {                                                               \
-                free(out);                                                                \
-                if (run->offsets)                                                         \
-                    sahel_offsets_clear(run->offsets);                                    \
-                return SAHEL_OK; /* res->changed stays 0 */                               \
-            }                                                                             \
-        }                                                                                 \
-        if (run->offsets && (rc = sahel_offsets_finish(run->offsets, j, len)) != 0)       \
-            goto fail;                                                                    \
-        res->changed = 1;                                                                 \
-        res->data = out;                                                                  \
-        res->len = j;                                                                     \
-        res->maxchar = maxc;                                                              \
-        return SAHEL_OK;                                                                  \
-    fail:                                                                                 \
-        free(out);                                                                        \
-        return rc;                                                                        \
+#define SAHEL_DEFINE_RUN(NAME, IN_T, OUT_T, CLASS_OF)                                             \
+    static int NAME(const IN_T *in, size_t len, size_t first, sahel_run *run,                     \
+                    sahel_normalized *res)                                                        \
+    {                                                                                             \
+        size_t cap = len, i, j;                                                                   \
+        uint32_t maxc = 0;                                                                        \
+        int rc = SAHEL_OK;                                                                        \
+        OUT_T *out = malloc(cap * sizeof(OUT_T));                                                 \
+        if (!out) return SAHEL_ERR_NOMEM;                                                         \
+        for (j = 0; j < first; j++) {                                                             \
+            uint32_t c = in[j];                                                                   \
+            out[j] = (OUT_T)c;                                                                    \
+            maxc = c > maxc ? c : maxc;                                                           \
+        }                                                                                         \
+        for (i = first; i < len; i++) {                                                           \
+            uint32_t c = in[i], cps[SAHEL_NFKC_MAX];                                              \
+            unsigned cls = CLASS_OF(c);                                                           \
+            const sahel_action *a = &run->act[cls];                                               \
+            size_t n;                                                                             \
+            if (SAHEL_LIKELY(!a->special)) {                                                      \
+                uint32_t v = a->target | (c & a->keep);                                           \
+                out[j] = (OUT_T)v; /* written even when deleted: cap > j here */                  \
+                j += a->adv;                                                                      \
+                maxc = v > maxc ? v : maxc;                                                       \
+                continue;                                                                         \
+            }                                                                                     \
+            cps[0] = c;                                                                           \
+            n = 1;                                                                                \
+            if (a->special == SAHEL_ACTION_NFKC) {                                                \
+                size_t rest = len - i - 1;                                                        \
+                if ((rc = sahel_nfkc(run, c, cps)) < 0) goto fail;                                \
+                n = (size_t)rc;                                                                   \
+                rc = SAHEL_OK;                                                                    \
+                if (n > SIZE_MAX - j || rest > SIZE_MAX - j - n) {                                \
+                    rc = SAHEL_ERR_OVERFLOW;                                                      \
+                    goto fail;                                                                    \
+                }                                                                                 \
+                if (j + n + rest > cap) {                                                         \
+                    size_t want = j + n + rest;                                                   \
+                    size_t grow = cap <= SIZE_MAX - cap / 2 ? cap + cap / 2 : want;               \
+                    OUT_T *bigger;                                                                \
+                    if (grow < want) grow = want;                                                 \
+                    if (grow > SIZE_MAX / sizeof(OUT_T)) {                                        \
+                        rc = SAHEL_ERR_OVERFLOW;                                                  \
+                        goto fail;                                                                \
+                    }                                                                             \
+                    bigger = realloc(out, grow * sizeof(OUT_T));                                  \
+                    if (!bigger) {                                                                \
+                        rc = SAHEL_ERR_NOMEM;                                                     \
+                        goto fail;                                                                \
+                    }                                                                             \
+                    out = bigger;                                                                 \
+                    cap = grow;                                                                   \
+                }                                                                                 \
+            }                                                                                     \
+            /* Each code point of an expansion goes through the other options; every              \
+             * output maps back to c. */                                                          \
+            for (size_t k = 0; k < n; k++) {                                                      \
+                uint32_t d = cps[k], v;                                                           \
+                const sahel_action *b = &run->act[SAHEL_CLASS_4(d)];                              \
+                if (b->special == SAHEL_ACTION_COLLAPSE) {                                        \
+                    if (j > 0 && out[j - 1] == 0x20) continue;                                    \
+                    v = 0x20;                                                                     \
+                }                                                                                 \
+                else if (b->special == SAHEL_ACTION_NFKC) {                                       \
+                    v = d; /* ICU left it alone */                                                \
+                }                                                                                 \
+                else {                                                                            \
+                    if (!b->adv) continue;                                                        \
+                    v = b->target | (d & b->keep);                                                \
+                }                                                                                 \
+                if (run->offsets && (rc = sahel_offsets_set(run->offsets, j, i)) != 0) goto fail; \
+                out[j++] = (OUT_T)v;                                                              \
+                maxc = v > maxc ? v : maxc;                                                       \
+            }                                                                                     \
+            if (run->offsets && (rc = sahel_offsets_set(run->offsets, j, i + 1)) != 0) goto fail; \
+        }                                                                                         \
+        if (j == len) { /* only ICU's refusals touched anything? then nothing changed */          \
+            size_t k = first;                                                                     \
+            while (k < len && (uint32_t)out[k] == (uint32_t)in[k]) k++;                           \
+            if (k == len) {                                                                       \
+                free(out);                                                                        \
+                if (run->offsets) sahel_offsets_clear(run->offsets);                              \
+                return SAHEL_OK; /* res->changed stays 0 */                                       \
+            }                                                                                     \
+        }                                                                                         \
+        if (run->offsets && (rc = sahel_offsets_finish(run->offsets, j, len)) != 0) goto fail;    \
+        res->changed = 1;                                                                         \
+        res->data = out;                                                                          \
+        res->len = j;                                                                             \
+        res->maxchar = maxc;                                                                      \
+        return SAHEL_OK;                                                                          \
+    fail:                                                                                         \
+        free(out);                                                                                \
+        return rc;                                                                                \
     }
 
 SAHEL_DEFINE_RUN(sahel_run_1_1, uint8_t, uint8_t, SAHEL_CLASS_1)
@@ -394,14 +371,12 @@ sahel_normalize(const void *in, int in_kind, size_t len, unsigned options, int o
     size_t first;
     int rc;
 
-    if (!out)
-        return SAHEL_ERR_INVALID;
+    if (!out) return SAHEL_ERR_INVALID;
     memset(out, 0, sizeof(*out));
     if ((in_kind != 1 && in_kind != 2 && in_kind != 4) || (out_kind != in_kind && out_kind != 4) ||
         (options & ~(unsigned)SAHEL_NORM_ALL_OPTIONS) || (!in && len))
         return SAHEL_ERR_INVALID;
-    if (len > SIZE_MAX / 4)
-        return SAHEL_ERR_OVERFLOW;
+    if (len > SIZE_MAX / 4) return SAHEL_ERR_OVERFLOW;
     out->kind = out_kind;
     out->len = len;
 
@@ -417,8 +392,7 @@ sahel_normalize(const void *in, int in_kind, size_t len, unsigned options, int o
         first = run.touched ? sahel_scan_4(in, 0, len, run.touched) : len;
         break;
     }
-    if (first == len)
-        return SAHEL_OK; /* unchanged: no allocation, data NULL */
+    if (first == len) return SAHEL_OK; /* unchanged: no allocation, data NULL */
 
     if (in_kind == 1)
         rc = out_kind == 1 ? sahel_run_1_1(in, len, first, &run, out)
@@ -426,8 +400,7 @@ sahel_normalize(const void *in, int in_kind, size_t len, unsigned options, int o
     else if (in_kind == 2)
         rc = out_kind == 2 ? sahel_run_2_2(in, len, first, &run, out)
                            : sahel_run_2_4(in, len, first, &run, out);
-    else
-        rc = sahel_run_4_4(in, len, first, &run, out);
+    else rc = sahel_run_4_4(in, len, first, &run, out);
     if (rc != SAHEL_OK) {
         sahel_offsets_clear(&out->offsets);
         memset(out, 0, sizeof(*out));
@@ -438,8 +411,7 @@ sahel_normalize(const void *in, int in_kind, size_t len, unsigned options, int o
 void
 sahel_normalized_free(sahel_normalized *out)
 {
-    if (!out)
-        return;
+    if (!out) return;
     free(out->data);
     sahel_offsets_clear(&out->offsets);
     memset(out, 0, sizeof(*out));

@@ -78,14 +78,7 @@ sahel_words_resume_after(sahel_word_scanner *s, const sahel_word *w)
     s->have_prev = 1;
 }
 
-enum {
-    ALEF = 0x0627,
-    BEH = 0x0628,
-    FEH = 0x0641,
-    KAF = 0x0643,
-    LAM = 0x0644,
-    WAW = 0x0648
-};
+enum { ALEF = 0x0627, BEH = 0x0628, FEH = 0x0641, KAF = 0x0643, LAM = 0x0644, WAW = 0x0648 };
 
 /* Past the letter at i and the marks and joiners written on it. */
 static inline size_t

@@ -9,14 +9,15 @@
 
 /* What a code point is to the word scanner. */
 enum {
-    SAHEL_WC_BREAK = 0,     /* ends a word and a phrase: punctuation, newline, symbols, emoji */
-    SAHEL_WC_SEPARATOR = 1, /* ends a word, not a phrase: Zs spaces, tab, '-', '#', '_', invisible controls */
-    SAHEL_WC_JOINER = 2,    /* tatweel, ZWNJ, ZWJ: part of a word between two of its letters,
-                             * a separator elsewhere */
-    SAHEL_WC_MARK = 3,      /* combining marks (Arabic harakat, U+0670, ...): part of the word
-                             * after a letter, a separator elsewhere */
-    SAHEL_WC_LETTER = 4,    /* letters of Arabic and of the other common scripts */
-    SAHEL_WC_DIGIT = 5      /* ASCII, Arabic-Indic and extended Arabic-Indic digits */
+    SAHEL_WC_BREAK = 0, /* ends a word and a phrase: punctuation, newline, symbols, emoji */
+    SAHEL_WC_SEPARATOR =
+        1, /* ends a word, not a phrase: Zs spaces, tab, '-', '#', '_', invisible controls */
+    SAHEL_WC_JOINER = 2, /* tatweel, ZWNJ, ZWJ: part of a word between two of its letters,
+                          * a separator elsewhere */
+    SAHEL_WC_MARK = 3,   /* combining marks (Arabic harakat, U+0670, ...): part of the word
+                          * after a letter, a separator elsewhere */
+    SAHEL_WC_LETTER = 4, /* letters of Arabic and of the other common scripts */
+    SAHEL_WC_DIGIT = 5   /* ASCII, Arabic-Indic and extended Arabic-Indic digits */
 };
 
 /* The SAHEL_WC_* class of a code point (any value, lone surrogates included). */
@@ -87,7 +88,8 @@ sahel_words_may_split(uint32_t c)
  * must be normalized: bare alef U+0627, Arabic kaf U+0643) and returns how many.
  * The unsplit word {0, 0, 0} comes first, then the others by increasing stem; no
  * two share a stem. Returns 0 only for an empty word. */
-size_t sahel_words_readings(const uint32_t *word, size_t len, sahel_reading out[SAHEL_READINGS_MAX]);
+size_t sahel_words_readings(const uint32_t *word, size_t len,
+                            sahel_reading out[SAHEL_READINGS_MAX]);
 
 /* Where the bare stem of a dictionary word begins: after a leading article ال
  * when at least 2 letters remain, else 0. Stores 1 or 0 in *has_article. */

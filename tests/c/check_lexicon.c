@@ -14,8 +14,8 @@
 #define MAXCP 512
 
 /* The steps the tests rely on; each is one independent SAHEL_NORM_* option. */
-#define OPTIONS                                                                                       \
-    (SAHEL_NORM_DIACRITICS | SAHEL_NORM_EXTENDED_MARKS | SAHEL_NORM_TATWEEL | SAHEL_NORM_ALEF |      \
+#define OPTIONS                                                                                 \
+    (SAHEL_NORM_DIACRITICS | SAHEL_NORM_EXTENDED_MARKS | SAHEL_NORM_TATWEEL | SAHEL_NORM_ALEF | \
      SAHEL_NORM_ALEF_MAKSURA | SAHEL_NORM_INVISIBLE)
 
 static void
@@ -51,8 +51,21 @@ narrowest_kind(const uint32_t *cps, size_t n)
 /* ---- the test lexicon ---- */
 
 enum {
-    NIGER = 1, MALI = 2, AGREE = 3, AGREE_STEM = 4, USA = 5, AES = 6, BURKINA = 7, CAPITAL = 8,
-    LAN = 9, LEBANON = 10, COOP = 11, THE_AGREE_STEM = 12, SAHEL = 13, LIBYA = 15, YBYA = 16
+    NIGER = 1,
+    MALI = 2,
+    AGREE = 3,
+    AGREE_STEM = 4,
+    USA = 5,
+    AES = 6,
+    BURKINA = 7,
+    CAPITAL = 8,
+    LAN = 9,
+    LEBANON = 10,
+    COOP = 11,
+    THE_AGREE_STEM = 12,
+    SAHEL = 13,
+    LIBYA = 15,
+    YBYA = 16
 };
 
 typedef struct entry_def {
@@ -90,7 +103,8 @@ build(unsigned options, const entry_def *entries, size_t n)
     uint32_t cps[MAXCP];
     for (size_t i = 0; i < n; i++) {
         size_t len = decode(entries[i].entry, cps, MAXCP);
-        ck_assert_int_eq(sahel_lexicon_builder_add(b, cps, len, entries[i].value, entries[i].flags), SAHEL_OK);
+        ck_assert_int_eq(sahel_lexicon_builder_add(b, cps, len, entries[i].value, entries[i].flags),
+                         SAHEL_OK);
     }
     sahel_lexicon *lx = NULL;
     ck_assert_int_eq(sahel_lexicon_builder_finish(b, &lx), SAHEL_OK);
@@ -121,7 +135,8 @@ render(const uint32_t *t, size_t n, const sahel_lexicon_hits *h, size_t from, ch
             ck_assert_uint_le(h->start[i - 1], h->start[i]);
             if (h->start[i - 1] == h->start[i]) {
                 ck_assert_uint_ge(h->end[i - 1], h->end[i]);
-                if (h->end[i - 1] == h->end[i] && h->stem[i - 1] == h->stem[i] && h->bare[i - 1] == h->bare[i])
+                if (h->end[i - 1] == h->end[i] && h->stem[i - 1] == h->stem[i] &&
+                    h->bare[i - 1] == h->bare[i])
                     ck_assert_int_lt(h->value[i - 1], h->value[i]);
             }
             append_str(buf, cap, " ; ");
@@ -299,10 +314,7 @@ START_TEST(test_unnormalized)
     /* Without normalization, marks and tatweel inside a word keep it from an entry. */
     static const entry_def entries[] = {{"مصر", 1, 0}, {"مصر", 2, SAHEL_LEX_PREFIX}};
     static const find_case cases[] = {
-        {"مصر", "1:||مصر ; 2:||مصر"},
-        {"مصـر", ""},
-        {"مصرَ", "2:||مصرَ"},
-        {"ومصري", "2:و||مصري"},
+        {"مصر", "1:||مصر ; 2:||مصر"},    {"مصـر", ""}, {"مصرَ", "2:||مصرَ"}, {"ومصري", "2:و||مصري"},
         {"مصرـ", "1:||مصرـ ; 2:||مصرـ"},
     };
     sahel_lexicon *lx = build(0, entries, 2);
@@ -362,9 +374,10 @@ START_TEST(test_spans)
     size_t k = 0;
     while (k < h.count && h.value[k] != c->value) k++;
     ck_assert_msg(k < h.count, "%s: no hit of value %d", c->text, (int)c->value);
-    ck_assert_msg(h.start[k] == c->start && h.stem[k] == c->stem && h.bare[k] == c->bare && h.end[k] == c->end,
-                  "%s: got %zu/%zu/%zu/%zu, want %zu/%zu/%zu/%zu", c->text, h.start[k], h.stem[k], h.bare[k],
-                  h.end[k], c->start, c->stem, c->bare, c->end);
+    ck_assert_msg(h.start[k] == c->start && h.stem[k] == c->stem && h.bare[k] == c->bare &&
+                      h.end[k] == c->end,
+                  "%s: got %zu/%zu/%zu/%zu, want %zu/%zu/%zu/%zu", c->text, h.start[k], h.stem[k],
+                  h.bare[k], h.end[k], c->start, c->stem, c->bare, c->end);
     sahel_lexicon_hits_free(&h);
     free(packed);
     sahel_lexicon_free(lx);
@@ -395,7 +408,8 @@ START_TEST(test_presentation_forms)
 {
     /* NFKC expands a ligature into several code points, U+FDFA into four words:
      * spans fall on the original code points, and the hits stay sorted and distinct. */
-    static const entry_def entries[] = {{"الله", 1, 0}, {"صلى", 2, 0}, {"لا", 3, 0}, {"عليه وسلم", 4, 0}};
+    static const entry_def entries[] = {
+        {"الله", 1, 0}, {"صلى", 2, 0}, {"لا", 3, 0}, {"عليه وسلم", 4, 0}};
     sahel_lexicon *lx = build(SAHEL_NORM_PRESET_SEARCH, entries, 4);
     uint32_t t[MAXCP];
     size_t n = decode("محمد \uFDFA ﻻ", t, MAXCP);
@@ -469,7 +483,8 @@ START_TEST(test_text_words)
         void *packed = pack(t, n, kind);
         sahel_text_words tw;
         memset(&tw, 0xAB, sizeof tw); /* overwritten, not read */
-        ck_assert_int_eq(sahel_text_words_scan(packed, kind, n, text_word_cases[_i].options, &tw), SAHEL_OK);
+        ck_assert_int_eq(sahel_text_words_scan(packed, kind, n, text_word_cases[_i].options, &tw),
+                         SAHEL_OK);
         char got[1024] = "";
         for (size_t i = 0; i < tw.count; i++) {
             ck_assert_uint_lt(tw.norm_start[i], tw.norm_end[i]);
@@ -482,8 +497,9 @@ START_TEST(test_text_words)
             snprintf(span, sizeof span, "@%zu-%zu", tw.start[i], tw.end[i]);
             append_str(got, sizeof got, span);
         }
-        ck_assert_msg(strcmp(got, text_word_cases[_i].words) == 0, "%s (kind %d): got «%s», want «%s»",
-                      text_word_cases[_i].text, kind, got, text_word_cases[_i].words);
+        ck_assert_msg(strcmp(got, text_word_cases[_i].words) == 0,
+                      "%s (kind %d): got «%s», want «%s»", text_word_cases[_i].text, kind, got,
+                      text_word_cases[_i].words);
         sahel_text_words_free(&tw);
         ck_assert_uint_eq(tw.count, 0);
         ck_assert_ptr_null(tw.norm);
@@ -558,14 +574,16 @@ START_TEST(test_build_errors)
     sahel_lexicon_builder_free(NULL);
     ck_assert_int_eq(sahel_lexicon_builder_finish(NULL, &lx), SAHEL_ERR_INVALID);
     ck_assert_ptr_null(lx);
-    ck_assert_int_eq(sahel_lexicon_builder_finish(sahel_lexicon_builder_new(0), NULL), SAHEL_ERR_INVALID);
+    ck_assert_int_eq(sahel_lexicon_builder_finish(sahel_lexicon_builder_new(0), NULL),
+                     SAHEL_ERR_INVALID);
 }
 END_TEST
 
 START_TEST(test_empty_lexicon)
 {
     sahel_lexicon *lx = NULL;
-    ck_assert_int_eq(sahel_lexicon_builder_finish(sahel_lexicon_builder_new(OPTIONS), &lx), SAHEL_OK);
+    ck_assert_int_eq(sahel_lexicon_builder_finish(sahel_lexicon_builder_new(OPTIONS), &lx),
+                     SAHEL_OK);
     sahel_lexicon_stats st;
     sahel_lexicon_stats_get(lx, &st);
     ck_assert_uint_eq(st.entries, 0);
@@ -590,15 +608,20 @@ START_TEST(test_stats)
     sahel_lexicon_stats st;
     sahel_lexicon_stats_get(lx, &st);
     ck_assert_uint_eq(st.entries, DISTINCT_ENTRIES);
-    /* نيجر مالي اتفاق ولايات المتحدة الامريكية AES ساحل بوركينا فاسو عاصمة لن لبنان تعاون عسكر ليبيا يبيا */
+    /* نيجر مالي اتفاق ولايات المتحدة الامريكية AES ساحل بوركينا فاسو عاصمة لن لبنان تعاون عسكر
+     * ليبيا يبيا */
     ck_assert_uint_eq(st.words, 17);
     ck_assert_uint_gt(st.bytes, st.words * sizeof(uint32_t));
     sahel_lexicon_free(lx);
 
     /* the same entry and value with other flags is another entry; a second value too */
     static const entry_def entries[] = {
-        {"مالي", 1, 0}, {"مالي", 1, 0}, {"مالي", 1, SAHEL_LEX_PREFIX}, {"مالي", 1, SAHEL_LEX_NO_PROCLITICS},
-        {"مالي", 2, 0}, {"المالي", 1, 0},
+        {"مالي", 1, 0},
+        {"مالي", 1, 0},
+        {"مالي", 1, SAHEL_LEX_PREFIX},
+        {"مالي", 1, SAHEL_LEX_NO_PROCLITICS},
+        {"مالي", 2, 0},
+        {"المالي", 1, 0},
     };
     lx = build(OPTIONS, entries, sizeof entries / sizeof *entries);
     sahel_lexicon_stats_get(lx, &st);
@@ -617,7 +640,8 @@ START_TEST(test_stats_grow)
         t[4] = 0x0628 + i % 20;
         t[5] = 0x0628 + i / 20 % 20;
         t[6] = 0x0628 + i / 400 % 20;
-        ck_assert_int_eq(sahel_lexicon_builder_add(b, t, 7, (int32_t)i, i % 2 ? SAHEL_LEX_PREFIX : 0), SAHEL_OK);
+        ck_assert_int_eq(
+            sahel_lexicon_builder_add(b, t, 7, (int32_t)i, i % 2 ? SAHEL_LEX_PREFIX : 0), SAHEL_OK);
     }
     sahel_lexicon *lx = NULL;
     ck_assert_int_eq(sahel_lexicon_builder_finish(b, &lx), SAHEL_OK);
@@ -774,8 +798,8 @@ cmp_ref_row(const void *pa, const void *pb)
 
 /* The reference's hits, sorted and distinct; returns the count. */
 static size_t
-ref_find(const ref_entry *entries, size_t nentries, unsigned options, const uint32_t *t, size_t n, ref_row *rows,
-         size_t cap)
+ref_find(const ref_entry *entries, size_t nentries, unsigned options, const uint32_t *t, size_t n,
+         ref_row *rows, size_t cap)
 {
     sahel_text_words tw = {0};
     ck_assert_int_eq(sahel_text_words_scan(t, 4, n, options, &tw), SAHEL_OK);
@@ -798,14 +822,15 @@ ref_find(const ref_entry *entries, size_t nentries, unsigned options, const uint
                 else if (e->article && !r[k].has_article) {
                     continue;
                 }
-                if (!word_is(w + r[k].stem, len - r[k].stem, e->words[0], e->lens[0], prefix && e->nwords == 1))
+                if (!word_is(w + r[k].stem, len - r[k].stem, e->words[0], e->lens[0],
+                             prefix && e->nwords == 1))
                     continue;
                 int ok = 1;
                 for (size_t m = 1; m < e->nwords && ok; m++) {
                     size_t q = i + m;
                     ok = q < tw.count && tw.joined[q] &&
-                         word_is(tw.norm + tw.norm_start[q], tw.norm_end[q] - tw.norm_start[q], e->words[m],
-                                 e->lens[m], prefix && m + 1 == e->nwords);
+                         word_is(tw.norm + tw.norm_start[q], tw.norm_end[q] - tw.norm_start[q],
+                                 e->words[m], e->lens[m], prefix && m + 1 == e->nwords);
                 }
                 if (!ok) continue;
                 ck_assert_uint_lt(count, cap);
@@ -838,12 +863,13 @@ START_TEST(test_against_reference)
 {
     /* Random texts from the letters that matter, every width: the automaton and the
      * slow reference agree hit for hit. */
-    static const uint32_t pool[] = {0x0627, 0x0644, 0x0646, 0x064A, 0x062C, 0x0631, 0x0645, 0x0648,
-                                    0x0641, 0x0628, 0x0643, 0x062A, 0x0641, 0x0642, 0x0629, ' ',
-                                    ' ',    ' ',    0x064E, 0x0651, 0x0640, 0x200F, 0x060C, '\n',
-                                    0x1F600, 0,     'A',    'E',    'S',    '-',    0x0623, 0x0639};
-    static const char *chunks[] = {"مالي", "النيجر", "اتفاق", "الولايات المتحدة", "لبنان", "ليبيا", "عسكر",
-                                   "تعاون", "ساحل", "لن"};
+    static const uint32_t pool[] = {
+        0x0627, 0x0644, 0x0646,  0x064A, 0x062C, 0x0631, 0x0645, 0x0648, 0x0641, 0x0628, 0x0643,
+        0x062A, 0x0641, 0x0642,  0x0629, ' ',    ' ',    ' ',    0x064E, 0x0651, 0x0640, 0x200F,
+        0x060C, '\n',   0x1F600, 0,      'A',    'E',    'S',    '-',    0x0623, 0x0639};
+    static const char *chunks[] = {"مالي",  "النيجر", "اتفاق", "الولايات المتحدة",
+                                   "لبنان", "ليبيا",  "عسكر",  "تعاون",
+                                   "ساحل",  "لن"};
     size_t ne = sizeof lexicon / sizeof *lexicon;
     ref_entry *entries = calloc(ne, sizeof *entries);
     ck_assert_ptr_nonnull(entries);
@@ -875,17 +901,21 @@ START_TEST(test_against_reference)
         ck_assert_int_eq(sahel_lexicon_find(lx, packed, kind, n, &h), SAHEL_OK);
         char got[8192], exp[8192];
         render(t, n, &h, 0, got, sizeof got);
-        ck_assert_msg(h.count == nwant, "iteration %d: %zu hits, the reference %zu: %s", iter, h.count, nwant, got);
+        ck_assert_msg(h.count == nwant, "iteration %d: %zu hits, the reference %zu: %s", iter,
+                      h.count, nwant, got);
         for (size_t i = 0; i < nwant; i++) {
-            int same = h.value[i] == want[i].value && h.start[i] == want[i].start && h.stem[i] == want[i].stem &&
-                       h.bare[i] == want[i].bare && h.end[i] == want[i].end;
+            int same = h.value[i] == want[i].value && h.start[i] == want[i].start &&
+                       h.stem[i] == want[i].stem && h.bare[i] == want[i].bare &&
+                       h.end[i] == want[i].end;
             if (!same) {
                 exp[0] = '\0';
                 append(exp, sizeof exp, t, n);
             }
-            ck_assert_msg(same, "iteration %d, hit %zu (%s): %d %zu/%zu/%zu/%zu, the reference %d %zu/%zu/%zu/%zu",
-                          iter, i, exp, (int)h.value[i], h.start[i], h.stem[i], h.bare[i], h.end[i],
-                          (int)want[i].value, want[i].start, want[i].stem, want[i].bare, want[i].end);
+            ck_assert_msg(
+                same,
+                "iteration %d, hit %zu (%s): %d %zu/%zu/%zu/%zu, the reference %d %zu/%zu/%zu/%zu",
+                iter, i, exp, (int)h.value[i], h.start[i], h.stem[i], h.bare[i], h.end[i],
+                (int)want[i].value, want[i].start, want[i].stem, want[i].bare, want[i].end);
         }
         total += h.count;
         sahel_lexicon_hits_free(&h);
@@ -938,7 +968,8 @@ START_TEST(test_threads)
     for (int i = 0; i < 8; i++) {
         ck_assert_int_eq(pthread_join(threads[i], NULL), 0);
         ck_assert_int_eq(jobs[i].status, SAHEL_OK);
-        ck_assert_uint_eq(jobs[i].count, 200 * 6); /* مالي، النيجر، اتفاقية، 2 × USA، بوركينا فاسو */
+        ck_assert_uint_eq(jobs[i].count,
+                          200 * 6); /* مالي، النيجر، اتفاقية، 2 × USA، بوركينا فاسو */
     }
     sahel_lexicon_free(lx);
 }
@@ -949,7 +980,8 @@ lexicon_suite(void)
 {
     Suite *s = suite_create("lexicon");
     TCase *tc = tcase_create("words");
-    tcase_add_loop_test(tc, test_proclitics, 0, (int)(sizeof proclitic_cases / sizeof *proclitic_cases));
+    tcase_add_loop_test(tc, test_proclitics, 0,
+                        (int)(sizeof proclitic_cases / sizeof *proclitic_cases));
     tcase_add_loop_test(tc, test_article, 0, (int)(sizeof article_cases / sizeof *article_cases));
     tcase_add_loop_test(tc, test_prefix, 0, (int)(sizeof prefix_cases / sizeof *prefix_cases));
     tcase_add_loop_test(tc, test_phrases, 0, (int)(sizeof phrase_cases / sizeof *phrase_cases));
@@ -961,7 +993,8 @@ lexicon_suite(void)
     tcase_add_test(tc, test_kinds_agree);
     tcase_add_test(tc, test_presentation_forms);
     tcase_add_test(tc, test_appends);
-    tcase_add_loop_test(tc, test_text_words, 0, (int)(sizeof text_word_cases / sizeof *text_word_cases));
+    tcase_add_loop_test(tc, test_text_words, 0,
+                        (int)(sizeof text_word_cases / sizeof *text_word_cases));
     tcase_add_test(tc, test_text_words_errors);
     suite_add_tcase(s, tc);
 

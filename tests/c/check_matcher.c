@@ -13,10 +13,9 @@
 #define MAXCP 512
 
 /* The steps the tests rely on; each is one independent SAHEL_NORM_* option. */
-#define OPTIONS                                                                                       \
-    (SAHEL_NORM_DIACRITICS | SAHEL_NORM_EXTENDED_MARKS | SAHEL_NORM_TATWEEL | SAHEL_NORM_ALEF |      \
+#define OPTIONS                                                                                 \
+    (SAHEL_NORM_DIACRITICS | SAHEL_NORM_EXTENDED_MARKS | SAHEL_NORM_TATWEEL | SAHEL_NORM_ALEF | \
      SAHEL_NORM_ALEF_MAKSURA | SAHEL_NORM_INVISIBLE)
-
 
 static void
 append_str(char *buf, size_t cap, const char *s)
@@ -28,10 +27,29 @@ append_str(char *buf, size_t cap, const char *s)
 /* ---- the test gazetteer ---- */
 
 enum {
-    NIGER = 1, MALI = 2, EGYPT = 3, USA = 4, RUSSIAN = 6, KREMLIN = 7, AES = 8, BURKINA = 9,
-    SAHEL = 10, SAHEL_REGION = 11, WAGNER = 12, ALGERIA = 13, LEBANON = 14, LIBYA = 15, YBYA = 16,
-    BARKHANE = 18, AFRICAN_SAHEL = 19, LATIN_NIGER = 20, GERMANY = 21, GERMAN = 22, MYANMAR = 23,
-    COCOS = 25, SOUTH_COCOS = 26
+    NIGER = 1,
+    MALI = 2,
+    EGYPT = 3,
+    USA = 4,
+    RUSSIAN = 6,
+    KREMLIN = 7,
+    AES = 8,
+    BURKINA = 9,
+    SAHEL = 10,
+    SAHEL_REGION = 11,
+    WAGNER = 12,
+    ALGERIA = 13,
+    LEBANON = 14,
+    LIBYA = 15,
+    YBYA = 16,
+    BARKHANE = 18,
+    AFRICAN_SAHEL = 19,
+    LATIN_NIGER = 20,
+    GERMANY = 21,
+    GERMAN = 22,
+    MYANMAR = 23,
+    COCOS = 25,
+    SOUTH_COCOS = 26
 };
 
 typedef struct alias_def {
@@ -95,15 +113,18 @@ build(unsigned options, const alias_def *aliases, size_t naliases)
     uint32_t cps[MAXCP];
     for (size_t i = 0; i < naliases; i++) {
         size_t n = decode(aliases[i].alias, cps, MAXCP);
-        ck_assert_int_eq(sahel_builder_add_alias(b, cps, n, aliases[i].value, aliases[i].flags), SAHEL_OK);
+        ck_assert_int_eq(sahel_builder_add_alias(b, cps, n, aliases[i].value, aliases[i].flags),
+                         SAHEL_OK);
     }
     for (size_t i = 0; i < sizeof rules / sizeof *rules; i++) {
         size_t n = decode(rules[i].word, cps, MAXCP);
-        ck_assert_int_eq(sahel_builder_add_context(b, rules[i].value, rules[i].side, cps, n, rules[i].effect),
-                         SAHEL_OK);
+        ck_assert_int_eq(
+            sahel_builder_add_context(b, rules[i].value, rules[i].side, cps, n, rules[i].effect),
+            SAHEL_OK);
     }
     ck_assert_int_eq(sahel_builder_set_default(b, AFRICAN_SAHEL, SAHEL_ACCEPT), SAHEL_OK);
-    ck_assert_int_eq(sahel_builder_set_default(b, AFRICAN_SAHEL, SAHEL_REJECT), SAHEL_OK); /* the last wins */
+    ck_assert_int_eq(sahel_builder_set_default(b, AFRICAN_SAHEL, SAHEL_REJECT),
+                     SAHEL_OK); /* the last wins */
     ck_assert_int_eq(sahel_builder_set_default(b, WAGNER, SAHEL_REJECT), SAHEL_OK);
     sahel_matcher *m = NULL;
     ck_assert_int_eq(sahel_builder_finish(b, &m), SAHEL_OK);
@@ -152,7 +173,8 @@ render(const uint32_t *t, size_t n, const sahel_mentions *ms, unsigned flags, ch
         ck_assert_uint_lt(ms->stem[i], ms->end[i]);
         ck_assert_uint_le(ms->end[i], n);
         ck_assert_uint_le(ms->decision[i], SAHEL_DECIDED_DEFAULT_REJECT);
-        if (!(flags & SAHEL_FIND_KEEP_REJECTED)) ck_assert_uint_le(ms->decision[i], SAHEL_DECIDED_DEFAULT_ACCEPT);
+        if (!(flags & SAHEL_FIND_KEEP_REJECTED))
+            ck_assert_uint_le(ms->decision[i], SAHEL_DECIDED_DEFAULT_ACCEPT);
         if (i > 0) {
             /* by start, then longest first */
             ck_assert_uint_le(ms->start[i - 1], ms->start[i]);
@@ -174,7 +196,8 @@ render(const uint32_t *t, size_t n, const sahel_mentions *ms, unsigned flags, ch
 
 /* Runs the matcher over UTF-8 text in the given width (0: the narrowest that holds it). */
 static void
-find_rendered(const sahel_matcher *m, const char *text, int kind, unsigned flags, char *buf, size_t cap)
+find_rendered(const sahel_matcher *m, const char *text, int kind, unsigned flags, char *buf,
+              size_t cap)
 {
     static uint32_t t[4096];
     size_t n = decode(text, t, sizeof t / sizeof *t);
@@ -287,7 +310,8 @@ static const find_case whole_word_cases[] = {
     {"مصراتة ومصر", "3:و|مصر"},
 };
 
-/* Multi-word aliases: across spaces, tatweel, marks and invisible controls; not across punctuation. */
+/* Multi-word aliases: across spaces, tatweel, marks and invisible controls; not across punctuation.
+ */
 static const find_case phrase_cases[] = {
     {"الولايات المتحدة", "4:|الولايات المتحدة"},
     {"والولايات المتحدة", "4:و|الولايات المتحدة"},
@@ -366,23 +390,23 @@ static const find_case overlapping_rejected_cases[] = {
 static const find_case context_cases[] = {
     {"فاغنر", ""}, /* default reject */
     {"مجموعة فاغنر", "12:|فاغنر!1"},
-    {"ومجموعة فاغنر", "12:|فاغنر!1"},       /* the neighbour's proclitics are stripped */
-    {"المجموعة فاغنر", "12:|فاغنر!1"},      /* and its article */
+    {"ومجموعة فاغنر", "12:|فاغنر!1"},  /* the neighbour's proclitics are stripped */
+    {"المجموعة فاغنر", "12:|فاغنر!1"}, /* and its article */
     {"مجموعة وفاغنر", "12:و|فاغنر!1"},
     {"فاغنر الروسية", "12:|فاغنر!1"},
-    {"فاغنر روسية", "12:|فاغنر!1"},          /* the rule's own article was stripped */
+    {"فاغنر روسية", "12:|فاغنر!1"}, /* the rule's own article was stripped */
     {"فاغنر والروسية", "12:|فاغنر!1"},
     {"الموسيقار فاغنر", ""},
     {"موسيقار فاغنر", ""},
     {"فاغنر أوبرا", ""},
-    {"فاغنر اوبرا", ""},                      /* normalized like the text */
-    {"الموسيقار فاغنر الروسية", ""},          /* reject beats accept */
+    {"فاغنر اوبرا", ""},             /* normalized like the text */
+    {"الموسيقار فاغنر الروسية", ""}, /* reject beats accept */
     {"مجموعة فاغنر أوبرا", ""},
-    {"مجموعة، فاغنر", ""},                    /* not across punctuation */
+    {"مجموعة، فاغنر", ""}, /* not across punctuation */
     {"مجموعة\nفاغنر", ""},
     {"فاغنر، الروسية", ""},
-    {"مجموعة ـ فاغنر", "12:|فاغنر!1"},        /* across separators */
-    {"برخان", "18:|برخان!2"},                 /* default accept when never set */
+    {"مجموعة ـ فاغنر", "12:|فاغنر!1"}, /* across separators */
+    {"برخان", "18:|برخان!2"},          /* default accept when never set */
     {"كثبان برخان", ""},
     {"كثبان، برخان", "18:|برخان!2"},
     {"عملية برخان في مالي", "18:|برخان!2 ; 2:|مالي"},
@@ -473,7 +497,8 @@ END_TEST
 START_TEST(test_overlapping_rejected)
 {
     sahel_matcher *m = build_default(OPTIONS);
-    check_case(m, &overlapping_rejected_cases[_i], SAHEL_FIND_OVERLAPPING | SAHEL_FIND_KEEP_REJECTED);
+    check_case(m, &overlapping_rejected_cases[_i],
+               SAHEL_FIND_OVERLAPPING | SAHEL_FIND_KEEP_REJECTED);
     sahel_matcher_free(m);
 }
 END_TEST
@@ -535,8 +560,8 @@ START_TEST(test_spans)
     ck_assert_int_eq(sahel_matcher_find(m, packed, kind, n, 0, &ms), SAHEL_OK);
     ck_assert_msg(ms.count == 1, "%s: %zu mentions", c->text, ms.count);
     ck_assert_msg(ms.start[0] == c->start && ms.stem[0] == c->stem && ms.end[0] == c->end,
-                  "%s: got %zu/%zu/%zu, want %zu/%zu/%zu", c->text, ms.start[0], ms.stem[0], ms.end[0], c->start,
-                  c->stem, c->end);
+                  "%s: got %zu/%zu/%zu, want %zu/%zu/%zu", c->text, ms.start[0], ms.stem[0],
+                  ms.end[0], c->start, c->stem, c->end);
     sahel_mentions_free(&ms);
     free(packed);
     sahel_matcher_free(m);
@@ -563,8 +588,8 @@ START_TEST(test_presentation_forms)
         ck_assert_int_eq(sahel_matcher_find(m, t, 4, n, 0, &ms), SAHEL_OK);
         ck_assert_msg(ms.count == 1, "%s: %zu mentions", c->text, ms.count);
         ck_assert_msg(ms.start[0] == c->start && ms.stem[0] == c->stem && ms.end[0] == c->end,
-                      "%s: got %zu/%zu/%zu, want %zu/%zu/%zu", c->text, ms.start[0], ms.stem[0], ms.end[0],
-                      c->start, c->stem, c->end);
+                      "%s: got %zu/%zu/%zu, want %zu/%zu/%zu", c->text, ms.start[0], ms.stem[0],
+                      ms.end[0], c->start, c->stem, c->end);
         sahel_mentions_free(&ms);
     }
     sahel_matcher_free(m);
@@ -579,7 +604,8 @@ START_TEST(test_many_values)
     size_t n = decode("مالي", t, MAXCP);
     for (int32_t v = 299; v >= 0; v--) {
         ck_assert_int_eq(sahel_builder_add_alias(b, t, n, v, 0), SAHEL_OK);
-        ck_assert_int_eq(sahel_builder_add_alias(b, t, n, v, SAHEL_ALIAS_ARTICLE_OPTIONAL), SAHEL_OK);
+        ck_assert_int_eq(sahel_builder_add_alias(b, t, n, v, SAHEL_ALIAS_ARTICLE_OPTIONAL),
+                         SAHEL_OK);
     }
     sahel_matcher *m = NULL;
     ck_assert_int_eq(sahel_builder_finish(b, &m), SAHEL_OK);
@@ -690,13 +716,18 @@ START_TEST(test_build_errors)
     ck_assert_int_eq(sahel_builder_add_alias(b, NULL, 3, 1, 0), SAHEL_ERR_INVALID);
     ck_assert_int_eq(sahel_builder_add_alias(NULL, t, n, 1, 0), SAHEL_ERR_INVALID);
     ck_assert_int_eq(sahel_builder_add_context(b, 1, 2, t, n, SAHEL_ACCEPT), SAHEL_ERR_INVALID);
-    ck_assert_int_eq(sahel_builder_add_context(b, 1, SAHEL_CONTEXT_AFTER, t, n, 5), SAHEL_ERR_INVALID);
-    ck_assert_int_eq(sahel_builder_add_context(b, -2, SAHEL_CONTEXT_AFTER, t, n, SAHEL_ACCEPT), SAHEL_ERR_INVALID);
-    ck_assert_int_eq(sahel_builder_add_context(b, 1, SAHEL_CONTEXT_AFTER, t, 0, SAHEL_ACCEPT), SAHEL_ERR_EMPTY);
+    ck_assert_int_eq(sahel_builder_add_context(b, 1, SAHEL_CONTEXT_AFTER, t, n, 5),
+                     SAHEL_ERR_INVALID);
+    ck_assert_int_eq(sahel_builder_add_context(b, -2, SAHEL_CONTEXT_AFTER, t, n, SAHEL_ACCEPT),
+                     SAHEL_ERR_INVALID);
+    ck_assert_int_eq(sahel_builder_add_context(b, 1, SAHEL_CONTEXT_AFTER, t, 0, SAHEL_ACCEPT),
+                     SAHEL_ERR_EMPTY);
     size_t n2 = decode(" ، ", t, MAXCP);
-    ck_assert_int_eq(sahel_builder_add_context(b, 1, SAHEL_CONTEXT_AFTER, t, n2, SAHEL_ACCEPT), SAHEL_ERR_EMPTY);
+    ck_assert_int_eq(sahel_builder_add_context(b, 1, SAHEL_CONTEXT_AFTER, t, n2, SAHEL_ACCEPT),
+                     SAHEL_ERR_EMPTY);
     n2 = decode("دولة مالي", t, MAXCP);
-    ck_assert_int_eq(sahel_builder_add_context(b, 1, SAHEL_CONTEXT_AFTER, t, n2, SAHEL_ACCEPT), SAHEL_ERR_INVALID);
+    ck_assert_int_eq(sahel_builder_add_context(b, 1, SAHEL_CONTEXT_AFTER, t, n2, SAHEL_ACCEPT),
+                     SAHEL_ERR_INVALID);
     ck_assert_int_eq(sahel_builder_set_default(b, 1, 7), SAHEL_ERR_INVALID);
     ck_assert_int_eq(sahel_builder_set_default(b, -1, SAHEL_ACCEPT), SAHEL_ERR_INVALID);
     ck_assert_int_eq(sahel_builder_set_default(NULL, 1, SAHEL_ACCEPT), SAHEL_ERR_INVALID);
@@ -722,7 +753,8 @@ START_TEST(test_build_errors)
     sahel_builder_free(NULL);
     ck_assert_int_eq(sahel_builder_finish(NULL, &m), SAHEL_ERR_INVALID);
     ck_assert_ptr_null(m);
-    ck_assert_int_eq(sahel_builder_finish(sahel_builder_new(0), NULL), SAHEL_ERR_INVALID); /* frees it */
+    ck_assert_int_eq(sahel_builder_finish(sahel_builder_new(0), NULL),
+                     SAHEL_ERR_INVALID); /* frees it */
 }
 END_TEST
 
@@ -817,8 +849,8 @@ START_TEST(test_odd_texts)
 {
     sahel_matcher *m = build_default(OPTIONS);
     const uint32_t texts[][8] = {
-        {' ', ' ', '\t', 0x200F, 0x0640, 0x064E, '-', ' '},   /* separators only */
-        {0, 0x0645, 0x0627, 0x0644, 0x064A, 0, 0xD800, 0},    /* NUL around a match */
+        {' ', ' ', '\t', 0x200F, 0x0640, 0x064E, '-', ' '}, /* separators only */
+        {0, 0x0645, 0x0627, 0x0644, 0x064A, 0, 0xD800, 0},  /* NUL around a match */
         {0xDC00, 0x0645, 0x0627, 0x0644, 0x064A, 0xD800, 'x', 0},
         {0x1F600, 0x0645, 0x0627, 0x0644, 0x064A, 0x10FFFF, 0xE0001, 0x1F600},
         {0x0644, 0x0644, 0x0644, 0x0644, 0x0644, 0x0644, 0x0644, 0x0644},
@@ -881,10 +913,10 @@ START_TEST(test_fuzz_properties)
 {
     /* Random texts from the letters that matter: leftmost-longest results are
      * non-overlapping, in order, and each is among the overlapping results. */
-    static const uint32_t pool[] = {0x0627, 0x0644, 0x0646, 0x064A, 0x062C, 0x0631, 0x0645, 0x0648,
-                                    0x0641, 0x0628, 0x0643, 0x0635, 0x0633, 0x062D, ' ',    ' ',
-                                    ' ',    0x064E, 0x0651, 0x0640, 0x200F, 0x200C, 0x060C, '\n',
-                                    0x1F600, 0xD800, 0,     'A',    'E',    'S',    '-',    0x0623};
+    static const uint32_t pool[] = {
+        0x0627, 0x0644, 0x0646,  0x064A, 0x062C, 0x0631, 0x0645, 0x0648, 0x0641, 0x0628, 0x0643,
+        0x0635, 0x0633, 0x062D,  ' ',    ' ',    ' ',    0x064E, 0x0651, 0x0640, 0x200F, 0x200C,
+        0x060C, '\n',   0x1F600, 0xD800, 0,      'A',    'E',    'S',    '-',    0x0623};
     sahel_matcher *m = build_default(OPTIONS);
     uint64_t state = 12345;
     uint32_t t[64];
@@ -905,7 +937,8 @@ START_TEST(test_fuzz_properties)
         sahel_mentions lo = {0}, all = {0};
         ck_assert_int_eq(sahel_matcher_find(m, t, 4, n, SAHEL_FIND_KEEP_REJECTED, &lo), SAHEL_OK);
         ck_assert_int_eq(
-            sahel_matcher_find(m, t, 4, n, SAHEL_FIND_OVERLAPPING | SAHEL_FIND_KEEP_REJECTED, &all), SAHEL_OK);
+            sahel_matcher_find(m, t, 4, n, SAHEL_FIND_OVERLAPPING | SAHEL_FIND_KEEP_REJECTED, &all),
+            SAHEL_OK);
         char buf[8192];
         render(t, n, &lo, SAHEL_FIND_KEEP_REJECTED, buf, sizeof buf);
         render(t, n, &all, SAHEL_FIND_KEEP_REJECTED, buf, sizeof buf);
@@ -913,14 +946,18 @@ START_TEST(test_fuzz_properties)
         size_t prev_end = 0;
         for (size_t i = 0; i < lo.count; i++) {
             if (lo.decision[i] <= SAHEL_DECIDED_DEFAULT_ACCEPT) {
-                ck_assert_uint_ge(lo.start[i], i > 0 && lo.start[i] == lo.start[i - 1] ? lo.start[i] : prev_end);
+                ck_assert_uint_ge(lo.start[i],
+                                  i > 0 && lo.start[i] == lo.start[i - 1] ? lo.start[i] : prev_end);
                 if (lo.end[i] > prev_end) prev_end = lo.end[i];
             }
             int found = 0;
             for (size_t j = 0; j < all.count && !found; j++)
-                found = all.value[j] == lo.value[i] && all.start[j] == lo.start[i] && all.stem[j] == lo.stem[i] &&
-                        all.end[j] == lo.end[i] && all.decision[j] == lo.decision[i];
-            ck_assert_msg(found, "iteration %d: a leftmost-longest mention missing from the overlapping ones", iter);
+                found = all.value[j] == lo.value[i] && all.start[j] == lo.start[i] &&
+                        all.stem[j] == lo.stem[i] && all.end[j] == lo.end[i] &&
+                        all.decision[j] == lo.decision[i];
+            ck_assert_msg(
+                found, "iteration %d: a leftmost-longest mention missing from the overlapping ones",
+                iter);
         }
         total += lo.count;
         sahel_mentions_free(&lo);
@@ -945,7 +982,8 @@ run_job(void *arg)
     thread_job *job = arg;
     for (int k = 0; k < 50; k++) {
         sahel_mentions ms = {0};
-        job->status = sahel_matcher_find(job->m, job->text, 4, job->n, SAHEL_FIND_KEEP_REJECTED, &ms);
+        job->status =
+            sahel_matcher_find(job->m, job->text, 4, job->n, SAHEL_FIND_KEEP_REJECTED, &ms);
         if (job->status != SAHEL_OK || (k > 0 && ms.count != job->count)) job->status = -100;
         job->count = ms.count;
         sahel_mentions_free(&ms);
@@ -958,7 +996,8 @@ START_TEST(test_threads)
 {
     /* One matcher, eight threads, the same answers. */
     sahel_matcher *m = build_default(OPTIONS);
-    const char *unit = "قالت مجموعة فاغنر في مالي والنيجر إن الولايات المتحدة الأمريكية وبوركينا فاسو، ";
+    const char *unit =
+        "قالت مجموعة فاغنر في مالي والنيجر إن الولايات المتحدة الأمريكية وبوركينا فاسو، ";
     static uint32_t text[200 * 128];
     uint32_t u[128];
     size_t un = decode(unit, u, 128);
@@ -983,20 +1022,24 @@ matcher_suite(void)
 {
     Suite *s = suite_create("matcher");
     TCase *tc = tcase_create("words");
-    tcase_add_loop_test(tc, test_proclitics, 0, (int)(sizeof proclitic_cases / sizeof *proclitic_cases));
+    tcase_add_loop_test(tc, test_proclitics, 0,
+                        (int)(sizeof proclitic_cases / sizeof *proclitic_cases));
     tcase_add_loop_test(tc, test_article, 0, (int)(sizeof article_cases / sizeof *article_cases));
-    tcase_add_loop_test(tc, test_whole_words, 0, (int)(sizeof whole_word_cases / sizeof *whole_word_cases));
+    tcase_add_loop_test(tc, test_whole_words, 0,
+                        (int)(sizeof whole_word_cases / sizeof *whole_word_cases));
     suite_add_tcase(s, tc);
 
     tc = tcase_create("phrases");
     tcase_add_loop_test(tc, test_phrases, 0, (int)(sizeof phrase_cases / sizeof *phrase_cases));
     tcase_add_test(tc, test_phrases_unnormalized);
     tcase_add_loop_test(tc, test_longest, 0, (int)(sizeof longest_cases / sizeof *longest_cases));
-    tcase_add_loop_test(tc, test_overlapping, 0, (int)(sizeof overlapping_cases / sizeof *overlapping_cases));
+    tcase_add_loop_test(tc, test_overlapping, 0,
+                        (int)(sizeof overlapping_cases / sizeof *overlapping_cases));
     tcase_add_loop_test(tc, test_keep_rejected, 0,
                         (int)(sizeof keep_rejected_cases / sizeof *keep_rejected_cases));
-    tcase_add_loop_test(tc, test_overlapping_rejected, 0,
-                        (int)(sizeof overlapping_rejected_cases / sizeof *overlapping_rejected_cases));
+    tcase_add_loop_test(
+        tc, test_overlapping_rejected, 0,
+        (int)(sizeof overlapping_rejected_cases / sizeof *overlapping_rejected_cases));
     tcase_add_loop_test(tc, test_context, 0, (int)(sizeof context_cases / sizeof *context_cases));
     suite_add_tcase(s, tc);
 

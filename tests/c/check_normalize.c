@@ -27,10 +27,8 @@ utf8_decode(const char *s, size_t bytes, uint32_t *out)
     while (p < end) {
         uint32_t c = *p++;
         int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-        if (more)
-            c &= 0x3Fu >> more;
-        while (more-- > 0)
-            c = (c << 6) | (*p++ & 0x3Fu);
+        if (more) c &= 0x3Fu >> more;
+        while (more-- > 0) c = (c << 6) | (*p++ & 0x3Fu);
         out[n++] = c;
     }
     return n;
@@ -42,12 +40,9 @@ pack(const uint32_t *cps, size_t n, int kind)
     void *data = malloc(n * (size_t)kind + 1);
     ck_assert_ptr_nonnull(data);
     for (size_t k = 0; k < n; k++) {
-        if (kind == 1)
-            ((uint8_t *)data)[k] = (uint8_t)cps[k];
-        else if (kind == 2)
-            ((uint16_t *)data)[k] = (uint16_t)cps[k];
-        else
-            ((uint32_t *)data)[k] = cps[k];
+        if (kind == 1) ((uint8_t *)data)[k] = (uint8_t)cps[k];
+        else if (kind == 2) ((uint16_t *)data)[k] = (uint16_t)cps[k];
+        else ((uint32_t *)data)[k] = cps[k];
     }
     return data;
 }
@@ -56,8 +51,7 @@ static int
 min_kind(const uint32_t *cps, size_t n)
 {
     uint32_t m = 0;
-    for (size_t k = 0; k < n; k++)
-        m = cps[k] > m ? cps[k] : m;
+    for (size_t k = 0; k < n; k++) m = cps[k] > m ? cps[k] : m;
     return m < 0x100 ? 1 : m < 0x10000 ? 2 : 4;
 }
 
@@ -72,8 +66,8 @@ check_offsets_shape(const sahel_normalized *r, size_t orig_len, const char *name
     size_t prev = 0;
     ck_assert_msg(o->count >= 1, "%s: no checkpoint", name);
     ck_assert_msg(o->norm[o->count - 1] == r->len && o->orig[o->count - 1] == orig_len,
-                  "%s: last checkpoint is (%zu, %zu), want (%zu, %zu)", name,
-                  o->norm[o->count - 1], o->orig[o->count - 1], r->len, orig_len);
+                  "%s: last checkpoint is (%zu, %zu), want (%zu, %zu)", name, o->norm[o->count - 1],
+                  o->orig[o->count - 1], r->len, orig_len);
     for (size_t k = 0; k < o->count; k++) {
         size_t pn = k ? o->norm[k - 1] : 0, po = k ? o->orig[k - 1] : 0;
         if (k)
@@ -97,7 +91,7 @@ typedef struct norm_case {
     const char *name;
     const char *input;
     unsigned options;
-    const char *expected; /* NULL: unchanged (changed == 0, no allocation) */
+    const char *expected;  /* NULL: unchanged (changed == 0, no allocation) */
     const size_t *offsets; /* original index of every normalized index 0..len, or NULL */
 } norm_case;
 
@@ -105,13 +99,16 @@ static const norm_case cases[] = {
     /* diacritics */
     {"diacritics on", u8"كَتَبَ", SAHEL_NORM_DIACRITICS, u8"كتب", OFFS(0, 2, 4, 6)},
     {"diacritics off", u8"كَتَبَ", ALL & ~SAHEL_NORM_DIACRITICS, NULL, NULL},
-    {"all eight harakat and superscript alef", u8"ب\u064B\u064C\u064D\u064E\u064F\u0650\u0651\u0652هٰذا",
-     SAHEL_NORM_DIACRITICS, u8"بهذا", OFFS(0, 9, 11, 12, 13)},
+    {"all eight harakat and superscript alef",
+     u8"ب\u064B\u064C\u064D\u064E\u064F\u0650\u0651\u0652هٰذا", SAHEL_NORM_DIACRITICS, u8"بهذا",
+     OFFS(0, 9, 11, 12, 13)},
     {"diacritics leave the extended marks", u8"ب\u0653\u0610", SAHEL_NORM_DIACRITICS, NULL, NULL},
     /* extended marks, and the five code points of their ranges that are not marks */
-    {"extended marks on", u8"ب\u0653\u0654\u065Fا\u0610\u061A\u06D6\u06DC\u06DF\u06E4\u06E7\u06E8\u06EA\u06ED",
+    {"extended marks on",
+     u8"ب\u0653\u0654\u065Fا\u0610\u061A\u06D6\u06DC\u06DF\u06E4\u06E7\u06E8\u06EA\u06ED",
      SAHEL_NORM_EXTENDED_MARKS, u8"با", OFFS(0, 4, 15)},
-    {"extended marks off", u8"ب\u0653\u0654ا\u0610\u06D6", ALL & ~SAHEL_NORM_EXTENDED_MARKS, NULL, NULL},
+    {"extended marks off", u8"ب\u0653\u0654ا\u0610\u06D6", ALL & ~SAHEL_NORM_EXTENDED_MARKS, NULL,
+     NULL},
     {"non-marks of the extended ranges stay", u8"\u06DD\u06DE\u06E5\u06E6\u06E9", ALL, NULL, NULL},
     {"extended marks leave the harakat", u8"بَ", SAHEL_NORM_EXTENDED_MARKS, NULL, NULL},
     /* tatweel */
@@ -139,25 +136,28 @@ static const norm_case cases[] = {
     {"punctuation off", u8"نعم، لا؛ ماذا؟ ٪", ALL & ~SAHEL_NORM_PUNCTUATION, NULL, NULL},
     /* presentation forms: NFKC, then the other options on each code point */
     {"lam-alef ligature expands", u8"\uFEFB", SAHEL_NORM_PRESENTATION_FORMS, u8"لا", OFFS(0, 0, 1)},
-    {"lam-alef inside a word", u8"ك\uFEFBم", SAHEL_NORM_PRESENTATION_FORMS, u8"كلام", OFFS(0, 1, 1, 2, 3)},
-    {"presentation forms off", u8"\uFEFB\uFDFA\uFE87", ALL & ~SAHEL_NORM_PRESENTATION_FORMS, NULL, NULL},
-    {"alef form then alef", u8"\uFE87", SAHEL_NORM_PRESENTATION_FORMS | SAHEL_NORM_ALEF, u8"ا", NULL},
+    {"lam-alef inside a word", u8"ك\uFEFBم", SAHEL_NORM_PRESENTATION_FORMS, u8"كلام",
+     OFFS(0, 1, 1, 2, 3)},
+    {"presentation forms off", u8"\uFEFB\uFDFA\uFE87", ALL & ~SAHEL_NORM_PRESENTATION_FORMS, NULL,
+     NULL},
+    {"alef form then alef", u8"\uFE87", SAHEL_NORM_PRESENTATION_FORMS | SAHEL_NORM_ALEF, u8"ا",
+     NULL},
     {"alef form without alef", u8"\uFE87", SAHEL_NORM_PRESENTATION_FORMS, u8"إ", NULL},
     {"lam-alef with hamza then alef", u8"\uFEF7", SAHEL_NORM_PRESENTATION_FORMS | SAHEL_NORM_ALEF,
      u8"لا", OFFS(0, 0, 1)},
     {"salla allahu alayhi wa sallam", u8"a\uFDFAb", SAHEL_NORM_PRESENTATION_FORMS,
-     u8"aصلى الله عليه وسلمb",
-     OFFS(0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 3)},
+     u8"aصلى الله عليه وسلمb", OFFS(0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 3)},
     {"expansion through alef maksura and collapse", u8" \uFDFA ",
      SAHEL_NORM_PRESENTATION_FORMS | SAHEL_NORM_ALEF_MAKSURA | SAHEL_NORM_COLLAPSE_SPACES,
      u8" صلي الله عليه وسلم ", NULL},
-    {"rial sign through persian yeh", u8"\uFDFC", SAHEL_NORM_PRESENTATION_FORMS | SAHEL_NORM_PERSIAN_LETTERS,
-     u8"ريال", OFFS(0, 0, 0, 0, 1)},
-    {"ligature of marks loses them", u8"ب\uFC5Eت", SAHEL_NORM_PRESENTATION_FORMS | SAHEL_NORM_DIACRITICS,
-     u8"ب ت", OFFS(0, 1, 2, 3)},
+    {"rial sign through persian yeh", u8"\uFDFC",
+     SAHEL_NORM_PRESENTATION_FORMS | SAHEL_NORM_PERSIAN_LETTERS, u8"ريال", OFFS(0, 0, 0, 0, 1)},
+    {"ligature of marks loses them", u8"ب\uFC5Eت",
+     SAHEL_NORM_PRESENTATION_FORMS | SAHEL_NORM_DIACRITICS, u8"ب ت", OFFS(0, 1, 2, 3)},
     {"ligature of marks keeps them", u8"\uFC5E", SAHEL_NORM_PRESENTATION_FORMS, u8" \u064C\u0651",
      OFFS(0, 0, 0, 1)},
-    {"isolated forms of letters", u8"\uFE8F\uFB8E\uFE94", SAHEL_NORM_PRESENTATION_FORMS, u8"بکة", NULL},
+    {"isolated forms of letters", u8"\uFE8F\uFB8E\uFE94", SAHEL_NORM_PRESENTATION_FORMS, u8"بکة",
+     NULL},
     {"presentation forms in the search preset", u8"\uFB8E\uFE94\uFEF9", SAHEL_NORM_PRESET_SEARCH,
      u8"كةلا", NULL},
     {"fathatan form then collapse", u8"a \uFE70b",
@@ -165,10 +165,12 @@ static const norm_case cases[] = {
      OFFS(0, 1, 3, 4)},
     /* invisible */
     {"invisible on",
-     u8"a\u200Bb\u200C\u200D\u200E\u200F\u061C\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\uFEFF\u00ADc",
+     u8"a\u200Bb\u200C\u200D\u200E\u200F\u061C\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068"
+     u8"\u2069\uFEFF\u00ADc",
      SAHEL_NORM_INVISIBLE, "abc", OFFS(0, 2, 19, 20)},
     {"invisible off", u8"a\u200Bb\u200F\uFEFF\u00AD", ALL & ~SAHEL_NORM_INVISIBLE, NULL, NULL},
-    {"soft hyphen in Latin-1", u8"co\u00ADop\u00AD", SAHEL_NORM_INVISIBLE, "coop", OFFS(0, 1, 3, 4, 6)},
+    {"soft hyphen in Latin-1", u8"co\u00ADop\u00AD", SAHEL_NORM_INVISIBLE, "coop",
+     OFFS(0, 1, 3, 4, 6)},
     /* spaces */
     {"spaces on", u8"a\u00A0b\u1680c\u2000\u200Ad\u202F\u205F\u3000e", SAHEL_NORM_SPACES,
      "a b c  d   e", NULL},
@@ -181,10 +183,10 @@ static const norm_case cases[] = {
     {"collapse after mapping", u8"a \u00A0\u2003b", SAHEL_NORM_SPACES | SAHEL_NORM_COLLAPSE_SPACES,
      "a b", OFFS(0, 1, 4, 5)},
     {"collapse leaves nbsp without spaces", u8"a \u00A0 b", SAHEL_NORM_COLLAPSE_SPACES, NULL, NULL},
-    {"collapse across a deletion", u8"a \u200B b", SAHEL_NORM_INVISIBLE | SAHEL_NORM_COLLAPSE_SPACES,
-     "a b", OFFS(0, 1, 4, 5)},
-    {"collapse in Latin-1 after eight bytes", "The quick brown fox jumps  over", SAHEL_NORM_COLLAPSE_SPACES,
-     "The quick brown fox jumps over", NULL},
+    {"collapse across a deletion", u8"a \u200B b",
+     SAHEL_NORM_INVISIBLE | SAHEL_NORM_COLLAPSE_SPACES, "a b", OFFS(0, 1, 4, 5)},
+    {"collapse in Latin-1 after eight bytes", "The quick brown fox jumps  over",
+     SAHEL_NORM_COLLAPSE_SPACES, "The quick brown fox jumps over", NULL},
     {"collapse across an eight-byte boundary", "abcdefg  hijklmnop", SAHEL_NORM_COLLAPSE_SPACES,
      "abcdefg hijklmnop", NULL},
     {"long Latin-1 untouched", "The quick brown fox jumps over the lazy dog, caf\u00E9 cr\u00E8me.",
@@ -193,14 +195,17 @@ static const norm_case cases[] = {
      "The quick brown fox jumps", NULL},
     /* other scripts, emoji, combining marks */
     {"emoji around an alef", u8"😀أ😀", SAHEL_NORM_ALEF, u8"😀ا😀", OFFS(0, 1, 2, 3)},
-    {"emoji and a diacritic", u8"👍🏽بَ😀", SAHEL_NORM_DIACRITICS, u8"👍🏽ب😀", OFFS(0, 1, 2, 4, 5)},
-    {"emoji untouched", u8"😀👨‍👩‍👧 ok", SAHEL_NORM_ALL_OPTIONS & ~SAHEL_NORM_INVISIBLE, NULL, NULL},
+    {"emoji and a diacritic", u8"👍🏽بَ😀", SAHEL_NORM_DIACRITICS, u8"👍🏽ب😀",
+     OFFS(0, 1, 2, 4, 5)},
+    {"emoji untouched", u8"😀👨‍👩‍👧 ok",
+     SAHEL_NORM_ALL_OPTIONS & ~SAHEL_NORM_INVISIBLE, NULL, NULL},
     {"latin combining marks stay", u8"e\u0301أ", SAHEL_NORM_PRESET_SEARCH, u8"e\u0301ا", NULL},
     {"other scripts untouched", u8"Ελληνικά русский 中文 עברית", ALL, NULL, NULL},
     /* presets */
-    {"search preset", u8"قالَ الرئيسُ إنّ ٣ جنودٍ قُتلوا في النيجر، يومَ الأحد.", SAHEL_NORM_PRESET_SEARCH,
-     u8"قال الرئيس ان 3 جنود قتلوا في النيجر، يوم الاحد.", NULL},
-    {"camel preset", u8"مدرسةٌ على الأرضِ، ٢٠٢٤", SAHEL_NORM_PRESET_CAMEL, u8"مدرسه علي الارض، ٢٠٢٤", NULL},
+    {"search preset", u8"قالَ الرئيسُ إنّ ٣ جنودٍ قُتلوا في النيجر، يومَ الأحد.",
+     SAHEL_NORM_PRESET_SEARCH, u8"قال الرئيس ان 3 جنود قتلوا في النيجر، يوم الاحد.", NULL},
+    {"camel preset", u8"مدرسةٌ على الأرضِ، ٢٠٢٤", SAHEL_NORM_PRESET_CAMEL, u8"مدرسه علي الارض، ٢٠٢٤",
+     NULL},
     {"everything", u8"  أَلْـــمَدْرَسَةُ\u00A0 الكُبْرَى؟ ٣٪\u200F", ALL, u8" المدرسه الكبري? 3%", NULL},
     /* edges */
     {"empty", "", ALL, NULL, NULL},
@@ -247,17 +252,17 @@ run_case(const norm_case *tc, int kind, int out_kind, int want)
         check_offsets_shape(&r, n, name);
         if (tc->offsets) {
             size_t count = 0;
-            while (tc->offsets[count] != SIZE_MAX)
-                count++;
+            while (tc->offsets[count] != SIZE_MAX) count++;
             ck_assert_msg(count == m + 1, "%s: the case lists %zu offsets for %zu code points",
                           name, count, m);
             for (size_t j = 0; j <= m; j++) {
                 size_t at = sahel_offsets_to_original(&r.offsets, j);
-                ck_assert_msg(at == tc->offsets[j], "%s: index %zu maps to %zu, want %zu", name,
-                              j, at, tc->offsets[j]);
+                ck_assert_msg(at == tc->offsets[j], "%s: index %zu maps to %zu, want %zu", name, j,
+                              at, tc->offsets[j]);
             }
         }
-    } else {
+    }
+    else {
         ck_assert_msg(r.offsets.count == 0 && r.offsets.norm == NULL, "%s: unasked map", name);
     }
     /* idempotence: the output is left as it is */
@@ -350,22 +355,21 @@ expected_alone(unsigned option, uint32_t c, uint32_t *out)
     out[0] = c;
     for (size_t k = 0; k < sizeof(spec) / sizeof(spec[0]); k++) {
         const spec_range *s = &spec[k];
-        if (s->option != option || c < s->first || c > s->last)
-            continue;
-        if (s->to == DELETE)
-            return 0;
+        if (s->option != option || c < s->first || c > s->last) continue;
+        if (s->to == DELETE) return 0;
         if (s->to == DIGIT) {
             out[0] = '0' + (c - s->first);
-        } else if (s->to == ICU_NFKC) {
+        }
+        else if (s->to == ICU_NFKC) {
             UErrorCode err = U_ZERO_ERROR;
             const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&err);
             UChar src[1] = {(UChar)c}, dst[64];
             int32_t len = unorm2_normalize(nfkc, src, 1, dst, 64, &err);
             ck_assert(U_SUCCESS(err));
-            for (int32_t i = 0; i < len; i++)
-                out[i] = dst[i]; /* all BMP */
+            for (int32_t i = 0; i < len; i++) out[i] = dst[i]; /* all BMP */
             return (size_t)len;
-        } else {
+        }
+        else {
             out[0] = (uint32_t)s->to;
         }
         return 1;
@@ -374,11 +378,11 @@ expected_alone(unsigned option, uint32_t c, uint32_t *out)
 }
 
 static const unsigned option_bits[] = {
-    SAHEL_NORM_DIACRITICS,    SAHEL_NORM_EXTENDED_MARKS,     SAHEL_NORM_TATWEEL,
-    SAHEL_NORM_ALEF,          SAHEL_NORM_ALEF_MAKSURA,       SAHEL_NORM_TEH_MARBUTA,
-    SAHEL_NORM_HAMZA_SEATS,   SAHEL_NORM_PERSIAN_LETTERS,    SAHEL_NORM_DIGITS,
-    SAHEL_NORM_PUNCTUATION,   SAHEL_NORM_PRESENTATION_FORMS, SAHEL_NORM_INVISIBLE,
-    SAHEL_NORM_SPACES,        SAHEL_NORM_COLLAPSE_SPACES,
+    SAHEL_NORM_DIACRITICS,  SAHEL_NORM_EXTENDED_MARKS,     SAHEL_NORM_TATWEEL,
+    SAHEL_NORM_ALEF,        SAHEL_NORM_ALEF_MAKSURA,       SAHEL_NORM_TEH_MARBUTA,
+    SAHEL_NORM_HAMZA_SEATS, SAHEL_NORM_PERSIAN_LETTERS,    SAHEL_NORM_DIGITS,
+    SAHEL_NORM_PUNCTUATION, SAHEL_NORM_PRESENTATION_FORMS, SAHEL_NORM_INVISIBLE,
+    SAHEL_NORM_SPACES,      SAHEL_NORM_COLLAPSE_SPACES,
 };
 
 START_TEST(test_option_over_bmp)
@@ -398,13 +402,14 @@ START_TEST(test_option_over_bmp)
         ck_assert_int_eq(sahel_normalize(in, kind, 1, option, kind, 1, &r), SAHEL_OK);
         if (unchanged) {
             ck_assert_msg(!r.changed, "option %#x: U+%04X changed", option, c);
-        } else {
+        }
+        else {
             changed++;
-            ck_assert_msg(r.changed && r.len == m, "option %#x: U+%04X gives %zu code points", option,
-                          c, r.len);
+            ck_assert_msg(r.changed && r.len == m, "option %#x: U+%04X gives %zu code points",
+                          option, c, r.len);
             for (size_t k = 0; k < m; k++)
-                ck_assert_msg(cp_at(r.data, kind, k) == want[k], "option %#x: U+%04X at %zu", option,
-                              c, k);
+                ck_assert_msg(cp_at(r.data, kind, k) == want[k], "option %#x: U+%04X at %zu",
+                              option, c, k);
             for (size_t j = 0; j < m; j++)
                 ck_assert_uint_eq(sahel_offsets_to_original(&r.offsets, j), 0);
             ck_assert_uint_eq(sahel_offsets_to_original(&r.offsets, m), 1);
@@ -426,8 +431,7 @@ START_TEST(test_surrogates_and_nul)
     sahel_normalized r;
     ck_assert_int_eq(sahel_normalize(in2, 2, 6, ALL, 2, 1, &r), SAHEL_OK);
     ck_assert_uint_eq(r.len, 5);
-    for (size_t k = 0; k < 5; k++)
-        ck_assert_uint_eq(((uint16_t *)r.data)[k], want[k]);
+    for (size_t k = 0; k < 5; k++) ck_assert_uint_eq(((uint16_t *)r.data)[k], want[k]);
     ck_assert_uint_eq(r.maxchar, 0xDFFF);
     ck_assert_uint_eq(sahel_offsets_to_original(&r.offsets, 4), 5);
     sahel_normalized_free(&r);
@@ -448,11 +452,12 @@ START_TEST(test_invalid_arguments)
 {
     const uint16_t in[] = {0x0623};
     sahel_normalized r;
-    const int bad[][2] = {{0, 0}, {3, 3}, {5, 5}, {8, 8}, {-1, 4}, {1, 2}, {2, 1}, {4, 2}, {4, 1},
-                          {2, 3}, {1, 0}};
+    const int bad[][2] = {{0, 0}, {3, 3}, {5, 5}, {8, 8}, {-1, 4}, {1, 2},
+                          {2, 1}, {4, 2}, {4, 1}, {2, 3}, {1, 0}};
     for (size_t k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
         memset(&r, 0xAB, sizeof r);
-        ck_assert_int_eq(sahel_normalize(in, bad[k][0], 1, ALL, bad[k][1], 0, &r), SAHEL_ERR_INVALID);
+        ck_assert_int_eq(sahel_normalize(in, bad[k][0], 1, ALL, bad[k][1], 0, &r),
+                         SAHEL_ERR_INVALID);
         ck_assert(r.data == NULL && r.offsets.norm == NULL && r.changed == 0);
     }
     ck_assert_int_eq(sahel_normalize(in, 2, 1, ALL + 1u, 2, 0, &r), SAHEL_ERR_INVALID);
@@ -505,7 +510,8 @@ START_TEST(test_growth)
         in[3 * k + 1] = 0x064E; /* deleted */
         in[3 * k + 2] = 0xFEFB; /* 2 code points */
     }
-    ck_assert_int_eq(sahel_normalize(in, 2, REPS * 3, SAHEL_NORM_PRESET_SEARCH, 2, 1, &r), SAHEL_OK);
+    ck_assert_int_eq(sahel_normalize(in, 2, REPS * 3, SAHEL_NORM_PRESET_SEARCH, 2, 1, &r),
+                     SAHEL_OK);
     ck_assert_uint_eq(r.len, REPS * 20);
     check_offsets_shape(&r, REPS * 3, "growth");
     for (size_t k = 0; k < REPS; k++) {
@@ -535,8 +541,7 @@ START_TEST(test_offsets_every_index)
     uint32_t *in = malloc(N * sizeof(uint32_t));
     sahel_normalized r;
     ck_assert_ptr_nonnull(in);
-    for (size_t k = 0; k < N; k++)
-        in[k] = k % 2 ? 0x0651 : 0x0628 + (uint32_t)(k % 20);
+    for (size_t k = 0; k < N; k++) in[k] = k % 2 ? 0x0651 : 0x0628 + (uint32_t)(k % 20);
     ck_assert_int_eq(sahel_normalize(in, 4, N, SAHEL_NORM_DIACRITICS, 4, 1, &r), SAHEL_OK);
     ck_assert_uint_eq(r.len, N / 2 + 1);
     check_offsets_shape(&r, N, "every other");

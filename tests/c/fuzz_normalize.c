@@ -27,25 +27,22 @@
 
 #define MAX_CPS 4096
 
-#define CHECK(cond, ...)                                                                  \
-    do {                                                                                  \
-        if (!(cond)) {                                                                    \
-            fprintf(stderr, "fuzz_normalize: %s:%d: ", __FILE__, __LINE__);               \
-            fprintf(stderr, __VA_ARGS__);                                                 \
-            fputc('\n', stderr);                                                          \
-            abort();                                                                      \
-        }                                                                                 \
+#define CHECK(cond, ...)                                                    \
+    do {                                                                    \
+        if (!(cond)) {                                                      \
+            fprintf(stderr, "fuzz_normalize: %s:%d: ", __FILE__, __LINE__); \
+            fprintf(stderr, __VA_ARGS__);                                   \
+            fputc('\n', stderr);                                            \
+            abort();                                                        \
+        }                                                                   \
     } while (0)
 
 static void
 put_cp(void *data, int kind, size_t k, uint32_t c)
 {
-    if (kind == 1)
-        ((uint8_t *)data)[k] = (uint8_t)c;
-    else if (kind == 2)
-        ((uint16_t *)data)[k] = (uint16_t)c;
-    else
-        ((uint32_t *)data)[k] = c;
+    if (kind == 1) ((uint8_t *)data)[k] = (uint8_t)c;
+    else if (kind == 2) ((uint16_t *)data)[k] = (uint16_t)c;
+    else ((uint32_t *)data)[k] = c;
 }
 
 /* Two bytes to a code point below `limit` (0x100, 0x10000 or 0x110000). */
@@ -64,10 +61,8 @@ pick_cp(uint8_t a, uint8_t b, uint8_t extra, uint32_t limit)
         c = 0xFB00 + ((uint32_t)(a & 3) << 8) + b; /* presentation forms */
         break;
     case 3: /* U+0020, general punctuation and spaces, or ASCII and Latin-1 */
-        if ((a & 6) == 0)
-            c = 0x20;
-        else
-            c = (a & 1) ? 0x2000u + b : ((uint32_t)b & 0x7Fu) | ((a & 2) ? 0x80u : 0u);
+        if ((a & 6) == 0) c = 0x20;
+        else c = (a & 1) ? 0x2000u + b : ((uint32_t)b & 0x7Fu) | ((a & 2) ? 0x80u : 0u);
         break;
     case 4:
         c = 0xD800 + ((uint32_t)(a & 7) << 8) + b; /* surrogates */
@@ -130,8 +125,7 @@ check_one(const void *in, int kind, size_t n, unsigned options, int out_kind, in
                 int found = 0;
                 rc = sahel_normalize(one, 4, 1, options, 4, 0, &single);
                 CHECK(rc == SAHEL_OK, "single");
-                if (!single.changed)
-                    found = src == want_c;
+                if (!single.changed) found = src == want_c;
                 for (size_t k = 0; single.changed && k < single.len; k++)
                     found |= cp_at(single.data, 4, k) == want_c;
                 CHECK(found, "U+%X at %zu does not come from U+%X at %zu", want_c, j, src, at);
@@ -157,16 +151,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     unsigned options;
     size_t n = 0, step;
     void *in;
-    if (size < 3)
-        return 0;
+    if (size < 3) return 0;
     kind = kinds[data[0] % 3];
     out_kind = (data[0] & 0x10) ? 4 : kind;
     want = (data[0] & 0x20) != 0;
     options = ((unsigned)data[1] | (unsigned)data[2] << 8) & SAHEL_NORM_ALL_OPTIONS;
     step = kind == 1 ? 1 : kind == 2 ? 2 : 3;
     in = malloc(MAX_CPS * 4);
-    if (!in)
-        return 0;
+    if (!in) return 0;
     for (size_t p = 3; p + step <= size && n < MAX_CPS; p += step) {
         uint8_t a = data[p], b = step > 1 ? data[p + 1] : 0, extra = step > 2 ? data[p + 2] : 0;
         put_cp(in, kind, n++, pick_cp(a, b, extra, limits[data[0] % 3]));
@@ -222,8 +214,7 @@ main(int argc, char **argv)
         uint8_t buf[400];
         for (int run = 0; run < SAHEL_FUZZ_RUNS; run++) {
             size_t size = 3 + next_random(&state) % (sizeof(buf) - 3);
-            for (size_t p = 0; p < size; p++)
-                buf[p] = (uint8_t)next_random(&state);
+            for (size_t p = 0; p < size; p++) buf[p] = (uint8_t)next_random(&state);
             LLVMFuzzerTestOneInput(buf, size);
         }
         printf("fuzz_normalize: %d pseudo-random inputs passed\n", SAHEL_FUZZ_RUNS);

@@ -8,10 +8,8 @@
 static inline uint32_t
 cp_at(const void *data, int kind, size_t k)
 {
-    if (kind == 1)
-        return ((const uint8_t *)data)[k];
-    if (kind == 2)
-        return ((const uint16_t *)data)[k];
+    if (kind == 1) return ((const uint8_t *)data)[k];
+    if (kind == 2) return ((const uint16_t *)data)[k];
     return ((const uint32_t *)data)[k];
 }
 

@@ -39,10 +39,11 @@ append(char *buf, size_t cap, const uint32_t *cps, size_t n)
         if (c < 0x80) tmp[0] = (unsigned char)c, k = 1;
         else if (c < 0x800) tmp[0] = 0xC0 | c >> 6, tmp[1] = 0x80 | (c & 0x3F), k = 2;
         else if (c < 0x10000)
-            tmp[0] = 0xE0 | c >> 12, tmp[1] = 0x80 | (c >> 6 & 0x3F), tmp[2] = 0x80 | (c & 0x3F), k = 3;
+            tmp[0] = 0xE0 | c >> 12, tmp[1] = 0x80 | (c >> 6 & 0x3F), tmp[2] = 0x80 | (c & 0x3F),
+            k = 3;
         else
-            tmp[0] = 0xF0 | c >> 18, tmp[1] = 0x80 | (c >> 12 & 0x3F), tmp[2] = 0x80 | (c >> 6 & 0x3F),
-            tmp[3] = 0x80 | (c & 0x3F), k = 4;
+            tmp[0] = 0xF0 | c >> 18, tmp[1] = 0x80 | (c >> 12 & 0x3F),
+            tmp[2] = 0x80 | (c >> 6 & 0x3F), tmp[3] = 0x80 | (c & 0x3F), k = 4;
         ck_assert_uint_lt(len + (size_t)k, cap);
         memcpy(buf + len, tmp, (size_t)k);
         len += (size_t)k;
