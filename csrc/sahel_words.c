@@ -102,6 +102,17 @@ two_letters(const uint32_t *w, size_t from, size_t len)
     return 0;
 }
 
+/* Whether w[from, len) is a number (digits only, at least one): a proclitic may stand before a
+ * single digit (و8 يونيو), where a stem of letters needs two. */
+static inline int
+is_number(const uint32_t *w, size_t from, size_t len)
+{
+    if (from >= len) return 0;
+    for (size_t i = from; i < len; i++)
+        if (word_class(w[i]) != SAHEL_WC_DIGIT) return 0;
+    return 1;
+}
+
 static void
 add_reading(sahel_reading *out, size_t *n, size_t proclitic_len, size_t stem, int article)
 {
@@ -143,7 +154,8 @@ sahel_words_readings(const uint32_t *w, size_t len, sahel_reading out[SAHEL_READ
 
         for (int pi = 0; pi < nprep; pi++) {
             size_t p = prep_end[pi];
-            if (p > 0 && two_letters(w, p, len)) add_reading(out, &n, p, p, 0);
+            if (p > 0 && (two_letters(w, p, len) || is_number(w, p, len)))
+                add_reading(out, &n, p, p, 0);
             if (p >= len) continue;
             if (pi == 1 && prep == LAM) {
                 /* ل + ال is written لل: the article's alef falls. */

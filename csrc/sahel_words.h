@@ -64,7 +64,8 @@ void sahel_words_resume_after(sahel_word_scanner *s, const sahel_word *w);
  *   word[0, proclitic_len)       conjunction و/ف and preposition ب/ك/ل (each with
  *                                the marks and joiners written on it)
  *   word[proclitic_len, stem)    the article ال, or the ل left of it in لل; empty without one
- *   word[stem, len)              the bare stem, at least 2 letters unless the reading is unsplit */
+ *   word[stem, len)              the bare stem, at least 2 letters (or a number of any length)
+ *                                unless the reading is unsplit */
 typedef struct sahel_reading {
     uint32_t proclitic_len;
     uint32_t stem;

@@ -419,9 +419,3 @@ def test_anchored_search_equals_exhaustive_search(shared_dir):
         assert fast == D._find_dates_reference(norm, ref)
         total += len(fast)
     assert total > 1000
-
-
-def test_regex_anchor_finder_equals_automaton(shared_dir):
-    for record in _corpus_sample(shared_dir, 300):
-        norm = sahel.normalize(record["text"] or "")
-        assert D._DATE_ANCHORS.find(norm) == D._DATE_ANCHORS.find_with_regex(norm)

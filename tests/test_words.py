@@ -494,3 +494,10 @@ def test_words_against_the_normalizer(text):
     for k in range(1, len(w.forms)):
         gap = normalize(text[w.ends[k - 1] : w.starts[k]])
         assert w.joined[k] == all(ch in " -_#" for ch in gap)
+
+
+def test_a_proclitic_stands_before_a_number_of_any_length():
+    # و8 يونيو: a date's day takes the conjunction; a stem of letters needs two of them (وب).
+    assert readings("و8")[1] == Reading("و", "", "8")
+    assert readings("ب2018")[1] == Reading("ب", "", "2018")
+    assert len(readings("وب")) == 1

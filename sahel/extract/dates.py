@@ -13,12 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-try:
-    import ahocorasick
-except ImportError:  # the regex path gives the same results, more slowly
-    ahocorasick = None
-
 from sahel.text.normalize import Normalizer
+from sahel.text.words import Lexicon
 
 PRECISIONS = ("day", "week", "month", "year", "hijri")
 
@@ -179,84 +175,32 @@ _NORMALIZER = Normalizer("search")
 
 
 class WordStarts:
-    """The starts of words that begin with one of `keys` (a proclitic prefix and a word, as
-    prefixed() spells them out): the cheap first pass before a full pattern is tried.
+    """The starts of the words that begin, after any proclitics the core reads (و ف ب ك ل, ال,
+    لل), with one of `words`: the cheap first pass before a full pattern is tried. A word
+    written with ال needs the article in the text; one written without finds it with or
+    without. One pass of the core's lexicon automaton over the text."""
 
-    With pyahocorasick this is one automaton pass over the text; without it, one regex."""
-
-    def __init__(self, keys: Iterable[str]):
-        self.keys = frozenset(keys)
-        if ahocorasick is not None:
-            automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-            for key in self.keys:
-                automaton.add_word(key, len(key))
-            automaton.make_automaton()
-            self._automaton = automaton
-        else:
-            self._automaton = None
-        self._regex = re.compile(rf"(?<!\w){_trie(self.keys)}")
+    def __init__(self, words: Iterable[str]):
+        self.words = frozenset(words)
+        # A word that begins with a hamza alef and ل (إلغاء) reads like ال once normalized,
+        # but after ل it is written لإلغاء, not لل: the core's article reading misses it.
+        after_lam = {"ل" + w for w in self.words if w.startswith("ال")}
+        self._lexicon = Lexicon([(w, 0, True) for w in sorted(self.words | after_lam)])
 
     def find(self, text: str) -> list[int]:
         """Sorted, distinct word starts."""
-        if self._automaton is None:
-            return self.find_with_regex(text)
-        return sorted(
-            {
-                end - length + 1
-                for end, length in self._automaton.iter(text)
-                # the same test as the regex's (?<!\w): a letter, digit or underscore
-                if end < length or not (text[end - length].isalnum() or text[end - length] == "_")
-            }
-        )
-
-    def find_with_regex(self, text: str) -> list[int]:
-        return sorted({m.start() for m in self._regex.finditer(text)})
+        return sorted({hit.start for hit in self._lexicon.find(text)})
 
 
-def prefixed(words: Iterable[str], prefixes: Iterable[str]) -> set[str]:
-    """Every prefix + word."""
-    words = list(words)
-    return {p + w for p in set(prefixes) | {""} for w in words}
-
-
-def _trie(words: Iterable[str]) -> str:
-    """An alternation factored by common prefixes: the regex engine tries alternatives one by
-    one, so a trie turns the cost per position from the number of words to a few steps."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return f"(?:{body})?"
-        return body
-
-    return build(trie)
-
-
-_CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل")
 _DATE_ANCHORS = WordStarts(
-    prefixed(
-        [
-            *(n.split()[0] for n in MONTHS),
-            *(n.split()[0] for n in HIJRI_MONTHS),
-            *WEEKDAYS,
-            *"0123456789",
-        ],
-        _CLITICS,
-    )
-    # Relative words also come with the article (العام، بالأمس، للعام).
-    | prefixed(
-        ["امس", "اليوم", "غد", "اسبوع", "شهر", "عام", "سنة", "سنتي", "هذا", "هذه"],
-        [c + a for c in _CLITICS for a in ("", "ال", "ل")],
-    )
+    [
+        *(n.split()[0] for n in MONTHS),
+        *(n.split()[0] for n in HIJRI_MONTHS),
+        *WEEKDAYS,
+        *"0123456789",
+        # Relative words, also with the article and a preposition (العام، بالأمس، للعام).
+        *["امس", "اليوم", "غد", "اسبوع", "شهر", "عام", "سنة", "سنتي", "هذا", "هذه"],
+    ]
 )
 # Words that can open a date expression whose anchor is the next word: "منتصف مارس",
 # "في 2023", "مساء الأربعاء", "أول أمس".

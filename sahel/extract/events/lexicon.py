@@ -11,9 +11,8 @@ from pathlib import Path
 
 from sahel.extract.dates import (
     WordStarts,
-    prefixed,
 )
-from sahel.extract.events.tokens import _CONJUNCTIONS, _NORMALIZER, _PREFIXES, fold, readings
+from sahel.extract.events.tokens import _FUTURE, _NORMALIZER, fold, readings
 
 EVENT_TYPES = (
     "military_cooperation", "training", "sign_agreement", "end_agreement", "deploy_forces",
@@ -143,9 +142,9 @@ class CueLexicon:
         # The anchor pass reads normalized, unfolded text: a folded final ه may be a ة there.
         firsts = {*by_word, *by_stem}
         firsts |= {w[:-1] + "ة" for w in firsts if w.endswith("ه")}
-        self.anchors = WordStarts(
-            prefixed(firsts, [c + p for c in ("", *_CONJUNCTIONS) for p in ("", *_PREFIXES)])
-        )
+        # The core reads و ف ب ك ل and the article; the future prefix س of a verb is the
+        # lexicon's own (سيزور، وستوقع).
+        self.anchors = WordStarts(firsts | {_FUTURE + w for w in firsts})
 
     @classmethod
     def load(cls, *paths: str | PathLike) -> CueLexicon:

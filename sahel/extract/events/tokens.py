@@ -29,7 +29,8 @@ _TWO_WORDS_BEFORE = re.compile(r"(?:(\w+)\W+)?(\w+)\W*$")
 # ---- words ----------------------------------------------------------------------------------
 
 _CONJUNCTIONS = ("و", "ف")
-_PREFIXES = ("بال", "كال", "لل", "ال", "ب", "ل", "ك", "س")
+_FUTURE = "س"  # the future prefix of a verb: سيزور
+_PREFIXES = ("بال", "كال", "لل", "ال", "ب", "ل", "ك", _FUTURE)
 
 
 def fold(word: str) -> str:
@@ -50,7 +51,7 @@ def readings(word: str) -> tuple[tuple[str, bool], ...]:
     for base in bases:
         for p in _PREFIXES:
             if base.startswith(p) and len(base) - len(p) >= 2:
-                out.append((base[len(p) :], p == "س"))
+                out.append((base[len(p) :], p == _FUTURE))
     return tuple(out)
 
 
