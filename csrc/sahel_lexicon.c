@@ -9,155 +9,28 @@
 
 #include "sahel_normalize.h"
 #include "sahel_words.h"
+#include "sahel_wordtable.h"
 
-#define NO_WORD UINT32_MAX
+#define NO_WORD SAHEL_NO_WORD
 /* A trie key is (word id << 1 | prefix bit): ids stay below this. */
-#define MAX_WORD_IDS (UINT32_MAX >> 1)
-
-static int
-grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap) return SAHEL_OK;
-    size_t c = *cap ? *cap : 16;
-    while (c < need) {
-        if (c > SIZE_MAX / 2) return SAHEL_ERR_OVERFLOW;
-        c *= 2;
-    }
-    if (c > SIZE_MAX / elem) return SAHEL_ERR_OVERFLOW;
-    void *q = realloc(*p, c * elem);
-    if (q == NULL) return SAHEL_ERR_NOMEM;
-    *p = q;
-    *cap = c;
-    return SAHEL_OK;
-}
+#define MAX_WORD_IDS SAHEL_MAX_WORD_IDS
 
 /* ------------------------------------------------------------------------ */
 /* Hashing, first code point to last: one pass over a stem gives the hash of
  * every prefix of it, so prefix entries cost no second walk. */
 
-static inline uint64_t
-hash_step(uint64_t g, uint32_t c)
-{
-    return (g + c + 1) * 0x9E3779B97F4A7C15ull;
-}
-
-static inline uint32_t
-hash_final(uint64_t g)
-{
-    g ^= g >> 33;
-    g *= 0xFF51AFD7ED558CCDull;
-    g ^= g >> 33;
-    g *= 0xC4CEB9FE1A85EC53ull;
-    g ^= g >> 33;
-    return (uint32_t)g;
-}
-
 static uint32_t
 hash_word(const uint32_t *s, size_t n)
 {
     uint64_t g = 0;
-    for (size_t i = 0; i < n; i++) g = hash_step(g, s[i]);
-    return hash_final(g);
-}
-
-/* ------------------------------------------------------------------------ */
-/* Interned words: normalized code points -> dense word id. */
-
-typedef struct lex_word {
-    uint32_t hash;
-    uint32_t len;
-    size_t off;       /* into cps */
-    uint32_t root[2]; /* the trie node this word leads to as an entry's first word,
-                       * [0] as a whole word, [1] as a prefix; 0: none */
-} lex_word;
-
-typedef struct word_slot {
-    uint32_t hash;
-    uint32_t id1; /* word id + 1; 0: empty */
-} word_slot;
-
-typedef struct word_table {
-    lex_word *words;
-    size_t count, cap;
-    uint32_t *cps;
-    size_t ncps, cpcap;
-    word_slot *slots;
-    size_t mask; /* slot count - 1 (a power of two) */
-} word_table;
-
-static void
-table_free(word_table *t)
-{
-    free(t->words);
-    free(t->cps);
-    free(t->slots);
-    memset(t, 0, sizeof *t);
-}
-
-static uint32_t
-table_find(const word_table *t, const uint32_t *s, size_t n, uint32_t h)
-{
-    if (t->slots == NULL) return NO_WORD;
-    for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
-        const word_slot *slot = &t->slots[i];
-        if (slot->id1 == 0) return NO_WORD;
-        if (slot->hash == h) {
-            const lex_word *e = &t->words[slot->id1 - 1];
-            if (e->len == n && memcmp(t->cps + e->off, s, n * sizeof *s) == 0) return slot->id1 - 1;
-        }
-    }
+    for (size_t i = 0; i < n; i++) g = sahel_hash_step(g, s[i]);
+    return sahel_hash_final(g);
 }
 
 static int
-table_rehash(word_table *t, size_t nslots)
+table_intern(sahel_wordtable *t, const uint32_t *s, size_t n, uint32_t *id)
 {
-    word_slot *slots = calloc(nslots, sizeof *slots);
-    if (slots == NULL) return SAHEL_ERR_NOMEM;
-    for (size_t id = 0; id < t->count; id++) {
-        size_t i = t->words[id].hash & (nslots - 1);
-        while (slots[i].id1 != 0) i = (i + 1) & (nslots - 1);
-        slots[i].hash = t->words[id].hash;
-        slots[i].id1 = (uint32_t)id + 1;
-    }
-    free(t->slots);
-    t->slots = slots;
-    t->mask = nslots - 1;
-    return SAHEL_OK;
-}
-
-static int
-table_intern(word_table *t, const uint32_t *s, size_t n, uint32_t *id)
-{
-    uint32_t h = hash_word(s, n);
-    uint32_t found = table_find(t, s, n, h);
-    if (found != NO_WORD) {
-        *id = found;
-        return SAHEL_OK;
-    }
-    if (t->count >= MAX_WORD_IDS || n > UINT32_MAX) return SAHEL_ERR_OVERFLOW;
-    /* Keep the load factor at or under 1/2. */
-    if (t->slots == NULL || (t->count + 1) * 2 > t->mask + 1) {
-        int status = table_rehash(t, t->slots ? (t->mask + 1) * 2 : 64);
-        if (status) return status;
-    }
-    int status = grow((void **)&t->words, &t->cap, t->count + 1, sizeof *t->words);
-    if (status) return status;
-    if (t->ncps > SIZE_MAX - n) return SAHEL_ERR_OVERFLOW;
-    status = grow((void **)&t->cps, &t->cpcap, t->ncps + n, sizeof *t->cps);
-    if (status) return status;
-    if (n > 0) memcpy(t->cps + t->ncps, s, n * sizeof *s);
-    lex_word *e = &t->words[t->count];
-    e->hash = h;
-    e->len = (uint32_t)n;
-    e->off = t->ncps;
-    e->root[0] = e->root[1] = 0;
-    t->ncps += n;
-    size_t i = h & t->mask;
-    while (t->slots[i].id1 != 0) i = (i + 1) & t->mask;
-    t->slots[i].hash = h;
-    t->slots[i].id1 = (uint32_t)t->count + 1;
-    *id = (uint32_t)t->count++;
-    return SAHEL_OK;
+    return sahel_wordtable_intern(t, s, n, hash_word(s, n), id);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -355,7 +228,7 @@ typedef struct build_entry {
 
 struct sahel_lexicon_builder {
     unsigned options;
-    word_table words;
+    sahel_wordtable words;
     build_entry *entries;
     size_t nentries, entcap;
     uint32_t *keys;
@@ -375,7 +248,7 @@ void
 sahel_lexicon_builder_free(sahel_lexicon_builder *b)
 {
     if (b == NULL) return;
-    table_free(&b->words);
+    sahel_wordtable_free(&b->words);
     free(b->entries);
     free(b->keys);
     free(b);
@@ -417,9 +290,9 @@ sahel_lexicon_builder_add(sahel_lexicon_builder *b, const uint32_t *entry, size_
     }
 
     size_t first = b->nkeys;
-    status = grow((void **)&b->keys, &b->keycap, b->nkeys + nwords, sizeof *b->keys);
+    status = sahel_grow((void **)&b->keys, &b->keycap, b->nkeys + nwords, sizeof *b->keys);
     if (status) goto done;
-    status = grow((void **)&b->entries, &b->entcap, b->nentries + 1, sizeof *b->entries);
+    status = sahel_grow((void **)&b->entries, &b->entcap, b->nentries + 1, sizeof *b->entries);
     if (status) goto done;
     int article = 0;
     size_t k = 0;
@@ -464,10 +337,10 @@ typedef struct lex_out {
 
 struct sahel_lexicon {
     unsigned options;
-    word_table words;
+    sahel_wordtable words;
     size_t nnodes;
     uint32_t *edge_start; /* nnodes + 1: node k's edges are edges[edge_start[k], edge_start[k+1]);
-                           * the root's edges live in lex_word.root */
+                           * the root's edges live in sahel_wordtable_entry.root */
     lex_edge *edges;      /* sorted by key within a node */
     uint32_t *out_start;  /* nnodes + 1, likewise into outs */
     lex_out *outs;
@@ -486,7 +359,7 @@ void
 sahel_lexicon_free(sahel_lexicon *lx)
 {
     if (lx == NULL) return;
-    table_free(&lx->words);
+    sahel_wordtable_free(&lx->words);
     free(lx->edge_start);
     free(lx->edges);
     free(lx->out_start);
@@ -636,11 +509,11 @@ sahel_lexicon_builder_finish(sahel_lexicon_builder *b, sahel_lexicon **out)
     lx->outs = malloc((npouts ? npouts : 1) * sizeof *lx->outs);
     fill = malloc((nnodes + 1) * sizeof *fill);
     if (!lx->edge_start || !lx->out_start || !lx->edges || !lx->outs || !fill) goto fail;
-    word_table *words = &b->words;
+    sahel_wordtable *words = &b->words;
     size_t max_prefix_len = 0;
     for (size_t i = 0; i < npedges; i++) {
         const pending_edge *pe = &pedges[i];
-        const lex_word *wd = &words->words[pe->key >> 1];
+        const sahel_wordtable_entry *wd = &words->words[pe->key >> 1];
         if ((pe->key & 1) && wd->len > max_prefix_len) max_prefix_len = wd->len;
         if (pe->parent == 0) words->words[pe->key >> 1].root[pe->key & 1] = pe->child;
         else lx->edge_start[pe->parent + 1]++;
@@ -673,7 +546,7 @@ sahel_lexicon_builder_finish(sahel_lexicon_builder *b, sahel_lexicon **out)
     for (size_t i = 0; i < npedges; i++)
         if (pedges[i].key & 1) lx->prefix_len[words->words[pedges[i].key >> 1].len] = 1;
     for (size_t i = 0; i < words->count; i++) {
-        const lex_word *wd = &words->words[i];
+        const sahel_wordtable_entry *wd = &words->words[i];
         if (wd->root[0] == 0 && wd->root[1] == 0) continue;
         set_first_char(lx->first_chars, words->cps[wd->off]); /* a word is never empty */
         if (wd->root[0] && wd->len > lx->max_first_word) lx->max_first_word = wd->len;
@@ -683,7 +556,7 @@ sahel_lexicon_builder_finish(sahel_lexicon_builder *b, sahel_lexicon **out)
     /* The words move to the lexicon, shrunk to what they hold. */
     lx->words = b->words;
     memset(&b->words, 0, sizeof b->words);
-    word_table *t = &lx->words;
+    sahel_wordtable *t = &lx->words;
     if (t->count > 0 && t->count < t->cap) {
         void *p = realloc(t->words, t->count * sizeof *t->words);
         if (p != NULL) t->words = p, t->cap = t->count;
@@ -692,11 +565,11 @@ sahel_lexicon_builder_finish(sahel_lexicon_builder *b, sahel_lexicon **out)
         void *p = realloc(t->cps, t->ncps * sizeof *t->cps);
         if (p != NULL) t->cps = p, t->cpcap = t->ncps;
     }
-    lx->bytes = sizeof *lx + (nnodes + 1) * 2 * sizeof(uint32_t) +
-                (npedges ? npedges : 1) * sizeof(lex_edge) +
-                (npouts ? npouts : 1) * sizeof(lex_out) + (max_prefix_len + 1) +
-                FIRST_CHAR_BITS / 8 + t->cap * sizeof(lex_word) + t->cpcap * sizeof(uint32_t) +
-                (t->slots ? (t->mask + 1) * sizeof(word_slot) : 0);
+    lx->bytes =
+        sizeof *lx + (nnodes + 1) * 2 * sizeof(uint32_t) +
+        (npedges ? npedges : 1) * sizeof(lex_edge) + (npouts ? npouts : 1) * sizeof(lex_out) +
+        (max_prefix_len + 1) + FIRST_CHAR_BITS / 8 + t->cap * sizeof(sahel_wordtable_entry) +
+        t->cpcap * sizeof(uint32_t) + (t->slots ? (t->mask + 1) * sizeof(sahel_wordtable_slot) : 0);
 
     free(ekeys);
     free(pedges);
@@ -821,7 +694,7 @@ whole_id(finder *f, look_word *lw)
     if (lw->id_known) return;
     const uint32_t *s = f->v.t + lw->w.start;
     size_t n = lw->w.end - lw->w.start;
-    lw->id = table_find(&f->lx->words, s, n, hash_word(s, n));
+    lw->id = sahel_wordtable_find(&f->lx->words, s, n, hash_word(s, n));
     lw->id_known = 1;
 }
 
@@ -837,11 +710,11 @@ prefix_ids(finder *f, look_word *lw)
     lw->npfx = 0;
     uint64_t g = 0;
     for (size_t i = 0; i < lim; i++) {
-        g = hash_step(g, s[i]);
+        g = sahel_hash_step(g, s[i]);
         if (!lx->prefix_len[i + 1]) continue;
-        uint32_t id = table_find(&lx->words, s, i + 1, hash_final(g));
+        uint32_t id = sahel_wordtable_find(&lx->words, s, i + 1, sahel_hash_final(g));
         if (id == NO_WORD) continue;
-        int status = grow((void **)&f->pfx, &f->pfxcap, f->npfx + 1, sizeof *f->pfx);
+        int status = sahel_grow((void **)&f->pfx, &f->pfxcap, f->npfx + 1, sizeof *f->pfx);
         if (status) return status;
         f->pfx[f->npfx++] = id;
         lw->npfx++;
@@ -866,7 +739,7 @@ child_of(const sahel_lexicon *lx, uint32_t node, uint32_t key)
 static int
 push(finder *f, uint32_t node, uint32_t depth)
 {
-    int status = grow((void **)&f->stack, &f->stackcap, f->nstack + 2, sizeof *f->stack);
+    int status = sahel_grow((void **)&f->stack, &f->stackcap, f->nstack + 2, sizeof *f->stack);
     if (status) return status;
     f->stack[f->nstack++] = node;
     f->stack[f->nstack++] = depth;
@@ -896,7 +769,7 @@ walk(finder *f, uint32_t node, const sahel_reading *r)
         node = f->stack[--f->nstack];
         for (uint32_t o = lx->out_start[node]; o < lx->out_start[node + 1]; o++) {
             if (!reading_fits(&lx->outs[o], r)) continue;
-            status = grow((void **)&f->hits, &f->hitcap, f->nhits + 1, sizeof *f->hits);
+            status = sahel_grow((void **)&f->hits, &f->hitcap, f->nhits + 1, sizeof *f->hits);
             if (status) return status;
             hit *h = &f->hits[f->nhits++];
             h->depth = depth;
@@ -950,14 +823,14 @@ try_word(finder *f)
         if (whole) lim = sn;
         uint64_t g = 0;
         for (size_t i = 0; i < lim; i++) {
-            g = hash_step(g, st[i]);
+            g = sahel_hash_step(g, st[i]);
             size_t len = i + 1;
             int as_prefix = len <= lx->max_prefix_len && lx->prefix_len[len];
             int as_whole = whole && len == sn;
             if (!as_prefix && !as_whole) continue;
-            uint32_t id = table_find(&lx->words, st, len, hash_final(g));
+            uint32_t id = sahel_wordtable_find(&lx->words, st, len, sahel_hash_final(g));
             if (id == NO_WORD) continue;
-            const lex_word *wd = &lx->words.words[id];
+            const sahel_wordtable_entry *wd = &lx->words.words[id];
             int status;
             if (as_prefix && wd->root[1] && (status = walk(f, wd->root[1], &r[k]))) return status;
             if (as_whole && wd->root[0] && (status = walk(f, wd->root[0], &r[k]))) return status;

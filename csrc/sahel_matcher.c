@@ -9,156 +9,28 @@
 
 #include "sahel_normalize.h"
 #include "sahel_words.h"
+#include "sahel_wordtable.h"
 
-#define NO_WORD UINT32_MAX
+#define NO_WORD SAHEL_NO_WORD
 /* On a trie edge: punctuation or a newline may stand before this word, as it
  * did in the alias (ميانمار (بورما)). Word ids stay below it. */
 #define AFTER_BREAK (1u << 31)
 
-/* ------------------------------------------------------------------------ */
-/* Hashing. The state runs from the last code point to the first, so one pass
- * over a word gives the hash of every suffix: the stems of all its readings. */
-
-static inline uint64_t
-hash_step(uint64_t g, uint32_t c)
-{
-    return (g + c + 1) * 0x9E3779B97F4A7C15ull;
-}
-
-static inline uint32_t
-hash_final(uint64_t g)
-{
-    g ^= g >> 33;
-    g *= 0xFF51AFD7ED558CCDull;
-    g ^= g >> 33;
-    g *= 0xC4CEB9FE1A85EC53ull;
-    g ^= g >> 33;
-    return (uint32_t)g;
-}
-
+/* Word hashes run from the last code point to the first, so one pass over a
+ * word gives the hash of every suffix: the stems of all its readings. */
 static uint32_t
 hash_word(const uint32_t *s, size_t n)
 {
     uint64_t g = 0;
-    while (n > 0) g = hash_step(g, s[--n]);
-    return hash_final(g);
+    while (n > 0) g = sahel_hash_step(g, s[--n]);
+    return sahel_hash_final(g);
 }
 
-/* ------------------------------------------------------------------------ */
-/* Interned words: normalized code points -> dense word id. */
-
-typedef struct word_entry {
-    uint32_t hash;
-    uint32_t len;
-    size_t off;    /* into cps */
-    uint32_t root; /* trie node this word leads to as an alias's first stem; 0: none */
-} word_entry;
-
-typedef struct word_slot {
-    uint32_t hash;
-    uint32_t id1; /* word id + 1; 0: empty */
-} word_slot;
-
-typedef struct word_table {
-    word_entry *words;
-    size_t count, cap;
-    uint32_t *cps;
-    size_t ncps, cpcap;
-    word_slot *slots;
-    size_t mask; /* slot count - 1 (a power of two) */
-} word_table;
-
-static void
-table_free(word_table *t)
-{
-    free(t->words);
-    free(t->cps);
-    free(t->slots);
-    memset(t, 0, sizeof *t);
-}
-
-static uint32_t
-table_find(const word_table *t, const uint32_t *s, size_t n, uint32_t h)
-{
-    if (t->slots == NULL) return NO_WORD;
-    for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
-        const word_slot *slot = &t->slots[i];
-        if (slot->id1 == 0) return NO_WORD;
-        if (slot->hash == h) {
-            const word_entry *e = &t->words[slot->id1 - 1];
-            if (e->len == n && memcmp(t->cps + e->off, s, n * sizeof *s) == 0) return slot->id1 - 1;
-        }
-    }
-}
-
+/* Intern a word of the gazetteer; its root (root[0]) is set when the trie is built. */
 static int
-grow(void **p, size_t *cap, size_t need, size_t elem)
+table_intern(sahel_wordtable *t, const uint32_t *s, size_t n, uint32_t *id)
 {
-    if (need <= *cap) return SAHEL_OK;
-    size_t c = *cap ? *cap : 16;
-    while (c < need) {
-        if (c > SIZE_MAX / 2) return SAHEL_ERR_OVERFLOW;
-        c *= 2;
-    }
-    if (c > SIZE_MAX / elem) return SAHEL_ERR_OVERFLOW;
-    void *q = realloc(*p, c * elem);
-    if (q == NULL) return SAHEL_ERR_NOMEM;
-    *p = q;
-    *cap = c;
-    return SAHEL_OK;
-}
-
-static int
-table_rehash(word_table *t, size_t nslots)
-{
-    word_slot *slots = calloc(nslots, sizeof *slots);
-    if (slots == NULL) return SAHEL_ERR_NOMEM;
-    for (size_t id = 0; id < t->count; id++) {
-        size_t i = t->words[id].hash & (nslots - 1);
-        while (slots[i].id1 != 0) i = (i + 1) & (nslots - 1);
-        slots[i].hash = t->words[id].hash;
-        slots[i].id1 = (uint32_t)id + 1;
-    }
-    free(t->slots);
-    t->slots = slots;
-    t->mask = nslots - 1;
-    return SAHEL_OK;
-}
-
-/* The id of the word, added when new. */
-static int
-table_intern(word_table *t, const uint32_t *s, size_t n, uint32_t *id)
-{
-    uint32_t h = hash_word(s, n);
-    uint32_t found = table_find(t, s, n, h);
-    if (found != NO_WORD) {
-        *id = found;
-        return SAHEL_OK;
-    }
-    if (t->count >= AFTER_BREAK - 1 || n > UINT32_MAX) return SAHEL_ERR_OVERFLOW;
-    /* Keep the load factor at or under 1/2. */
-    if (t->slots == NULL || (t->count + 1) * 2 > t->mask + 1) {
-        size_t nslots = t->slots ? (t->mask + 1) * 2 : 64;
-        int status = table_rehash(t, nslots);
-        if (status) return status;
-    }
-    int status = grow((void **)&t->words, &t->cap, t->count + 1, sizeof *t->words);
-    if (status) return status;
-    status = grow((void **)&t->cps, &t->cpcap, t->ncps + n, sizeof *t->cps);
-    if (status) return status;
-    memcpy(t->cps + t->ncps, s, n * sizeof *s);
-    word_entry *e = &t->words[t->count];
-    e->hash = h;
-    e->len = (uint32_t)n;
-    e->off = t->ncps;
-    e->root = 0;
-    t->ncps += n;
-    size_t i = h & t->mask;
-    while (t->slots[i].id1 != 0) i = (i + 1) & t->mask;
-    t->slots[i].hash = h;
-    t->slots[i].id1 = (uint32_t)t->count + 1;
-    *id = (uint32_t)t->count++;
-    return SAHEL_OK;
+    return sahel_wordtable_intern(t, s, n, hash_word(s, n), id);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -187,7 +59,7 @@ typedef struct default_effect {
 
 struct sahel_matcher_builder {
     unsigned options;
-    word_table words;
+    sahel_wordtable words;
     build_alias *aliases;
     size_t naliases, alcap;
     uint32_t *alias_words;
@@ -211,7 +83,7 @@ void
 sahel_builder_free(sahel_matcher_builder *b)
 {
     if (b == NULL) return;
-    table_free(&b->words);
+    sahel_wordtable_free(&b->words);
     free(b->aliases);
     free(b->alias_words);
     free(b->rules);
@@ -277,7 +149,8 @@ sahel_builder_add_alias(sahel_matcher_builder *b, const uint32_t *alias, size_t 
         uint32_t id;
         status = table_intern(&b->words, s + from, w.end - from, &id);
         if (status) goto done;
-        status = grow((void **)&b->alias_words, &b->awcap, b->nalias_words + 1, sizeof(uint32_t));
+        status =
+            sahel_grow((void **)&b->alias_words, &b->awcap, b->nalias_words + 1, sizeof(uint32_t));
         if (status) goto done;
         /* Punctuation inside an alias lets any gap stand there in the text. */
         b->alias_words[b->nalias_words++] = id | (nwords > 0 && !w.joined ? AFTER_BREAK : 0);
@@ -290,7 +163,7 @@ sahel_builder_add_alias(sahel_matcher_builder *b, const uint32_t *alias, size_t 
         status = SAHEL_ERR_EMPTY;
         goto done;
     }
-    status = grow((void **)&b->aliases, &b->alcap, b->naliases + 1, sizeof *b->aliases);
+    status = sahel_grow((void **)&b->aliases, &b->alcap, b->naliases + 1, sizeof *b->aliases);
     if (status) goto done;
     build_alias *a = &b->aliases[b->naliases++];
     a->words_off = first;
@@ -338,7 +211,7 @@ sahel_builder_add_context(sahel_matcher_builder *b, int32_t value, int side, con
     uint32_t id;
     status = table_intern(&b->words, s + from, w.end - from, &id);
     if (status) goto done;
-    status = grow((void **)&b->rules, &b->rulecap, b->nrules + 1, sizeof *b->rules);
+    status = sahel_grow((void **)&b->rules, &b->rulecap, b->nrules + 1, sizeof *b->rules);
     if (status) goto done;
     rule *r = &b->rules[b->nrules++];
     r->value = value;
@@ -356,7 +229,8 @@ sahel_builder_set_default(sahel_matcher_builder *b, int32_t value, int effect)
     if (b == NULL || value < 0 || (effect != SAHEL_REJECT && effect != SAHEL_ACCEPT))
         return SAHEL_ERR_INVALID;
     if (b->ndefaults >= UINT32_MAX) return SAHEL_ERR_OVERFLOW;
-    int status = grow((void **)&b->defaults, &b->defcap, b->ndefaults + 1, sizeof *b->defaults);
+    int status =
+        sahel_grow((void **)&b->defaults, &b->defcap, b->ndefaults + 1, sizeof *b->defaults);
     if (status) return status;
     default_effect *d = &b->defaults[b->ndefaults];
     d->value = value;
@@ -383,11 +257,12 @@ typedef struct output {
 
 struct sahel_matcher {
     unsigned options;
-    word_table words;
+    sahel_wordtable words;
     size_t nnodes;
     uint32_t *edge_start; /* nnodes + 1: node k's edges are edges[edge_start[k], edge_start[k+1]) */
-    edge *edges; /* sorted by word within a node; the root's edges live in word_entry.root */
-    uint32_t *out_start; /* nnodes + 1, likewise into outs */
+    edge *edges;          /* sorted by word within a node; the root's edges live in
+                             sahel_wordtable_entry.root[0] */
+    uint32_t *out_start;  /* nnodes + 1, likewise into outs */
     output *outs;
     rule *rules; /* sorted by value, side, word */
     size_t nrules;
@@ -437,7 +312,7 @@ void
 sahel_matcher_free(sahel_matcher *m)
 {
     if (m == NULL) return;
-    table_free(&m->words);
+    sahel_wordtable_free(&m->words);
     free(m->edge_start);
     free(m->edges);
     free(m->out_start);
@@ -699,7 +574,7 @@ counts_to_ends(uint32_t *start, size_t nnodes)
 /* Step 4. The edges grouped per node, in word order within a node (the aliases are sorted).
  * The root's edges are not stored: each first stem's word entry holds its node. */
 static int
-compact_edges(sahel_matcher *m, const pending_trie *t, word_table *words)
+compact_edges(sahel_matcher *m, const pending_trie *t, sahel_wordtable *words)
 {
     m->nnodes = t->nnodes;
     m->edge_start = matcher_alloc(m, t->nnodes + 1, sizeof *m->edge_start, 1);
@@ -711,7 +586,7 @@ compact_edges(sahel_matcher *m, const pending_trie *t, word_table *words)
     for (size_t i = t->nedges; i-- > 0;) {
         const pending_edge *p = &t->edges[i];
         if (p->parent == 0) {
-            words->words[p->word].root = p->child;
+            words->words[p->word].root[0] = p->child;
             continue;
         }
         edge *e = &m->edges[--m->edge_start[p->parent]];
@@ -755,7 +630,7 @@ take_words_and_rules(sahel_matcher *m, sahel_matcher_builder *b)
 {
     m->words = b->words;
     memset(&b->words, 0, sizeof b->words);
-    word_table *w = &m->words;
+    sahel_wordtable *w = &m->words;
     w->words = matcher_take(m, w->words, w->count, w->cap, sizeof *w->words);
     w->cap = w->count;
     w->cps = matcher_take(m, w->cps, w->ncps, w->cpcap, sizeof *w->cps);
@@ -773,7 +648,7 @@ static int
 build_filters(sahel_matcher *m)
 {
     size_t nroots = 0;
-    for (size_t i = 0; i < m->words.count; i++) nroots += m->words.words[i].root != 0;
+    for (size_t i = 0; i < m->words.count; i++) nroots += m->words.words[i].root[0] != 0;
     size_t bits = 65536;
     while (bits < nroots * 16 && bits < ((size_t)1 << 31)) bits *= 2;
     m->bloom = matcher_alloc(m, bits / 64, sizeof *m->bloom, 1);
@@ -781,8 +656,8 @@ build_filters(sahel_matcher *m)
     if (m->bloom == NULL || m->shapes == NULL) return SAHEL_ERR_NOMEM;
     m->filter_mask = (uint32_t)(bits - 1);
     for (size_t i = 0; i < m->words.count; i++) {
-        const word_entry *e = &m->words.words[i];
-        if (e->root == 0) continue;
+        const sahel_wordtable_entry *e = &m->words.words[i];
+        if (e->root[0] == 0) continue;
         set_bit(m->bloom, bloom_key(e->hash), m->filter_mask);
         set_bit(m->shapes, shape_key(m->words.cps + e->off, e->len), m->filter_mask);
     }
@@ -937,7 +812,7 @@ word_id(const finder *f, look_word *lw)
     if (lw->id_known) return;
     const uint32_t *s = f->t + lw->w.start;
     size_t n = lw->w.end - lw->w.start;
-    lw->id = table_find(&f->m->words, s, n, hash_word(s, n));
+    lw->id = sahel_wordtable_find(&f->m->words, s, n, hash_word(s, n));
     lw->id_known = 1;
 }
 
@@ -952,8 +827,8 @@ stem_ids(const finder *f, look_word *lw)
     size_t nr = sahel_words_readings(s, n, r);
     int k = 0;
     for (size_t i = 0; i < nr; i++) {
-        uint32_t id = table_find(&f->m->words, s + r[i].stem, n - r[i].stem,
-                                 hash_word(s + r[i].stem, n - r[i].stem));
+        uint32_t id = sahel_wordtable_find(&f->m->words, s + r[i].stem, n - r[i].stem,
+                                           hash_word(s + r[i].stem, n - r[i].stem));
         if (id != NO_WORD) lw->stems[k++] = id;
     }
     lw->nstems = k;
@@ -986,7 +861,7 @@ window_has(finder *f, size_t k)
 static int
 add_candidate(finder *f, uint32_t out, uint32_t depth, size_t stem)
 {
-    int status = grow((void **)&f->cands, &f->candcap, f->ncands + 1, sizeof *f->cands);
+    int status = sahel_grow((void **)&f->cands, &f->candcap, f->ncands + 1, sizeof *f->cands);
     if (status) return status;
     candidate *c = &f->cands[f->ncands++];
     c->value = f->m->outs[out].value;
@@ -1042,8 +917,8 @@ walk(finder *f, uint32_t root, const sahel_reading *r)
                 uint32_t joined = next->w.joined ? child_of(m, node, next->id) : 0;
                 uint32_t broken = m->has_breaks ? child_of(m, node, next->id | AFTER_BREAK) : 0;
                 if (joined && broken) {
-                    int status = grow((void **)&f->branches, &f->branchcap, f->nbranches + 2,
-                                      sizeof *f->branches);
+                    int status = sahel_grow((void **)&f->branches, &f->branchcap, f->nbranches + 2,
+                                            sizeof *f->branches);
                     if (status) return status;
                     f->branches[f->nbranches++] = broken;
                     f->branches[f->nbranches++] = depth + 1;
@@ -1244,16 +1119,16 @@ try_word(finder *f)
     size_t i = n, next = nr; /* readings are sorted by increasing stem */
     while (next > 0) {
         size_t stem = r[next - 1].stem;
-        while (i > stem) g = hash_step(g, s[--i]);
-        hashes[--next] = hash_final(g);
+        while (i > stem) g = sahel_hash_step(g, s[--i]);
+        hashes[--next] = sahel_hash_final(g);
     }
 
     for (size_t k = 0; k < nr; k++) {
         uint32_t h = hashes[k];
         if (!has_bit(m->bloom, bloom_key(h), m->filter_mask)) continue;
-        uint32_t id = table_find(&m->words, s + r[k].stem, n - r[k].stem, h);
-        if (id == NO_WORD || m->words.words[id].root == 0) continue;
-        int status = walk(f, m->words.words[id].root, &r[k]);
+        uint32_t id = sahel_wordtable_find(&m->words, s + r[k].stem, n - r[k].stem, h);
+        if (id == NO_WORD || m->words.words[id].root[0] == 0) continue;
+        int status = walk(f, m->words.words[id].root[0], &r[k]);
         if (status) return status;
     }
     return SAHEL_OK;
