@@ -58,6 +58,33 @@ def test_article_is_as_written(documents):
     assert with_article["match"].tolist() == ["المالي"]
 
 
+def test_term_without_lines_gives_an_empty_table(documents):
+    lines = kwic(documents, term="نيامي")
+    assert lines.empty
+    assert list(lines.columns) == list(kwic(documents, term="النيجر").columns)
+
+
+def test_latin_terms_match_in_any_common_case():
+    text = "قالت شبكة CNN إن موقع cnn ومراسل Cnn أكدوا، بينما نفت cNn."
+    documents = pd.DataFrame({"doc_id": ["x"], "text": [text]})
+    assert kwic(documents, term="cnn")["match"].tolist() == ["CNN", "cnn", "Cnn"]
+
+
+def test_term_reads_words_like_the_matcher():
+    # The core's word scanner treats the underscore of a hashtag as a word separator, and a
+    # line break ends a phrase.
+    from sahel.text.matcher import Matcher
+
+    text = "وسم #الأمم_المتحدة يتصدر. الأمم\nالمتحدة"
+    documents = pd.DataFrame({"doc_id": ["x"], "text": [text]})
+    lines = kwic(documents, term="الأمم المتحدة")
+    assert lines["match"].tolist() == ["الأمم_المتحدة"]
+    found = [m for m in Matcher().find(text) if m.entity_id == "un"]
+    assert [(m.start, m.end) for m in found] == lines[["start", "end"]].apply(
+        tuple, axis=1
+    ).tolist()
+
+
 def test_multiword_term(documents):
     lines = kwic(documents, term="دعم  مالي")
     assert lines["match"].tolist() == ["دعم مالي"]

@@ -13,33 +13,30 @@ import pandas as pd
 
 from sahel.corpus.mentions import corpus_mentions, documents_of
 from sahel.text.normalize import Normalizer
+from sahel.text.words import Lexicon, readings, words
 
 COLUMNS = ["doc_id", "source", "date", "entity_id", "left", "match", "right", "start", "end"]
 
-# Proclitics before a word as the matcher reads them: و/ف, then ب/ك/ل, with the article
-# written ال or, after ل, لل (للنيجر = ل + النيجر).
-_BEFORE_ARTICLE = "(?:[وف]?[بك]?ال|[وف]?لل)"
-_BEFORE_BARE = "[وف]?[بكل]?"
-_ARTICLE = "ال"
 # Whitespace, including what a web page leaves behind (NBSP, newlines).
 _SPACE = re.compile(r"\s+")
 # Punctuation left at the start of a cut context: "، توقيع ..." reads better as "توقيع ...".
 _LEADING_PUNCTUATION = re.compile(r"^[\s،,.;:؛!?؟…\-–—]+")
 
 
-def term_pattern(term: str, normalizer: Normalizer) -> re.Pattern:
-    """A regex over normalized text for `term` as whole words, after any proclitics. The
-    article is as written: النيجر also finds والنيجر and للنيجر; مالي does not find المالي."""
+def term_lexicon(term: str, normalizer: Normalizer) -> Lexicon:
+    """`term` as a lexicon entry, normalized like the texts: found as whole words through the
+    proclitics the core reads (و ف ب ك ل, and لل for ل + ال). Latin letters are compared as
+    written and in lower, upper and title case (CNN, cnn, Cnn)."""
     if not isinstance(term, str) or not term.strip():
         raise ValueError(f"term must be a non-empty string, not {term!r}")
-    words = _SPACE.split(normalizer.normalize(term).strip())
-    first = words[0]
-    if first.startswith(_ARTICLE) and len(first) > len(_ARTICLE):
-        prefix, words[0] = _BEFORE_ARTICLE, first[len(_ARTICLE) :]
-    else:
-        prefix = _BEFORE_BARE
-    body = r"\s+".join(re.escape(w) for w in words)
-    return re.compile(rf"(?<!\w){prefix}{body}(?!\w)", re.IGNORECASE)
+    spellings = dict.fromkeys((term, term.lower(), term.upper(), term.title()))
+    return Lexicon([(spelling, 0) for spelling in spellings], preset=normalizer)
+
+
+def _has_article(term: str, normalizer: Normalizer) -> bool:
+    """Whether the term's first word is written with the article (النيجر, not مالي)."""
+    first = words(term, normalizer).forms[:1]
+    return any(reading.article for reading in readings(first[0])) if first else False
 
 
 def _in_word(ch: str) -> bool:
@@ -152,20 +149,23 @@ def _entity_hits(documents, corpus_or_documents, mentions, entity) -> pd.DataFra
 
 
 def _term_hits(documents, term, normalizer, limit) -> pd.DataFrame:
-    pattern = term_pattern(term, normalizer)
+    """Spans of `term` in the documents. The article is as written: النيجر also finds
+    والنيجر and للنيجر, while مالي does not find المالي (the lexicon would take it as optional)."""
+    lexicon = term_lexicon(term, normalizer)
+    keep_article = _has_article(term, normalizer)
     pos, starts, ends = [], [], []
     for i, text in enumerate(documents["text"].to_numpy()):
         if not isinstance(text, str) or not text:
             continue
-        normalized, offsets = normalizer.normalize_with_offsets(text)
-        for found in pattern.finditer(normalized):
-            start, end = offsets.span(found.start(), found.end())
-            pos.append(i)
-            starts.append(start)
-            ends.append(end)
+        for hit in lexicon.find(text):
+            if keep_article or hit.bare == hit.stem:
+                pos.append(i)
+                starts.append(hit.start)
+                ends.append(hit.end)
         if limit is not None and len(pos) >= limit:
             break
-    return pd.DataFrame({"pos": pos, "entity_id": None, "start": starts, "end": ends})
+    frame = pd.DataFrame({"pos": pos, "entity_id": None, "start": starts, "end": ends})
+    return frame.astype({"pos": "int64", "start": "int64", "end": "int64"})
 
 
 def to_html(table: pd.DataFrame, max_rows: int | None = 200) -> str:

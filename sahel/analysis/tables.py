@@ -111,7 +111,7 @@ def _actors(
 
 def _month(dates: pd.Series) -> pd.Series:
     """The first day of each date's month (NaT stays NaT)."""
-    dates = pd.to_datetime(dates)
+    dates = pd.Series(pd.to_datetime(dates), index=dates.index)
     if getattr(dates.dt, "tz", None) is not None:
         dates = dates.dt.tz_localize(None)
     return dates.dt.to_period("M").dt.to_timestamp()
@@ -227,7 +227,7 @@ def graph_of(pairs: pd.DataFrame, actor_counts: pd.DataFrame) -> nx.Graph:
     """The graph of a cooccurrence() table, its nodes described by the counts() table made with
     the same roll-up and types (label, type, mentions)."""
     nodes = actor_counts.drop_duplicates("entity_id").set_index("entity_id")
-    graph = nx.Graph()
+    graph: nx.Graph = nx.Graph()
     linked = pd.unique(pd.concat([pairs["a"], pairs["b"]], ignore_index=True))
     for eid in linked:
         row = nodes.loc[eid]

@@ -22,34 +22,23 @@ left out, as are generic words shared by the aliases of several entities (جنو
 from __future__ import annotations
 
 import math
-import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pandas as pd
 
 from sahel.text.gazetteer import Gazetteer
 from sahel.text.normalize import Normalizer
+from sahel.text.words import Reading, readings
+from sahel.text.words import words as sahel_words
 
 COLUMNS = [
     "entity_id", "label", "alias_word", "candidate", "distance", "cost", "same_skeleton",
     "similarity", "context", "score", "count", "example",
 ]  # fmt: skip
 
-_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
-_ARTICLE_PREFIXES = tuple(
-    sorted(
-        {"وال", "فال", "بال", "كال", "وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "ال", "لل"},
-        key=len,
-        reverse=True,
-    )
-)
-# Conjunction and preposition without the article: stripped only when the rest is a known word.
-_BARE_PREFIXES = tuple(
-    sorted(
-        {c + p for c in ("", "و", "ف") for p in ("", "ب", "ك", "ل")} - {""}, key=len, reverse=True
-    )
-)
 # Letters left out of the consonant skeleton: long vowels, hamza and its seats, teh marbuta.
 _VOWELS = str.maketrans("", "", "اويىءئؤأإآة")
 _WEAK = frozenset("اويىءئؤأإآةه")
@@ -68,24 +57,39 @@ def skeleton(word: str) -> str:
     return word.translate(_VOWELS)
 
 
+@lru_cache(maxsize=1 << 18)
+def _arabic(word: str) -> bool:
+    """Whether a normalized word is written in Arabic letters only: spellings are looked for
+    among Arabic words (not 2018, CNN or علي2)."""
+    return word.isalpha() and all(unicodedata.name(ch, "").startswith("ARABIC") for ch in word)
+
+
+def _unprefixed(word: str, least: int) -> list[Reading]:
+    """The readings of `word` that take something off and leave at least `least` letters,
+    longest proclitic first (the core's readings: و ف، ب ك ل، ال، لل)."""
+    return [r for r in reversed(readings(word)[1:]) if len(r.stem) >= least]
+
+
 def _strip_article(word: str) -> str:
-    for prefix in _ARTICLE_PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_WORD:
-            return word[len(prefix) :]
+    """`word` without the article and what stands before it (والنيجر -> نيجر), when at least
+    _MIN_WORD letters are left."""
+    for reading in _unprefixed(word, _MIN_WORD):
+        if reading.article:
+            return reading.stem
     return word
+
+
+def _bare(word: str, least: int) -> list[str]:
+    """What is left of `word` after a conjunction or preposition without the article."""
+    return [r.stem for r in _unprefixed(word, least) if not r.article]
 
 
 def _strip_bare(word: str, known: Counter | set) -> str:
     """`word` without a conjunction or preposition when what is left is a known word that is
     not itself such a compound (بوروسيا is not ب + وروسيا)."""
-    for prefix in _BARE_PREFIXES:
-        rest = word[len(prefix) :]
-        if word.startswith(prefix) and len(rest) >= _MIN_WORD and rest in known:
-            if not any(
-                rest.startswith(p) and len(rest) - len(p) >= _MIN_WORD and rest[len(p) :] in known
-                for p in _BARE_PREFIXES
-            ):
-                return rest
+    for rest in _bare(word, _MIN_WORD):
+        if rest in known and not any(inner in known for inner in _bare(rest, _MIN_WORD)):
+            return rest
     return word
 
 
@@ -105,11 +109,7 @@ def _inflection(a: str, b: str) -> bool:
 
 def _compound(word: str, counts: Counter) -> bool:
     """Whether `word` reads as a proclitic on a more frequent word (وسنة: و + سنة)."""
-    return any(
-        word.startswith(prefix) and counts.get(word[len(prefix) :], 0) > counts[word]
-        for prefix in _BARE_PREFIXES
-        if len(word) - len(prefix) >= 3
-    )
+    return any(counts.get(rest, 0) > counts[word] for rest in _bare(word, 3))
 
 
 def _deletions(word: str) -> set[str]:
@@ -180,7 +180,7 @@ def _alias_words(gazetteer: Gazetteer, normalizer: Normalizer):
     phrases: list[tuple[str, list[str]]] = []
     ambiguous: set[str] = set()
     for entry in gazetteer.alias_entries():
-        words = [_strip_article(w) for w in _WORD.findall(normalizer.normalize(entry.text))]
+        words = [_strip_article(w) for w in sahel_words(entry.text, normalizer).forms if _arabic(w)]
         phrases.append((entry.entity_id, words))
         for word in words:
             owners[word].add(entry.entity_id)
@@ -239,10 +239,10 @@ def find_variants(
             raise TypeError(f"texts[{i}] must be str, not {type(text).__name__}")
 
     # Pass 1: word counts, article stripped.
-    normalized = normalizer.normalize_many(texts)
+    scanned = [sahel_words(text, normalizer) for text in texts]
     raw: Counter[str] = Counter()
-    for text in normalized:
-        raw.update(_strip_article(w) for w in _WORD.findall(text))
+    for scan in scanned:
+        raw.update(_strip_article(w) for w in scan.forms if _arabic(w))
     known = raw.keys() | owners.keys()
     fold = {w: _strip_bare(w, known) for w in raw}
     counts: Counter[str] = Counter()
@@ -285,9 +285,11 @@ def find_variants(
     watched = {p[1] for p in pairs} | {p[2] for p in pairs}
     around: dict[str, Counter] = defaultdict(Counter)
     first: dict[str, tuple[int, int, int]] = {}
-    for t, text in enumerate(normalized):
+    for t, scan in enumerate(scanned):
         spans = [
-            (m.start(), m.end(), fold[_strip_article(m.group())]) for m in _WORD.finditer(text)
+            (start, end, fold[_strip_article(form)])
+            for start, end, form in zip(scan.starts, scan.ends, scan.forms, strict=True)
+            if _arabic(form)
         ]
         for k, (start, end, word) in enumerate(spans):
             if word not in watched:
@@ -329,7 +331,7 @@ def find_variants(
                 "context": context,
                 "score": similarity * (1 - _CONTEXT_WEIGHT + _CONTEXT_WEIGHT * context),
                 "count": counts[candidate],
-                "example": _example(texts, first[candidate], normalizer),
+                "example": _example(texts, first[candidate]),
             }
         )
     frame = pd.DataFrame(rows, columns=COLUMNS)
@@ -345,10 +347,8 @@ def find_variants(
     return frame.reset_index(drop=True)
 
 
-def _example(texts: list[str], where: tuple[int, int, int], normalizer: Normalizer) -> str:
+def _example(texts: list[str], where: tuple[int, int, int]) -> str:
     """The first occurrence as written, with up to 40 characters either side on one line."""
     t, start, end = where
-    _, offsets = normalizer.normalize_with_offsets(texts[t])
-    a, b = offsets.span(start, end)
     text = texts[t]
-    return " ".join(text[max(0, a - 40) : min(len(text), b + 40)].split())
+    return " ".join(text[max(0, start - 40) : min(len(text), end + 40)].split())

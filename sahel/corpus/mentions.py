@@ -48,11 +48,11 @@ def _sentence_of(
     keyed by (document position, start)."""
     if len(sentences) == 0:
         return np.zeros(len(doc_pos), np.int64), np.zeros(len(doc_pos), np.int64)
-    sent_pos = sentences["doc_id"].map(position)
-    if sent_pos.isna().any():
-        missing = sentences.loc[sent_pos.isna(), "doc_id"].iloc[0]
+    mapped = sentences["doc_id"].map(position)
+    if mapped.isna().any():
+        missing = sentences.loc[mapped.isna(), "doc_id"].iloc[0]
         raise ValueError(f"the sentence table names document {missing!r}, which is not given")
-    sent_pos = sent_pos.to_numpy(np.int64)
+    sent_pos = mapped.to_numpy(np.int64)
     sent_start = sentences["start"].to_numpy(np.int64)
     stride = int(max(sent_start.max(initial=0), starts.max(initial=0))) + 1
     keys = sent_pos * stride + sent_start

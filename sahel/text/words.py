@@ -9,7 +9,7 @@ from functools import lru_cache, partial
 from typing import NamedTuple
 
 from sahel import _core
-from sahel.text.normalize import option_bits
+from sahel.text.normalize import Normalizer, option_bits
 
 __all__ = ["Lexicon", "LexiconHit", "Reading", "Words", "readings", "words"]
 
@@ -26,10 +26,20 @@ class Words(NamedTuple):
     joined: list[bool]
 
 
-def words(text: str, preset: str = "search", **options: bool) -> Words:
-    """The words the core finds in `text` normalized with `preset` and `options` (the keywords
-    of sahel.normalize), in text order."""
-    return Words(*_core.words(text, option_bits(preset, **options)))
+def _settings(preset: str | Normalizer, options: Mapping[str, bool]) -> int:
+    """The core's option bits: a preset name with options (the keywords of sahel.normalize),
+    or the settings of a Normalizer."""
+    if isinstance(preset, Normalizer):
+        if options:
+            raise TypeError("give options to the Normalizer, not beside it")
+        return preset.bits
+    return option_bits(preset, **options)
+
+
+def words(text: str, preset: str | Normalizer = "search", **options: bool) -> Words:
+    """The words the core finds in `text` normalized with `preset` (a preset name or a
+    Normalizer) and `options` (the keywords of sahel.normalize), in text order."""
+    return Words(*_core.words(text, _settings(preset, options)))
 
 
 class Reading(NamedTuple):
@@ -97,7 +107,8 @@ class Lexicon:
     optional (اتفاق: الاتفاق، باتفاق). A prefix entry's last word matches any text word that
     begins with it (اتفاق: اتفاقية). Later words of a phrase are whole text words, with only
     spaces, tatweel, marks or invisible controls between them; no_proclitics keeps the first
-    word as written. Entries are normalized like texts, with `preset` and `options`.
+    word as written. Entries are normalized like texts, with `preset` (a preset name or a
+    Normalizer) and `options`.
 
     Read-only once built: threads may share one (the GIL is released on long texts). Pickles
     by rebuilding from its entries."""
@@ -108,7 +119,7 @@ class Lexicon:
         self,
         entries: Mapping[str, int] | Iterable[Entry],
         *,
-        preset: str = "search",
+        preset: str | Normalizer = "search",
         **options: bool,
     ):
         if isinstance(entries, (str, bytes)):
@@ -118,7 +129,7 @@ class Lexicon:
         self.preset = preset
         self.options = options
         core_entries = [_core_entry(item, f"entries[{i}]") for i, item in enumerate(items)]
-        self._core = _core.Lexicon(option_bits(preset, **options), core_entries)
+        self._core = _core.Lexicon(_settings(preset, options), core_entries)
 
     def find(self, text: str) -> list[LexiconHit]:
         """Every hit in `text`, by start, longest first, then by stem, bare and value."""
@@ -142,5 +153,7 @@ class Lexicon:
         return f"Lexicon({len(self)} entries, preset={self.preset!r})"
 
 
-def _rebuild(entries: tuple[Entry, ...], preset: str, options: dict[str, bool]) -> Lexicon:
+def _rebuild(
+    entries: tuple[Entry, ...], preset: str | Normalizer, options: dict[str, bool]
+) -> Lexicon:
     return Lexicon(entries, preset=preset, **options)
