@@ -41,6 +41,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from sahel.text.charclass import ARABIC_LETTER_CLASS, INVISIBLE_CHARS, MARK_CLASS, SPELLINGS
+
 __all__ = [
     "CUES",
     "CleanResult",
@@ -54,20 +56,18 @@ __all__ = [
     "to_original",
 ]
 
-_INVISIBLE = (
-    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
-)
 
 # Cue patterns are written in ordinary spelling; they are compiled to tolerate the spelling
 # variants of news text (alef forms, alef maksura, teh marbuta, harakat, tatweel) so that lines
 # are matched as they are, without a folded copy (folding every line costs more than the rest).
-_MARKS = "[\u064b-\u065f\u0670\u0640\u200c\u200d]*"
-_VARIANTS = {"ا": "اأإآٱ", "ي": "يى", "ه": "هة"}
-_FOLD_DELETE = re.compile("[\u064b-\u065f\u0670\u0640" + _INVISIBLE + "]")
-_FOLD_REPLACE = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"))
+# The classes are the core's (sahel.text.charclass, generated with its C tables).
+_MARKS = MARK_CLASS + "*"
+_VARIANTS = {letter: letter + others for letter, others in SPELLINGS.items()}
+_FOLD_DELETE = re.compile(f"{MARK_CLASS}|[{INVISIBLE_CHARS}]")
+_FOLD_REPLACE = str.maketrans({o: letter for letter, others in SPELLINGS.items() for o in others})
 _STRIP = (
     " \t\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u3000"
-    + _INVISIBLE
+    + INVISIBLE_CHARS
 )
 _BULLETS = _STRIP + "•·●▪■►▶◄»«>*-–—|#"
 _CLOSERS = "\"'»”’)]"
@@ -75,15 +75,12 @@ _SENTENCE_ENDS = frozenset(".!?؟…")
 _PARAGRAPH_ENDS = _SENTENCE_ENDS | {":"}  # a colon may introduce a list or a quotation
 _WORD_CHAR = re.compile(r"[^\W_]")
 _LETTER = re.compile(r"[^\W\d_]")
-_ARABIC = re.compile("[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]")
+_ARABIC = re.compile(ARABIC_LETTER_CLASS)
 
 
 def _fold(s: str) -> str:
     """Drop harakat, tatweel and invisible marks; unify alef forms, alef maksura, teh marbuta."""
-    s = _FOLD_DELETE.sub("", s)
-    for a, b in _FOLD_REPLACE:
-        s = s.replace(a, b)
-    return s
+    return _FOLD_DELETE.sub("", s).translate(_FOLD_REPLACE)
 
 
 def _tolerant(pattern: str) -> str:
@@ -102,7 +99,7 @@ def _tolerant(pattern: str) -> str:
             in_class = True
         elif ch == " ":
             out.append(r"(?:\s+)")
-        elif "\u0621" <= ch <= "\u064a":
+        elif _ARABIC.fullmatch(ch):
             out.append(f"(?:[{_VARIANTS.get(ch, ch)}]{_MARKS})")
         else:
             out.append(ch)

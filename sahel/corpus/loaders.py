@@ -38,6 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sahel.text.charclass import ARABIC_LETTER_CLASS
+
 #: File name endings read by :func:`iter_files`, longest first so ``.jsonl.gz`` wins over ``.gz``.
 SUFFIXES = (".jsonl.gz", ".csv.gz", ".jsonl", ".csv", ".parquet", ".txt")
 
@@ -51,7 +53,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_ARABIC_LETTER = re.compile("[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]")
+_ARABIC_LETTER = re.compile(ARABIC_LETTER_CLASS)
 _LETTER = re.compile(r"[^\W\d_]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
