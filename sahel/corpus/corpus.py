@@ -55,7 +55,7 @@ from sahel.corpus import clean as _clean
 from sahel.corpus.dedup import NEAR_THRESHOLD, find_duplicates
 from sahel.corpus.loaders import LoadError, Record, Rejection, file_stem, iter_files, read_file
 from sahel.corpus.mentions import corpus_mentions
-from sahel.corpus.sentences import split_sentences
+from sahel.corpus.sentences import sentence_table
 
 if TYPE_CHECKING:
     from sahel.text.matcher import Matcher
@@ -378,33 +378,7 @@ class Corpus:
         the document), start, end (offsets into the document's ``text``) and text.
         The rules are sahel.corpus.sentences'; the table is computed once per corpus."""
         if self._sentences is None:
-            doc_ids: list[str] = []
-            numbers: list[int] = []
-            starts: list[int] = []
-            ends: list[int] = []
-            paragraphs: list[int] = []
-            pieces: list[str] = []
-            for doc_id, text in zip(self._documents["doc_id"], self.texts, strict=True):
-                spans = split_sentences(text)
-                if not spans:
-                    continue
-                first, last, paragraph = zip(*spans, strict=True)
-                doc_ids.extend([doc_id] * len(spans))
-                numbers.extend(range(len(spans)))
-                starts.extend(first)
-                ends.extend(last)
-                paragraphs.extend(paragraph)
-                pieces.extend([text[s:e] for s, e in zip(first, last, strict=True)])
-            self._sentences = pd.DataFrame(
-                {
-                    "doc_id": doc_ids,
-                    "sentence": np.array(numbers, dtype=np.int64),
-                    "paragraph": np.array(paragraphs, dtype=np.int64),
-                    "start": np.array(starts, dtype=np.int64),
-                    "end": np.array(ends, dtype=np.int64),
-                    "text": _text_column(pieces),
-                }
-            )
+            self._sentences = sentence_table(self._documents["doc_id"], self.texts)
         return self._sentences.copy(deep=False)
 
     # --- mentions --------------------------------------------------------------------------

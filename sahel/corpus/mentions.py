@@ -8,6 +8,8 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from sahel.corpus.sentences import sentence_table
+
 COLUMNS = [
     "doc_id", "source", "date", "sentence", "paragraph", "entity_id", "type", "label", "kind",
     "start", "end", "surface", "alias", "proclitic", "refers_to", "country", "confidence",
@@ -32,12 +34,15 @@ def documents_of(corpus_or_documents, caller: str) -> pd.DataFrame:
 
 def _sentence_table(corpus) -> pd.DataFrame:
     """doc_id, sentence, paragraph and start of every sentence, in document and text order:
-    the corpus's own table, or that of a Corpus made from a documents DataFrame."""
-    if not hasattr(corpus, "sentences"):
-        from sahel.corpus.corpus import Corpus
-
-        corpus = Corpus(corpus[["doc_id", "text"]])
-    return corpus.sentences()[["doc_id", "sentence", "paragraph", "start"]]
+    the corpus's own table, or that of a documents DataFrame's texts."""
+    table = (
+        corpus.sentences()
+        if hasattr(corpus, "sentences")
+        else sentence_table(
+            corpus["doc_id"], [t if isinstance(t, str) else "" for t in corpus["text"]]
+        )
+    )
+    return table[["doc_id", "sentence", "paragraph", "start"]]
 
 
 def _sentence_of(

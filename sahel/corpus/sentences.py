@@ -19,9 +19,13 @@ Rules:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
-__all__ = ["ABBREVIATIONS", "Sentence", "paragraph_spans", "split_sentences"]
+import numpy as np
+import pandas as pd
+
+__all__ = ["ABBREVIATIONS", "Sentence", "paragraph_spans", "sentence_table", "split_sentences"]
 
 #: Words (besides any single letter) after which "." does not end a sentence; Latin ones match
 #: in any case.
@@ -123,3 +127,36 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     return [_strip(text, start, end) for start, end, blank in _lines(text) if not blank]
+
+
+def sentence_table(doc_ids: Iterable[str], texts: Iterable[str]) -> pd.DataFrame:
+    """Every sentence of every document: doc_id, sentence and paragraph (numbered from 0 in the
+    document), start, end (offsets into the text) and text, in document and text order."""
+    ids: list[str] = []
+    numbers: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    paragraphs: list[int] = []
+    pieces: list[str] = []
+    for doc_id, text in zip(doc_ids, texts, strict=True):
+        spans = split_sentences(text)
+        if not spans:
+            continue
+        first, last, paragraph = zip(*spans, strict=True)
+        ids.extend([doc_id] * len(spans))
+        numbers.extend(range(len(spans)))
+        starts.extend(first)
+        ends.extend(last)
+        paragraphs.extend(paragraph)
+        pieces.extend([text[s:e] for s, e in zip(first, last, strict=True)])
+    return pd.DataFrame(
+        {
+            "doc_id": ids,
+            "sentence": np.array(numbers, dtype=np.int64),
+            "paragraph": np.array(paragraphs, dtype=np.int64),
+            "start": np.array(starts, dtype=np.int64),
+            "end": np.array(ends, dtype=np.int64),
+            # Python strings (object dtype), as the documents' texts: see Corpus.
+            "text": pd.Series(pieces, dtype=object),
+        }
+    )
