@@ -7,7 +7,9 @@ lists only decide where dates are likely): Hijri markers, numeric dates, Levanti
 Gregorian month names, relative words and weekdays; a last stratum draws from every sentence.
 Each stratum takes its sentences round-robin over the five outlets and, within an outlet, over
 its sections, at most one sentence per document and one of each sentence text over the whole
-sample (articles often share a paragraph); duplicate texts count once. Each stratum is shuffled and split in halves, dev then test.
+sample (articles often share a paragraph); duplicate texts count once. Each stratum is shuffled
+and split in halves, dev then test. A supplementary stratum of month-name sentences, drawn
+after the others, follows them.
 
     python benchmarks/gold/sample_dates.py [--corpus PATH] [--out FILE]
 
@@ -43,6 +45,9 @@ SIZES = {
     "relative": 70,
     "random": 80,
 }
+# A second draw, annotated after the first and appended to it: more sentences with a month name
+# (the first draw fell short of the expressions wanted).
+SUPPLEMENT = {"months": (("levantine", "gregorian"), 40)}
 
 GREGORIAN = (
     "يناير فبراير مارس أبريل ابريل إبريل مايو يونيو يونيه يوليو يوليه أغسطس اغسطس سبتمبر "
@@ -57,7 +62,9 @@ RELATIVE = (
 )
 HIJRI_ORDINALS = "الأول الآخر الثاني الأولى الآخرة"
 # One separator throughout, so that version numbers (2.18.61) and price ranges do not count.
-NUMERIC = re.compile(r"(?<![\d.])(\d{1,2}([/-])\d{1,2}\2\d{2,4}|\d{4}([/-])\d{1,2}\3\d{1,2})(?![\d.])")
+NUMERIC = re.compile(
+    r"(?<![\d.])(\d{1,2}([/-])\d{1,2}\2\d{2,4}|\d{4}([/-])\d{1,2}\3\d{1,2})(?![\d.])"
+)
 
 
 def _stems(phrases: str) -> frozenset[str]:
@@ -153,9 +160,7 @@ def _round_robin(pool: list[dict], wanted: int, used: set[str]) -> list[dict]:
             for _ in range(len(sections)):
                 section = sections[turn[source] % len(sections)]
                 turn[source] += 1
-                while section and (
-                    section[-1]["doc_id"] in used or section[-1]["key"] in used
-                ):
+                while section and (section[-1]["doc_id"] in used or section[-1]["key"] in used):
                     section.pop()
                 if section:
                     item = section.pop()
@@ -191,6 +196,19 @@ def sample(path: Path = CORPUS, seed: int = SEED) -> list[dict]:
     order: list[dict] = []
     for i in range(max(SIZES.values())):
         order.extend(items[i] for items in drawn.values() if i < len(items))
+    for name, (strata, wanted) in SUPPLEMENT.items():
+        pool = [item for stratum in strata for item in pools[stratum]]
+        rng.shuffle(pool)
+        chosen = _round_robin(pool, wanted, used)
+        half = (len(chosen) + 1) // 2
+        order.extend(
+            {
+                **{k: v for k, v in item.items() if k != "key"},
+                "stratum": name,
+                "split": "dev" if i < half else "test",
+            }
+            for i, item in enumerate(chosen)
+        )
     return order
 
 
