@@ -47,7 +47,7 @@ SIZES = {
 }
 # A second draw, annotated after the first and appended to it: more sentences with a month name
 # (the first draw fell short of the expressions wanted).
-SUPPLEMENT = {"months": (("levantine", "gregorian"), 40)}
+SUPPLEMENT = {"months": (("levantine", "gregorian"), 50)}
 
 GREGORIAN = (
     "يناير فبراير مارس أبريل ابريل إبريل مايو يونيو يونيه يوليو يوليه أغسطس اغسطس سبتمبر "
