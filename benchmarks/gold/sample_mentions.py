@@ -5,7 +5,9 @@ A paragraph is a run of a record's `text` between line breaks, as the record has
 1,200 code points. About a third of the sample (stratum `titles`) is drawn from paragraphs holding
 one of a list of words written for sampling (titles and group words: الرئيس, وزير, جماعة,
 منظمة, وكالة...) so that people, armed groups and organizations are well represented; the rest
-(stratum `random`) from every paragraph. docs/annotation/mentions.md says what a mention is; the
+(stratum `random`) from every paragraph. A supplementary stratum (`groups`), drawn after them,
+takes paragraphs naming armed groups or international organizations (جماعة, ميليشيا, تنظيم,
+منظمة, حلف...). docs/annotation/mentions.md says what a mention is; the
 word list only decides where people and groups are likely. Each stratum takes its paragraphs
 round-robin over the five outlets and, within an outlet, over its sections, at most one paragraph
 per document and one of each paragraph text; each stratum is shuffled and split in halves, dev
@@ -37,11 +39,18 @@ MAX_CHARS = 1200
 
 # Stratum -> paragraphs wanted, in the order they are drawn.
 SIZES = {"titles": 60, "random": 120}
+# A second draw, annotated after the first and appended to it: paragraphs naming armed groups and
+# international organizations (the first draw held few of either).
+SUPPLEMENT = {"groups": 30}
 
 TITLES = (
     "الرئيس رئيس وزير وزيرة الوزراء زعيم قائد الجنرال العقيد أمير الملك الأمين المتحدث "
     "جماعة ميليشيا ميليشيات مليشيا مليشيات مسلحين فصائل حركة تنظيم منظمة وكالة الأمم حلف "
     "مجلس الاتحاد"
+)
+GROUPS = (
+    "جماعة ميليشيا ميليشيات مليشيا مليشيات مسلحين مسلحو فصائل تنظيم داعش القاعدة الحوثي "
+    "الحوثيين طالبان حماس منظمة حلف الناتو بعثة التحالف الأمم"
 )
 
 
@@ -51,11 +60,12 @@ def _word_stems(form: str) -> set[str]:
 
 
 TITLE_WORDS = frozenset(words(TITLES).forms)
+GROUP_WORDS = frozenset(words(GROUPS).forms)
 
 
-def has_title(text: str) -> bool:
-    """Whether the paragraph holds one of the sampling words."""
-    return any(_word_stems(form) & TITLE_WORDS for form in words(text).forms)
+def holds(text: str, wanted: frozenset[str]) -> bool:
+    """Whether the paragraph holds one of the sampling words `wanted`."""
+    return any(_word_stems(form) & wanted for form in words(text).forms)
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -127,7 +137,7 @@ def sample(path: Path = CORPUS, seed: int = SEED) -> list[dict]:
     """The sample, in annotation order (strata interleaved), each with its stratum and split."""
     rng = random.Random(seed)
     everything = list(candidates(path))
-    titled = [item for item in everything if has_title(item["key"])]
+    titled = [item for item in everything if holds(item["key"], TITLE_WORDS)]
     used: set[str] = set()
     drawn: dict[str, list[dict]] = {}
     for name, wanted in SIZES.items():
@@ -147,6 +157,19 @@ def sample(path: Path = CORPUS, seed: int = SEED) -> list[dict]:
     order: list[dict] = []
     for i in range(max(SIZES.values())):
         order.extend(items[i] for items in drawn.values() if i < len(items))
+    for name, wanted in SUPPLEMENT.items():
+        pool = [item for item in everything if holds(item["key"], GROUP_WORDS)]
+        rng.shuffle(pool)
+        chosen = _round_robin(pool, wanted, used)
+        half = (len(chosen) + 1) // 2
+        order.extend(
+            {
+                **{k: v for k, v in item.items() if k != "key"},
+                "stratum": name,
+                "split": "dev" if i < half else "test",
+            }
+            for i, item in enumerate(chosen)
+        )
     return order
 
 
