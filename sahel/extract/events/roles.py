@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from sahel.extract.events.lexicon import SYMMETRIC, Cue, Slot
-from sahel.extract.events.tokens import _CONJUNCTIONS, _Actor, _Tokens
+from sahel.extract.events.tokens import _Actor, _Tokens, conjunction_free
 
 NEAR_WINDOW = 4
 NEGATION_WINDOW = 4
@@ -238,8 +238,7 @@ def _lead_word(tokens: _Tokens, i: int) -> str:
     """The word before token i in its clause, without a conjunction ("وبعد" -> "بعد")."""
     if i == 0 or tokens.clause(i - 1) != tokens.clause(i):
         return ""
-    word = tokens[i - 1].word
-    return word[1:] if len(word) > 2 and word[0] in _CONJUNCTIONS else word
+    return conjunction_free(tokens[i - 1].word)
 
 
 def _subordinated(tokens: _Tokens, lo: int, hi: int) -> bool:

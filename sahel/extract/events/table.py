@@ -38,6 +38,7 @@ from sahel.extract.events.tokens import (
     _Date,
     _Tokens,
     _word,
+    conjunction_free,
     fold,
 )
 from sahel.text.gazetteer import Gazetteer
@@ -254,7 +255,7 @@ def _bounds(text: str, start: int) -> bool:
     """Whether منذ or حتى stands one or two words before `start` ("منذ انقلاب تموز 2023")."""
     m = _TWO_WORDS_BEFORE.search(text, max(0, start - 40), start)
     return m is not None and any(
-        w is not None and _word(w).lstrip("وف") in ("منذ", "حتي") for w in m.groups()
+        w is not None and conjunction_free(_word(w)) in ("منذ", "حتي") for w in m.groups()
     )
 
 
