@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from sahel.extract.events.lexicon import SYMMETRIC, Cue, Slot
@@ -35,8 +36,35 @@ _NO_PARTNER = frozenset({"coup", "attack"})
 _SUBORDINATOR_HINT = re.compile(r"[اأإ]ن|عندما|حيث|بعدما|بينما|الذ|الت|لكن|[اإ]ذا|لو|كي")
 
 
+def _covered(actors: list[_Actor]) -> frozenset[int]:
+    """The token indices inside the actors' mentions."""
+    return frozenset(k for a in actors for k in range(a.first, a.last + 1))
+
+
+class _ActorIndex:
+    """The actors of a sentence (in text order, grouped) with what a cue asks of them in
+    constant time: the token indices they cover, the members of a group, and the actors
+    within WINDOW tokens of a cue, so that a sentence of any length is read in linear time."""
+
+    __slots__ = ("actors", "covered", "groups", "firsts")
+
+    def __init__(self, actors: list[_Actor]):
+        self.actors = actors
+        self.covered = _covered(actors)
+        self.groups: dict[int, list[_Actor]] = {}
+        for a in actors:
+            self.groups.setdefault(a.group, []).append(a)
+        self.firsts = [a.first for a in actors]
+
+    def around(self, i: int, j: int) -> list[_Actor]:
+        """The actors that begin within WINDOW tokens before token i or after token j."""
+        lo = bisect_left(self.firsts, i - WINDOW)
+        hi = bisect_right(self.firsts, j + WINDOW)
+        return self.actors[lo:hi]
+
+
 def _role_of(
-    actor: _Actor, tokens: _Tokens, others: list[_Actor], stops: frozenset[int]
+    actor: _Actor, tokens: _Tokens, covered: frozenset[int], stops: frozenset[int]
 ) -> str | None:
     clitic = actor.proclitic.lstrip("وف")
     if clitic in _ROLE_PROCLITICS:
@@ -47,7 +75,7 @@ def _role_of(
     for k in range(actor.first - 1, max(-1, actor.first - 1 - reach), -1):
         if tokens.clause(k) != tokens.clause(actor.first):
             break
-        if k in stops or any(o.first <= k <= o.last for o in others):
+        if k in stops or k in covered:
             break  # "من انقلاب الجنرال تياني": من goes with the cue word, not with him
         for form, _ in tokens[k].forms:
             if form in _ROLE_WORDS:
@@ -133,12 +161,15 @@ _PLURAL_NOUNS = frozenset({"الدول", "البلدان"})
 _AGREEMENT_NOUNS = ("اتفاق", "مذكر", "معاهد", "صفق")
 # Event types whose second actor may be where it happened ("نشر قواتها في النيجر").
 _PLACE_TYPES = frozenset({"deploy_forces", "withdraw_forces", "training", "visit", "attack"})
+# The actors of a cue stand within this many tokens of it (a bound far beyond the reaches
+# below, which keeps the work per cue constant in a sentence of any length).
+WINDOW = 64
 SUBJECT_REACH = 3  # a subject after its verb stands within this many words of it
 TARGET_REACH = 8  # the second actor stands within this many words after the cue
 PARTNER_REACH = 12
 
 
-def _negated(tokens: _Tokens, i: int, actors: list[_Actor] = ()) -> bool:
+def _negated(tokens: _Tokens, i: int, covered: frozenset[int] = frozenset()) -> bool:
     """A negator just before the cue, or before it with only light words or actors between
     ("لم تأمر النيجر بعد بخروج القوات"); "ولا يتطلب نشر القوات" negates يتطلب, not the
     deployment."""
@@ -151,9 +182,7 @@ def _negated(tokens: _Tokens, i: int, actors: list[_Actor] = ()) -> bool:
             if k + 1 < len(tokens) and tokens[k + 1].word == "سيما":
                 return False  # "لا سيما" means "especially"
             return True
-        if not any(form in _LIGHT_WORDS for form in forms) and not any(
-            a.first <= k <= a.last for a in actors
-        ):
+        if not any(form in _LIGHT_WORDS for form in forms) and k not in covered:
             return False
     return False
 
@@ -252,16 +281,18 @@ def _subordinated(tokens: _Tokens, lo: int, hi: int) -> bool:
 _NATIONALITY_TYPES = frozenset({"deploy_forces", "withdraw_forces", "training"})
 
 
-def _pick_actors(site, tokens, actors, context, previous_subject):
-    """(first actors, second actors) of a cue; each a list (a coordinated group), maybe empty."""
+def _pick_actors(site, tokens, index, context, previous_subject):
+    """(first actors, second actors) of a cue; each a list (a coordinated group), maybe empty.
+    Only the actors within WINDOW tokens of the cue are looked at."""
     i, j, kind = site.i, site.j, site.cue.event_type
+    actors = index.around(i, j)
     clause = tokens.clause(i)
     in_clause = [a for a in actors if tokens.clause(a.first) == clause]
     before = [a for a in in_clause if a.last < i][::-1]
     after = [a for a in in_clause if a.first > i]
 
     def group_of(actor: _Actor) -> list[_Actor]:
-        return [a for a in actors if a.group == actor.group]
+        return index.groups[actor.group]
 
     # "بين روسيا والنيجر" just after the cue: the pair ("بين البلدين": the two named before).
     at = next(
@@ -369,7 +400,7 @@ def _pick_actors(site, tokens, actors, context, previous_subject):
             subject = previous_subject
     # 5. An anaphor, then an actor, earlier in the sentence.
     if subject is None:
-        subject = _anaphor(tokens, 0, i, actors, context)
+        subject = _anaphor(tokens, max(0, i - WINDOW), i, actors, context)
     # ... and across clauses only for undirected types, whose parties a sentence often
     # names apart ("بحث تياني، مع بوتين خلال اتصال هاتفي").
     if subject is None and kind in SYMMETRIC:

@@ -19,7 +19,9 @@ from sahel.extract.events.lexicon import SYMMETRIC, Cue, CueLexicon
 from sahel.extract.events.roles import (
     _ANAPHOR_HINT,
     _TIME_WORDS,
+    _ActorIndex,
     _chain_and_group,
+    _covered,
     _future,
     _lead_word,
     _match_cue,
@@ -88,8 +90,9 @@ def _prepare(
     tokens: _Tokens, actors: list[_Actor], stops: frozenset[int] = frozenset()
 ) -> list[_Actor]:
     actors = _place_tokens(actors, tokens)
+    covered = _covered(actors)
     for a in actors:
-        a.role = _role_of(a, tokens, actors, stops)
+        a.role = _role_of(a, tokens, covered, stops)
     # A capital after في is where something happened ("في نيامي"), not who did it; so is the
     # city of a dateline ("طهران - استقبل ...").
     actors = [
@@ -161,6 +164,8 @@ def _sentence_events(
         for d in dates
         for k in range(bisect_left(tokens.starts, d.start), bisect_left(tokens.starts, d.end))
     )
+    date_starts = [d.start for d in dates]
+    index = _ActorIndex(actors)
     events: list[Event] = []
     covered_until = -1
     previous_subject: list[_Actor] | None = None
@@ -171,7 +176,7 @@ def _sentence_events(
         next_start = starts[n + 1] if n + 1 < len(starts) else len(tokens)
         for cue, j, future in per_token[i]:
             site = _Site(cue, i, j, future, dated, next_start)
-            first, second = _pick_actors(site, tokens, actors, context, previous_subject)
+            first, second = _pick_actors(site, tokens, index, context, previous_subject)
             if cue.actor2_types is not None and not (
                 second and all(a.type in cue.actor2_types for a in second)
             ):
@@ -179,14 +184,16 @@ def _sentence_events(
             if not first and not second:
                 continue
             cue_start, cue_end = tokens[i].start, tokens[j].end
-            date = _nearest_date(dates, cue_start, cue_end, text)
+            date = _nearest_date(
+                _dates_near(dates, date_starts, cue_start), cue_start, cue_end, text
+            )
             common = dict(
                 sentence=sentence_no,
                 event_type=cue.event_type,
                 cue=text[cue_start:cue_end],
                 cue_start=cue_start,
                 cue_end=cue_end,
-                negated=_negated(tokens, i, actors),
+                negated=_negated(tokens, i, index.covered),
                 # an event referred to after a time word ("منذ الانقلاب") is not the one a
                 # future word of the sentence announces
                 future=future
@@ -227,6 +234,16 @@ def _pairs(event_type, first, second):
     return [
         (a, b) for a in firsts for b in seconds if a is None or b is None or a.entity != b.entity
     ]
+
+
+# A cue's date is looked for among this many dates on either side of it: a sentence may hold
+# hundreds, and the nearest one is what counts.
+DATES_AROUND = 8
+
+
+def _dates_near(dates: list[_Date], date_starts: list[int], start: int) -> list[_Date]:
+    k = bisect_left(date_starts, start)
+    return dates[max(0, k - DATES_AROUND) : k + DATES_AROUND]
 
 
 def _nearest_date(dates: list[_Date], start: int, end: int, text: str = "") -> _Date | None:
@@ -276,15 +293,16 @@ def _doc_events(
     # Sentences that hold both an actor and the opening word of some cue.
     with_actor = {bisect_right(starts, a[0]) - 1 for a in actors}
     anchors: dict[int, list[int]] = {}
+    points_back: dict[int, bool] = {}  # once per sentence: its test reads the whole sentence
     for ws in lexicon.anchors.find(norm):
         word = _NORM_WORD.match(norm, ws)
         if word is None or not lexicon.candidates(fold(word.group())):
             continue  # "وزارة" begins with و + زار but is no cue word
         orig = offsets.to_original(ws)
         k = bisect_right(starts, orig) - 1
-        if orig < sentences[k][1] and (
-            k in with_actor or _points_back(text, k, sentences, with_actor)
-        ):
+        if k not in with_actor and k not in points_back:
+            points_back[k] = _points_back(text, k, sentences, with_actor)
+        if orig < sentences[k][1] and (k in with_actor or points_back[k]):
             anchors.setdefault(k, []).append(orig)
     if not anchors:
         return []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +18,9 @@ _NORMALIZER = Normalizer("search")
 _BREAK = re.compile(r"[،,؛;:]")
 _NORM_WORD = re.compile(r"\w+")
 _DAY_WORDS = frozenset({*(w.replace("ة", "ه") for w in WEEKDAYS), "يوم", "مساء", "صباح", "ليله"})
+# How far (code points) from a comma a date that sets it off may start: longer than any date
+# expression and than a weekday between them.
+_DATE_REACH = 200
 _TWO_WORDS_BEFORE = re.compile(r"(?:(\w+)\W+)?(\w+)\W*$")
 
 
@@ -105,16 +108,20 @@ class _Tokens:
         self.forms = found.forms
         # Commas around a date ("استقبل رئيسي، الثلاثاء 16 يناير، رئيس الوزراء") set it off,
         # they do not end a clause.
-        self.breaks = [
-            m.start()
-            for m in _BREAK.finditer(text, start, end)
+        # Only the dates a few words around a comma can set it off: looked up by bisection,
+        # so that a long sentence with many dates stays linear.
+        date_starts = [d.start for d in dates]
+        self.breaks = []
+        for m in _BREAK.finditer(text, start, end):
+            lo = bisect_left(date_starts, m.start() - _DATE_REACH)
+            hi = bisect_right(date_starts, m.end() + _DATE_REACH)
             if not any(
                 _sets_off(text[m.end() : d.start])
                 if d.start >= m.end()
                 else d.end <= m.start() and not text[d.end : m.start()].strip()
-                for d in dates
-            )
-        ]
+                for d in dates[lo:hi]
+            ):
+                self.breaks.append(m.start())
         self._made: dict[int, _Token] = {}
 
     def __len__(self) -> int:
