@@ -11,7 +11,7 @@ from sahel.extract.events.tokens import _Actor, _Tokens, conjunction_free
 
 NEAR_WINDOW = 4
 NEGATION_WINDOW = 4
-FUTURE_WINDOW = 4
+FUTURE_WINDOW = 8  # "من المقرر أن تعقد روسيا والنيجر اجتماعا": modality reaches over a clause
 
 
 # Words before an actor that give its part in the clause.
@@ -22,9 +22,12 @@ _ROLE_WORDS = {
     "غرار": "like", "مثل": "like", "قرب": "near",
 }  # fmt: skip
 _ROLE_PROCLITICS = {"ل": "to", "لل": "to", "ب": "in", "بال": "in"}
-# Roles that never make the first actor: partners, destinations, bystanders.
-_NOT_SUBJECT = frozenset({"with", "between", "to", "against", "present", "like", "near"})
-_NOT_TARGET = frozenset({"present", "like", "near", "between"})
+_BACKING = frozenset({"دعم", "مساعده", "تمويل", "مسانده", "تحريض"})
+# Roles that never make the first actor: partners, destinations, bystanders, backers.
+_NOT_SUBJECT = frozenset(
+    {"with", "between", "to", "against", "present", "like", "near", "backer"}
+)  # fmt: skip
+_NOT_TARGET = frozenset({"present", "like", "near", "between", "backer"})
 # Between a title and the name it introduces, none of these may stand.
 _BREAK_WORDS = frozenset({*_ROLE_WORDS, "و", "او", "ثم", "بعد", "قبل", "الذي", "التي"})
 # A subject is not looked for across these: "قبل أن ينقض"، "عندما وقع".
@@ -32,7 +35,7 @@ _SUBORDINATORS = frozenset("ان عندما حيث بعدما بينما الذ�
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللذان", "اللتان"})
 _TIME_WORDS = frozenset("بعد قبل منذ اثر عقب اعقاب غداه".split())
 # Types with no partner: "منذ الانقلاب ... علاقاتها مع باريس" has nothing to do with the coup.
-_NO_PARTNER = frozenset({"coup", "attack"})
+_NO_PARTNER = frozenset({"coup", "attack", "clash", "arrest", "sanction"})
 _SUBORDINATOR_HINT = re.compile(r"[اأإ]ن|عندما|حيث|بعدما|بينما|الذ|الت|لكن|[اإ]ذا|لو|كي")
 
 
@@ -71,7 +74,8 @@ def _role_of(
         return _ROLE_PROCLITICS[clitic]
     # A demonym follows its noun ("مع القادة العسكريين النيجيريين") and a name its title
     # ("بحضور رئيس الوزراء علي ..."): look a few words further back for them.
-    reach = 3 if actor.kind == "demonym" or actor.type == "person" else 1
+    # So does a capital its noun and adjective ("إلى العاصمة الإيرانية طهران").
+    reach = 3 if actor.kind in ("demonym", "metonym") or actor.type in ("person", "city") else 1
     for k in range(actor.first - 1, max(-1, actor.first - 1 - reach), -1):
         if tokens.clause(k) != tokens.clause(actor.first):
             break
@@ -82,6 +86,8 @@ def _role_of(
                 role = _ROLE_WORDS[form]
                 if role == "from" and k > 0 and any(f == "قرب" for f, _ in tokens[k - 1].forms):
                     return "near"  # "بالقرب من"
+                if role == "from" and k > 0 and any(f in _BACKING for f, _ in tokens[k - 1].forms):
+                    return "backer"  # "بدعم من سورية": who backs a deed does not do it
                 return role
     return None
 
@@ -140,7 +146,8 @@ _NEGATIONS = frozenset(
 )
 _FUTURE_WORDS = frozenset(
     "سوف سيتم ستتم سيقوم ستقوم سيكون ستكون تعتزم يعتزم اعتزام عزم تسعي يسعي تخطط يخطط "
-    "تستعد يستعد المقرر المتوقع المزمع تنوي ينوي يؤدي تؤدي".split()
+    "تستعد يستعد المقرر المتوقع المزمع تنوي ينوي يؤدي تؤدي يعتزمان تعتزمان احتمال المحتمل "
+    "مرتقب المرتقب يرتقب يعتزمون".split()
 )
 # Words that may stand between a negator and the cue it negates.
 _LIGHT_WORDS = frozenset("يامر تامر امر يقرر تقرر قرر بعد يعد تعد رسميا تم يتم يمكن".split())
@@ -160,7 +167,10 @@ _ANAPHOR_HINT = re.compile(r"بلد|طرف|جانب|زعيم|رئيس|دولت|�
 _PLURAL_NOUNS = frozenset({"الدول", "البلدان"})
 _AGREEMENT_NOUNS = ("اتفاق", "مذكر", "معاهد", "صفق")
 # Event types whose second actor may be where it happened ("نشر قواتها في النيجر").
-_PLACE_TYPES = frozenset({"deploy_forces", "withdraw_forces", "training", "visit", "attack"})
+_PLACE_TYPES = frozenset(
+    {"deploy_forces", "withdraw_forces", "training", "visit", "attack", "clash", "protest",
+     "arrest"}
+)  # fmt: skip
 # The actors of a cue stand within this many tokens of it (a bound far beyond the reaches
 # below, which keeps the work per cue constant in a sentence of any length).
 WINDOW = 64
@@ -257,6 +267,7 @@ class _Site:
     future: bool
     dated: frozenset[int]
     next_start: int  # the first token of the next cue in the sentence
+    speech: int = -1  # the token of a statement cue before this one in its clause, else -1
 
     def words_to(self, k: int) -> int:
         """Words from the cue's first token to token k, dates not counted."""
@@ -275,6 +286,11 @@ def _subordinated(tokens: _Tokens, lo: int, hi: int) -> bool:
         return False
     return any(any(form in _SUBORDINATORS for form, _ in tokens[k].forms) for k in range(lo, hi))
 
+
+# Types whose "من X" is what is left, however far from the cue.
+_LEAVING = frozenset({"withdraw_forces", "leave_organization", "end_agreement"})
+# After a visit cue, a country or city named is where the visit goes.
+_DESTINATIONS = frozenset({"country", "city", "region", "territory", "place"})
 
 # Types whose forces carry their nationality: "وصول القوات الروسية"، "نشر ... القوات التركية"،
 # "مدربين عسكريين روس".
@@ -329,7 +345,7 @@ def _pick_actors(site, tokens, index, context, previous_subject):
     excluded = {partner.entity} if partner else set()
 
     def acts(a: _Actor) -> bool:
-        if a.role == "on" and kind in _NO_PARTNER:
+        if a.role == "on" and (kind in _NO_PARTNER or kind == "protest"):
             return False  # "الانقلاب على بازوم"، "هجوم على": على marks the target
         return not a.place and a.role not in _NOT_SUBJECT and a.entity not in excluded
 
@@ -337,6 +353,10 @@ def _pick_actors(site, tokens, index, context, previous_subject):
         return a.role in ("in", "from")
 
     subject: list[_Actor] | None = None
+    # "أدانت السعودية الهجوم الإسرائيلي": who speaks before a reported deed is not its actor;
+    # the deed's own actor follows it, if the sentence names one.
+    if site.speech >= 0:
+        before = []
     lead = _lead_word(tokens, i)
     # "تركيا التي تزود": the subject of a relative clause is the noun before التي; "الانقلاب
     # الذي أطاح رئيس النيجر": an actor after the verb is then its object.
@@ -386,7 +406,9 @@ def _pick_actors(site, tokens, index, context, previous_subject):
                 continue
             if not acts(a) or (located(a) and a.type != "country"):
                 continue
-            if a.role == "from" and a.first <= j + 2 and not forces:
+            if kind == "visit" and a.kind != "demonym" and a.type in _DESTINATIONS:
+                continue  # "يزور الكويت": the place visited, never the visitor
+            if a.role == "from" and (a.first <= j + 2 or kind in _LEAVING) and not forces:
                 continue  # "انسحاب من X": X is what is left
             subject = group_of(a)
             break
@@ -394,6 +416,8 @@ def _pick_actors(site, tokens, index, context, previous_subject):
         subject = weak
     # 4. "وتشكيل قوة مشتركة" opening a clause shares the subject of the cue before it.
     if subject is None and referred:
+        subject = []
+    if subject is None and site.speech >= 0:
         subject = []
     if subject is None and previous_subject and tokens[i].word[:1] == "و":
         if i == 0 or tokens.clause(i - 1) != clause:
@@ -473,6 +497,8 @@ def _pick_actors(site, tokens, index, context, previous_subject):
     second = [a for a in group_of(target) if fits(a)] if target is not None else []
     if target is not None and target not in second:
         second = [target]
+    if site.cue.victim:  # "تعرضت مراكز تركية لهجمات": the subject was attacked
+        return [], subject or second
     return subject, second
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -15,7 +16,15 @@ from sahel.extract.dates import (
     find_dates_normalized,
 )
 from sahel.extract.events.actors import _ActorRow, _actors_by_doc, _actors_of, _copy, _text_or_none
-from sahel.extract.events.lexicon import SYMMETRIC, Cue, CueLexicon
+from sahel.extract.events.domain import DomainGate
+from sahel.extract.events.lexicon import (
+    PLOVER,
+    QUAD_CLASS,
+    STATEMENTS,
+    SYMMETRIC,
+    Cue,
+    CueLexicon,
+)
 from sahel.extract.events.roles import (
     _ANAPHOR_HINT,
     _TIME_WORDS,
@@ -32,6 +41,7 @@ from sahel.extract.events.roles import (
     _role_of,
     _Site,
 )
+from sahel.extract.events.sectors import sector_of
 from sahel.extract.events.tokens import (
     _NORM_WORD,
     _NORMALIZER,
@@ -48,9 +58,11 @@ from sahel.text.gazetteer import Gazetteer
 # The events table: doc_id and source (the document's), the fields of each Event, and after
 # the actors their English labels from the gazetteer.
 COLUMNS = [
-    "doc_id", "source", "sentence", "event_type", "cue", "cue_start", "cue_end", "actor1",
-    "actor2", "actor1_label", "actor2_label", "actor1_surface", "actor2_surface", "negated",
-    "future", "date", "date_precision", "sentence_text",
+    "doc_id", "source", "sentence", "sentence_start", "sentence_end", "event_type", "plover",
+    "quad_class", "cue", "cue_start", "cue_end", "actor1", "actor2", "actor1_label",
+    "actor2_label", "actor1_surface", "actor2_surface", "actor1_start", "actor1_end",
+    "actor2_start", "actor2_end", "actor1_sector", "actor2_sector", "negated", "future",
+    "date", "date_precision", "date_source", "historical", "sentence_text",
 ]  # fmt: skip
 
 
@@ -73,6 +85,19 @@ class Event:
     date: str | None
     date_precision: str | None
     sentence_text: str
+    sentence_start: int = -1
+    sentence_end: int = -1
+    plover: str = ""
+    quad_class: str = ""
+    actor1_start: int | None = None  # the mention's span in the text (None without an actor)
+    actor1_end: int | None = None
+    actor2_start: int | None = None
+    actor2_end: int | None = None
+    actor1_sector: str | None = None  # the office a country acts through (docs/events.md)
+    actor2_sector: str | None = None
+    date_source: str | None = None  # "sentence": a date of its sentence; "document": the
+    # document's own date, for an event without one
+    historical: bool = False  # dated more than a year before its document
 
 
 def _place_tokens(actors: list[_Actor], tokens: _Tokens) -> list[_Actor]:
@@ -90,7 +115,8 @@ def _prepare(
     tokens: _Tokens, actors: list[_Actor], stops: frozenset[int] = frozenset()
 ) -> list[_Actor]:
     actors = _place_tokens(actors, tokens)
-    covered = _covered(actors)
+    # an adjective of nationality stands inside the noun phrase of the mention after it
+    covered = _covered([a for a in actors if a.kind != "demonym"])
     for a in actors:
         a.role = _role_of(a, tokens, covered, stops)
     # A capital after في is where something happened ("في نيامي"), not who did it; so is the
@@ -147,8 +173,10 @@ def _sentence_events(
     dates: list[_Date],
     lexicon: CueLexicon,
     anchors: Iterable[int],
+    reference: dt.date | None = None,
 ) -> list[Event]:
-    """Events of one sentence; `anchors` are original offsets where a cue may begin."""
+    """Events of one sentence; `anchors` are original offsets where a cue may begin;
+    `reference` is the document's date."""
     start, end = span
     tokens = _Tokens(text, start, end, dates)
     if not len(tokens):
@@ -174,8 +202,17 @@ def _sentence_events(
         if i <= covered_until:
             continue
         next_start = starts[n + 1] if n + 1 < len(starts) else len(tokens)
+        speech = next(
+            (
+                k
+                for k in reversed(starts[max(0, n - 4) : n])
+                if per_token[k][0][0].event_type in STATEMENTS
+                and tokens.clause(k) == tokens.clause(i)
+            ),
+            -1,
+        )
         for cue, j, future in per_token[i]:
-            site = _Site(cue, i, j, future, dated, next_start)
+            site = _Site(cue, i, j, future, dated, next_start, speech)
             first, second = _pick_actors(site, tokens, index, context, previous_subject)
             if cue.actor2_types is not None and not (
                 second and all(a.type in cue.actor2_types for a in second)
@@ -184,12 +221,19 @@ def _sentence_events(
             if not first and not second:
                 continue
             cue_start, cue_end = tokens[i].start, tokens[j].end
-            date = _nearest_date(
-                _dates_near(dates, date_starts, cue_start), cue_start, cue_end, text
-            )
+            near = _dates_near(dates, date_starts, cue_start)
+            date = _nearest_date(near, cue_start, cue_end, text, tokens)
+            date_source = "sentence" if date else None
+            if date is None and reference is not None:
+                date, date_source = _Date(start, start, reference.isoformat(), "day"), "document"
+            plover = PLOVER[cue.event_type]
             common = dict(
                 sentence=sentence_no,
+                sentence_start=start,
+                sentence_end=end,
                 event_type=cue.event_type,
+                plover=plover,
+                quad_class=QUAD_CLASS[plover],
                 cue=text[cue_start:cue_end],
                 cue_start=cue_start,
                 cue_end=cue_end,
@@ -201,6 +245,8 @@ def _sentence_events(
                 else _future(tokens, i, future),
                 date=date.iso if date else None,
                 date_precision=date.precision if date else None,
+                date_source=date_source,
+                historical=_historical(date.iso if date else None, reference),
                 sentence_text=text[start:end],
             )
             for a1, a2 in _pairs(cue.event_type, first, second):
@@ -214,6 +260,12 @@ def _sentence_events(
                         actor2=a2.entity if a2 else None,
                         actor1_surface=text[a1.start : a1.end] if a1 else None,
                         actor2_surface=text[a2.start : a2.end] if a2 else None,
+                        actor1_start=a1.start if a1 else None,
+                        actor1_end=a1.end if a1 else None,
+                        actor2_start=a2.start if a2 else None,
+                        actor2_end=a2.end if a2 else None,
+                        actor1_sector=sector_of(a1, tokens, index.covered) if a1 else None,
+                        actor2_sector=sector_of(a2, tokens, index.covered) if a2 else None,
                         **common,
                     )
                 )
@@ -246,10 +298,53 @@ def _dates_near(dates: list[_Date], date_starts: list[int], start: int) -> list[
     return dates[max(0, k - DATES_AROUND) : k + DATES_AROUND]
 
 
-def _nearest_date(dates: list[_Date], start: int, end: int, text: str = "") -> _Date | None:
+HISTORICAL_DAYS = 365
+
+
+def _reference_date(reference) -> dt.date | None:
+    try:
+        return as_reference(reference)
+    except (TypeError, ValueError):
+        return None  # a document date sahel cannot read gives no reference, as for dates
+
+
+def _historical(iso: str | None, reference: dt.date | None) -> bool:
+    """Whether an event dated `iso` lies more than a year before its document's date."""
+    if iso is None or reference is None:
+        return False
+    parts = iso.split("-")
+    try:  # a month or a year counts from its last day: historical only when all of it is
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 12
+        day = int(parts[2]) if len(parts) > 2 else 28
+        when = dt.date(year, month, day)
+    except ValueError:
+        return False
+    return (reference - when).days > HISTORICAL_DAYS
+
+
+# Words after which a date tells of something else than the event before them: a relative
+# clause or a participle qualifying the object ("اتفاق التعاون المبرم في 2012").
+_ELSEWHERE = frozenset(
+    "الذي التي الذين اللذين اللتين المبرم المبرمه الموقع الموقعه المنعقد المنعقده".split()
+)
+
+
+def _elsewhere(tokens: _Tokens | None, lo: int, hi: int) -> bool:
+    """Whether a word of _ELSEWHERE stands between original offsets lo and hi."""
+    if tokens is None or hi - lo > 400:
+        return tokens is not None
+    a, b = bisect_left(tokens.starts, lo), bisect_left(tokens.starts, hi)
+    return any(any(form in _ELSEWHERE for form, _ in tokens[k].forms[:3]) for k in range(a, b))
+
+
+def _nearest_date(
+    dates: list[_Date], start: int, end: int, text: str = "", tokens: _Tokens | None = None
+) -> _Date | None:
     """The resolved date nearest to the cue in its sentence; one before it wins a tie. A date
     that bounds a span ("منذ انقلاب تموز 2023"، "حتى 15 سبتمبر") is taken only when no other
-    is there: it is rarely when the event happened."""
+    is there: it is rarely when the event happened; nor is one in a relative clause after the
+    cue ("ألغى ... اتفاق التعاون المبرم في 2012")."""
     best, best_key = None, None
     for d in dates:
         if d.iso is None:
@@ -262,7 +357,8 @@ def _nearest_date(dates: list[_Date], start: int, end: int, text: str = "") -> _
             distance, side = 0, 0
         # "منذ انقلاب تموز 2023": a date right after the cue is the cue's own
         own = 0 <= d.start - end <= 2
-        key = (_bounds(text, d.start) and not own, distance, side)
+        other = side == 1 and not own and _elsewhere(tokens, end, d.start)
+        key = (_bounds(text, d.start) and not own, other, distance, side)
         if best_key is None or key < best_key:
             best, best_key = d, key
     return best
@@ -285,10 +381,12 @@ def _doc_events(
     reference,
     lexicon: CueLexicon,
     normalized: tuple | None = None,
+    gate: DomainGate | None = None,
 ) -> list[Event]:
     if not actors or not sentences:
         return []
     norm, offsets = normalized or _NORMALIZER.normalize_with_offsets(text)
+    ref_date = _reference_date(reference)
     starts = [s for s, _ in sentences]
     # Sentences that hold both an actor and the opening word of some cue.
     with_actor = {bisect_right(starts, a[0]) - 1 for a in actors}
@@ -304,6 +402,8 @@ def _doc_events(
             points_back[k] = _points_back(text, k, sentences, with_actor)
         if orig < sentences[k][1] and (k in with_actor or points_back[k]):
             anchors.setdefault(k, []).append(orig)
+    for k in gate.gated(text, sentences) if anchors and gate is not None else ():
+        anchors.pop(k, None)
     if not anchors:
         return []
     if dates is None:
@@ -336,6 +436,7 @@ def _doc_events(
             in_dates,
             lexicon,
             anchors[k],
+            ref_date,
         )
     return events
 
@@ -372,6 +473,7 @@ def extract_events(
     dates: Sequence[DateMention] | None = None,
     reference=None,
     lexicon: CueLexicon | None = None,
+    domain_gate: bool = True,
 ) -> list[Event]:
     """Events in `text`, sentence by sentence.
 
@@ -401,6 +503,7 @@ def extract_events(
         date_list,
         reference,
         lex,
+        gate=DomainGate.default() if domain_gate else None,
     )
 
 
@@ -418,6 +521,7 @@ def events_table(
     dates: pd.DataFrame | None = None,
     lexicon: CueLexicon | None = None,
     gazetteer: Gazetteer | None = None,
+    domain_gate: bool = True,
 ) -> pd.DataFrame:
     """Every event of every document (columns: COLUMNS).
 
@@ -432,6 +536,7 @@ def events_table(
     if not isinstance(documents, pd.DataFrame) or "text" not in documents.columns:
         raise ValueError("documents must be a DataFrame with doc_id and text columns")
     lex = lexicon or CueLexicon.default()
+    gate = DomainGate.default() if domain_gate else None
     docs = (
         documents
         if "doc_id" in documents.columns
@@ -481,7 +586,7 @@ def events_table(
                 ),
                 key=lambda d: d.start,
             )  # fmt: skip
-        for ev in _doc_events(text, actors, spans, numbers, doc_dates, ref, lex):
+        for ev in _doc_events(text, actors, spans, numbers, doc_dates, ref, lex, gate=gate):
             rows.append((doc_id, source, *(getattr(ev, c) for c in _EVENT_FIELDS)))
     out = pd.DataFrame(rows, columns=["doc_id", "source", *_EVENT_FIELDS])
     label_of = _labels(mentions, gazetteer)
