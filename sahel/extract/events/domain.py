@@ -17,6 +17,11 @@ from sahel.text.words import Lexicon
 # "علم الاجتماع") is unambiguous: it counts as SENTENCE_WORDS words.
 SENTENCE_WORDS = 2
 DOCUMENT_WORDS = 3
+# A document of sport or culture (this many of its words) gives no political events at all:
+# a match report's "هجوم" and "لقاء" are the game's. Business and science words are common in
+# political news (a military company, a study), so they decide sentence by sentence only.
+WHOLE_DOCUMENT = 3
+WHOLE_DOCUMENT_DOMAINS = ("culture", "sport")
 
 
 class DomainGate:
@@ -24,6 +29,7 @@ class DomainGate:
 
     def __init__(self, words: Sequence[tuple[str, str]]):
         self.domains = tuple(sorted({d for d, _ in words}))
+        self._whole = [d for d in WHOLE_DOCUMENT_DOMAINS if d in self.domains]
         number = {d: k for k, d in enumerate(self.domains)}
         self._weights = [SENTENCE_WORDS if len(w.split()) > 1 else 1 for _, w in words]
         self._domain = [number[d] for d, _ in words]
@@ -64,6 +70,8 @@ class DomainGate:
             k = bisect_right(starts, hit.start) - 1
             if k >= 0 and hit.start < sentences[k][1]:
                 per_sentence.setdefault(k, [0] * len(self.domains))[domain] += weight
+        if any(in_doc[self.domains.index(d)] >= WHOLE_DOCUMENT for d in self._whole):
+            return set(range(len(sentences)))
         return {
             k
             for k, counts in per_sentence.items()

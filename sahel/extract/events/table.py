@@ -124,9 +124,31 @@ def _prepare(
     actors = [
         a
         for a in actors
-        if not (a.kind == "metonym" and a.role == "in") and not _dateline(tokens, a)
+        if not (a.kind == "metonym" and a.role == "in")
+        and not _dateline(tokens, a)
+        and not _private_person(tokens, a)
     ]
     return _chain_and_group(actors, tokens)
+
+
+# Nouns of people who act for themselves: "انتقدت المغنية الأمريكية" is a singer, not the
+# United States; such a demonym names no actor (docs/events.md, "Actors").
+_PRIVATE_PERSONS = frozenset(
+    "مغني مغنيه مطرب مطربه ممثل ممثله فنان فنانه لاعب لاعبه كاتب كاتبه صحفي صحفيه شاعر "
+    "شاعره مواطن مواطنه مواطنين مواطنون سائح سياح طالب طالبه طلاب امراه رجل فتاه شاب شابه "
+    "نجم نجمه عالم باحث باحثه مدرب رياضي رياضيه ملاكم عارضه مصمم مصممه مخرج مخرجه روائي "
+    "روائيه مدون ناشط ناشطه رحاله سيده".split()
+)
+
+
+def _private_person(tokens: _Tokens, actor: _Actor) -> bool:
+    """Whether a demonym qualifies the noun of a private person just before it."""
+    if actor.kind != "demonym" or actor.first == 0:
+        return False
+    k = actor.first - 1
+    if tokens.clause(k) != tokens.clause(actor.first):
+        return False
+    return any(form in _PRIVATE_PERSONS for form, _ in tokens[k].forms)
 
 
 def _dateline(tokens: _Tokens, actor: _Actor) -> bool:
@@ -264,8 +286,8 @@ def _sentence_events(
                         actor1_end=a1.end if a1 else None,
                         actor2_start=a2.start if a2 else None,
                         actor2_end=a2.end if a2 else None,
-                        actor1_sector=sector_of(a1, tokens, index.covered) if a1 else None,
-                        actor2_sector=sector_of(a2, tokens, index.covered) if a2 else None,
+                        actor1_sector=_sector(a1, tokens, index.covered, start),
+                        actor2_sector=_sector(a2, tokens, index.covered, start),
                         **common,
                     )
                 )
@@ -274,6 +296,14 @@ def _sentence_events(
             covered_until = j if cue.size > 1 else i
             break
     return events
+
+
+def _sector(actor, tokens, covered, start) -> str | None:
+    """The sector of an actor of this sentence; one named in an earlier sentence (through an
+    anaphor) keeps none."""
+    if actor is None or actor.start < start:
+        return None
+    return sector_of(actor, tokens, covered)
 
 
 def _pairs(event_type, first, second):
