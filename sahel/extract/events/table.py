@@ -6,7 +6,6 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 
 import pandas as pd
 
@@ -449,26 +448,37 @@ def _doc_events(
         inside = actors[bisect_left(actor_starts, s) : bisect_left(actor_starts, e)]
         in_dates = dates[bisect_left(date_starts, s) : bisect_left(date_starts, e)]
 
-        @cache
-        def context(k=k) -> list[_Actor]:
-            out: list[_Actor] = []
-            for back in (k - 2, k - 1):
-                if back >= 0:
-                    out += _context_actors(text, back, sentences[back], actors, actor_starts)
-            return out
-
         events += _sentence_events(
             text,
             sentence_numbers[k],
             (s, e),
             [_copy(a) for a in inside],
-            context,
+            _Context(text, k, sentences, actors, actor_starts),
             in_dates,
             lexicon,
             anchors[k],
             ref_date,
         )
     return events
+
+
+class _Context:
+    """The actors of the two sentences before sentence k, for anaphors: read on first call."""
+
+    __slots__ = ("args", "found")
+
+    def __init__(self, text, k, sentences, actors, actor_starts):
+        self.args = (text, k, sentences, actors, actor_starts)
+        self.found: list[_Actor] | None = None
+
+    def __call__(self) -> list[_Actor]:
+        if self.found is None:
+            text, k, sentences, actors, actor_starts = self.args
+            self.found = []
+            for back in (k - 2, k - 1):
+                if back >= 0:
+                    self.found += _context_actors(text, back, sentences[back], actors, actor_starts)
+        return self.found
 
 
 def _points_back(text, k, sentences, with_actor) -> bool:
