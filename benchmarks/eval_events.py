@@ -102,10 +102,15 @@ def field_right(field: str, gold: dict, event) -> bool:
     if field == "negated":
         return bool(gold.get("negated")) == event.negated
     if field == "modality":
-        return (gold.get("modality") not in ASSERTED) == event.future
+        return _modal(gold.get("modality")) == event.future
     if field == "date":
         return (gold.get("date") or None) == event.date
     raise ValueError(field)
+
+
+def _modal(value) -> bool:
+    """Whether a gold modality value marks an event as not (yet) asserted."""
+    return value if isinstance(value, bool) else value not in ASSERTED
 
 
 def match(golds: list[dict], events: list) -> list[tuple[int, int]]:
@@ -239,7 +244,7 @@ def off_domain_rate(records: list[dict], matcher) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--gold", type=Path)
+    parser.add_argument("--gold", type=Path, nargs="+", help="gold files (batches)")
     parser.add_argument("--split", choices=("dev", "test"), default="dev")
     parser.add_argument("--corpus", type=Path, default=ANT)
     parser.add_argument("--no-rate", action="store_true", help="skip the sport/culture rate")
@@ -247,11 +252,11 @@ def main() -> None:
     args = parser.parse_args()
     if not args.corpus.exists():
         sys.exit(f"{args.corpus} is absent: the shared corpus sits beside the checkout")
-    gold = read_gold(args.gold, args.split) if args.gold else []
+    gold = [line for path in args.gold or () for line in read_gold(path, args.split)]
     records, off = read_corpus(args.corpus, {g["doc_id"] for g in gold})
     matcher = sahel.Matcher(sahel.Gazetteer.default())
     if args.gold:
-        print(f"{args.gold} split={args.split}")
+        print(f"{' '.join(map(str, args.gold))} split={args.split}")
         evaluate(gold, records, matcher, args.show)
     if not args.no_rate:
         off_domain_rate(off, matcher)

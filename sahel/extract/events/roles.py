@@ -497,9 +497,24 @@ def _pick_actors(site, tokens, index, context, previous_subject):
     second = [a for a in group_of(target) if fits(a)] if target is not None else []
     if target is not None and target not in second:
         second = [target]
-    if site.cue.victim:  # "تعرضت مراكز تركية لهجمات": the subject was attacked
+    if site.cue.victim or _undergoes(tokens, i):  # "تعرضت مراكز تركية لهجمات"، "تعرض لانتقادات"
         return [], subject or second
     return subject, second
+
+
+_UNDERGO = ("تعرض", "يتعرض", "تتعرض")
+
+
+def _undergoes(tokens: _Tokens, i: int) -> bool:
+    """Whether a verb of undergoing (تعرض) stands up to four words before cue token i in its
+    clause: its subject suffers the event the cue names."""
+    clause = tokens.clause(i)
+    for k in range(i - 1, max(-1, i - 5), -1):
+        if tokens.clause(k) != clause:
+            return False
+        if any(form.startswith(_UNDERGO) for form, _ in tokens[k].forms):
+            return True
+    return False
 
 
 def _anaphor(tokens, lo, hi, actors, context) -> list[_Actor] | None:

@@ -114,6 +114,7 @@ def _prepare(
     tokens: _Tokens, actors: list[_Actor], stops: frozenset[int] = frozenset()
 ) -> list[_Actor]:
     actors = _place_tokens(actors, tokens)
+    _join_appositions(tokens, actors)
     # an adjective of nationality stands inside the noun phrase of the mention after it
     covered = _covered([a for a in actors if a.kind != "demonym"])
     for a in actors:
@@ -128,6 +129,23 @@ def _prepare(
         and not _private_person(tokens, a)
     ]
     return _chain_and_group(actors, tokens)
+
+
+def _join_appositions(tokens: _Tokens, actors: list[_Actor]) -> None:
+    """Commas around a person's name right after a title with a country ("هدد الرئيس التركي،
+    رجب طيب أردوغان، الولايات المتحدة") set the name off; they do not end a clause."""
+    if not tokens.breaks:
+        return
+    drop = set()
+    for prev, a in zip(actors, actors[1:], strict=False):
+        if a.type != "person" or prev.type == "person" or a.first != prev.last + 1:
+            continue
+        between = tokens.text[prev.end : a.start]
+        after = tokens.text[a.end : a.end + 3].lstrip()
+        if between.strip() in (",", "،") and after[:1] in (",", "،"):
+            drop.update(b for b in tokens.breaks if prev.end <= b < a.end + 3)
+    if drop:
+        tokens.breaks = [b for b in tokens.breaks if b not in drop]
 
 
 # Nouns of people who act for themselves: "انتقدت المغنية الأمريكية" is a singer, not the
