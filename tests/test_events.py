@@ -256,7 +256,6 @@ def test_a_date_that_bounds_a_span_comes_last():
         "وقع حادث في مالي.",  # وقع "happened"
         "نشرت صحيفة في فرنسا تقريرا.",  # نشر "published"
         "نمت التجارة بشكل كبير بين مالي والنيجر.",  # بشكل is not شكل
-        "حذرت فرنسا من اعتراض المكالمات الهاتفية.",
         "هاجمت العاصفة الشاطئ",  # no actor
     ],
 )
@@ -425,7 +424,9 @@ def test_events_table_matches_extract_events():
     assert list(table.columns) == COLUMNS
     assert table["doc_id"].tolist() == ["a", "a", "c"]
     assert table["event_type"].tolist() == ["sign_agreement", "deploy_forces", "end_agreement"]
-    assert [d if isinstance(d, str) else None for d in table["date"]] == [None, None, "2024-03"]
+    # without a date of their own, events take the document's, marked so
+    assert table["date"].tolist() == ["2024-04-12", "2024-04-12", "2024-03"]
+    assert table["date_source"].tolist() == ["document", "document", "sentence"]
     assert table["sentence"].tolist() == [0, 1, 0]
     assert table["negated"].dtype == bool and table["cue_start"].dtype == "int64"
     expected = []
@@ -470,3 +471,8 @@ def test_with_the_gazetteer_matcher(matcher):
         ("deploy_forces", "RU", "NE"),
     ]
     assert all(isinstance(e, Event) for e in found)
+
+
+def test_a_warning_about_intercepted_calls_is_no_call():
+    found = {e.event_type for e in events("حذرت فرنسا من اعتراض المكالمات الهاتفية.")}
+    assert "call" not in found and found <= {"warn"}

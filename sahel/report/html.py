@@ -212,8 +212,16 @@ def _split_on(sentence: str, cue: str) -> tuple[str, str, str]:
     return sentence[:start], sentence[start:end], sentence[end:]
 
 
+def _current_first(events: pd.DataFrame) -> pd.DataFrame:
+    """Events of the corpus's own period by date, then the historical ones (dated more than a
+    year before their document) by date: old history is not news."""
+    return events.assign(_old=events["historical"].astype(bool)).sort_values(
+        ["_old", "date"], kind="stable"
+    )
+
+
 def _events(events: pd.DataFrame, limit: int) -> list[dict[str, Any]]:
-    ordered = events.sort_values("date", kind="stable")
+    ordered = _current_first(events)
     rows = []
     for row in ordered.head(limit).to_dict("records"):
         sentence = _text(row["sentence_text"])
@@ -318,8 +326,9 @@ def _charts(
         charts["network"] = lambda: plot.network(graph, top=max(top, 30))
     if not by_month.empty:
         charts["timeline_actors"] = lambda: plot.timeline(by_month, top=min(top, 8))
-    if events["date"].notna().any():
-        charts["timeline_events"] = lambda: plot.timeline(events)
+    current = events[~events["historical"].astype(bool)]  # the chart covers the corpus's period
+    if current["date"].notna().any():
+        charts["timeline_events"] = lambda: plot.timeline(current)
     return {
         name: plot.figure_to_data_uri(build(), fmt=image_format) for name, build in charts.items()
     }

@@ -14,10 +14,46 @@ from sahel.extract.dates import (
 )
 from sahel.extract.events.tokens import _FUTURE, _NORMALIZER, fold, readings
 
-EVENT_TYPES = (
-    "military_cooperation", "training", "sign_agreement", "end_agreement", "deploy_forces",
-    "withdraw_forces", "provide_aid", "coup", "attack", "meet", "call", "visit",
-    "leave_organization", "form_alliance",
+# sahel's fine event types, each with its PLOVER event type (docs/events.md gives the table).
+PLOVER = {
+    "visit": "CONSULT", "meet": "CONSULT", "call": "CONSULT",
+    "sign_agreement": "AGREE",
+    "end_agreement": "REJECT", "suspend": "REJECT", "leave_organization": "REJECT",
+    "reject": "REJECT",
+    "military_cooperation": "COOPERATE", "economic_cooperation": "COOPERATE",
+    "training": "COOPERATE", "form_alliance": "COOPERATE",
+    "provide_aid": "AID", "humanitarian_aid": "AID", "economic_aid": "AID",
+    "deploy_forces": "MOBILIZE",
+    "withdraw_forces": "RETREAT",
+    "coup": "COERCE", "arrest": "COERCE",
+    "attack": "ASSAULT", "clash": "ASSAULT",
+    "sanction": "SANCTION",
+    "protest": "PROTEST",
+    "condemn": "ACCUSE", "criticize": "ACCUSE", "accuse": "ACCUSE",
+    "praise": "SUPPORT", "support": "SUPPORT",
+    "call_on": "REQUEST",
+    "warn": "THREATEN", "threaten": "THREATEN",
+    "concede": "CONCEDE",
+}  # fmt: skip
+# PLOVER's quad classes: words and deeds, cooperation and conflict.
+QUAD_CLASS = {
+    "AGREE": "verbal cooperation", "CONSULT": "verbal cooperation",
+    "SUPPORT": "verbal cooperation", "CONCEDE": "verbal cooperation",
+    "COOPERATE": "material cooperation", "AID": "material cooperation",
+    "RETREAT": "material cooperation",
+    "REQUEST": "verbal conflict", "ACCUSE": "verbal conflict", "REJECT": "verbal conflict",
+    "THREATEN": "verbal conflict",
+    "PROTEST": "material conflict", "SANCTION": "material conflict",
+    "MOBILIZE": "material conflict", "COERCE": "material conflict",
+    "ASSAULT": "material conflict",
+}  # fmt: skip
+EVENT_TYPES = tuple(PLOVER)
+# Statements: the speaker is actor1, the one the statement is about actor2; a deed reported
+# inside the statement ("أدانت السعودية الهجوم الإسرائيلي") keeps its own actor, never the
+# speaker.
+STATEMENTS = frozenset(
+    {"condemn", "criticize", "accuse", "praise", "support", "call_on", "warn", "threaten",
+     "reject"}
 )  # fmt: skip
 # Undirected: one record per pair, actor1 the one written first.
 SYMMETRIC = frozenset({"military_cooperation", "sign_agreement", "meet", "call"})
@@ -53,6 +89,7 @@ class Cue:
     actor2_types: frozenset[str] | None
     line: int
     object_after: bool = False  # an actor right after the cue is its object, not its subject
+    victim: bool = False  # the subject suffers the event (تعرض لهجوم): it is actor2
 
     @property
     def size(self) -> int:
@@ -99,7 +136,7 @@ def _parse_cue(text: str, where: str) -> tuple[Slot, ...]:
 
 def _parse_requires(text: str, where: str):
     near = not_near = actor2 = None
-    object_after = False
+    object_after = victim = False
     for item in filter(None, (p.strip() for p in text.split(";"))):
         key, sep, value = item.partition("=")
         if not sep or not value.strip():
@@ -115,11 +152,15 @@ def _parse_requires(text: str, where: str):
             if value.strip() != "object":
                 raise CueError(f"{where}: write after=object, not after={value.strip()}")
             object_after = True
+        elif key == "subject":
+            if value.strip() != "victim":
+                raise CueError(f"{where}: write subject=victim, not subject={value.strip()}")
+            victim = True
         else:
             raise CueError(
-                f"{where}: unknown condition {key!r}: use near, not_near, actor2 or after"
+                f"{where}: unknown condition {key!r}: use near, not_near, actor2, after or subject"
             )
-    return near, not_near, actor2, object_after
+    return near, not_near, actor2, object_after, victim
 
 
 class CueLexicon:
@@ -204,10 +245,12 @@ def _read_cues(path: Path) -> list[Cue]:
             known = ", ".join(EVENT_TYPES)
             raise CueError(f"{where}: unknown event type {event_type!r}: choose one of {known}")
         slots = _parse_cue(cue_text, where)
-        near, not_near, actor2, object_after = _parse_requires(
+        near, not_near, actor2, object_after, victim = _parse_requires(
             fields[2] if len(fields) > 2 else "", where
         )
-        cues.append(Cue(event_type, cue_text, slots, near, not_near, actor2, number, object_after))
+        cues.append(
+            Cue(event_type, cue_text, slots, near, not_near, actor2, number, object_after, victim)
+        )
     return cues
 
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from sahel.extract.events.lexicon import SYMMETRIC, Cue, Slot
-from sahel.extract.events.tokens import _CONJUNCTIONS, _Actor, _Tokens
+from sahel.extract.events.tokens import _Actor, _Tokens, conjunction_free
 
 NEAR_WINDOW = 4
 NEGATION_WINDOW = 4
-FUTURE_WINDOW = 4
+FUTURE_WINDOW = 8  # "من المقرر أن تعقد روسيا والنيجر اجتماعا": modality reaches over a clause
 
 
 # Words before an actor that give its part in the clause.
@@ -21,9 +22,12 @@ _ROLE_WORDS = {
     "غرار": "like", "مثل": "like", "قرب": "near",
 }  # fmt: skip
 _ROLE_PROCLITICS = {"ل": "to", "لل": "to", "ب": "in", "بال": "in"}
-# Roles that never make the first actor: partners, destinations, bystanders.
-_NOT_SUBJECT = frozenset({"with", "between", "to", "against", "present", "like", "near"})
-_NOT_TARGET = frozenset({"present", "like", "near", "between"})
+_BACKING = frozenset({"دعم", "مساعده", "تمويل", "مسانده", "تحريض"})
+# Roles that never make the first actor: partners, destinations, bystanders, backers.
+_NOT_SUBJECT = frozenset(
+    {"with", "between", "to", "against", "present", "like", "near", "backer"}
+)  # fmt: skip
+_NOT_TARGET = frozenset({"present", "like", "near", "between", "backer"})
 # Between a title and the name it introduces, none of these may stand.
 _BREAK_WORDS = frozenset({*_ROLE_WORDS, "و", "او", "ثم", "بعد", "قبل", "الذي", "التي"})
 # A subject is not looked for across these: "قبل أن ينقض"، "عندما وقع".
@@ -31,29 +35,59 @@ _SUBORDINATORS = frozenset("ان عندما حيث بعدما بينما الذ�
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللذان", "اللتان"})
 _TIME_WORDS = frozenset("بعد قبل منذ اثر عقب اعقاب غداه".split())
 # Types with no partner: "منذ الانقلاب ... علاقاتها مع باريس" has nothing to do with the coup.
-_NO_PARTNER = frozenset({"coup", "attack"})
+_NO_PARTNER = frozenset({"coup", "attack", "clash", "arrest", "sanction"})
 _SUBORDINATOR_HINT = re.compile(r"[اأإ]ن|عندما|حيث|بعدما|بينما|الذ|الت|لكن|[اإ]ذا|لو|كي")
 
 
+def _covered(actors: list[_Actor]) -> frozenset[int]:
+    """The token indices inside the actors' mentions."""
+    return frozenset(k for a in actors for k in range(a.first, a.last + 1))
+
+
+class _ActorIndex:
+    """The actors of a sentence (in text order, grouped) with what a cue asks of them in
+    constant time: the token indices they cover, the members of a group, and the actors
+    within WINDOW tokens of a cue, so that a sentence of any length is read in linear time."""
+
+    __slots__ = ("actors", "covered", "groups", "firsts")
+
+    def __init__(self, actors: list[_Actor]):
+        self.actors = actors
+        self.covered = _covered(actors)
+        self.groups: dict[int, list[_Actor]] = {}
+        for a in actors:
+            self.groups.setdefault(a.group, []).append(a)
+        self.firsts = [a.first for a in actors]
+
+    def around(self, i: int, j: int) -> list[_Actor]:
+        """The actors that begin within WINDOW tokens before token i or after token j."""
+        lo = bisect_left(self.firsts, i - WINDOW)
+        hi = bisect_right(self.firsts, j + WINDOW)
+        return self.actors[lo:hi]
+
+
 def _role_of(
-    actor: _Actor, tokens: _Tokens, others: list[_Actor], stops: frozenset[int]
+    actor: _Actor, tokens: _Tokens, covered: frozenset[int], stops: frozenset[int]
 ) -> str | None:
     clitic = actor.proclitic.lstrip("وف")
     if clitic in _ROLE_PROCLITICS:
         return _ROLE_PROCLITICS[clitic]
     # A demonym follows its noun ("مع القادة العسكريين النيجيريين") and a name its title
     # ("بحضور رئيس الوزراء علي ..."): look a few words further back for them.
-    reach = 3 if actor.kind == "demonym" or actor.type == "person" else 1
+    # So does a capital its noun and adjective ("إلى العاصمة الإيرانية طهران").
+    reach = 3 if actor.kind in ("demonym", "metonym") or actor.type in ("person", "city") else 1
     for k in range(actor.first - 1, max(-1, actor.first - 1 - reach), -1):
         if tokens.clause(k) != tokens.clause(actor.first):
             break
-        if k in stops or any(o.first <= k <= o.last for o in others):
+        if k in stops or k in covered:
             break  # "من انقلاب الجنرال تياني": من goes with the cue word, not with him
         for form, _ in tokens[k].forms:
             if form in _ROLE_WORDS:
                 role = _ROLE_WORDS[form]
                 if role == "from" and k > 0 and any(f == "قرب" for f, _ in tokens[k - 1].forms):
                     return "near"  # "بالقرب من"
+                if role == "from" and k > 0 and any(f in _BACKING for f, _ in tokens[k - 1].forms):
+                    return "backer"  # "بدعم من سورية": who backs a deed does not do it
                 return role
     return None
 
@@ -112,7 +146,8 @@ _NEGATIONS = frozenset(
 )
 _FUTURE_WORDS = frozenset(
     "سوف سيتم ستتم سيقوم ستقوم سيكون ستكون تعتزم يعتزم اعتزام عزم تسعي يسعي تخطط يخطط "
-    "تستعد يستعد المقرر المتوقع المزمع تنوي ينوي يؤدي تؤدي".split()
+    "تستعد يستعد المقرر المتوقع المزمع تنوي ينوي يؤدي تؤدي يعتزمان تعتزمان احتمال المحتمل "
+    "مرتقب المرتقب يرتقب يعتزمون".split()
 )
 # Words that may stand between a negator and the cue it negates.
 _LIGHT_WORDS = frozenset("يامر تامر امر يقرر تقرر قرر بعد يعد تعد رسميا تم يتم يمكن".split())
@@ -132,13 +167,19 @@ _ANAPHOR_HINT = re.compile(r"بلد|طرف|جانب|زعيم|رئيس|دولت|�
 _PLURAL_NOUNS = frozenset({"الدول", "البلدان"})
 _AGREEMENT_NOUNS = ("اتفاق", "مذكر", "معاهد", "صفق")
 # Event types whose second actor may be where it happened ("نشر قواتها في النيجر").
-_PLACE_TYPES = frozenset({"deploy_forces", "withdraw_forces", "training", "visit", "attack"})
+_PLACE_TYPES = frozenset(
+    {"deploy_forces", "withdraw_forces", "training", "visit", "attack", "clash", "protest",
+     "arrest"}
+)  # fmt: skip
+# The actors of a cue stand within this many tokens of it (a bound far beyond the reaches
+# below, which keeps the work per cue constant in a sentence of any length).
+WINDOW = 64
 SUBJECT_REACH = 3  # a subject after its verb stands within this many words of it
 TARGET_REACH = 8  # the second actor stands within this many words after the cue
 PARTNER_REACH = 12
 
 
-def _negated(tokens: _Tokens, i: int, actors: list[_Actor] = ()) -> bool:
+def _negated(tokens: _Tokens, i: int, covered: frozenset[int] = frozenset()) -> bool:
     """A negator just before the cue, or before it with only light words or actors between
     ("لم تأمر النيجر بعد بخروج القوات"); "ولا يتطلب نشر القوات" negates يتطلب, not the
     deployment."""
@@ -151,9 +192,7 @@ def _negated(tokens: _Tokens, i: int, actors: list[_Actor] = ()) -> bool:
             if k + 1 < len(tokens) and tokens[k + 1].word == "سيما":
                 return False  # "لا سيما" means "especially"
             return True
-        if not any(form in _LIGHT_WORDS for form in forms) and not any(
-            a.first <= k <= a.last for a in actors
-        ):
+        if not any(form in _LIGHT_WORDS for form in forms) and k not in covered:
             return False
     return False
 
@@ -228,6 +267,7 @@ class _Site:
     future: bool
     dated: frozenset[int]
     next_start: int  # the first token of the next cue in the sentence
+    speech: int = -1  # the token of a statement cue before this one in its clause, else -1
 
     def words_to(self, k: int) -> int:
         """Words from the cue's first token to token k, dates not counted."""
@@ -238,8 +278,7 @@ def _lead_word(tokens: _Tokens, i: int) -> str:
     """The word before token i in its clause, without a conjunction ("وبعد" -> "بعد")."""
     if i == 0 or tokens.clause(i - 1) != tokens.clause(i):
         return ""
-    word = tokens[i - 1].word
-    return word[1:] if len(word) > 2 and word[0] in _CONJUNCTIONS else word
+    return conjunction_free(tokens[i - 1].word)
 
 
 def _subordinated(tokens: _Tokens, lo: int, hi: int) -> bool:
@@ -248,21 +287,28 @@ def _subordinated(tokens: _Tokens, lo: int, hi: int) -> bool:
     return any(any(form in _SUBORDINATORS for form, _ in tokens[k].forms) for k in range(lo, hi))
 
 
+# Types whose "من X" is what is left, however far from the cue.
+_LEAVING = frozenset({"withdraw_forces", "leave_organization", "end_agreement"})
+# After a visit cue, a country or city named is where the visit goes.
+_DESTINATIONS = frozenset({"country", "city", "region", "territory", "place"})
+
 # Types whose forces carry their nationality: "وصول القوات الروسية"، "نشر ... القوات التركية"،
 # "مدربين عسكريين روس".
 _NATIONALITY_TYPES = frozenset({"deploy_forces", "withdraw_forces", "training"})
 
 
-def _pick_actors(site, tokens, actors, context, previous_subject):
-    """(first actors, second actors) of a cue; each a list (a coordinated group), maybe empty."""
+def _pick_actors(site, tokens, index, context, previous_subject):
+    """(first actors, second actors) of a cue; each a list (a coordinated group), maybe empty.
+    Only the actors within WINDOW tokens of the cue are looked at."""
     i, j, kind = site.i, site.j, site.cue.event_type
+    actors = index.around(i, j)
     clause = tokens.clause(i)
     in_clause = [a for a in actors if tokens.clause(a.first) == clause]
     before = [a for a in in_clause if a.last < i][::-1]
     after = [a for a in in_clause if a.first > i]
 
     def group_of(actor: _Actor) -> list[_Actor]:
-        return [a for a in actors if a.group == actor.group]
+        return index.groups[actor.group]
 
     # "بين روسيا والنيجر" just after the cue: the pair ("بين البلدين": the two named before).
     at = next(
@@ -299,7 +345,7 @@ def _pick_actors(site, tokens, actors, context, previous_subject):
     excluded = {partner.entity} if partner else set()
 
     def acts(a: _Actor) -> bool:
-        if a.role == "on" and kind in _NO_PARTNER:
+        if a.role == "on" and (kind in _NO_PARTNER or kind == "protest"):
             return False  # "الانقلاب على بازوم"، "هجوم على": على marks the target
         return not a.place and a.role not in _NOT_SUBJECT and a.entity not in excluded
 
@@ -307,6 +353,10 @@ def _pick_actors(site, tokens, actors, context, previous_subject):
         return a.role in ("in", "from")
 
     subject: list[_Actor] | None = None
+    # "أدانت السعودية الهجوم الإسرائيلي": who speaks before a reported deed is not its actor;
+    # the deed's own actor follows it, if the sentence names one.
+    if site.speech >= 0:
+        before = []
     lead = _lead_word(tokens, i)
     # "تركيا التي تزود": the subject of a relative clause is the noun before التي; "الانقلاب
     # الذي أطاح رئيس النيجر": an actor after the verb is then its object.
@@ -356,7 +406,9 @@ def _pick_actors(site, tokens, actors, context, previous_subject):
                 continue
             if not acts(a) or (located(a) and a.type != "country"):
                 continue
-            if a.role == "from" and a.first <= j + 2 and not forces:
+            if kind == "visit" and a.kind != "demonym" and a.type in _DESTINATIONS:
+                continue  # "يزور الكويت": the place visited, never the visitor
+            if a.role == "from" and (a.first <= j + 2 or kind in _LEAVING) and not forces:
                 continue  # "انسحاب من X": X is what is left
             subject = group_of(a)
             break
@@ -365,12 +417,14 @@ def _pick_actors(site, tokens, actors, context, previous_subject):
     # 4. "وتشكيل قوة مشتركة" opening a clause shares the subject of the cue before it.
     if subject is None and referred:
         subject = []
+    if subject is None and site.speech >= 0:
+        subject = []
     if subject is None and previous_subject and tokens[i].word[:1] == "و":
         if i == 0 or tokens.clause(i - 1) != clause:
             subject = previous_subject
     # 5. An anaphor, then an actor, earlier in the sentence.
     if subject is None:
-        subject = _anaphor(tokens, 0, i, actors, context)
+        subject = _anaphor(tokens, max(0, i - WINDOW), i, actors, context)
     # ... and across clauses only for undirected types, whose parties a sentence often
     # names apart ("بحث تياني، مع بوتين خلال اتصال هاتفي").
     if subject is None and kind in SYMMETRIC:
@@ -443,7 +497,24 @@ def _pick_actors(site, tokens, actors, context, previous_subject):
     second = [a for a in group_of(target) if fits(a)] if target is not None else []
     if target is not None and target not in second:
         second = [target]
+    if site.cue.victim or _undergoes(tokens, i):  # "تعرضت مراكز تركية لهجمات"، "تعرض لانتقادات"
+        return [], subject or second
     return subject, second
+
+
+_UNDERGO = ("تعرض", "يتعرض", "تتعرض")
+
+
+def _undergoes(tokens: _Tokens, i: int) -> bool:
+    """Whether a verb of undergoing (تعرض) stands up to four words before cue token i in its
+    clause: its subject suffers the event the cue names."""
+    clause = tokens.clause(i)
+    for k in range(i - 1, max(-1, i - 5), -1):
+        if tokens.clause(k) != clause:
+            return False
+        if any(form.startswith(_UNDERGO) for form, _ in tokens[k].forms):
+            return True
+    return False
 
 
 def _anaphor(tokens, lo, hi, actors, context) -> list[_Actor] | None:

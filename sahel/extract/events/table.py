@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 
 import pandas as pd
 
@@ -15,11 +15,21 @@ from sahel.extract.dates import (
     find_dates_normalized,
 )
 from sahel.extract.events.actors import _ActorRow, _actors_by_doc, _actors_of, _copy, _text_or_none
-from sahel.extract.events.lexicon import SYMMETRIC, Cue, CueLexicon
+from sahel.extract.events.domain import DomainGate
+from sahel.extract.events.lexicon import (
+    PLOVER,
+    QUAD_CLASS,
+    STATEMENTS,
+    SYMMETRIC,
+    Cue,
+    CueLexicon,
+)
 from sahel.extract.events.roles import (
     _ANAPHOR_HINT,
     _TIME_WORDS,
+    _ActorIndex,
     _chain_and_group,
+    _covered,
     _future,
     _lead_word,
     _match_cue,
@@ -30,6 +40,7 @@ from sahel.extract.events.roles import (
     _role_of,
     _Site,
 )
+from sahel.extract.events.sectors import sector_of
 from sahel.extract.events.tokens import (
     _NORM_WORD,
     _NORMALIZER,
@@ -38,6 +49,7 @@ from sahel.extract.events.tokens import (
     _Date,
     _Tokens,
     _word,
+    conjunction_free,
     fold,
 )
 from sahel.text.gazetteer import Gazetteer
@@ -45,9 +57,11 @@ from sahel.text.gazetteer import Gazetteer
 # The events table: doc_id and source (the document's), the fields of each Event, and after
 # the actors their English labels from the gazetteer.
 COLUMNS = [
-    "doc_id", "source", "sentence", "event_type", "cue", "cue_start", "cue_end", "actor1",
-    "actor2", "actor1_label", "actor2_label", "actor1_surface", "actor2_surface", "negated",
-    "future", "date", "date_precision", "sentence_text",
+    "doc_id", "source", "sentence", "sentence_start", "sentence_end", "event_type", "plover",
+    "quad_class", "cue", "cue_start", "cue_end", "actor1", "actor2", "actor1_label",
+    "actor2_label", "actor1_surface", "actor2_surface", "actor1_start", "actor1_end",
+    "actor2_start", "actor2_end", "actor1_sector", "actor2_sector", "negated", "future",
+    "date", "date_precision", "date_source", "historical", "sentence_text",
 ]  # fmt: skip
 
 
@@ -70,6 +84,19 @@ class Event:
     date: str | None
     date_precision: str | None
     sentence_text: str
+    sentence_start: int = -1
+    sentence_end: int = -1
+    plover: str = ""
+    quad_class: str = ""
+    actor1_start: int | None = None  # the mention's span in the text (None without an actor)
+    actor1_end: int | None = None
+    actor2_start: int | None = None
+    actor2_end: int | None = None
+    actor1_sector: str | None = None  # the office a country acts through (docs/events.md)
+    actor2_sector: str | None = None
+    date_source: str | None = None  # "sentence": a date of its sentence; "document": the
+    # document's own date, for an event without one
+    historical: bool = False  # dated more than a year before its document
 
 
 def _place_tokens(actors: list[_Actor], tokens: _Tokens) -> list[_Actor]:
@@ -87,16 +114,58 @@ def _prepare(
     tokens: _Tokens, actors: list[_Actor], stops: frozenset[int] = frozenset()
 ) -> list[_Actor]:
     actors = _place_tokens(actors, tokens)
+    _join_appositions(tokens, actors)
+    # an adjective of nationality stands inside the noun phrase of the mention after it
+    covered = _covered([a for a in actors if a.kind != "demonym"])
     for a in actors:
-        a.role = _role_of(a, tokens, actors, stops)
+        a.role = _role_of(a, tokens, covered, stops)
     # A capital after في is where something happened ("في نيامي"), not who did it; so is the
     # city of a dateline ("طهران - استقبل ...").
     actors = [
         a
         for a in actors
-        if not (a.kind == "metonym" and a.role == "in") and not _dateline(tokens, a)
+        if not (a.kind == "metonym" and a.role == "in")
+        and not _dateline(tokens, a)
+        and not _private_person(tokens, a)
     ]
     return _chain_and_group(actors, tokens)
+
+
+def _join_appositions(tokens: _Tokens, actors: list[_Actor]) -> None:
+    """Commas around a person's name right after a title with a country ("هدد الرئيس التركي،
+    رجب طيب أردوغان، الولايات المتحدة") set the name off; they do not end a clause."""
+    if not tokens.breaks:
+        return
+    drop = set()
+    for prev, a in zip(actors, actors[1:], strict=False):
+        if a.type != "person" or prev.type == "person" or a.first != prev.last + 1:
+            continue
+        between = tokens.text[prev.end : a.start]
+        after = tokens.text[a.end : a.end + 3].lstrip()
+        if between.strip() in (",", "،") and after[:1] in (",", "،"):
+            drop.update(b for b in tokens.breaks if prev.end <= b < a.end + 3)
+    if drop:
+        tokens.breaks = [b for b in tokens.breaks if b not in drop]
+
+
+# Nouns of people who act for themselves: "انتقدت المغنية الأمريكية" is a singer, not the
+# United States; such a demonym names no actor (docs/events.md, "Actors").
+_PRIVATE_PERSONS = frozenset(
+    "مغني مغنيه مطرب مطربه ممثل ممثله فنان فنانه لاعب لاعبه كاتب كاتبه صحفي صحفيه شاعر "
+    "شاعره مواطن مواطنه مواطنين مواطنون سائح سياح طالب طالبه طلاب امراه رجل فتاه شاب شابه "
+    "نجم نجمه عالم باحث باحثه مدرب رياضي رياضيه ملاكم عارضه مصمم مصممه مخرج مخرجه روائي "
+    "روائيه مدون ناشط ناشطه رحاله سيده".split()
+)
+
+
+def _private_person(tokens: _Tokens, actor: _Actor) -> bool:
+    """Whether a demonym qualifies the noun of a private person just before it."""
+    if actor.kind != "demonym" or actor.first == 0:
+        return False
+    k = actor.first - 1
+    if tokens.clause(k) != tokens.clause(actor.first):
+        return False
+    return any(form in _PRIVATE_PERSONS for form, _ in tokens[k].forms)
 
 
 def _dateline(tokens: _Tokens, actor: _Actor) -> bool:
@@ -143,8 +212,10 @@ def _sentence_events(
     dates: list[_Date],
     lexicon: CueLexicon,
     anchors: Iterable[int],
+    reference: dt.date | None = None,
 ) -> list[Event]:
-    """Events of one sentence; `anchors` are original offsets where a cue may begin."""
+    """Events of one sentence; `anchors` are original offsets where a cue may begin;
+    `reference` is the document's date."""
     start, end = span
     tokens = _Tokens(text, start, end, dates)
     if not len(tokens):
@@ -160,6 +231,8 @@ def _sentence_events(
         for d in dates
         for k in range(bisect_left(tokens.starts, d.start), bisect_left(tokens.starts, d.end))
     )
+    date_starts = [d.start for d in dates]
+    index = _ActorIndex(actors)
     events: list[Event] = []
     covered_until = -1
     previous_subject: list[_Actor] | None = None
@@ -168,9 +241,18 @@ def _sentence_events(
         if i <= covered_until:
             continue
         next_start = starts[n + 1] if n + 1 < len(starts) else len(tokens)
+        speech = next(
+            (
+                k
+                for k in reversed(starts[max(0, n - 4) : n])
+                if per_token[k][0][0].event_type in STATEMENTS
+                and tokens.clause(k) == tokens.clause(i)
+            ),
+            -1,
+        )
         for cue, j, future in per_token[i]:
-            site = _Site(cue, i, j, future, dated, next_start)
-            first, second = _pick_actors(site, tokens, actors, context, previous_subject)
+            site = _Site(cue, i, j, future, dated, next_start, speech)
+            first, second = _pick_actors(site, tokens, index, context, previous_subject)
             if cue.actor2_types is not None and not (
                 second and all(a.type in cue.actor2_types for a in second)
             ):
@@ -178,14 +260,23 @@ def _sentence_events(
             if not first and not second:
                 continue
             cue_start, cue_end = tokens[i].start, tokens[j].end
-            date = _nearest_date(dates, cue_start, cue_end, text)
+            near = _dates_near(dates, date_starts, cue_start)
+            date = _nearest_date(near, cue_start, cue_end, text, tokens)
+            date_source = "sentence" if date else None
+            if date is None and reference is not None:
+                date, date_source = _Date(start, start, reference.isoformat(), "day"), "document"
+            plover = PLOVER[cue.event_type]
             common = dict(
                 sentence=sentence_no,
+                sentence_start=start,
+                sentence_end=end,
                 event_type=cue.event_type,
+                plover=plover,
+                quad_class=QUAD_CLASS[plover],
                 cue=text[cue_start:cue_end],
                 cue_start=cue_start,
                 cue_end=cue_end,
-                negated=_negated(tokens, i, actors),
+                negated=_negated(tokens, i, index.covered),
                 # an event referred to after a time word ("منذ الانقلاب") is not the one a
                 # future word of the sentence announces
                 future=future
@@ -193,6 +284,8 @@ def _sentence_events(
                 else _future(tokens, i, future),
                 date=date.iso if date else None,
                 date_precision=date.precision if date else None,
+                date_source=date_source,
+                historical=_historical(date.iso if date else None, reference),
                 sentence_text=text[start:end],
             )
             for a1, a2 in _pairs(cue.event_type, first, second):
@@ -206,6 +299,12 @@ def _sentence_events(
                         actor2=a2.entity if a2 else None,
                         actor1_surface=text[a1.start : a1.end] if a1 else None,
                         actor2_surface=text[a2.start : a2.end] if a2 else None,
+                        actor1_start=a1.start if a1 else None,
+                        actor1_end=a1.end if a1 else None,
+                        actor2_start=a2.start if a2 else None,
+                        actor2_end=a2.end if a2 else None,
+                        actor1_sector=_sector(a1, tokens, index.covered, start),
+                        actor2_sector=_sector(a2, tokens, index.covered, start),
                         **common,
                     )
                 )
@@ -214,6 +313,14 @@ def _sentence_events(
             covered_until = j if cue.size > 1 else i
             break
     return events
+
+
+def _sector(actor, tokens, covered, start) -> str | None:
+    """The sector of an actor of this sentence; one named in an earlier sentence (through an
+    anaphor) keeps none."""
+    if actor is None or actor.start < start:
+        return None
+    return sector_of(actor, tokens, covered)
 
 
 def _pairs(event_type, first, second):
@@ -228,10 +335,63 @@ def _pairs(event_type, first, second):
     ]
 
 
-def _nearest_date(dates: list[_Date], start: int, end: int, text: str = "") -> _Date | None:
+# A cue's date is looked for among this many dates on either side of it: a sentence may hold
+# hundreds, and the nearest one is what counts.
+DATES_AROUND = 8
+
+
+def _dates_near(dates: list[_Date], date_starts: list[int], start: int) -> list[_Date]:
+    k = bisect_left(date_starts, start)
+    return dates[max(0, k - DATES_AROUND) : k + DATES_AROUND]
+
+
+HISTORICAL_DAYS = 365
+
+
+def _reference_date(reference) -> dt.date | None:
+    try:
+        return as_reference(reference)
+    except (TypeError, ValueError):
+        return None  # a document date sahel cannot read gives no reference, as for dates
+
+
+def _historical(iso: str | None, reference: dt.date | None) -> bool:
+    """Whether an event dated `iso` lies more than a year before its document's date."""
+    if iso is None or reference is None:
+        return False
+    parts = iso.split("-")
+    try:  # a month or a year counts from its last day: historical only when all of it is
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 12
+        day = int(parts[2]) if len(parts) > 2 else 28
+        when = dt.date(year, month, day)
+    except ValueError:
+        return False
+    return (reference - when).days > HISTORICAL_DAYS
+
+
+# Words after which a date tells of something else than the event before them: a relative
+# clause or a participle qualifying the object ("اتفاق التعاون المبرم في 2012").
+_ELSEWHERE = frozenset(
+    "الذي التي الذين اللذين اللتين المبرم المبرمه الموقع الموقعه المنعقد المنعقده".split()
+)
+
+
+def _elsewhere(tokens: _Tokens | None, lo: int, hi: int) -> bool:
+    """Whether a word of _ELSEWHERE stands between original offsets lo and hi."""
+    if tokens is None or hi - lo > 400:
+        return tokens is not None
+    a, b = bisect_left(tokens.starts, lo), bisect_left(tokens.starts, hi)
+    return any(any(form in _ELSEWHERE for form, _ in tokens[k].forms[:3]) for k in range(a, b))
+
+
+def _nearest_date(
+    dates: list[_Date], start: int, end: int, text: str = "", tokens: _Tokens | None = None
+) -> _Date | None:
     """The resolved date nearest to the cue in its sentence; one before it wins a tie. A date
     that bounds a span ("منذ انقلاب تموز 2023"، "حتى 15 سبتمبر") is taken only when no other
-    is there: it is rarely when the event happened."""
+    is there: it is rarely when the event happened; nor is one in a relative clause after the
+    cue ("ألغى ... اتفاق التعاون المبرم في 2012")."""
     best, best_key = None, None
     for d in dates:
         if d.iso is None:
@@ -244,7 +404,8 @@ def _nearest_date(dates: list[_Date], start: int, end: int, text: str = "") -> _
             distance, side = 0, 0
         # "منذ انقلاب تموز 2023": a date right after the cue is the cue's own
         own = 0 <= d.start - end <= 2
-        key = (_bounds(text, d.start) and not own, distance, side)
+        other = side == 1 and not own and _elsewhere(tokens, end, d.start)
+        key = (_bounds(text, d.start) and not own, other, distance, side)
         if best_key is None or key < best_key:
             best, best_key = d, key
     return best
@@ -254,7 +415,7 @@ def _bounds(text: str, start: int) -> bool:
     """Whether منذ or حتى stands one or two words before `start` ("منذ انقلاب تموز 2023")."""
     m = _TWO_WORDS_BEFORE.search(text, max(0, start - 40), start)
     return m is not None and any(
-        w is not None and _word(w).lstrip("وف") in ("منذ", "حتي") for w in m.groups()
+        w is not None and conjunction_free(_word(w)) in ("منذ", "حتي") for w in m.groups()
     )
 
 
@@ -267,24 +428,29 @@ def _doc_events(
     reference,
     lexicon: CueLexicon,
     normalized: tuple | None = None,
+    gate: DomainGate | None = None,
 ) -> list[Event]:
     if not actors or not sentences:
         return []
     norm, offsets = normalized or _NORMALIZER.normalize_with_offsets(text)
+    ref_date = _reference_date(reference)
     starts = [s for s, _ in sentences]
     # Sentences that hold both an actor and the opening word of some cue.
     with_actor = {bisect_right(starts, a[0]) - 1 for a in actors}
     anchors: dict[int, list[int]] = {}
+    points_back: dict[int, bool] = {}  # once per sentence: its test reads the whole sentence
     for ws in lexicon.anchors.find(norm):
         word = _NORM_WORD.match(norm, ws)
         if word is None or not lexicon.candidates(fold(word.group())):
             continue  # "وزارة" begins with و + زار but is no cue word
         orig = offsets.to_original(ws)
         k = bisect_right(starts, orig) - 1
-        if orig < sentences[k][1] and (
-            k in with_actor or _points_back(text, k, sentences, with_actor)
-        ):
+        if k not in with_actor and k not in points_back:
+            points_back[k] = _points_back(text, k, sentences, with_actor)
+        if orig < sentences[k][1] and (k in with_actor or points_back[k]):
             anchors.setdefault(k, []).append(orig)
+    for k in gate.gated(text, sentences) if anchors and gate is not None else ():
+        anchors.pop(k, None)
     if not anchors:
         return []
     if dates is None:
@@ -300,25 +466,37 @@ def _doc_events(
         inside = actors[bisect_left(actor_starts, s) : bisect_left(actor_starts, e)]
         in_dates = dates[bisect_left(date_starts, s) : bisect_left(date_starts, e)]
 
-        @cache
-        def context(k=k) -> list[_Actor]:
-            out: list[_Actor] = []
-            for back in (k - 2, k - 1):
-                if back >= 0:
-                    out += _context_actors(text, back, sentences[back], actors, actor_starts)
-            return out
-
         events += _sentence_events(
             text,
             sentence_numbers[k],
             (s, e),
             [_copy(a) for a in inside],
-            context,
+            _Context(text, k, sentences, actors, actor_starts),
             in_dates,
             lexicon,
             anchors[k],
+            ref_date,
         )
     return events
+
+
+class _Context:
+    """The actors of the two sentences before sentence k, for anaphors: read on first call."""
+
+    __slots__ = ("args", "found")
+
+    def __init__(self, text, k, sentences, actors, actor_starts):
+        self.args = (text, k, sentences, actors, actor_starts)
+        self.found: list[_Actor] | None = None
+
+    def __call__(self) -> list[_Actor]:
+        if self.found is None:
+            text, k, sentences, actors, actor_starts = self.args
+            self.found = []
+            for back in (k - 2, k - 1):
+                if back >= 0:
+                    self.found += _context_actors(text, back, sentences[back], actors, actor_starts)
+        return self.found
 
 
 def _points_back(text, k, sentences, with_actor) -> bool:
@@ -353,6 +531,7 @@ def extract_events(
     dates: Sequence[DateMention] | None = None,
     reference=None,
     lexicon: CueLexicon | None = None,
+    domain_gate: bool = True,
 ) -> list[Event]:
     """Events in `text`, sentence by sentence.
 
@@ -382,6 +561,7 @@ def extract_events(
         date_list,
         reference,
         lex,
+        gate=DomainGate.default() if domain_gate else None,
     )
 
 
@@ -399,6 +579,7 @@ def events_table(
     dates: pd.DataFrame | None = None,
     lexicon: CueLexicon | None = None,
     gazetteer: Gazetteer | None = None,
+    domain_gate: bool = True,
 ) -> pd.DataFrame:
     """Every event of every document (columns: COLUMNS).
 
@@ -413,6 +594,7 @@ def events_table(
     if not isinstance(documents, pd.DataFrame) or "text" not in documents.columns:
         raise ValueError("documents must be a DataFrame with doc_id and text columns")
     lex = lexicon or CueLexicon.default()
+    gate = DomainGate.default() if domain_gate else None
     docs = (
         documents
         if "doc_id" in documents.columns
@@ -462,7 +644,7 @@ def events_table(
                 ),
                 key=lambda d: d.start,
             )  # fmt: skip
-        for ev in _doc_events(text, actors, spans, numbers, doc_dates, ref, lex):
+        for ev in _doc_events(text, actors, spans, numbers, doc_dates, ref, lex, gate=gate):
             rows.append((doc_id, source, *(getattr(ev, c) for c in _EVENT_FIELDS)))
     out = pd.DataFrame(rows, columns=["doc_id", "source", *_EVENT_FIELDS])
     label_of = _labels(mentions, gazetteer)

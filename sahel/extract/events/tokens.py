@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -11,26 +11,26 @@ from functools import lru_cache
 from sahel.extract.dates import (
     WEEKDAYS,
 )
+from sahel.text import words as _words
 from sahel.text.normalize import Normalizer
 
 _NORMALIZER = Normalizer("search")
-# A word of the original text: letters and digits, with the marks, tatweel and invisible
-# characters that normalization deletes from inside it.
-_RAW_WORD = re.compile(
-    r"(?:[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u00AD\u061C\u200B-\u200F"
-    r"\u202A-\u202E\u2066-\u2069\uFEFF])+"
-)
 _BREAK = re.compile(r"[،,؛;:]")
 _NORM_WORD = re.compile(r"\w+")
 _DAY_WORDS = frozenset({*(w.replace("ة", "ه") for w in WEEKDAYS), "يوم", "مساء", "صباح", "ليله"})
+# How far (code points) from a comma a date that sets it off may start: longer than any date
+# expression and than a weekday between them.
+_DATE_REACH = 200
 _TWO_WORDS_BEFORE = re.compile(r"(?:(\w+)\W+)?(\w+)\W*$")
 
 
 # ---- words ----------------------------------------------------------------------------------
 
-_CONJUNCTIONS = ("و", "ف")
-_FUTURE = "س"  # the future prefix of a verb: سيزور
-_PREFIXES = ("بال", "كال", "لل", "ال", "ب", "ل", "ك", _FUTURE)
+# The future prefix of a verb (سيزور، وستوقع). The core's word model does not read it as a
+# proclitic (a س opens too many nouns); events read it here, and only here: cue words match
+# after it, and a cue opened by it is future.
+_FUTURE = "س"
+_FUTURE_AFTER = frozenset({"", "و", "ف"})  # what may stand before it: nothing, a conjunction
 
 
 def fold(word: str) -> str:
@@ -40,19 +40,29 @@ def fold(word: str) -> str:
 
 @lru_cache(maxsize=1 << 17)
 def readings(word: str) -> tuple[tuple[str, bool], ...]:
-    """The forms of a normalized, folded word with its proclitics taken off, each with whether
-    the future prefix س was among them: و/ف, then one of بال كال لل ال ب ل ك س. A form keeps at
-    least two letters. (Cached: news vocabulary repeats.)"""
-    out = [(word, False)]
-    bases = [word]
-    if len(word) >= 3 and word[0] in _CONJUNCTIONS:
-        bases.append(word[1:])
-        out.append((word[1:], False))
-    for base in bases:
-        for p in _PREFIXES:
-            if base.startswith(p) and len(base) - len(p) >= 2:
-                out.append((base[len(p) :], p == _FUTURE))
+    """The forms of a normalized, folded word with its proclitics taken off (the core's
+    readings: و/ف, ب/ك/ل, ال/لل), the word itself first, each with whether the future prefix
+    س was among them: a verb's stem after س, itself after at most a conjunction, keeps at least
+    two letters. (Cached: news vocabulary repeats.)"""
+    core = _words.readings(word)
+    out = [(r.stem, False) for r in core]
+    out += [
+        (r.stem[1:], True)
+        for r in core
+        if not r.article
+        and r.proclitic in _FUTURE_AFTER
+        and r.stem.startswith(_FUTURE)
+        and len(r.stem) >= 3
+    ]
     return tuple(out)
+
+
+def conjunction_free(word: str) -> str:
+    """A normalized word without its conjunction و/ف (وبعد -> بعد), as the core reads it."""
+    for r in _words.readings(word):
+        if r.proclitic in ("و", "ف") and not r.article:
+            return r.stem
+    return word
 
 
 # ---- sentences as tokens ------------------------------------------------------------------
@@ -88,25 +98,30 @@ class _Tokens:
     deletes them); clauses are numbered by the commas, semicolons and colons between words.
     A word is analysed when first looked at: most of a sentence never is."""
 
-    __slots__ = ("text", "starts", "ends", "breaks", "_made")
+    __slots__ = ("text", "starts", "ends", "forms", "breaks", "_made")
 
     def __init__(self, text: str, start: int, end: int, dates: Sequence[_Date] = ()):
         self.text = text
-        spans = [m.span() for m in _RAW_WORD.finditer(text, start, end)]
-        self.starts = [s for s, _ in spans]
-        self.ends = [e for _, e in spans]
+        found = _words.words(text[start:end])
+        self.starts = [start + s for s in found.starts]
+        self.ends = [start + e for e in found.ends]
+        self.forms = found.forms
         # Commas around a date ("استقبل رئيسي، الثلاثاء 16 يناير، رئيس الوزراء") set it off,
         # they do not end a clause.
-        self.breaks = [
-            m.start()
-            for m in _BREAK.finditer(text, start, end)
+        # Only the dates a few words around a comma can set it off: looked up by bisection,
+        # so that a long sentence with many dates stays linear.
+        date_starts = [d.start for d in dates]
+        self.breaks = []
+        for m in _BREAK.finditer(text, start, end):
+            lo = bisect_left(date_starts, m.start() - _DATE_REACH)
+            hi = bisect_right(date_starts, m.end() + _DATE_REACH)
             if not any(
                 _sets_off(text[m.end() : d.start])
                 if d.start >= m.end()
                 else d.end <= m.start() and not text[d.end : m.start()].strip()
-                for d in dates
-            )
-        ]
+                for d in dates[lo:hi]
+            ):
+                self.breaks.append(m.start())
         self._made: dict[int, _Token] = {}
 
     def __len__(self) -> int:
@@ -140,7 +155,7 @@ class _Tokens:
         if k < 0:
             k += len(self.starts)
         s, e = self.starts[k], self.ends[k]
-        word = _word(self.text[s:e])
+        word = fold(self.forms[k])
         token = self._made[k] = _Token(s, e, word, readings(word), self.clause(k))
         return token
 
