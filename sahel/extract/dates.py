@@ -8,19 +8,26 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
+from sahel.text.calendar import gregorian_to_hijri, hijri_month_length, hijri_to_gregorian
 from sahel.text.normalize import Normalizer
 from sahel.text.words import Lexicon
 
-PRECISIONS = ("day", "week", "month", "year", "hijri")
+PRECISIONS = ("day", "week", "month", "year")
+CALENDARS = ("gregorian", "hijri")
+# How a value was decided (the `rule` column, documented in docs/dates.md#rules).
+RULES = (
+    "written", "reference", "modifier", "future_cue", "past_cue", "nearest", "weekday_named",
+    "pair_gregorian",
+)  # fmt: skip
 
 COLUMNS = [
     "doc_id", "start", "end", "surface", "iso", "year", "month", "day", "precision",
-    "relative", "sentence",
+    "relative", "sentence", "calendar", "rule", "pair_start", "pair_end", "disagree",
 ]  # fmt: skip
 
 
@@ -29,10 +36,14 @@ class DateMention:
     """One date expression; start/end are code-point offsets into the text given.
 
     `iso` is "YYYY-MM-DD" (precision "day", or "week": then the week's Monday), "YYYY-MM"
-    ("month") or "YYYY" ("year"); it is None for Hijri dates ("hijri") and for relative
-    expressions met without a reference date. year/month/day describe the first day of the
-    period, as far as the precision goes. `relative` is True when
-    the reference date was needed to resolve the expression."""
+    ("month") or "YYYY" ("year") for Gregorian dates; a Hijri date (`calendar` "hijri") gets
+    the Gregorian day its period begins on ("YYYY-MM-DD" at every precision), since a Hijri
+    month or year is no Gregorian one. It is None for relative expressions met without a
+    reference date. year/month/day describe the first day of the period (Gregorian), as far as
+    the precision goes. `relative` is True when the reference date was needed; `rule` says
+    which rule decided the value (RULES). A Hijri date and the Gregorian one written beside it
+    (الموافق) point at each other through `pair_start`/`pair_end`; `disagree` is True when
+    they differ by more than a day, and then both carry the Gregorian value."""
 
     start: int
     end: int
@@ -43,6 +54,11 @@ class DateMention:
     day: int | None
     precision: str
     relative: bool
+    calendar: str = "gregorian"
+    rule: str | None = None
+    pair_start: int | None = None
+    pair_end: int | None = None
+    disagree: bool = False
 
 
 # ---- vocabulary (normalized spellings: alef forms -> ا, ى -> ي, digits ASCII) ----------------
@@ -93,8 +109,33 @@ DATE_WORDS = frozenset(
 NAMING_WORDS = frozenset(
     "قوي تيار حركة فريق تحالف ائتلاف ثورة ثورتي انتفاضة احداث هجمات اعتداءات ذكري".split()
 )
-# "روسيا اليوم" (a channel), "ذلك اليوم" (that day), "في اليوم" (per day).
-NOT_TODAY_BEFORE = frozenset("روسيا مصر فلسطين القدس الجزائر المصري اخبار ذلك تلك في منذ".split())
+# "روسيا اليوم" (a channel), "ذلك اليوم" (that day), "في اليوم" (per day), and a noun that
+# takes اليوم as its complement: an outlet ("عين اليوم"، "اخبار اليوم") or an idiom ("عالم
+# اليوم" today's world, "مريض اليوم", "شباب اليوم").
+NOT_TODAY_BEFORE = frozenset(
+    "روسيا مصر فلسطين القدس الجزائر المصري اخبار ذلك تلك في منذ عين عالم مريض شباب جيل اطفال "
+    "نجوم نجم رجال رجل صحيفة جريدة موقع قناة برنامج حديث قضية سؤال ضيف ضيوف حدث".split()
+)
+# الأمس with the article is a date only after a time noun or a preposition ("يوم الأمس"،
+# "بالأمس"، "منذ الأمس"); elsewhere it is "the past" ("نجوم الأمس"، "حلفاء الأمس").
+YESTERDAY_HEADS = frozenset("يوم مساء صباح ليلة ليل فجر ظهر ظهيرة عصر نهار منذ حتي".split())
+# Words before a yearless date or a weekday that say it lies ahead: سوف، من المقرر ...; and a
+# future verb, س + the present tense of a verb news write about (سيعقد، ستقام).
+FUTURE_CUES = frozenset(
+    "سوف المقرر المزمع المنتظر المرتقب المتوقع يتوقع تتوقع يعتزم تعتزم ينتظر تنتظر".split()
+)
+FUTURE_VERBS = frozenset(
+    "يتم تتم يكون تكون يعقد تعقد يقام تقام ينطلق تنطلق يبدا تبدا يصل تصل يزور تزور يلتقي تلتقي "
+    "يشارك تشارك يجري تجري ينظم تنظم يستضيف تستضيف ينتهي تنتهي يستمر تستمر يخوض تخوض يلعب تلعب "
+    "يواجه تواجه يعلن تعلن يفتتح تفتتح يطلق تطلق يحل تحل يعود تعود يجتمع تجتمع يدخل تدخل يبحث "
+    "تبحث يقوم تقوم يتوجه تتوجه يلقي تلقي يصدر تصدر".split()
+)
+PAST_CUES = frozenset("منذ".split())
+# Named periods: (calendar, month, day or None for the whole month).
+NAMED_PERIODS: dict[str, tuple[str, int, int | None]] = {
+    "فطر": ("hijri", 10, 1), "اضحي": ("hijri", 12, 10), "رمضان": ("hijri", 9, None),
+    "ميلاد": ("gregorian", 12, 25),
+}  # fmt: skip
 
 _QUALIFIERS = "مطلع|اوائل|اواخر|اواسط|منتصف|نهاية|بداية"
 _QUALIFIER_SET = frozenset(_QUALIFIERS.split("|"))
@@ -111,6 +152,8 @@ _MONTH = _alternation(MONTHS)
 _HIJRI = _alternation(HIJRI_MONTHS)
 _WEEKDAY = _alternation(WEEKDAYS)
 _REL = _alternation(PAST + FUTURE + CURRENT)
+# The Hijri era: هـ (normalized ه), هجري، هجرية، للهجرة.
+_HMARK = r"(?:ه|هجري[ةه]?|للهجر[ةه])(?!\w)"
 _YEAR = r"(?:1[89]|20)\d\d(?!\d)"
 _DAY = r"(?<!\d)[0-3]?\d"
 # A proclitic left out of the span: conjunction, then preposition.
@@ -119,8 +162,14 @@ _PC = r"(?:[وف]?(?:لل(?=عام|سنة|اسبوع|شهر)|[بلك])?)"
 _PATTERN = rf"""
 (?<!\w)(?P<pc>{_PC})
 (?:
-  (?P<num>
-    (?P<nd>{_DAY})(?P<ns>[/.\-])(?P<nm>[01]?\d)(?P=ns)(?P<ny>{_YEAR})
+  (?P<hn>
+    (?:(?P<hnd>{_DAY})\s?(?P<hns>[/.\-])\s?(?P<hnm>[01]?\d)\s?(?P=hns)\s?(?P<hny>1[34]\d\d)
+    | (?P<hiy>1[34]\d\d)(?P<his>[/\-])(?P<him>[01]?\d)(?P=his)(?P<hid>[0-3]?\d)
+    )(?!\d)\s*{_HMARK}
+  )
+| (?P<num>
+    (?P<nd>{_DAY})\s?(?P<ns>[/.\-])\s?(?P<nm>[01]?\d)\s?(?P=ns)\s?(?P<ny>{_YEAR})
+    (?:\s*م(?!\w))?
   | (?P<iy>{_YEAR})(?P<is>[/\-])(?P<im>[01]?\d)(?P=is)(?P<id>[0-3]?\d)(?!\d)
   )(?![/.\-]\d)
 | (?P<ex>
@@ -137,8 +186,13 @@ _PATTERN = rf"""
     )?
   )
 | (?P<hij>
-    (?:(?P<hd>{_DAY})\s+)?(?P<hm>{_HIJRI})\s+(?P<hy>1[34]\d\d)(?!\d)(?:\s*ه(?!\w))?
-  | (?P<hy2>1[34]\d\d)\s*ه(?!\w)
+    (?:(?P<hd>{_DAY})\s+(?:من\s+)?)?(?:(?P<hshahr>شهر)\s+)?(?P<hm>{_HIJRI})(?!\w)
+    (?:\s+(?:من\s+)?(?:(?:ال)?عام\s+|سنة\s+)?(?P<hy>1[34]\d\d)(?!\d)(?:\s*{_HMARK})?)?
+  | (?:(?:ال)?(?:عام|سنة)\s+)?(?P<hy2>1[34]\d\d)\s*{_HMARK}
+  )
+| (?P<np>
+    عيد\s+(?:ال)?(?P<npf>فطر|اضحي|ميلاد)(?!\w)(?:\s+(?:ال)?(?:مبارك|سعيد|مجيد))?
+  | (?:(?:هذا|هذه)\s+)?الشهر\s+(?P<npr>الكريم|الفضيل|المبارك)
   )
 | (?P<ym>{_YEAR})\s*م(?!\w)
 | (?P<yc>
@@ -153,7 +207,7 @@ _PATTERN = rf"""
   | (?:ال)?(?P<unit3>اسبوع|شهر|عام|سنة)\s+(?P<rel3>{_REL})
   )
 | (?P<dr>
-    (?P<drw>اول\s+امس|امس\s+الاول|(?:ال)?امس|بعد\s+غد|اليوم|غدا)
+    (?P<drw>اول\s+(?:من\s+)?امس|امس\s+الاول|(?:ال)?امس|بعد\s+غد|اليوم|غدا)
     (?:\s+(?P<dwd>{_WEEKDAY}))?
   )
 | (?P<wk>
@@ -164,6 +218,7 @@ _PATTERN = rf"""
 """
 # Whitespace but not a line break: a date never runs across lines.
 _REGEX = re.compile(_PATTERN.replace(r"\s", r"[^\S\n]"), re.VERBOSE)
+_WORDS = re.compile(r"\w+")
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
 _WORD_AFTER = re.compile(r"\W*?(\w+)")
 _SPACES = re.compile(r"\s+")
@@ -199,7 +254,7 @@ _DATE_ANCHORS = WordStarts(
         *WEEKDAYS,
         *"0123456789",
         # Relative words, also with the article and a preposition (العام، بالأمس، للعام).
-        *["امس", "اليوم", "غد", "اسبوع", "شهر", "عام", "سنة", "سنتي", "هذا", "هذه"],
+        *["امس", "اليوم", "غد", "اسبوع", "شهر", "عام", "سنة", "سنتي", "هذا", "هذه", "عيد"],
     ]
 )
 # Words that can open a date expression whose anchor is the next word: "منتصف مارس",
@@ -278,6 +333,8 @@ def _weekday_date(weekday: int, direction: str, ref: dt.date) -> dt.date:
     otherwise the most recent one on or before it (news reports mostly what has happened)."""
     if direction == "future":
         return ref + dt.timedelta(days=(weekday - ref.weekday()) % 7 or 7)
+    if direction == "soon":  # a future verb: the next such day, the reference's own included
+        return ref + dt.timedelta(days=(weekday - ref.weekday()) % 7)
     back = (ref.weekday() - weekday) % 7
     if direction == "past" and back == 0:
         back = 7
@@ -303,6 +360,11 @@ class _Value:
     day: int | None
     precision: str
     relative: bool
+    calendar: str = "gregorian"
+    rule: str | None = None
+    # Normalized offsets of the other writing of the same day (a Hijri-Gregorian pair).
+    pair: tuple[int, int] | None = None
+    disagree: bool = False
 
 
 def _day_value(d: dt.date, relative: bool) -> _Value:
@@ -362,7 +424,7 @@ def _explicit(m: re.Match, text: str, ref: dt.date | None):
             return []
         if level == 1 and _strip_conjunction(_word_before(text, start)) not in DATE_WORDS:
             return []
-    year, relative = _explicit_year(m, month, ref)
+    year, relative, rule = _explicit_year(m, month, ref, text, day)
     if day is not None and not _valid_day(year, month, day):
         start = m.start("shahr") if m["shahr"] else m.start("m1")
         day = None
@@ -377,22 +439,64 @@ def _explicit(m: re.Match, text: str, ref: dt.date | None):
     if second is not None and not paired:
         # "يناير/فبراير 2019": two months that share the year written after the second.
         out.append((start, m.end("m1"), _day_or_month(year, month, day, relative)))
-        year2, relative2 = _explicit_year(m, second, ref)
+        year2, relative2, _ = _explicit_year(m, second, ref, text)
         out.append((m.start("m2"), end, _month_value(year2, second, relative2)))
-        return out
+        return [(s, e, replace(v, rule=rule)) for s, e, v in out]
     out.append((start, end, _day_or_month(year, month, day, relative)))
-    return out
+    return [(s, e, replace(v, rule=rule)) for s, e, v in out]
 
 
-def _explicit_year(m: re.Match, month: int, ref: dt.date | None) -> tuple[int | None, bool]:
-    """The year of an explicit date and whether the reference date gave it."""
+def _explicit_year(
+    m: re.Match, month: int, ref: dt.date | None, text: str = "", day: int | None = None
+) -> tuple[int | None, bool, str | None]:
+    """The year of an explicit date, whether the reference date gave it, and the rule."""
     if m["year"] is not None:
-        return int(m["year"]), False
+        return int(m["year"]), False, "written"
     if ref is None:
-        return None, True
+        return None, True, None
     if m["ryear"] is not None:
-        return ref.year + {"past": -1, "future": 1}.get(_direction(m["ryear"]), 0), True
-    return _month_year(month, _direction(m["msuf"]), ref), True
+        step = {"past": -1, "future": 1}.get(_direction(m["ryear"]), 0)
+        return ref.year + step, True, "modifier"
+    if m["msuf"] is not None:
+        return _month_year(month, _direction(m["msuf"]), ref), True, "modifier"
+    cue = _cue(text, m.start())
+    return _yearless(month, day, cue, ref), True, (f"{cue}_cue" if cue else "nearest")
+
+
+def _cue(text: str, pos: int) -> str | None:
+    """ "future" or "past" when a word of the clause before `pos` says so (FUTURE_CUES, س + a
+    verb of FUTURE_VERBS, PAST_CUES), the nearest such word deciding; else None. Looks back at
+    most 80 code points and not across a sentence end, so it costs the same at every date."""
+    lo = max(0, pos - 80)
+    window = text[lo:pos]
+    cut = max(window.rfind("."), window.rfind("\n"), window.rfind("؟"), window.rfind("!"))
+    for word in reversed(_WORDS.findall(window[cut + 1 :])):
+        bare = _strip_conjunction(word)
+        if bare in FUTURE_CUES or (bare[:1] == "س" and bare[1:] in FUTURE_VERBS):
+            return "future"
+        if bare in PAST_CUES or bare in PAST:
+            return "past"
+    return None
+
+
+def _yearless(month: int, day: int | None, cue: str | None, ref: dt.date) -> int:
+    """The year of a month (and day) written without one: the occurrence on or after the
+    reference for a future cue, on or before it for a past cue, else the nearest (a tie goes
+    back: news report mostly what happened)."""
+    best: tuple[tuple[int, int], int] | None = None
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        if day is not None:
+            if not _valid_day(year, month, day) or not 1 <= year <= 9999:
+                continue
+            diff = (dt.date(year, month, day) - ref).days
+        else:
+            diff = (year - ref.year) * 12 + month - ref.month
+        if (cue == "future" and diff < 0) or (cue == "past" and diff > 0):
+            continue
+        key = (abs(diff), 0 if diff <= 0 else 1)
+        if best is None or key < best[0]:
+            best = (key, year)
+    return best[1] if best is not None else ref.year
 
 
 def _day_or_month(year: int | None, month: int, day: int | None, relative: bool) -> _Value:
@@ -414,35 +518,113 @@ def _numeric(m: re.Match, text: str, ref: dt.date | None):
         y, mo, d = int(m["iy"]), int(m["im"]), int(m["id"])
     if not 1 <= mo <= 12 or not _valid_day(y, mo, d):
         return []
-    return [(m.start("num"), m.end("num"), _day_value(dt.date(y, mo, d), False))]
+    return [(m.start("num"), m.end("num"), replace(_day_value(dt.date(y, mo, d), False), rule="written"))]
+
+
+def _hijri_value(year: int, month: int, day: int | None, precision: str, relative: bool, rule):
+    """The Gregorian first day of a Hijri day, month or year; iso None for a day that does not
+    exist in Umm al-Qura (day 30 of a 29-day month)."""
+    try:
+        g = hijri_to_gregorian(year, month, day or 1)
+    except ValueError:
+        return _Value(None, None, None, None, precision, relative, "hijri", None)
+    return _Value(g.isoformat(), g.year, g.month, g.day, precision, relative, "hijri", rule)
+
+
+def _hijri_nearest(month: int, day: int | None, cue: str | None, ref: dt.date) -> int:
+    """The Hijri year of a Hijri month (and day) written without one, chosen as _yearless
+    chooses a Gregorian one: by the distance of the period to the reference."""
+    here = gregorian_to_hijri(ref)[0]
+    best: tuple[tuple[int, int], int] | None = None
+    for year in (here - 1, here, here + 1):
+        first = hijri_to_gregorian(year, month, day or 1)
+        last = first if day else first + dt.timedelta(days=hijri_month_length(year, month) - 1)
+        diff = 0 if first <= ref <= last else (first - ref).days if first > ref else (last - ref).days
+        if (cue == "future" and diff < 0) or (cue == "past" and diff > 0):
+            continue
+        key = (abs(diff), 0 if diff <= 0 else 1)
+        if best is None or key < best[0]:
+            best = (key, year)
+    return best[1] if best is not None else here
+
+
+def _hijri_numeric(m: re.Match, text: str, ref: dt.date | None):
+    if m["hnd"] is not None:
+        y, mo, d = int(m["hny"]), int(m["hnm"]), int(m["hnd"])
+    else:
+        y, mo, d = int(m["hiy"]), int(m["him"]), int(m["hid"])
+    if not 1 <= mo <= 12 or not 1 <= d <= 30:
+        return []
+    return [(m.start("hn"), m.end("hn"), _hijri_value(y, mo, d, "day", False, "written"))]
 
 
 def _hijri(m: re.Match, text: str, ref: dt.date | None):
-    # Recognised and kept apart: converting needs the Umm al-Qura tables, which differ from
-    # the arithmetic calendar by a day or two.
-    return [(m.start("hij"), m.end("hij"), _Value(None, None, None, None, "hijri", False))]
+    start, end = m.start("hij"), m.end("hij")
+    if m["hy2"] is not None:
+        return [(start, end, _hijri_value(int(m["hy2"]), 1, None, "year", False, "written"))]
+    month = HIJRI_MONTHS[_key(m["hm"])]
+    day = int(m["hd"]) if m["hd"] else None
+    if day is not None and not 1 <= day <= 30:
+        start, day = m.start("hshahr") if m["hshahr"] else m.start("hm"), None
+    precision = "day" if day else "month"
+    if m["hy"] is not None:
+        return [(start, end, _hijri_value(int(m["hy"]), month, day, precision, False, "written"))]
+    if day is None:
+        # A Hijri month name alone is a name (رمضان، رجب، شعبان are first names and surnames),
+        # save رمضان after شهر or a date word: then the named period.
+        before = _strip_conjunction(_word_before(text, start))
+        if month != 9 or not (m["hshahr"] or before in DATE_WORDS):
+            return []
+    if ref is None:
+        return [(start, end, _Value(None, None, None, None, precision, True, "hijri"))]
+    cue = _cue(text, start)
+    year = _hijri_nearest(month, day, cue, ref)
+    return [(start, end, _hijri_value(year, month, day, precision, True, f"{cue}_cue" if cue else "nearest"))]
+
+
+def _named_period(m: re.Match, text: str, ref: dt.date | None):
+    start, end = m.start("np"), m.end("np")
+    calendar, month, day = NAMED_PERIODS[m["npf"]] if m["npf"] else NAMED_PERIODS["رمضان"]
+    precision = "day" if day else "month"
+    if ref is None:
+        return [(start, end, _Value(None, None, None, None, precision, True, calendar))]
+    cue = _cue(text, start)
+    rule = f"{cue}_cue" if cue else "nearest"
+    if calendar == "gregorian":
+        year = _yearless(month, day, cue, ref)
+        return [(start, end, replace(_day_value(dt.date(year, month, day or 1), True), rule=rule))]
+    year = _hijri_nearest(month, day, cue, ref)
+    return [(start, end, _hijri_value(year, month, day, precision, True, rule))]
 
 
 def _year_with_marker(m: re.Match, text: str, ref: dt.date | None):
-    return [(m.start("ym"), m.end(), _year_value(int(m["ym"]), False))]
+    return [(m.start("ym"), m.end(), replace(_year_value(int(m["ym"]), False), rule="written"))]
 
 
 def _year_with_noun(m: re.Match, text: str, ref: dt.date | None):
     out = [
-        (m.start("yc"), m.end("y1") if m["y2"] else m.end("yc"), _year_value(int(m["y1"]), False))
+        (m.start("yc"), m.end("y1") if m["y2"] else m.end("yc"), _written_year(int(m["y1"])))
     ]
     if m["y2"]:
-        out.append((m.start("y2"), m.end("y2"), _year_value(int(m["y2"]), False)))
+        out.append((m.start("y2"), m.end("y2"), _written_year(int(m["y2"]))))
     return out
+
+
+def _written_year(year: int) -> _Value:
+    return replace(_year_value(year, False), rule="written")
 
 
 def _year_with_preposition(m: re.Match, text: str, ref: dt.date | None):
     prep = m["prep"]
     start = m.start("prep") if prep in _QUALIFIER_SET else m.start("py")
-    return [(start, m.end("py"), _year_value(int(m["py"]), False))]
+    return [(start, m.end("py"), _written_year(int(m["py"])))]
 
 
 def _relative_period(m: re.Match, text: str, ref: dt.date | None):
+    return [(s, e, replace(v, rule="reference" if v.iso else None)) for s, e, v in _period(m, ref)]
+
+
+def _period(m: re.Match, ref: dt.date | None):
     unit = m["unit1"] or m["unit2"] or m["unit3"]
     rel = m["rel1"] or m["rel3"]
     direction = _direction(rel) if rel else "current"
@@ -471,15 +653,23 @@ def _relative_day(m: re.Match, text: str, ref: dt.date | None):
     start, end = m.start("dr"), m.end("dr")
     if word == "غدا" and m["dwd"] is None:
         return []  # غدا is also the verb "became"
+    before = _strip_conjunction(_word_before(text, m.start("pc")))
     if word == "اليوم" and m["dwd"] is None:
         after = _word_after(text, end)
-        before = _word_before(text, m.start("pc"))
         if after.startswith("ال") or before in NOT_TODAY_BEFORE or m["pc"].strip("وف"):
-            return []  # اليوم الوطني، روسيا اليوم، ذلك اليوم
+            return []  # اليوم الوطني، روسيا اليوم، ذلك اليوم، عين اليوم
+    if word == "الامس" and m["dwd"] is None and "ب" not in m["pc"] and before not in YESTERDAY_HEADS:
+        return []  # نجوم الأمس، حلفاء الأمس: "the past"
     offset = {"اليوم": 0, "امس": -1, "الامس": -1, "غدا": 1, "بعد غد": 2}.get(word, -2)
     if ref is None:
         return [(start, end, _unresolved("day"))]
-    return [(start, end, _day_value(ref + dt.timedelta(days=offset), True))]
+    day = ref + dt.timedelta(days=offset)
+    if m["dwd"] is not None:
+        # "اليوم الاثنين": the weekday named is the day meant, the nearest one to the word's day.
+        delta = (WEEKDAYS[m["dwd"]] - day.weekday()) % 7
+        day += dt.timedelta(days=delta - 7 if delta > 3 else delta)
+        return [(start, end, replace(_day_value(day, True), rule="weekday_named"))]
+    return [(start, end, replace(_day_value(day, True), rule="reference"))]
 
 
 def _weekday(m: re.Match, text: str, ref: dt.date | None):
@@ -492,14 +682,24 @@ def _weekday(m: re.Match, text: str, ref: dt.date | None):
             return []
     if ref is None:
         return [(start, end, _unresolved("day"))]
-    d = _weekday_date(WEEKDAYS[m["wd"]], _direction(m["wrel"]), ref)
-    return [(start, end, _day_value(d, True))]
+    direction = _direction(m["wrel"])
+    rule = "modifier" if m["wrel"] else None
+    if direction == "bare":
+        cue = _cue(text, start)
+        if cue == "future":
+            direction, rule = "soon", "future_cue"
+        else:
+            rule = "past_cue" if cue else "nearest"
+    d = _weekday_date(WEEKDAYS[m["wd"]], direction, ref)
+    return [(start, end, replace(_day_value(d, True), rule=rule))]
 
 
 _HANDLERS = (
+    ("hn", _hijri_numeric),
     ("num", _numeric),
     ("ex", _explicit),
     ("hij", _hijri),
+    ("np", _named_period),
     ("ym", _year_with_marker),
     ("yc", _year_with_noun),
     ("yp", _year_with_preposition),
@@ -530,7 +730,7 @@ def find_dates_normalized(
                 _handle(m, normalized, ref, found)
                 last = m.end()
                 break
-    return _drop_weekday_before_date(found, normalized)
+    return _finish(found, normalized)
 
 
 def _lead_word_start(text: str, ws: int, last: int) -> int:
@@ -545,6 +745,8 @@ def _lead_word_start(text: str, ws: int, last: int) -> int:
     while start > lo and text[start - 1].isalnum():
         start -= 1
     word = text[start:end]
+    if word == "من" and text.endswith("اول ", max(0, start - 4), start):
+        return start - 4  # "أول من أمس"
     if word in _LEAD_WORDS or (
         word[:1] in "وفبلك" and (word[1:] in _LEAD_WORDS or word[2:] in _LEAD_WORDS)
     ):
@@ -559,14 +761,56 @@ def _find_dates_reference(normalized: str, reference: object = None):
     found: list[tuple[int, int, _Value]] = []
     for m in _REGEX.finditer(normalized):
         _handle(m, normalized, ref, found)
-    return _drop_weekday_before_date(found, normalized)
+    return _finish(found, normalized)
 
 
 def _handle(m: re.Match, text: str, ref: dt.date | None, found: list) -> None:
     for group, handler in _HANDLERS:
         if m.start(group) >= 0:
-            found.extend(handler(m, text, ref))
+            try:
+                found.extend(handler(m, text, ref))
+            except (OverflowError, ValueError):
+                # A reference near year 1 or 9999 puts the value outside the calendar: the
+                # expression is kept, unresolved (iso None).
+                found.extend(
+                    (s, e, _Value(None, None, None, None, v.precision, True, v.calendar))
+                    for s, e, v in handler(m, text, None)
+                )
             return
+
+
+# Between the two writings of one day: الموافق (لـ)، a comma, a dash, a slash or a bracket, and
+# a weekday or يوم that names the second.
+_PAIR_GAP = re.compile(
+    rf"[\s،,\-/(]*(?:(?:و|ف)?(?:ال)?موافق(?:\s*ل|\s+ليوم)?[\s(]*)?(?:(?:يوم\s+)?(?:{_WEEKDAY})[\s،,]*)?"
+)
+
+
+def _pair_dates(found: list, text: str) -> list:
+    """A Hijri date and the Gregorian one written beside it become a pair: each points at the
+    other; when their days differ by more than one, both keep the Gregorian value, flagged."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        (s1, e1, v1), (s2, e2, v2) = out[i], out[i + 1]
+        if {v1.calendar, v2.calendar} != {"gregorian", "hijri"} or v1.iso is None or v2.iso is None:
+            continue
+        if v1.pair is not None or _PAIR_GAP.fullmatch(text, e1, s2) is None:
+            continue
+        hijri, greg = (v1, v2) if v1.calendar == "hijri" else (v2, v1)
+        disagree = False
+        if hijri.precision == "day" and greg.precision == "day":
+            disagree = abs((dt.date.fromisoformat(hijri.iso) - dt.date.fromisoformat(greg.iso)).days) > 1
+        if disagree:
+            fixed = replace(hijri, iso=greg.iso, year=greg.year, month=greg.month, day=greg.day,
+                            rule="pair_gregorian")
+            v1, v2 = (fixed, v2) if v1 is hijri else (v1, fixed)
+        out[i] = (s1, e1, replace(v1, pair=(s2, e2), disagree=disagree))
+        out[i + 1] = (s2, e2, replace(v2, pair=(s1, e1), disagree=disagree))
+    return out
+
+
+def _finish(found, text):
+    return _pair_dates(_drop_weekday_before_date(found, text), text)
 
 
 def _drop_weekday_before_date(found, text):
@@ -597,13 +841,49 @@ def find_dates(text: str, reference: object = None) -> list[DateMention]:
     normalized, offsets = _NORMALIZER.normalize_with_offsets(text)
     out = []
     for s, e, v in find_dates_normalized(normalized, reference):
-        start, end = offsets.span(s, e)
+        start, end = _span(offsets, text, s, e)
+        pair = _span(offsets, text, *v.pair) if v.pair is not None else (None, None)
         out.append(
             DateMention(
-                start, end, text[start:end], v.iso, v.year, v.month, v.day, v.precision, v.relative
+                start, end, text[start:end], v.iso, v.year, v.month, v.day, v.precision,
+                v.relative, v.calendar, v.rule, pair[0], pair[1], v.disagree,
             )
-        )
+        )  # fmt: skip
     return out
+
+
+def _span(offsets, text: str, s: int, e: int) -> tuple[int, int]:
+    """The span in the original text, with the tatweel the normalizer removed after its last
+    letter (هـ) taken in."""
+    start, end = offsets.span(s, e)
+    while end < len(text) and text[end] == "\u0640":
+        end += 1
+    return start, end
+
+
+def estimate_reference(text: str) -> dt.date | None:
+    """The document date a text gives itself: its latest full explicit date (a day with month
+    and year, Gregorian or Hijri, written out), or None. For documents without a date field."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    return _estimate(_NORMALIZER.normalize(text))
+
+
+def _estimate(normalized: str) -> dt.date | None:
+    days = [
+        v.iso
+        for _, _, v in find_dates_normalized(normalized, None)
+        if v.precision == "day" and not v.relative and v.iso is not None and not v.disagree
+    ]
+    return dt.date.fromisoformat(max(days)) if days else None
+
+
+def pair_agreement(dates: pd.DataFrame) -> tuple[int, int]:
+    """(pairs, pairs that agree) among the Hijri-Gregorian pairs of a dates table: the
+    corpus-level check of the Hijri conversion (a pair agrees when its days differ by at most
+    one)."""
+    hijri = dates[(dates["calendar"] == "hijri") & dates["pair_start"].notna()]
+    return len(hijri), int((~hijri["disagree"].astype(bool)).sum())
 
 
 # ---- tables -----------------------------------------------------------------------------
@@ -676,8 +956,17 @@ def dates_table(
         if not norm:
             continue
         entry = index.get(doc_id)
-        for s, e, v in find_dates_normalized(norm, date):
-            start, end = offsets.span(s, e)
+        reference = as_reference(date)
+        if reference is None:
+            reference = _estimate(norm)  # date_source "text"
+        for s, e, v in find_dates_normalized(norm, reference):
+            start, end = _span(offsets, text, s, e)
+            pair = _span(offsets, text, *v.pair) if v.pair is not None else (None, None)
+            rows["calendar"].append(v.calendar)
+            rows["rule"].append(v.rule)
+            rows["pair_start"].append(pair[0])
+            rows["pair_end"].append(pair[1])
+            rows["disagree"].append(v.disagree)
             rows["doc_id"].append(doc_id)
             rows["start"].append(start)
             rows["end"].append(end)
@@ -692,7 +981,24 @@ def dates_table(
     out = pd.DataFrame(rows, columns=COLUMNS)
     for column in ("start", "end"):
         out[column] = out[column].astype("int64")
-    for column in ("year", "month", "day", "sentence"):
+    for column in ("year", "month", "day", "sentence", "pair_start", "pair_end"):
         out[column] = out[column].astype("Int64")
-    out["relative"] = out["relative"].astype(bool)
+    for column in ("relative", "disagree"):
+        out[column] = out[column].astype(bool)
     return out
+
+
+def date_sources(documents: pd.DataFrame) -> pd.Series:
+    """Where each document's reference date comes from: "field" (the corpus gives it), "text"
+    (estimated from its latest full explicit date, see estimate_reference) or None."""
+    frame = _documents(documents)
+    dates = frame["date"].tolist() if "date" in frame.columns else [None] * len(frame)
+    out: list[str | None] = []
+    for text, date in zip(frame["text"].tolist(), dates, strict=True):
+        if as_reference(date) is not None:
+            out.append("field")
+        elif isinstance(text, str) and estimate_reference(text) is not None:
+            out.append("text")
+        else:
+            out.append(None)
+    return pd.Series(out, index=frame.index, dtype=object, name="date_source")
