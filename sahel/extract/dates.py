@@ -178,7 +178,7 @@ _PATTERN = rf"""
     (?:(?P<day>{_DAY})\s+(?:من\s+)?)?
     (?:(?P<shahr>شهر)\s+)?
     (?P<m1>{_MONTH})(?!\w)
-    (?:\s*(?P<sep>/|\()\s*(?P<m2>{_MONTH})(?!\w)(?:\s*\))?)?
+    (?:(?:\s*(?P<sep>/|\()\s*|\s+)(?P<m2>{_MONTH})(?!\w)(?:\s*\))?)?
     (?:
       ،?\s*(?:من\s+)?(?:(?:ال)?عام\s+|سنة\s+)?(?P<year>{_YEAR})(?:\s*م(?!\w))?
     | \s+(?:من\s+)?(?:ال|لل)(?:عام|سنة)\s+(?P<ryear>{_REL})
@@ -191,7 +191,7 @@ _PATTERN = rf"""
   | (?:(?:ال)?(?:عام|سنة)\s+)?(?P<hy2>1[34]\d\d)\s*{_HMARK}
   )
 | (?P<np>
-    عيد\s+(?:ال)?(?P<npf>فطر|اضحي|ميلاد)(?!\w)(?:\s+(?:ال)?(?:مبارك|سعيد|مجيد))?
+    عيد\s+(?:ال)?(?P<npf>فطر|اضحي)(?!\w)(?:\s+(?:ال)?(?:مبارك|سعيد))?
   | (?:(?:هذا|هذه)\s+)?الشهر\s+(?P<npr>الكريم|الفضيل|المبارك)
   )
 | (?P<ym>{_YEAR})\s*م(?!\w)
@@ -207,7 +207,7 @@ _PATTERN = rf"""
   | (?:ال)?(?P<unit3>اسبوع|شهر|عام|سنة)\s+(?P<rel3>{_REL})
   )
 | (?P<dr>
-    (?P<drw>اول\s+(?:من\s+)?امس|امس\s+الاول|(?:ال)?امس|بعد\s+غد|اليوم|غدا)
+    (?P<drw>اول\s+(?:من\s+)?امس|امس\s+الاول|(?:ال)?امس|بعد\s+غد|اليوم|غدا|الغد|الليلة\s+الماضية)
     (?:\s+(?P<dwd>{_WEEKDAY}))?
   )
 | (?P<wk>
@@ -254,7 +254,7 @@ _DATE_ANCHORS = WordStarts(
         *WEEKDAYS,
         *"0123456789",
         # Relative words, also with the article and a preposition (العام، بالأمس، للعام).
-        *["امس", "اليوم", "غد", "اسبوع", "شهر", "عام", "سنة", "سنتي", "هذا", "هذه", "عيد"],
+        *["امس", "اليوم", "غد", "الليلة", "اسبوع", "شهر", "عام", "سنة", "سنتي", "هذا", "هذه", "عيد"],
     ]
 )
 # Words that can open a date expression whose anchor is the next word: "منتصف مارس",
@@ -365,6 +365,7 @@ class _Value:
     # Normalized offsets of the other writing of the same day (a Hijri-Gregorian pair).
     pair: tuple[int, int] | None = None
     disagree: bool = False
+    form: str = ""  # the pattern group that found it (internal)
 
 
 def _day_value(d: dt.date, relative: bool) -> _Value:
@@ -428,8 +429,9 @@ def _explicit(m: re.Match, text: str, ref: dt.date | None):
     if day is not None and not _valid_day(year, month, day):
         start = m.start("shahr") if m["shahr"] else m.start("m1")
         day = None
-    if day is not None and qual is not None:
-        start = m.start("day")  # "منتصف 16 مارس": the day says more than the qualifier
+    if qual is not None:
+        # "منتصف 16 مارس"، "نهاية مارس": the qualifier narrows the period, it is no part of it.
+        start = m.start("day") if day is not None else (m.start("shahr") if m["shahr"] else m.start("m1"))
     out = []
     if m["d0"] is not None and day is not None:
         d0 = int(m["d0"])
@@ -602,12 +604,8 @@ def _year_with_marker(m: re.Match, text: str, ref: dt.date | None):
 
 
 def _year_with_noun(m: re.Match, text: str, ref: dt.date | None):
-    out = [
-        (m.start("yc"), m.end("y1") if m["y2"] else m.end("yc"), _written_year(int(m["y1"])))
-    ]
-    if m["y2"]:
-        out.append((m.start("y2"), m.end("y2"), _written_year(int(m["y2"]))))
-    return out
+    # "عامي 2014 و2016": one range, valued by its start.
+    return [(m.start("yc"), m.end("yc"), _written_year(int(m["y1"])))]
 
 
 def _written_year(year: int) -> _Value:
@@ -616,7 +614,7 @@ def _written_year(year: int) -> _Value:
 
 def _year_with_preposition(m: re.Match, text: str, ref: dt.date | None):
     prep = m["prep"]
-    start = m.start("prep") if prep in _QUALIFIER_SET else m.start("py")
+    start = m.start("py")
     return [(start, m.end("py"), _written_year(int(m["py"])))]
 
 
@@ -629,6 +627,8 @@ def _period(m: re.Match, ref: dt.date | None):
     rel = m["rel1"] or m["rel3"]
     direction = _direction(rel) if rel else "current"
     start, end = m.start("rp"), m.end("rp")
+    if m["rqual"] is not None:
+        start = m.start("this1") if m["this1"] else m.start("unit1") - 2  # "نهاية العام"
     step = {"past": -1, "future": 1}.get(direction, 0)
     if unit == "اسبوع":
         if m["rqual"] is not None and ref is not None:
@@ -658,9 +658,11 @@ def _relative_day(m: re.Match, text: str, ref: dt.date | None):
         after = _word_after(text, end)
         if after.startswith("ال") or before in NOT_TODAY_BEFORE or m["pc"].strip("وف"):
             return []  # اليوم الوطني، روسيا اليوم، ذلك اليوم، عين اليوم
-    if word == "الامس" and m["dwd"] is None and "ب" not in m["pc"] and before not in YESTERDAY_HEADS:
+    if word in ("الامس",) and m["dwd"] is None and "ب" not in m["pc"] and before not in YESTERDAY_HEADS:
         return []  # نجوم الأمس، حلفاء الأمس: "the past"
-    offset = {"اليوم": 0, "امس": -1, "الامس": -1, "غدا": 1, "بعد غد": 2}.get(word, -2)
+    if word == "الغد" and m["dwd"] is None and not m["pc"].strip("وف") and before not in YESTERDAY_HEADS:
+        return []  # "الغد" the future, or an outlet
+    offset = {"اليوم": 0, "امس": -1, "الامس": -1, "غدا": 1, "الغد": 1, "بعد غد": 2, "الليلة الماضية": -1}.get(word, -2)
     if ref is None:
         return [(start, end, _unresolved("day"))]
     day = ref + dt.timedelta(days=offset)
@@ -768,12 +770,12 @@ def _handle(m: re.Match, text: str, ref: dt.date | None, found: list) -> None:
     for group, handler in _HANDLERS:
         if m.start(group) >= 0:
             try:
-                found.extend(handler(m, text, ref))
+                found.extend((s, e, replace(v, form=group)) for s, e, v in handler(m, text, ref))
             except (OverflowError, ValueError):
                 # A reference near year 1 or 9999 puts the value outside the calendar: the
                 # expression is kept, unresolved (iso None).
                 found.extend(
-                    (s, e, _Value(None, None, None, None, v.precision, True, v.calendar))
+                    (s, e, _Value(None, None, None, None, v.precision, True, v.calendar, form=group))
                     for s, e, v in handler(m, text, None)
                 )
             return
@@ -813,21 +815,38 @@ def _finish(found, text):
     return _pair_dates(_drop_weekday_before_date(found, text), text)
 
 
+_NAMING_FORMS = ("wk", "dr")
+_DATE_FORMS = ("ex", "num", "hij", "hn")
+
+
 def _drop_weekday_before_date(found, text):
-    """ "الثلاثاء 26 مارس": the weekday only names the explicit date that follows it."""
+    """ "الثلاثاء 26 مارس"، "اليوم، 23 أغسطس": a weekday or today right before an explicit day
+    only names it: one expression, with the explicit day's value. "الخميس الموافق 26/7/2018":
+    the weekday takes the day's value and the two are a pair."""
     out = []
-    for i, item in enumerate(found):
+    i = 0
+    while i < len(found):
+        item = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
         if (
-            item[2].precision == "day"
-            and item[2].relative
-            and nxt is not None
+            nxt is not None
+            and item[2].form in _NAMING_FORMS
+            and nxt[2].form in _DATE_FORMS
             and nxt[2].precision == "day"
-            and not nxt[2].relative
-            and text[item[1] : nxt[0]].strip(" ،,") == ""
         ):
-            continue
+            gap = text[item[1] : nxt[0]].strip(" ،,")
+            if gap in ("", "في"):
+                out.append((item[0], nxt[1], nxt[2]))
+                i += 2
+                continue
+            if "موافق" in gap and _PAIR_GAP.fullmatch(text, item[1], nxt[0]) and nxt[2].iso:
+                value = replace(nxt[2], form=item[2].form, rule="pair_gregorian", relative=False)
+                out.append((item[0], item[1], replace(value, pair=(nxt[0], nxt[1]))))
+                out.append((nxt[0], nxt[1], replace(nxt[2], pair=(item[0], item[1]))))
+                i += 2
+                continue
         out.append(item)
+        i += 1
     return out
 
 
