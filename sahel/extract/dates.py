@@ -130,12 +130,51 @@ FUTURE_VERBS = frozenset(
     "يواجه تواجه يعلن تعلن يفتتح تفتتح يطلق تطلق يحل تحل يعود تعود يجتمع تجتمع يدخل تدخل يبحث "
     "تبحث يقوم تقوم يتوجه تتوجه يلقي تلقي يصدر تصدر".split()
 )
-PAST_CUES = frozenset("منذ".split())
+# Past verbs news report with (قال الأحد، أعلن في مارس) and منذ.
+PAST_CUES = frozenset(
+    "منذ قال قالت اعلن اعلنت اكد اكدت ذكر ذكرت افاد افادت اوضح اوضحت اضاف اضافت اشار اشارت "
+    "كشف كشفت نشر نشرت وقع وقعت جري جرت عقد عقدت التقي التقت بحث بحثت زار زارت وصل وصلت شهد "
+    "شهدت قتل قتلت لقي تم كان كانت صرح صرحت اعتقل اعتقلت انطلق انطلقت بدا بدات انتهي انتهت "
+    "استقبل استقبلت اصدر اصدرت فاز فازت خسر خسرت سجل سجلت اجري اجرت نفذ نفذت شن شنت".split()
+)
 # Named periods: (calendar, month, day or None for the whole month).
 NAMED_PERIODS: dict[str, tuple[str, int, int | None]] = {
     "فطر": ("hijri", 10, 1), "اضحي": ("hijri", 12, 10), "رمضان": ("hijri", 9, None),
     "ميلاد": ("gregorian", 12, 25),
 }  # fmt: skip
+
+# Ordinal days written out: الاول ... العاشر، الحادي عشر ... التاسع عشر، العشرين، الحادي
+# والعشرين ... الثلاثين، الحادي والثلاثين.
+_UNITS = "الاول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع".split()
+ORDINAL_DAYS: dict[str, int] = {
+    **{w: i + 1 for i, w in enumerate(_UNITS)},
+    "العاشر": 10, "الحادي عشر": 11, "العشرين": 20, "الثلاثين": 30, "الحادي والعشرين": 21,
+    "الحادي والثلاثين": 31,
+    **{f"{w} عشر": i + 12 for i, w in enumerate(_UNITS[1:])},
+    **{f"{w} والعشرين": i + 22 for i, w in enumerate(_UNITS[1:])},
+}  # fmt: skip
+
+# "قبل ثلاثة أيام"، "قبل عامين"، "قبل 5 سنوات": counted back from the reference.
+COUNTS: dict[str, int] = {
+    w: n
+    for n, ws in enumerate(
+        [(), (), (), ("ثلاثة", "ثلاث"), ("اربعة", "اربع"), ("خمسة", "خمس"), ("ستة", "ست"),
+         ("سبعة", "سبع"), ("ثمانية", "ثماني"), ("تسعة", "تسع"), ("عشرة", "عشر")]
+    )
+    for w in ws
+}  # fmt: skip
+# unit -> (precision, count when the word itself is dual, else 0)
+AGO_UNITS: dict[str, tuple[str, int]] = {
+    "ايام": ("day", 0), "يوما": ("day", 0), "يومين": ("day", 2), "اسابيع": ("week", 0),
+    "اسبوعا": ("week", 0), "اسبوعين": ("week", 2), "اشهر": ("month", 0), "شهور": ("month", 0),
+    "شهرا": ("month", 0), "شهرين": ("month", 2), "سنوات": ("year", 0), "اعوام": ("year", 0),
+    "عاما": ("year", 0), "سنة": ("year", 0), "عامين": ("year", 2), "سنتين": ("year", 2),
+}  # fmt: skip
+# Nouns a bare year labels ("مونديال 2018"، "رؤية 2030"); a bare number is a count otherwise.
+YEAR_HEADS = frozenset(
+    "مونديال رؤية موسم ميزانية انتخابات دورة بطولة اولمبياد نسخة خطة استراتيجية اجندة مهرجان "
+    "معرض قمة منتدي تصفيات العالم".split()
+)
 
 _QUALIFIERS = "مطلع|اوائل|اواخر|اواسط|منتصف|نهاية|بداية"
 _QUALIFIER_SET = frozenset(_QUALIFIERS.split("|"))
@@ -151,6 +190,10 @@ def _alternation(words: Iterable[str]) -> str:
 _MONTH = _alternation(MONTHS)
 _HIJRI = _alternation(HIJRI_MONTHS)
 _WEEKDAY = _alternation(WEEKDAYS)
+_ORDINAL = _alternation(ORDINAL_DAYS)
+_COUNT = _alternation(COUNTS)
+_AGO_UNIT = _alternation(AGO_UNITS)
+_YEAR_HEAD = _alternation(YEAR_HEADS)
 _REL = _alternation(PAST + FUTURE + CURRENT)
 # The Hijri era: هـ (normalized ه), هجري، هجرية، للهجرة.
 _HMARK = r"(?:ه|هجري[ةه]?|للهجر[ةه])(?!\w)"
@@ -165,7 +208,7 @@ _PATTERN = rf"""
   (?P<hn>
     (?:(?P<hnd>{_DAY})\s?(?P<hns>[/.\-])\s?(?P<hnm>[01]?\d)\s?(?P=hns)\s?(?P<hny>1[34]\d\d)
     | (?P<hiy>1[34]\d\d)(?P<his>[/\-])(?P<him>[01]?\d)(?P=his)(?P<hid>[0-3]?\d)
-    )(?!\d)\s*{_HMARK}
+    )(?!\d)(?:\s*{_HMARK})?
   )
 | (?P<num>
     (?P<nd>{_DAY})\s?(?P<ns>[/.\-])\s?(?P<nm>[01]?\d)\s?(?P=ns)\s?(?P<ny>{_YEAR})
@@ -175,7 +218,7 @@ _PATTERN = rf"""
 | (?P<ex>
     (?:(?P<d0>{_DAY})\s*و\s*(?=[0-3]?\d\s))?
     (?:(?P<qual>{_QUALIFIERS})\s+)?
-    (?:(?P<day>{_DAY})\s+(?:من\s+)?)?
+    (?:(?P<day>{_DAY})\s+(?:من\s+)?|(?P<ord>{_ORDINAL})\s+من\s+)?
     (?:(?P<shahr>شهر)\s+)?
     (?P<m1>{_MONTH})(?!\w)
     (?:(?:\s*(?P<sep>/|\()\s*|\s+)(?P<m2>{_MONTH})(?!\w)(?:\s*\))?)?
@@ -190,6 +233,9 @@ _PATTERN = rf"""
     (?:\s+(?:من\s+)?(?:(?:ال)?عام\s+|سنة\s+)?(?P<hy>1[34]\d\d)(?!\d)(?:\s*{_HMARK})?)?
   | (?:(?:ال)?(?:عام|سنة)\s+)?(?P<hy2>1[34]\d\d)\s*{_HMARK}
   )
+| (?P<rg>(?:شهر\s+)?رمضان\s+(?P<rgy>{_YEAR}))
+| (?P<ago>قبل\s+(?:(?P<agon>\d{{1,3}}|{_COUNT})\s+)?(?P<agou>{_AGO_UNIT}))
+| (?P<yb>(?<=\()(?P<ybp>{_YEAR})(?=\))|(?P<ybh>{_YEAR_HEAD})\s+(?P<yby>{_YEAR}))
 | (?P<np>
     عيد\s+(?:ال)?(?P<npf>فطر|اضحي)(?!\w)(?:\s+(?:ال)?(?:مبارك|سعيد))?
   | (?:(?:هذا|هذه)\s+)?الشهر\s+(?P<npr>الكريم|الفضيل|المبارك)
@@ -251,16 +297,18 @@ _DATE_ANCHORS = WordStarts(
     [
         *(n.split()[0] for n in MONTHS),
         *(n.split()[0] for n in HIJRI_MONTHS),
+        *(n.split()[0] for n in ORDINAL_DAYS),
         *WEEKDAYS,
         *"0123456789",
         # Relative words, also with the article and a preposition (العام، بالأمس، للعام).
+        *AGO_UNITS, *YEAR_HEADS,
         *["امس", "اليوم", "غد", "الليلة", "اسبوع", "شهر", "عام", "سنة", "سنتي", "هذا", "هذه", "عيد"],
     ]
 )
 # Words that can open a date expression whose anchor is the next word: "منتصف مارس",
 # "في 2023", "مساء الأربعاء", "أول أمس".
 _LEAD_WORDS = frozenset(
-    [*_QUALIFIERS.split("|"), "في", "منذ", "حتي", "خلال", "بحلول", "قبل", "بعد", "اول"]
+    [*_QUALIFIERS.split("|"), *COUNTS, "في", "منذ", "حتي", "خلال", "بحلول", "قبل", "بعد", "اول"]
     + "يوم مساء صباح ليلة ليل فجر ظهر ظهيرة عصر نهار".split()
 )
 
@@ -335,6 +383,9 @@ def _weekday_date(weekday: int, direction: str, ref: dt.date) -> dt.date:
         return ref + dt.timedelta(days=(weekday - ref.weekday()) % 7 or 7)
     if direction == "soon":  # a future verb: the next such day, the reference's own included
         return ref + dt.timedelta(days=(weekday - ref.weekday()) % 7)
+    if direction == "nearest":  # no tense: the nearest, within three days either way
+        ahead = (weekday - ref.weekday()) % 7
+        return ref + dt.timedelta(days=ahead if ahead <= 3 else ahead - 7)
     back = (ref.weekday() - weekday) % 7
     if direction == "past" and back == 0:
         back = 7
@@ -412,7 +463,7 @@ def _explicit(m: re.Match, text: str, ref: dt.date | None):
     month, level = MONTHS[_key(m["m1"])]
     second = MONTHS[_key(m["m2"])][0] if m["m2"] is not None else None
     paired = second == month  # "آذار/ مارس": one month in two traditions
-    day = int(m["day"]) if m["day"] else None
+    day = int(m["day"]) if m["day"] else ORDINAL_DAYS[_key(m["ord"])] if m["ord"] else None
     qual = m["qual"]
     has_year = m["year"] is not None or m["ryear"] is not None
     start, end = m.start("ex"), m.end("ex")
@@ -431,7 +482,7 @@ def _explicit(m: re.Match, text: str, ref: dt.date | None):
         day = None
     if qual is not None:
         # "منتصف 16 مارس"، "نهاية مارس": the qualifier narrows the period, it is no part of it.
-        start = m.start("day") if day is not None else (m.start("shahr") if m["shahr"] else m.start("m1"))
+        start = max(m.start("day"), m.start("ord")) if day is not None else (m.start("shahr") if m["shahr"] else m.start("m1"))
     out = []
     if m["d0"] is not None and day is not None:
         d0 = int(m["d0"])
@@ -474,7 +525,11 @@ def _cue(text: str, pos: int) -> str | None:
     cut = max(window.rfind("."), window.rfind("\n"), window.rfind("؟"), window.rfind("!"))
     for word in reversed(_WORDS.findall(window[cut + 1 :])):
         bare = _strip_conjunction(word)
-        if bare in FUTURE_CUES or (bare[:1] == "س" and bare[1:] in FUTURE_VERBS):
+        if (
+            bare in FUTURE_CUES
+            or bare in FUTURE_VERBS
+            or (bare[:1] == "س" and bare[1:] in FUTURE_VERBS)
+        ):
             return "future"
         if bare in PAST_CUES or bare in PAST:
             return "past"
@@ -674,14 +729,32 @@ def _relative_day(m: re.Match, text: str, ref: dt.date | None):
     return [(start, end, replace(_day_value(day, True), rule="reference"))]
 
 
+# الأحد and الاثنين are also "the one" and "the two": alone they must stand between punctuation
+# or after a time preposition; the other names are dates unless a noun of their own follows
+# ("الجمعة العامة" the general assembly, "الخميس عشر").
+_WEEKDAY_NUMBERS = frozenset(("الاحد", "الاثنين"))
+_WEEKDAY_BEFORE = frozenset("في منذ حتي قبل بعد مساء صباح ليلة".split())
+
+
+def _bare_weekday(m: re.Match, text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip()
+    after = text[end : end + 3].lstrip()
+    if before.endswith(("،", ",", "(", "-")) and after[:1] in ("،", ",", ")", ".", "-"):
+        return True
+    if m["pc"] or _word_after(text, end).startswith("ال") or _word_after(text, end) == "عشر":
+        return False
+    if m["wd"] in _WEEKDAY_NUMBERS:
+        before_word = _strip_conjunction(_word_before(text, start))
+        return (
+            before_word in _WEEKDAY_BEFORE or before_word in PAST_CUES or after[:1] in ("،", ",", ".")
+        )
+    return _word_before(text, start) not in ("صلاة", "خطبة", "صلاه")
+
+
 def _weekday(m: re.Match, text: str, ref: dt.date | None):
     start, end = m.start("wk"), m.end("wk")
-    if m["wpre"] is None and m["wrel"] is None:
-        # A bare weekday: only between commas or brackets ("، الثلاثاء،"), as datelines write it.
-        before = text[max(0, start - 3) : start].rstrip()
-        after = text[end : end + 3].lstrip()
-        if not (before.endswith(("،", ",", "(", "-")) and after[:1] in ("،", ",", ")", ".", "-")):
-            return []
+    if m["wpre"] is None and m["wrel"] is None and not _bare_weekday(m, text, start, end):
+        return []
     if ref is None:
         return [(start, end, _unresolved("day"))]
     direction = _direction(m["wrel"])
@@ -690,10 +763,54 @@ def _weekday(m: re.Match, text: str, ref: dt.date | None):
         cue = _cue(text, start)
         if cue == "future":
             direction, rule = "soon", "future_cue"
+        elif cue == "past":
+            rule = "past_cue"
         else:
-            rule = "past_cue" if cue else "nearest"
+            direction, rule = "nearest", "nearest"
     d = _weekday_date(WEEKDAYS[m["wd"]], direction, ref)
     return [(start, end, replace(_day_value(d, True), rule=rule))]
+
+
+def _ramadan_year(m: re.Match, text: str, ref: dt.date | None):
+    """ "رمضان 2018": the Ramadan that begins in that Gregorian year."""
+    year = int(m["rgy"])
+    here = gregorian_to_hijri(dt.date(year, 7, 1))[0]
+    for hijri in (here - 1, here, here + 1):
+        if hijri_to_gregorian(hijri, 9, 1).year == year:
+            return [(m.start("rg"), m.end("rg"), _hijri_value(hijri, 9, None, "month", False, "written"))]
+    return []
+
+
+def _ago(m: re.Match, text: str, ref: dt.date | None):
+    precision, dual = AGO_UNITS[m["agou"]]
+    if m["agon"] is not None:
+        if dual:
+            return []
+        count = int(m["agon"]) if m["agon"].isdigit() else COUNTS[m["agon"]]
+    elif dual:
+        count = dual
+    else:
+        return []  # "قبل سنة" alone is too vague a count to resolve
+    start, end = m.start("ago"), m.end("ago")
+    if ref is None:
+        return [(start, end, _unresolved(precision))]
+    if precision == "day":
+        return [(start, end, replace(_day_value(ref - dt.timedelta(days=count), True), rule="reference"))]
+    if precision == "week":
+        monday = ref - dt.timedelta(days=ref.weekday() + 7 * count)
+        return [(start, end, replace(_week_value(monday), rule="reference"))]
+    if precision == "month":
+        y, mo = _shift_month(ref.year, ref.month, -count)
+        return [(start, end, replace(_month_value(y, mo, True), rule="reference"))]
+    return [(start, end, replace(_year_value(ref.year - count, True), rule="reference"))]
+
+
+def _bare_year(m: re.Match, text: str, ref: dt.date | None):
+    if m["ybp"] is not None:
+        return [(m.start("ybp"), m.end("ybp"), _written_year(int(m["ybp"])))]
+    if m["ybh"] == "العالم" and not _word_before(text, m.start("ybh")).endswith("كاس"):
+        return []
+    return [(m.start("yby"), m.end("yby"), _written_year(int(m["yby"])))]
 
 
 _HANDLERS = (
@@ -701,6 +818,9 @@ _HANDLERS = (
     ("num", _numeric),
     ("ex", _explicit),
     ("hij", _hijri),
+    ("rg", _ramadan_year),
+    ("ago", _ago),
+    ("yb", _bare_year),
     ("np", _named_period),
     ("ym", _year_with_marker),
     ("yc", _year_with_noun),
@@ -769,8 +889,13 @@ def _find_dates_reference(normalized: str, reference: object = None):
 def _handle(m: re.Match, text: str, ref: dt.date | None, found: list) -> None:
     for group, handler in _HANDLERS:
         if m.start(group) >= 0:
+            # "للعام 2018": the second ل stands for the article and opens the span.
+            lam = m.end("pc") - 1 if m["pc"].endswith("لل") else -1
             try:
-                found.extend((s, e, replace(v, form=group)) for s, e, v in handler(m, text, ref))
+                found.extend(
+                    (lam if s == lam + 1 else s, e, replace(v, form=group))
+                    for s, e, v in handler(m, text, ref)
+                )
             except (OverflowError, ValueError):
                 # A reference near year 1 or 9999 puts the value outside the calendar: the
                 # expression is kept, unresolved (iso None).
