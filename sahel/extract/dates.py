@@ -132,7 +132,7 @@ FUTURE_VERBS = frozenset(
 )
 # Past verbs news report with (قال الأحد، أعلن في مارس) and منذ.
 PAST_CUES = frozenset(
-    "منذ قال قالت اعلن اعلنت اكد اكدت ذكر ذكرت افاد افادت اوضح اوضحت اضاف اضافت اشار اشارت "
+    "منذ بث بثت قال قالت اعلن اعلنت اكد اكدت ذكر ذكرت افاد افادت اوضح اوضحت اضاف اضافت اشار اشارت "
     "كشف كشفت نشر نشرت وقع وقعت جري جرت عقد عقدت التقي التقت بحث بحثت زار زارت وصل وصلت شهد "
     "شهدت قتل قتلت لقي تم كان كانت صرح صرحت اعتقل اعتقلت انطلق انطلقت بدا بدات انتهي انتهت "
     "استقبل استقبلت اصدر اصدرت فاز فازت خسر خسرت سجل سجلت اجري اجرت نفذ نفذت شن شنت".split()
@@ -218,7 +218,7 @@ _PATTERN = rf"""
 | (?P<ex>
     (?:(?P<d0>{_DAY})\s*و\s*(?=[0-3]?\d\s))?
     (?:(?P<qual>{_QUALIFIERS})\s+)?
-    (?:(?P<day>{_DAY})\s+(?:من\s+)?|(?P<ord>{_ORDINAL})\s+من\s+)?
+    (?:(?:يوم\s+)?(?P<day>{_DAY})\s+(?:من\s+)?|(?P<ord>{_ORDINAL})\s+من\s+)?
     (?:(?P<shahr>شهر)\s+)?
     (?P<m1>{_MONTH})(?!\w)
     (?:(?:\s*(?P<sep>/|\()\s*|\s+)(?P<m2>{_MONTH})(?!\w)(?:\s*\))?)?
@@ -228,12 +228,13 @@ _PATTERN = rf"""
     | \s+(?P<msuf>{_REL})
     )?
   )
+| (?P<rg>(?:شهر\s+)?رمضان\s+(?P<rgy>{_YEAR}))
+| (?P<ssn>(?:ربيع|صيف|خريف|شتاء)\s+(?:(?:ال)?عام\s+)?(?P<ssy>{_YEAR}))
 | (?P<hij>
     (?:(?P<hd>{_DAY})\s+(?:من\s+)?)?(?:(?P<hshahr>شهر)\s+)?(?P<hm>{_HIJRI})(?!\w)
     (?:\s+(?:من\s+)?(?:(?:ال)?عام\s+|سنة\s+)?(?P<hy>1[34]\d\d)(?!\d)(?:\s*{_HMARK})?)?
   | (?:(?:ال)?(?:عام|سنة)\s+)?(?P<hy2>1[34]\d\d)\s*{_HMARK}
   )
-| (?P<rg>(?:شهر\s+)?رمضان\s+(?P<rgy>{_YEAR}))
 | (?P<ago>قبل\s+(?:(?P<agon>\d{{1,3}}|{_COUNT})\s+)?(?P<agou>{_AGO_UNIT}))
 | (?P<yb>(?<=\()(?P<ybp>{_YEAR})(?=\))|(?P<ybh>{_YEAR_HEAD})\s+(?P<yby>{_YEAR}))
 | (?P<np>
@@ -308,7 +309,7 @@ _DATE_ANCHORS = WordStarts(
 # Words that can open a date expression whose anchor is the next word: "منتصف مارس",
 # "في 2023", "مساء الأربعاء", "أول أمس".
 _LEAD_WORDS = frozenset(
-    [*_QUALIFIERS.split("|"), *COUNTS, "في", "منذ", "حتي", "خلال", "بحلول", "قبل", "بعد", "اول"]
+    [*_QUALIFIERS.split("|"), *COUNTS, "صيف", "خريف", "شتاء", "في", "منذ", "حتي", "خلال", "بحلول", "قبل", "بعد", "اول"]
     + "يوم مساء صباح ليلة ليل فجر ظهر ظهيرة عصر نهار".split()
 )
 
@@ -383,9 +384,9 @@ def _weekday_date(weekday: int, direction: str, ref: dt.date) -> dt.date:
         return ref + dt.timedelta(days=(weekday - ref.weekday()) % 7 or 7)
     if direction == "soon":  # a future verb: the next such day, the reference's own included
         return ref + dt.timedelta(days=(weekday - ref.weekday()) % 7)
-    if direction == "nearest":  # no tense: the nearest, within three days either way
+    if direction == "nearest":  # no tense: up to two days ahead, else the latest before
         ahead = (weekday - ref.weekday()) % 7
-        return ref + dt.timedelta(days=ahead if ahead <= 3 else ahead - 7)
+        return ref + dt.timedelta(days=ahead if ahead <= 2 else ahead - 7)
     back = (ref.weekday() - weekday) % 7
     if direction == "past" and back == 0:
         back = 7
@@ -512,18 +513,24 @@ def _explicit_year(
         return ref.year + step, True, "modifier"
     if m["msuf"] is not None:
         return _month_year(month, _direction(m["msuf"]), ref), True, "modifier"
-    cue = _cue(text, m.start())
+    cue = _cue(text, m.start(), m.end())
     return _yearless(month, day, cue, ref), True, (f"{cue}_cue" if cue else "nearest")
 
 
-def _cue(text: str, pos: int) -> str | None:
+def _cue(text: str, pos: int, end: int | None = None) -> str | None:
     """ "future" or "past" when a word of the clause before `pos` says so (FUTURE_CUES, س + a
-    verb of FUTURE_VERBS, PAST_CUES), the nearest such word deciding; else None. Looks back at
-    most 80 code points and not across a sentence end, so it costs the same at every date."""
+    verb of FUTURE_VERBS, PAST_CUES), the nearest such word deciding, then the two words after
+    `end` ("في مايو أعلن"); else None. Looks at most 80 code points back and 30 on, not across a
+    sentence end, so it costs the same at every date."""
     lo = max(0, pos - 80)
     window = text[lo:pos]
     cut = max(window.rfind("."), window.rfind("\n"), window.rfind("؟"), window.rfind("!"))
-    for word in reversed(_WORDS.findall(window[cut + 1 :])):
+    words = list(reversed(_WORDS.findall(window[cut + 1 :])))
+    if end is not None:
+        after = text[end : end + 30]
+        stop = min((i for i in (after.find("."), after.find("\n"), after.find("،")) if i >= 0), default=30)
+        words += _WORDS.findall(after[:stop])[:2]
+    for word in words:
         bare = _strip_conjunction(word)
         if (
             bare in FUTURE_CUES
@@ -550,7 +557,8 @@ def _yearless(month: int, day: int | None, cue: str | None, ref: dt.date) -> int
             diff = (year - ref.year) * 12 + month - ref.month
         if (cue == "future" and diff < 0) or (cue == "past" and diff > 0):
             continue
-        key = (abs(diff), 0 if diff <= 0 else 1)
+        # News report mostly what happened: a later occurrence must be twice as near to win.
+        key = (abs(diff) * (2 if diff > 0 else 1), 0 if diff <= 0 else 1)
         if best is None or key < best[0]:
             best = (key, year)
     return best[1] if best is not None else ref.year
@@ -741,7 +749,9 @@ def _bare_weekday(m: re.Match, text: str, start: int, end: int) -> bool:
     after = text[end : end + 3].lstrip()
     if before.endswith(("،", ",", "(", "-")) and after[:1] in ("،", ",", ")", ".", "-"):
         return True
-    if m["pc"] or _word_after(text, end).startswith("ال") or _word_after(text, end) == "عشر":
+    if after[:1].isdigit():
+        return True  # "الاثنين 13 أغسطس": merged with the date that follows
+    if m["pc"].strip("وف") or _word_after(text, end).startswith("ال") or _word_after(text, end) == "عشر":
         return False
     if m["wd"] in _WEEKDAY_NUMBERS:
         before_word = _strip_conjunction(_word_before(text, start))
@@ -779,6 +789,11 @@ def _ramadan_year(m: re.Match, text: str, ref: dt.date | None):
         if hijri_to_gregorian(hijri, 9, 1).year == year:
             return [(m.start("rg"), m.end("rg"), _hijri_value(hijri, 9, None, "month", False, "written"))]
     return []
+
+
+def _season(m: re.Match, text: str, ref: dt.date | None):
+    """ "ربيع 2019": a season with its year, valued by the year."""
+    return [(m.start("ssn"), m.end("ssn"), _written_year(int(m["ssy"])))]
 
 
 def _ago(m: re.Match, text: str, ref: dt.date | None):
@@ -819,6 +834,7 @@ _HANDLERS = (
     ("ex", _explicit),
     ("hij", _hijri),
     ("rg", _ramadan_year),
+    ("ssn", _season),
     ("ago", _ago),
     ("yb", _bare_year),
     ("np", _named_period),
@@ -867,8 +883,16 @@ def _lead_word_start(text: str, ws: int, last: int) -> int:
     while start > lo and text[start - 1].isalnum():
         start -= 1
     word = text[start:end]
-    if word == "من" and text.endswith("اول ", max(0, start - 4), start):
-        return start - 4  # "أول من أمس"
+    if word == "من" or word in COUNTS:
+        # "أول من أمس"، "وقبل ستة أشهر": the expression opens one word further back.
+        first = start - 1
+        while first > last and first > start - 7 and text[first - 1].isalnum():
+            first -= 1
+        if first < start - 1 and _strip_conjunction(text[first : start - 1]) == (
+            "اول" if word == "من" else "قبل"
+        ):
+            return first
+        return -1 if word == "من" else start
     if word in _LEAD_WORDS or (
         word[:1] in "وفبلك" and (word[1:] in _LEAD_WORDS or word[2:] in _LEAD_WORDS)
     ):
@@ -890,7 +914,7 @@ def _handle(m: re.Match, text: str, ref: dt.date | None, found: list) -> None:
     for group, handler in _HANDLERS:
         if m.start(group) >= 0:
             # "للعام 2018": the second ل stands for the article and opens the span.
-            lam = m.end("pc") - 1 if m["pc"].endswith("لل") else -1
+            lam = m.end("pc") - 1 if m["pc"].endswith("لل") else -2
             try:
                 found.extend(
                     (lam if s == lam + 1 else s, e, replace(v, form=group))
@@ -909,7 +933,7 @@ def _handle(m: re.Match, text: str, ref: dt.date | None, found: list) -> None:
 # Between the two writings of one day: الموافق (لـ)، a comma, a dash, a slash or a bracket, and
 # a weekday or يوم that names the second.
 _PAIR_GAP = re.compile(
-    rf"[\s،,\-/(]*(?:(?:و|ف)?(?:ال)?موافق(?:\s*ل|\s+ليوم)?[\s(]*)?(?:(?:يوم\s+)?(?:{_WEEKDAY})[\s،,]*)?"
+    rf"[\s،,\-/()]*(?:(?:و|ف)?(?:ال)?موافق(?:\s*ل|\s+ليوم)?[\s(]*)?(?:(?:يوم\s+)?(?:{_WEEKDAY})[\s،,]*)?"
 )
 
 
@@ -964,7 +988,8 @@ def _drop_weekday_before_date(found, text):
                 out.append((item[0], nxt[1], nxt[2]))
                 i += 2
                 continue
-            if "موافق" in gap and _PAIR_GAP.fullmatch(text, item[1], nxt[0]) and nxt[2].iso:
+            bracketed = gap.strip("() ") == "" and "(" in text[item[0] - 1 : item[1] + 1]
+            if (bracketed or "موافق" in gap) and _PAIR_GAP.fullmatch(text, item[1], nxt[0]) and nxt[2].iso:
                 value = replace(nxt[2], form=item[2].form, rule="pair_gregorian", relative=False)
                 out.append((item[0], item[1], replace(value, pair=(nxt[0], nxt[1]))))
                 out.append((nxt[0], nxt[1], replace(nxt[2], pair=(item[0], item[1]))))
