@@ -424,12 +424,19 @@ def _day_value(d: dt.date, relative: bool) -> _Value:
     return _Value(d.isoformat(), d.year, d.month, d.day, "day", relative)
 
 
+def _in_calendar(year: int | None) -> None:
+    if year is not None and not 1 <= year <= 9999:
+        raise OverflowError(f"year {year} is outside 1-9999")
+
+
 def _month_value(year: int | None, month: int, relative: bool) -> _Value:
+    _in_calendar(year)
     iso = f"{year:04d}-{month:02d}" if year is not None else None
     return _Value(iso, year, month, None, "month", relative)
 
 
 def _year_value(year: int | None, relative: bool) -> _Value:
+    _in_calendar(year)
     return _Value(f"{year:04d}" if year is not None else None, year, None, None, "year", relative)
 
 
