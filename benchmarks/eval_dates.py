@@ -76,17 +76,33 @@ def evaluate(gold: list[dict], texts: dict[str, str], show_errors: bool = False)
             total[form] += 1
             d = spans.get((g["start"], g["end"]))
             if d is None:
-                errors.append(("span", form, text[g["start"] : g["end"]], g["iso"], [
-                    (text[p.start : p.end], p.iso) for p in preds
-                    if p.start < g["end"] and g["start"] < p.end
-                ]))
+                errors.append(
+                    (
+                        "span",
+                        form,
+                        text[g["start"] : g["end"]],
+                        g["iso"],
+                        [
+                            (text[p.start : p.end], p.iso)
+                            for p in preds
+                            if p.start < g["end"] and g["start"] < p.end
+                        ],
+                    )
+                )
                 continue
             found[form] += 1
             if (d.iso, d.precision) == (g["iso"], g["precision"]):
                 value_ok[form] += 1
             else:
-                errors.append(("value", form, d.surface, (g["iso"], g["precision"]),
-                               (d.iso, d.precision, d.rule)))
+                errors.append(
+                    (
+                        "value",
+                        form,
+                        d.surface,
+                        (g["iso"], g["precision"]),
+                        (d.iso, d.precision, d.rule),
+                    )
+                )
         for d in preds:
             if (d.start, d.end) not in gold_spans and not any(
                 g["start"] < d.end and d.start < g["end"] for g in line["dates"]

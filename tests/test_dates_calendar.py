@@ -7,7 +7,9 @@ import pytest
 
 from sahel.text.calendar import gregorian_to_hijri, hijri_month_length, hijri_to_gregorian
 
-hijridate = pytest.importorskip("hijridate", reason="hijridate is a dev dependency: pip install -e .[dev]")
+hijridate = pytest.importorskip(
+    "hijridate", reason="hijridate is a dev dependency: pip install -e .[dev]"
+)
 
 
 def _compare(first_year, last_year):
@@ -77,7 +79,9 @@ def test_days_that_do_not_exist(args):
 
 
 def test_day_30_of_a_29_day_month():
-    short = next((y, m) for y in range(1440, 1450) for m in range(1, 13) if hijri_month_length(y, m) == 29)
+    short = next(
+        (y, m) for y in range(1440, 1450) for m in range(1, 13) if hijri_month_length(y, m) == 29
+    )
     with pytest.raises(ValueError, match="no such day"):
         hijri_to_gregorian(*short, 30)
 

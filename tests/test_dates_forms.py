@@ -23,12 +23,42 @@ def one(text, ref=REF):
 @pytest.mark.parametrize(
     "text,iso,precision,surface",
     [
-        ("صدر في 12/10/1436هـ عن", hijri_to_gregorian(1436, 10, 12).isoformat(), "day", "12/10/1436هـ"),
-        ("صدر في 1436/10/12 هـ عن", hijri_to_gregorian(1436, 10, 12).isoformat(), "day", "1436/10/12 هـ"),
-        ("في 5 ربيع الأول 1437 هـ", hijri_to_gregorian(1437, 3, 5).isoformat(), "day", "5 ربيع الأول 1437 هـ"),
-        ("في 5 ربيع الآخر 1437", hijri_to_gregorian(1437, 4, 5).isoformat(), "day", "5 ربيع الآخر 1437"),
-        ("مطلع جمادى الآخرة 1437", hijri_to_gregorian(1437, 6, 1).isoformat(), "month", "جمادى الآخرة 1437"),
-        ("في ذي الحجة 1436هـ", hijri_to_gregorian(1436, 12, 1).isoformat(), "month", "ذي الحجة 1436هـ"),
+        (
+            "صدر في 12/10/1436هـ عن",
+            hijri_to_gregorian(1436, 10, 12).isoformat(),
+            "day",
+            "12/10/1436هـ",
+        ),
+        (
+            "صدر في 1436/10/12 هـ عن",
+            hijri_to_gregorian(1436, 10, 12).isoformat(),
+            "day",
+            "1436/10/12 هـ",
+        ),
+        (
+            "في 5 ربيع الأول 1437 هـ",
+            hijri_to_gregorian(1437, 3, 5).isoformat(),
+            "day",
+            "5 ربيع الأول 1437 هـ",
+        ),
+        (
+            "في 5 ربيع الآخر 1437",
+            hijri_to_gregorian(1437, 4, 5).isoformat(),
+            "day",
+            "5 ربيع الآخر 1437",
+        ),
+        (
+            "مطلع جمادى الآخرة 1437",
+            hijri_to_gregorian(1437, 6, 1).isoformat(),
+            "month",
+            "جمادى الآخرة 1437",
+        ),
+        (
+            "في ذي الحجة 1436هـ",
+            hijri_to_gregorian(1436, 12, 1).isoformat(),
+            "month",
+            "ذي الحجة 1436هـ",
+        ),
         ("في عام 1436 هـ", hijri_to_gregorian(1436, 1, 1).isoformat(), "year", "عام 1436 هـ"),
         ("سنة 1400 هجرية", hijri_to_gregorian(1400, 1, 1).isoformat(), "year", "سنة 1400 هجرية"),
     ],
@@ -41,7 +71,9 @@ def test_hijri_forms(text, iso, precision, surface):
 
 
 def test_hijri_day_that_does_not_exist_is_kept_unresolved():
-    short = next((y, m) for y in range(1436, 1440) for m in range(1, 13) if D.hijri_month_length(y, m) == 29)
+    short = next(
+        (y, m) for y in range(1436, 1440) for m in range(1, 13) if D.hijri_month_length(y, m) == 29
+    )
     d = one(f"في 30/{short[1]}/{short[0]}هـ")
     assert (d.iso, d.calendar) == (None, "hijri")
 
@@ -62,7 +94,9 @@ def test_pair_that_disagrees_keeps_the_gregorian_and_flags_it():
     assert greg.surface == "9 / 8 / 2015 م"
     assert hijri.iso == greg.iso == "2015-08-09"
     assert hijri.disagree and greg.disagree and hijri.rule == "pair_gregorian"
-    table = D.dates_table(pd.DataFrame({"doc_id": [1], "text": ["في 12/10/1436هـ الموافق 9 / 8 / 2015 م"]}))
+    table = D.dates_table(
+        pd.DataFrame({"doc_id": [1], "text": ["في 12/10/1436هـ الموافق 9 / 8 / 2015 م"]})
+    )
     assert D.pair_agreement(table) == (1, 0)
 
 
@@ -99,7 +133,11 @@ def test_direction_of_a_date_without_a_year(text, iso, rule):
 )
 def test_relative_days(text, iso, rule):
     d = one(text)
-    assert (d.iso, d.rule, d.surface) == (iso, rule, text.removeprefix("وقال ").removeprefix("قال "))
+    assert (d.iso, d.rule, d.surface) == (
+        iso,
+        rule,
+        text.removeprefix("وقال ").removeprefix("قال "),
+    )
 
 
 def test_today_and_a_weekday_in_a_tuesday_article():
@@ -138,7 +176,11 @@ def test_yesterday_with_the_article_after_a_time_noun_is_a_date():
 )
 def test_named_periods(text, hijri, precision):
     d = D.find_dates(text, REF)[-1]
-    assert (d.iso, d.precision, d.calendar) == (hijri_to_gregorian(*hijri).isoformat(), precision, "hijri")
+    assert (d.iso, d.precision, d.calendar) == (
+        hijri_to_gregorian(*hijri).isoformat(),
+        precision,
+        "hijri",
+    )
 
 
 def test_ramadan_as_a_name_is_no_date():
@@ -167,7 +209,9 @@ def test_counted_periods_back():
 def test_document_date_estimated_from_the_text():
     text = "أعلن في 3 يونيو 2015 أن الاجتماع الذي عقد أمس، بعد لقاء 2 يونيو 2015"
     assert D.estimate_reference(text) == dt.date(2015, 6, 3)
-    docs = pd.DataFrame({"doc_id": [1, 2, 3], "text": [text, "أمس", "أمس"], "date": [None, None, REF]})
+    docs = pd.DataFrame(
+        {"doc_id": [1, 2, 3], "text": [text, "أمس", "أمس"], "date": [None, None, REF]}
+    )
     assert D.date_sources(docs).tolist() == ["text", None, "field"]
     table = D.dates_table(docs)
     yesterday = table[(table["doc_id"] == 1) & (table["surface"] == "أمس")]
@@ -176,7 +220,11 @@ def test_document_date_estimated_from_the_text():
 
 
 def test_table_columns():
-    table = D.dates_table(pd.DataFrame({"doc_id": [1], "text": ["في 1 رمضان 1436 هـ (18 يونيو 2015) وأمس"], "date": [REF]}))
+    table = D.dates_table(
+        pd.DataFrame(
+            {"doc_id": [1], "text": ["في 1 رمضان 1436 هـ (18 يونيو 2015) وأمس"], "date": [REF]}
+        )
+    )
     assert list(table.columns) == D.COLUMNS
     assert set(table["calendar"]) == {"hijri", "gregorian"}
     assert set(table["rule"].dropna()) <= set(D.RULES)

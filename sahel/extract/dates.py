@@ -302,14 +302,42 @@ _DATE_ANCHORS = WordStarts(
         *WEEKDAYS,
         *"0123456789",
         # Relative words, also with the article and a preposition (العام، بالأمس، للعام).
-        *AGO_UNITS, *YEAR_HEADS,
-        *["امس", "اليوم", "غد", "الليلة", "اسبوع", "شهر", "عام", "سنة", "سنتي", "هذا", "هذه", "عيد"],
+        *AGO_UNITS,
+        *YEAR_HEADS,
+        *[
+            "امس",
+            "اليوم",
+            "غد",
+            "الليلة",
+            "اسبوع",
+            "شهر",
+            "عام",
+            "سنة",
+            "سنتي",
+            "هذا",
+            "هذه",
+            "عيد",
+        ],
     ]
 )
 # Words that can open a date expression whose anchor is the next word: "منتصف مارس",
 # "في 2023", "مساء الأربعاء", "أول أمس".
 _LEAD_WORDS = frozenset(
-    [*_QUALIFIERS.split("|"), *COUNTS, "صيف", "خريف", "شتاء", "في", "منذ", "حتي", "خلال", "بحلول", "قبل", "بعد", "اول"]
+    [
+        *_QUALIFIERS.split("|"),
+        *COUNTS,
+        "صيف",
+        "خريف",
+        "شتاء",
+        "في",
+        "منذ",
+        "حتي",
+        "خلال",
+        "بحلول",
+        "قبل",
+        "بعد",
+        "اول",
+    ]
     + "يوم مساء صباح ليلة ليل فجر ظهر ظهيرة عصر نهار".split()
 )
 
@@ -490,7 +518,11 @@ def _explicit(m: re.Match, text: str, ref: dt.date | None):
         day = None
     if qual is not None:
         # "منتصف 16 مارس"، "نهاية مارس": the qualifier narrows the period, it is no part of it.
-        start = max(m.start("day"), m.start("ord")) if day is not None else (m.start("shahr") if m["shahr"] else m.start("m1"))
+        start = (
+            max(m.start("day"), m.start("ord"))
+            if day is not None
+            else (m.start("shahr") if m["shahr"] else m.start("m1"))
+        )
     out = []
     if m["d0"] is not None and day is not None:
         d0 = int(m["d0"])
@@ -535,7 +567,9 @@ def _cue(text: str, pos: int, end: int | None = None) -> str | None:
     words = list(reversed(_WORDS.findall(window[cut + 1 :])))
     if end is not None:
         after = text[end : end + 30]
-        stop = min((i for i in (after.find("."), after.find("\n"), after.find("،")) if i >= 0), default=30)
+        stop = min(
+            (i for i in (after.find("."), after.find("\n"), after.find("،")) if i >= 0), default=30
+        )
         words += _WORDS.findall(after[:stop])[:2]
     for word in words:
         bare = _strip_conjunction(word)
@@ -590,7 +624,13 @@ def _numeric(m: re.Match, text: str, ref: dt.date | None):
         y, mo, d = int(m["iy"]), int(m["im"]), int(m["id"])
     if not 1 <= mo <= 12 or not _valid_day(y, mo, d):
         return []
-    return [(m.start("num"), m.end("num"), replace(_day_value(dt.date(y, mo, d), False), rule="written"))]
+    return [
+        (
+            m.start("num"),
+            m.end("num"),
+            replace(_day_value(dt.date(y, mo, d), False), rule="written"),
+        )
+    ]
 
 
 def _hijri_value(year: int, month: int, day: int | None, precision: str, relative: bool, rule):
@@ -611,7 +651,9 @@ def _hijri_nearest(month: int, day: int | None, cue: str | None, ref: dt.date) -
     for year in (here - 1, here, here + 1):
         first = hijri_to_gregorian(year, month, day or 1)
         last = first if day else first + dt.timedelta(days=hijri_month_length(year, month) - 1)
-        diff = 0 if first <= ref <= last else (first - ref).days if first > ref else (last - ref).days
+        diff = (
+            0 if first <= ref <= last else (first - ref).days if first > ref else (last - ref).days
+        )
         if (cue == "future" and diff < 0) or (cue == "past" and diff > 0):
             continue
         key = (abs(diff), 0 if diff <= 0 else 1)
@@ -651,7 +693,13 @@ def _hijri(m: re.Match, text: str, ref: dt.date | None):
         return [(start, end, _Value(None, None, None, None, precision, True, "hijri"))]
     cue = _cue(text, start)
     year = _hijri_nearest(month, day, cue, ref)
-    return [(start, end, _hijri_value(year, month, day, precision, True, f"{cue}_cue" if cue else "nearest"))]
+    return [
+        (
+            start,
+            end,
+            _hijri_value(year, month, day, precision, True, f"{cue}_cue" if cue else "nearest"),
+        )
+    ]
 
 
 def _named_period(m: re.Match, text: str, ref: dt.date | None):
@@ -683,7 +731,6 @@ def _written_year(year: int) -> _Value:
 
 
 def _year_with_preposition(m: re.Match, text: str, ref: dt.date | None):
-    prep = m["prep"]
     start = m.start("py")
     return [(start, m.end("py"), _written_year(int(m["py"])))]
 
@@ -728,11 +775,29 @@ def _relative_day(m: re.Match, text: str, ref: dt.date | None):
         after = _word_after(text, end)
         if after.startswith("ال") or before in NOT_TODAY_BEFORE or m["pc"].strip("وف"):
             return []  # اليوم الوطني، روسيا اليوم، ذلك اليوم، عين اليوم
-    if word in ("الامس",) and m["dwd"] is None and "ب" not in m["pc"] and before not in YESTERDAY_HEADS:
+    if (
+        word in ("الامس",)
+        and m["dwd"] is None
+        and "ب" not in m["pc"]
+        and before not in YESTERDAY_HEADS
+    ):
         return []  # نجوم الأمس، حلفاء الأمس: "the past"
-    if word == "الغد" and m["dwd"] is None and not m["pc"].strip("وف") and before not in YESTERDAY_HEADS:
+    if (
+        word == "الغد"
+        and m["dwd"] is None
+        and not m["pc"].strip("وف")
+        and before not in YESTERDAY_HEADS
+    ):
         return []  # "الغد" the future, or an outlet
-    offset = {"اليوم": 0, "امس": -1, "الامس": -1, "غدا": 1, "الغد": 1, "بعد غد": 2, "الليلة الماضية": -1}.get(word, -2)
+    offset = {
+        "اليوم": 0,
+        "امس": -1,
+        "الامس": -1,
+        "غدا": 1,
+        "الغد": 1,
+        "بعد غد": 2,
+        "الليلة الماضية": -1,
+    }.get(word, -2)
     if ref is None:
         return [(start, end, _unresolved("day"))]
     day = ref + dt.timedelta(days=offset)
@@ -758,12 +823,18 @@ def _bare_weekday(m: re.Match, text: str, start: int, end: int) -> bool:
         return True
     if after[:1].isdigit():
         return True  # "الاثنين 13 أغسطس": merged with the date that follows
-    if m["pc"].strip("وف") or _word_after(text, end).startswith("ال") or _word_after(text, end) == "عشر":
+    if (
+        m["pc"].strip("وف")
+        or _word_after(text, end).startswith("ال")
+        or _word_after(text, end) == "عشر"
+    ):
         return False
     if m["wd"] in _WEEKDAY_NUMBERS:
         before_word = _strip_conjunction(_word_before(text, start))
         return (
-            before_word in _WEEKDAY_BEFORE or before_word in PAST_CUES or after[:1] in ("،", ",", ".")
+            before_word in _WEEKDAY_BEFORE
+            or before_word in PAST_CUES
+            or after[:1] in ("،", ",", ".")
         )
     return _word_before(text, start) not in ("صلاة", "خطبة", "صلاه")
 
@@ -794,7 +865,13 @@ def _ramadan_year(m: re.Match, text: str, ref: dt.date | None):
     here = gregorian_to_hijri(dt.date(year, 7, 1))[0]
     for hijri in (here - 1, here, here + 1):
         if hijri_to_gregorian(hijri, 9, 1).year == year:
-            return [(m.start("rg"), m.end("rg"), _hijri_value(hijri, 9, None, "month", False, "written"))]
+            return [
+                (
+                    m.start("rg"),
+                    m.end("rg"),
+                    _hijri_value(hijri, 9, None, "month", False, "written"),
+                )
+            ]
     return []
 
 
@@ -817,7 +894,13 @@ def _ago(m: re.Match, text: str, ref: dt.date | None):
     if ref is None:
         return [(start, end, _unresolved(precision))]
     if precision == "day":
-        return [(start, end, replace(_day_value(ref - dt.timedelta(days=count), True), rule="reference"))]
+        return [
+            (
+                start,
+                end,
+                replace(_day_value(ref - dt.timedelta(days=count), True), rule="reference"),
+            )
+        ]
     if precision == "week":
         monday = ref - dt.timedelta(days=ref.weekday() + 7 * count)
         return [(start, end, replace(_week_value(monday), rule="reference"))]
@@ -931,7 +1014,11 @@ def _handle(m: re.Match, text: str, ref: dt.date | None, found: list) -> None:
                 # A reference near year 1 or 9999 puts the value outside the calendar: the
                 # expression is kept, unresolved (iso None).
                 found.extend(
-                    (s, e, _Value(None, None, None, None, v.precision, True, v.calendar, form=group))
+                    (
+                        s,
+                        e,
+                        _Value(None, None, None, None, v.precision, True, v.calendar, form=group),
+                    )
                     for s, e, v in handler(m, text, None)
                 )
             return
@@ -957,10 +1044,18 @@ def _pair_dates(found: list, text: str) -> list:
         hijri, greg = (v1, v2) if v1.calendar == "hijri" else (v2, v1)
         disagree = False
         if hijri.precision == "day" and greg.precision == "day":
-            disagree = abs((dt.date.fromisoformat(hijri.iso) - dt.date.fromisoformat(greg.iso)).days) > 1
+            disagree = (
+                abs((dt.date.fromisoformat(hijri.iso) - dt.date.fromisoformat(greg.iso)).days) > 1
+            )
         if disagree:
-            fixed = replace(hijri, iso=greg.iso, year=greg.year, month=greg.month, day=greg.day,
-                            rule="pair_gregorian")
+            fixed = replace(
+                hijri,
+                iso=greg.iso,
+                year=greg.year,
+                month=greg.month,
+                day=greg.day,
+                rule="pair_gregorian",
+            )
             v1, v2 = (fixed, v2) if v1 is hijri else (v1, fixed)
         out[i] = (s1, e1, replace(v1, pair=(s2, e2), disagree=disagree))
         out[i + 1] = (s2, e2, replace(v2, pair=(s1, e1), disagree=disagree))
@@ -996,7 +1091,11 @@ def _drop_weekday_before_date(found, text):
                 i += 2
                 continue
             bracketed = gap.strip("() ") == "" and "(" in text[item[0] - 1 : item[1] + 1]
-            if (bracketed or "موافق" in gap) and _PAIR_GAP.fullmatch(text, item[1], nxt[0]) and nxt[2].iso:
+            if (
+                (bracketed or "موافق" in gap)
+                and _PAIR_GAP.fullmatch(text, item[1], nxt[0])
+                and nxt[2].iso
+            ):
                 value = replace(nxt[2], form=item[2].form, rule="pair_gregorian", relative=False)
                 out.append((item[0], item[1], replace(value, pair=(nxt[0], nxt[1]))))
                 out.append((nxt[0], nxt[1], replace(nxt[2], pair=(item[0], item[1]))))
@@ -1079,7 +1178,7 @@ def _sentence_index(sentences: pd.DataFrame | None):
     numbers = (
         frame["sentence"] if "sentence" in frame.columns else frame.groupby("doc_id").cumcount()
     )
-    index = {}
+    index: dict[object, tuple[list[int], list[int]]] = {}
     for doc_id, starts, nums in zip(
         frame["doc_id"], frame["start"].tolist(), numbers.tolist(), strict=True
     ):
