@@ -66,8 +66,7 @@ valid_gregorian(int32_t y, int32_t m, int32_t d)
 }
 
 int
-sahel_hijri_to_gregorian(int32_t hy, int32_t hm, int32_t hd, int32_t *gy, int32_t *gm,
-                         int32_t *gd)
+sahel_hijri_to_gregorian(int32_t hy, int32_t hm, int32_t hd, int32_t *gy, int32_t *gm, int32_t *gd)
 {
     if (gy == NULL || gm == NULL || gd == NULL) return SAHEL_ERR_INVALID;
     if (hy < SAHEL_HIJRI_YEAR_MIN || hy > SAHEL_HIJRI_YEAR_MAX || hm < 1 || hm > 12 || hd < 1 ||
@@ -94,8 +93,7 @@ sahel_hijri_to_gregorian(int32_t hy, int32_t hm, int32_t hd, int32_t *gy, int32_
 }
 
 int
-sahel_gregorian_to_hijri(int32_t gy, int32_t gm, int32_t gd, int32_t *hy, int32_t *hm,
-                         int32_t *hd)
+sahel_gregorian_to_hijri(int32_t gy, int32_t gm, int32_t gd, int32_t *hy, int32_t *hm, int32_t *hd)
 {
     if (hy == NULL || hm == NULL || hd == NULL) return SAHEL_ERR_INVALID;
     if (!valid_gregorian(gy, gm, gd)) return SAHEL_ERR_INVALID;
@@ -118,8 +116,7 @@ sahel_gregorian_to_hijri(int32_t gy, int32_t gm, int32_t gd, int32_t *hy, int32_
 int
 sahel_hijri_month_length(int32_t hy, int32_t hm, int32_t *days)
 {
-    if (days == NULL || hy < SAHEL_HIJRI_YEAR_MIN || hy > SAHEL_HIJRI_YEAR_MAX || hm < 1 ||
-        hm > 12)
+    if (days == NULL || hy < SAHEL_HIJRI_YEAR_MIN || hy > SAHEL_HIJRI_YEAR_MAX || hm < 1 || hm > 12)
         return SAHEL_ERR_INVALID;
     UCalendar *cal = open_umalqura();
     if (cal == NULL) return SAHEL_ERR_ICU;
