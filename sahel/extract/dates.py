@@ -1,6 +1,6 @@
 """Dates in Arabic news text: explicit dates in the Egyptian/Gulf, Levantine and Maghrebi month
 names, numeric dates, years in a date context, and relative expressions (أمس، الشهر الماضي،
-الثلاثاء الماضي ...) resolved against the article's own date. Rules: docs/events.md#dates."""
+الثلاثاء الماضي ...) resolved against the article's own date. Rules: docs/dates.md."""
 
 from __future__ import annotations
 
