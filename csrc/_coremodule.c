@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "sahel_calendar.h"
 #include "sahel_lexicon.h"
 #include "sahel_matcher.h"
 #include "sahel_normalize.h"
@@ -962,6 +963,101 @@ static PyType_Spec lexicon_spec = {
     .slots = lexicon_slots,
 };
 
+/* ---- calendar: Hijri (Umm al-Qura) <-> Gregorian ------------------------------ */
+
+static int
+parse_ymd(const char *name, PyObject *const *args, Py_ssize_t nargs, int32_t out[3])
+{
+    if (check_nargs(name, nargs, 3) < 0) return -1;
+    for (int i = 0; i < 3; i++) {
+        if (!PyLong_Check(args[i])) {
+            PyErr_Format(PyExc_TypeError, "%s() takes int year, month, day, not %.100s", name,
+                         Py_TYPE(args[i])->tp_name);
+            return -1;
+        }
+        int overflow = 0;
+        long value = PyLong_AsLongAndOverflow(args[i], &overflow);
+        if (value == -1 && PyErr_Occurred()) return -1;
+        if (overflow || value < INT32_MIN || value > INT32_MAX) {
+            PyErr_Format(PyExc_ValueError, "%s(): %R is out of range", name, args[i]);
+            return -1;
+        }
+        out[i] = (int32_t)value;
+    }
+    return 0;
+}
+
+static PyObject *
+calendar_result(const char *name, int status, const int32_t in[3], const int32_t out[3])
+{
+    if (status == SAHEL_ERR_INVALID) {
+        PyErr_Format(PyExc_ValueError, "%s(): no such day %d-%d-%d (years %d-%d AH, %d-%d CE)",
+                     name, (int)in[0], (int)in[1], (int)in[2], SAHEL_HIJRI_YEAR_MIN,
+                     SAHEL_HIJRI_YEAR_MAX, SAHEL_GREGORIAN_YEAR_MIN, SAHEL_GREGORIAN_YEAR_MAX);
+        return NULL;
+    }
+    if (status == SAHEL_ERR_ICU) {
+        PyErr_Format(PyExc_RuntimeError, "%s(): ICU's islamic-umalqura calendar failed", name);
+        return NULL;
+    }
+    if (status != SAHEL_OK) return raise_status(status);
+    return Py_BuildValue("(iii)", (int)out[0], (int)out[1], (int)out[2]);
+}
+
+PyDoc_STRVAR(hijri_to_gregorian_doc,
+             "hijri_to_gregorian(year, month, day) -> (year, month, day)\n\n"
+             "The Gregorian day of an Umm al-Qura Hijri day (ICU islamic-umalqura); months "
+             "1-12. ValueError for a day that does not exist.");
+
+static PyObject *
+core_hijri_to_gregorian(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    int32_t in[3], out[3];
+    if (parse_ymd("hijri_to_gregorian", args, nargs, in) < 0) return NULL;
+    int status = sahel_hijri_to_gregorian(in[0], in[1], in[2], &out[0], &out[1], &out[2]);
+    return calendar_result("hijri_to_gregorian", status, in, out);
+}
+
+PyDoc_STRVAR(gregorian_to_hijri_doc,
+             "gregorian_to_hijri(year, month, day) -> (year, month, day)\n\n"
+             "The Umm al-Qura Hijri day of a Gregorian day (ICU islamic-umalqura); months 1-12. "
+             "ValueError for a day that does not exist.");
+
+static PyObject *
+core_gregorian_to_hijri(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    int32_t in[3], out[3];
+    if (parse_ymd("gregorian_to_hijri", args, nargs, in) < 0) return NULL;
+    int status = sahel_gregorian_to_hijri(in[0], in[1], in[2], &out[0], &out[1], &out[2]);
+    return calendar_result("gregorian_to_hijri", status, in, out);
+}
+
+PyDoc_STRVAR(hijri_month_length_doc,
+             "hijri_month_length(year, month) -> int\n\n"
+             "The number of days (29 or 30) of an Umm al-Qura Hijri month.");
+
+static PyObject *
+core_hijri_month_length(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    int32_t in[3];
+    PyObject *with_day[3] = {NULL, NULL, NULL};
+    if (check_nargs("hijri_month_length", nargs, 2) < 0) return NULL;
+    with_day[0] = args[0];
+    with_day[1] = args[1];
+    with_day[2] = args[1]; /* any int: the day is not read */
+    if (parse_ymd("hijri_month_length", with_day, 3, in) < 0) return NULL;
+    int year = in[0], month = in[1];
+    int32_t days = 0;
+    int status = sahel_hijri_month_length(year, month, &days);
+    if (status == SAHEL_ERR_INVALID) {
+        PyErr_Format(PyExc_ValueError, "hijri_month_length(): no month %d of year %d AH", month,
+                     year);
+        return NULL;
+    }
+    if (status != SAHEL_OK) return raise_status(status);
+    return PyLong_FromLong(days);
+}
+
 /* ---- module ----------------------------------------------------------------- */
 
 static int
@@ -1053,6 +1149,12 @@ static PyMethodDef core_methods[] = {
      normalize_many_doc},
     {"words", (PyCFunction)(void (*)(void))core_words, METH_FASTCALL, words_doc},
     {"readings", (PyCFunction)core_readings, METH_O, readings_doc},
+    {"hijri_to_gregorian", (PyCFunction)(void (*)(void))core_hijri_to_gregorian, METH_FASTCALL,
+     hijri_to_gregorian_doc},
+    {"gregorian_to_hijri", (PyCFunction)(void (*)(void))core_gregorian_to_hijri, METH_FASTCALL,
+     gregorian_to_hijri_doc},
+    {"hijri_month_length", (PyCFunction)(void (*)(void))core_hijri_month_length, METH_FASTCALL,
+     hijri_month_length_doc},
     {NULL, NULL, 0, NULL},
 };
 

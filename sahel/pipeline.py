@@ -243,7 +243,7 @@ def analyze(
     rejection, and every document a first copy or a flagged duplicate.
     """
     from sahel.corpus.corpus import Corpus
-    from sahel.extract.dates import dates_table
+    from sahel.extract.dates import date_sources, dates_table
     from sahel.extract.events import events_table
     from sahel.text.gazetteer import Gazetteer
     from sahel.text.matcher import Matcher
@@ -297,7 +297,9 @@ def analyze(
         )
         tables["kwic"] = _kwic_samples(analysed.documents, mentions, tables["counts"])
         documents = corpus.documents.drop(columns=["text", "raw_text"])
-        tables["documents"] = documents.assign(duplicate=documents["duplicate_of"].notna())
+        tables["documents"] = documents.assign(
+            duplicate=documents["duplicate_of"].notna(), date_source=date_sources(corpus.documents)
+        )
         tables["rejected"] = corpus.rejected
 
     result = AnalysisResult(out, corpus.records_read, tables, graph, analysed)

@@ -1,6 +1,6 @@
 """Dates in Arabic news text: explicit dates in the Egyptian/Gulf, Levantine and Maghrebi month
 names, numeric dates, years in a date context, and relative expressions (أمس، الشهر الماضي،
-الثلاثاء الماضي ...) resolved against the article's own date. Rules: docs/events.md#dates."""
+الثلاثاء الماضي ...) resolved against the article's own date. Rules: docs/dates.md."""
 
 from __future__ import annotations
 
@@ -8,19 +8,26 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
+from sahel.text.calendar import gregorian_to_hijri, hijri_month_length, hijri_to_gregorian
 from sahel.text.normalize import Normalizer
 from sahel.text.words import Lexicon
 
-PRECISIONS = ("day", "week", "month", "year", "hijri")
+PRECISIONS = ("day", "week", "month", "year")
+CALENDARS = ("gregorian", "hijri")
+# How a value was decided (the `rule` column, documented in docs/dates.md#rules).
+RULES = (
+    "written", "reference", "modifier", "future_cue", "past_cue", "nearest", "weekday_named",
+    "pair_gregorian",
+)  # fmt: skip
 
 COLUMNS = [
     "doc_id", "start", "end", "surface", "iso", "year", "month", "day", "precision",
-    "relative", "sentence",
+    "relative", "sentence", "calendar", "rule", "pair_start", "pair_end", "disagree",
 ]  # fmt: skip
 
 
@@ -29,10 +36,14 @@ class DateMention:
     """One date expression; start/end are code-point offsets into the text given.
 
     `iso` is "YYYY-MM-DD" (precision "day", or "week": then the week's Monday), "YYYY-MM"
-    ("month") or "YYYY" ("year"); it is None for Hijri dates ("hijri") and for relative
-    expressions met without a reference date. year/month/day describe the first day of the
-    period, as far as the precision goes. `relative` is True when
-    the reference date was needed to resolve the expression."""
+    ("month") or "YYYY" ("year") for Gregorian dates; a Hijri date (`calendar` "hijri") gets
+    the Gregorian day its period begins on ("YYYY-MM-DD" at every precision), since a Hijri
+    month or year is no Gregorian one. It is None for relative expressions met without a
+    reference date. year/month/day describe the first day of the period (Gregorian), as far as
+    the precision goes. `relative` is True when the reference date was needed; `rule` says
+    which rule decided the value (RULES). A Hijri date and the Gregorian one written beside it
+    (الموافق) point at each other through `pair_start`/`pair_end`; `disagree` is True when
+    they differ by more than a day, and then both carry the Gregorian value."""
 
     start: int
     end: int
@@ -43,6 +54,11 @@ class DateMention:
     day: int | None
     precision: str
     relative: bool
+    calendar: str = "gregorian"
+    rule: str | None = None
+    pair_start: int | None = None
+    pair_end: int | None = None
+    disagree: bool = False
 
 
 # ---- vocabulary (normalized spellings: alef forms -> ا, ى -> ي, digits ASCII) ----------------
@@ -93,8 +109,72 @@ DATE_WORDS = frozenset(
 NAMING_WORDS = frozenset(
     "قوي تيار حركة فريق تحالف ائتلاف ثورة ثورتي انتفاضة احداث هجمات اعتداءات ذكري".split()
 )
-# "روسيا اليوم" (a channel), "ذلك اليوم" (that day), "في اليوم" (per day).
-NOT_TODAY_BEFORE = frozenset("روسيا مصر فلسطين القدس الجزائر المصري اخبار ذلك تلك في منذ".split())
+# "روسيا اليوم" (a channel), "ذلك اليوم" (that day), "في اليوم" (per day), and a noun that
+# takes اليوم as its complement: an outlet ("عين اليوم"، "اخبار اليوم") or an idiom ("عالم
+# اليوم" today's world, "مريض اليوم", "شباب اليوم").
+NOT_TODAY_BEFORE = frozenset(
+    "روسيا مصر فلسطين القدس الجزائر المصري اخبار ذلك تلك في منذ عين عالم مريض شباب جيل اطفال "
+    "نجوم نجم رجال رجل صحيفة جريدة موقع قناة برنامج حديث قضية سؤال ضيف ضيوف حدث".split()
+)
+# الأمس with the article is a date only after a time noun or a preposition ("يوم الأمس"،
+# "بالأمس"، "منذ الأمس"); elsewhere it is "the past" ("نجوم الأمس"، "حلفاء الأمس").
+YESTERDAY_HEADS = frozenset("يوم مساء صباح ليلة ليل فجر ظهر ظهيرة عصر نهار منذ حتي".split())
+# Words before a yearless date or a weekday that say it lies ahead: سوف، من المقرر ...; and a
+# future verb, س + the present tense of a verb news write about (سيعقد، ستقام).
+FUTURE_CUES = frozenset(
+    "سوف المقرر المزمع المنتظر المرتقب المتوقع يتوقع تتوقع يعتزم تعتزم ينتظر تنتظر".split()
+)
+FUTURE_VERBS = frozenset(
+    "يتم تتم يكون تكون يعقد تعقد يقام تقام ينطلق تنطلق يبدا تبدا يصل تصل يزور تزور يلتقي تلتقي "
+    "يشارك تشارك يجري تجري ينظم تنظم يستضيف تستضيف ينتهي تنتهي يستمر تستمر يخوض تخوض يلعب تلعب "
+    "يواجه تواجه يعلن تعلن يفتتح تفتتح يطلق تطلق يحل تحل يعود تعود يجتمع تجتمع يدخل تدخل يبحث "
+    "تبحث يقوم تقوم يتوجه تتوجه يلقي تلقي يصدر تصدر".split()
+)
+# Past verbs news report with (قال الأحد، أعلن في مارس) and منذ.
+PAST_CUES = frozenset(
+    "منذ بث بثت قال قالت اعلن اعلنت اكد اكدت ذكر ذكرت افاد افادت اوضح اوضحت اضاف اضافت اشار اشارت "
+    "كشف كشفت نشر نشرت وقع وقعت جري جرت عقد عقدت التقي التقت بحث بحثت زار زارت وصل وصلت شهد "
+    "شهدت قتل قتلت لقي تم كان كانت صرح صرحت اعتقل اعتقلت انطلق انطلقت بدا بدات انتهي انتهت "
+    "استقبل استقبلت اصدر اصدرت فاز فازت خسر خسرت سجل سجلت اجري اجرت نفذ نفذت شن شنت".split()
+)
+# Named periods: (calendar, month, day or None for the whole month).
+NAMED_PERIODS: dict[str, tuple[str, int, int | None]] = {
+    "فطر": ("hijri", 10, 1), "اضحي": ("hijri", 12, 10), "رمضان": ("hijri", 9, None),
+    "ميلاد": ("gregorian", 12, 25),
+}  # fmt: skip
+
+# Ordinal days written out: الاول ... العاشر، الحادي عشر ... التاسع عشر، العشرين، الحادي
+# والعشرين ... الثلاثين، الحادي والثلاثين.
+_UNITS = "الاول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع".split()
+ORDINAL_DAYS: dict[str, int] = {
+    **{w: i + 1 for i, w in enumerate(_UNITS)},
+    "العاشر": 10, "الحادي عشر": 11, "العشرين": 20, "الثلاثين": 30, "الحادي والعشرين": 21,
+    "الحادي والثلاثين": 31,
+    **{f"{w} عشر": i + 12 for i, w in enumerate(_UNITS[1:])},
+    **{f"{w} والعشرين": i + 22 for i, w in enumerate(_UNITS[1:])},
+}  # fmt: skip
+
+# "قبل ثلاثة أيام"، "قبل عامين"، "قبل 5 سنوات": counted back from the reference.
+COUNTS: dict[str, int] = {
+    w: n
+    for n, ws in enumerate(
+        [(), (), (), ("ثلاثة", "ثلاث"), ("اربعة", "اربع"), ("خمسة", "خمس"), ("ستة", "ست"),
+         ("سبعة", "سبع"), ("ثمانية", "ثماني"), ("تسعة", "تسع"), ("عشرة", "عشر")]
+    )
+    for w in ws
+}  # fmt: skip
+# unit -> (precision, count when the word itself is dual, else 0)
+AGO_UNITS: dict[str, tuple[str, int]] = {
+    "ايام": ("day", 0), "يوما": ("day", 0), "يومين": ("day", 2), "اسابيع": ("week", 0),
+    "اسبوعا": ("week", 0), "اسبوعين": ("week", 2), "اشهر": ("month", 0), "شهور": ("month", 0),
+    "شهرا": ("month", 0), "شهرين": ("month", 2), "سنوات": ("year", 0), "اعوام": ("year", 0),
+    "عاما": ("year", 0), "سنة": ("year", 0), "عامين": ("year", 2), "سنتين": ("year", 2),
+}  # fmt: skip
+# Nouns a bare year labels ("مونديال 2018"، "رؤية 2030"); a bare number is a count otherwise.
+YEAR_HEADS = frozenset(
+    "مونديال رؤية موسم ميزانية انتخابات دورة بطولة اولمبياد نسخة خطة استراتيجية اجندة مهرجان "
+    "معرض قمة منتدي تصفيات العالم".split()
+)
 
 _QUALIFIERS = "مطلع|اوائل|اواخر|اواسط|منتصف|نهاية|بداية"
 _QUALIFIER_SET = frozenset(_QUALIFIERS.split("|"))
@@ -110,7 +190,13 @@ def _alternation(words: Iterable[str]) -> str:
 _MONTH = _alternation(MONTHS)
 _HIJRI = _alternation(HIJRI_MONTHS)
 _WEEKDAY = _alternation(WEEKDAYS)
+_ORDINAL = _alternation(ORDINAL_DAYS)
+_COUNT = _alternation(COUNTS)
+_AGO_UNIT = _alternation(AGO_UNITS)
+_YEAR_HEAD = _alternation(YEAR_HEADS)
 _REL = _alternation(PAST + FUTURE + CURRENT)
+# The Hijri era: هـ (normalized ه), هجري، هجرية، للهجرة.
+_HMARK = r"(?:ه|هجري[ةه]?|للهجر[ةه])(?!\w)"
 _YEAR = r"(?:1[89]|20)\d\d(?!\d)"
 _DAY = r"(?<!\d)[0-3]?\d"
 # A proclitic left out of the span: conjunction, then preposition.
@@ -119,26 +205,41 @@ _PC = r"(?:[وف]?(?:لل(?=عام|سنة|اسبوع|شهر)|[بلك])?)"
 _PATTERN = rf"""
 (?<!\w)(?P<pc>{_PC})
 (?:
-  (?P<num>
-    (?P<nd>{_DAY})(?P<ns>[/.\-])(?P<nm>[01]?\d)(?P=ns)(?P<ny>{_YEAR})
+  (?P<hn>
+    (?:(?P<hnd>{_DAY})\s?(?P<hns>[/.\-])\s?(?P<hnm>[01]?\d)\s?(?P=hns)\s?(?P<hny>1[34]\d\d)
+    | (?P<hiy>1[34]\d\d)(?P<his>[/\-])(?P<him>[01]?\d)(?P=his)(?P<hid>[0-3]?\d)
+    )(?!\d)(?:\s*{_HMARK})?
+  )
+| (?P<num>
+    (?P<nd>{_DAY})\s?(?P<ns>[/.\-])\s?(?P<nm>[01]?\d)\s?(?P=ns)\s?(?P<ny>{_YEAR})
+    (?:\s*م(?!\w))?
   | (?P<iy>{_YEAR})(?P<is>[/\-])(?P<im>[01]?\d)(?P=is)(?P<id>[0-3]?\d)(?!\d)
   )(?![/.\-]\d)
 | (?P<ex>
     (?:(?P<d0>{_DAY})\s*و\s*(?=[0-3]?\d\s))?
     (?:(?P<qual>{_QUALIFIERS})\s+)?
-    (?:(?P<day>{_DAY})\s+(?:من\s+)?)?
+    (?:(?:يوم\s+)?(?P<day>{_DAY})\s+(?:من\s+)?|(?P<ord>{_ORDINAL})\s+من\s+)?
     (?:(?P<shahr>شهر)\s+)?
     (?P<m1>{_MONTH})(?!\w)
-    (?:\s*(?P<sep>/|\()\s*(?P<m2>{_MONTH})(?!\w)(?:\s*\))?)?
+    (?:(?:\s*(?P<sep>/|\()\s*|\s+)(?P<m2>{_MONTH})(?!\w)(?:\s*\))?)?
     (?:
       ،?\s*(?:من\s+)?(?:(?:ال)?عام\s+|سنة\s+)?(?P<year>{_YEAR})(?:\s*م(?!\w))?
     | \s+(?:من\s+)?(?:ال|لل)(?:عام|سنة)\s+(?P<ryear>{_REL})
     | \s+(?P<msuf>{_REL})
     )?
   )
+| (?P<rg>(?:شهر\s+)?رمضان\s+(?P<rgy>{_YEAR}))
+| (?P<ssn>(?:ربيع|صيف|خريف|شتاء)\s+(?:(?:ال)?عام\s+)?(?P<ssy>{_YEAR}))
 | (?P<hij>
-    (?:(?P<hd>{_DAY})\s+)?(?P<hm>{_HIJRI})\s+(?P<hy>1[34]\d\d)(?!\d)(?:\s*ه(?!\w))?
-  | (?P<hy2>1[34]\d\d)\s*ه(?!\w)
+    (?:(?P<hd>{_DAY})\s+(?:من\s+)?)?(?:(?P<hshahr>شهر)\s+)?(?P<hm>{_HIJRI})(?!\w)
+    (?:\s+(?:من\s+)?(?:(?:ال)?عام\s+|سنة\s+)?(?P<hy>1[34]\d\d)(?!\d)(?:\s*{_HMARK})?)?
+  | (?:(?:ال)?(?:عام|سنة)\s+)?(?P<hy2>1[34]\d\d)\s*{_HMARK}
+  )
+| (?P<ago>قبل\s+(?:(?P<agon>\d{{1,3}}|{_COUNT})\s+)?(?P<agou>{_AGO_UNIT}))
+| (?P<yb>(?<=\()(?P<ybp>{_YEAR})(?=\))|(?P<ybh>{_YEAR_HEAD})\s+(?P<yby>{_YEAR}))
+| (?P<np>
+    عيد\s+(?:ال)?(?P<npf>فطر|اضحي)(?!\w)(?:\s+(?:ال)?(?:مبارك|سعيد))?
+  | (?:(?:هذا|هذه)\s+)?الشهر\s+(?P<npr>الكريم|الفضيل|المبارك)
   )
 | (?P<ym>{_YEAR})\s*م(?!\w)
 | (?P<yc>
@@ -153,7 +254,7 @@ _PATTERN = rf"""
   | (?:ال)?(?P<unit3>اسبوع|شهر|عام|سنة)\s+(?P<rel3>{_REL})
   )
 | (?P<dr>
-    (?P<drw>اول\s+امس|امس\s+الاول|(?:ال)?امس|بعد\s+غد|اليوم|غدا)
+    (?P<drw>اول\s+(?:من\s+)?امس|امس\s+الاول|(?:ال)?امس|بعد\s+غد|اليوم|غدا|الغد|الليلة\s+الماضية)
     (?:\s+(?P<dwd>{_WEEKDAY}))?
   )
 | (?P<wk>
@@ -164,6 +265,7 @@ _PATTERN = rf"""
 """
 # Whitespace but not a line break: a date never runs across lines.
 _REGEX = re.compile(_PATTERN.replace(r"\s", r"[^\S\n]"), re.VERBOSE)
+_WORDS = re.compile(r"\w+")
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
 _WORD_AFTER = re.compile(r"\W*?(\w+)")
 _SPACES = re.compile(r"\s+")
@@ -196,16 +298,46 @@ _DATE_ANCHORS = WordStarts(
     [
         *(n.split()[0] for n in MONTHS),
         *(n.split()[0] for n in HIJRI_MONTHS),
+        *(n.split()[0] for n in ORDINAL_DAYS),
         *WEEKDAYS,
         *"0123456789",
         # Relative words, also with the article and a preposition (العام، بالأمس، للعام).
-        *["امس", "اليوم", "غد", "اسبوع", "شهر", "عام", "سنة", "سنتي", "هذا", "هذه"],
+        *AGO_UNITS,
+        *YEAR_HEADS,
+        *[
+            "امس",
+            "اليوم",
+            "غد",
+            "الليلة",
+            "اسبوع",
+            "شهر",
+            "عام",
+            "سنة",
+            "سنتي",
+            "هذا",
+            "هذه",
+            "عيد",
+        ],
     ]
 )
 # Words that can open a date expression whose anchor is the next word: "منتصف مارس",
 # "في 2023", "مساء الأربعاء", "أول أمس".
 _LEAD_WORDS = frozenset(
-    [*_QUALIFIERS.split("|"), "في", "منذ", "حتي", "خلال", "بحلول", "قبل", "بعد", "اول"]
+    [
+        *_QUALIFIERS.split("|"),
+        *COUNTS,
+        "صيف",
+        "خريف",
+        "شتاء",
+        "في",
+        "منذ",
+        "حتي",
+        "خلال",
+        "بحلول",
+        "قبل",
+        "بعد",
+        "اول",
+    ]
     + "يوم مساء صباح ليلة ليل فجر ظهر ظهيرة عصر نهار".split()
 )
 
@@ -278,6 +410,11 @@ def _weekday_date(weekday: int, direction: str, ref: dt.date) -> dt.date:
     otherwise the most recent one on or before it (news reports mostly what has happened)."""
     if direction == "future":
         return ref + dt.timedelta(days=(weekday - ref.weekday()) % 7 or 7)
+    if direction == "soon":  # a future verb: the next such day, the reference's own included
+        return ref + dt.timedelta(days=(weekday - ref.weekday()) % 7)
+    if direction == "nearest":  # no tense: up to two days ahead, else the latest before
+        ahead = (weekday - ref.weekday()) % 7
+        return ref + dt.timedelta(days=ahead if ahead <= 2 else ahead - 7)
     back = (ref.weekday() - weekday) % 7
     if direction == "past" and back == 0:
         back = 7
@@ -303,18 +440,31 @@ class _Value:
     day: int | None
     precision: str
     relative: bool
+    calendar: str = "gregorian"
+    rule: str | None = None
+    # Normalized offsets of the other writing of the same day (a Hijri-Gregorian pair).
+    pair: tuple[int, int] | None = None
+    disagree: bool = False
+    form: str = ""  # the pattern group that found it (internal)
 
 
 def _day_value(d: dt.date, relative: bool) -> _Value:
     return _Value(d.isoformat(), d.year, d.month, d.day, "day", relative)
 
 
+def _in_calendar(year: int | None) -> None:
+    if year is not None and not 1 <= year <= 9999:
+        raise OverflowError(f"year {year} is outside 1-9999")
+
+
 def _month_value(year: int | None, month: int, relative: bool) -> _Value:
+    _in_calendar(year)
     iso = f"{year:04d}-{month:02d}" if year is not None else None
     return _Value(iso, year, month, None, "month", relative)
 
 
 def _year_value(year: int | None, relative: bool) -> _Value:
+    _in_calendar(year)
     return _Value(f"{year:04d}" if year is not None else None, year, None, None, "year", relative)
 
 
@@ -349,7 +499,7 @@ def _explicit(m: re.Match, text: str, ref: dt.date | None):
     month, level = MONTHS[_key(m["m1"])]
     second = MONTHS[_key(m["m2"])][0] if m["m2"] is not None else None
     paired = second == month  # "آذار/ مارس": one month in two traditions
-    day = int(m["day"]) if m["day"] else None
+    day = int(m["day"]) if m["day"] else ORDINAL_DAYS[_key(m["ord"])] if m["ord"] else None
     qual = m["qual"]
     has_year = m["year"] is not None or m["ryear"] is not None
     start, end = m.start("ex"), m.end("ex")
@@ -362,12 +512,17 @@ def _explicit(m: re.Match, text: str, ref: dt.date | None):
             return []
         if level == 1 and _strip_conjunction(_word_before(text, start)) not in DATE_WORDS:
             return []
-    year, relative = _explicit_year(m, month, ref)
+    year, relative, rule = _explicit_year(m, month, ref, text, day)
     if day is not None and not _valid_day(year, month, day):
         start = m.start("shahr") if m["shahr"] else m.start("m1")
         day = None
-    if day is not None and qual is not None:
-        start = m.start("day")  # "منتصف 16 مارس": the day says more than the qualifier
+    if qual is not None:
+        # "منتصف 16 مارس"، "نهاية مارس": the qualifier narrows the period, it is no part of it.
+        start = (
+            max(m.start("day"), m.start("ord"))
+            if day is not None
+            else (m.start("shahr") if m["shahr"] else m.start("m1"))
+        )
     out = []
     if m["d0"] is not None and day is not None:
         d0 = int(m["d0"])
@@ -377,22 +532,77 @@ def _explicit(m: re.Match, text: str, ref: dt.date | None):
     if second is not None and not paired:
         # "يناير/فبراير 2019": two months that share the year written after the second.
         out.append((start, m.end("m1"), _day_or_month(year, month, day, relative)))
-        year2, relative2 = _explicit_year(m, second, ref)
+        year2, relative2, _ = _explicit_year(m, second, ref, text)
         out.append((m.start("m2"), end, _month_value(year2, second, relative2)))
-        return out
+        return [(s, e, replace(v, rule=rule)) for s, e, v in out]
     out.append((start, end, _day_or_month(year, month, day, relative)))
-    return out
+    return [(s, e, replace(v, rule=rule)) for s, e, v in out]
 
 
-def _explicit_year(m: re.Match, month: int, ref: dt.date | None) -> tuple[int | None, bool]:
-    """The year of an explicit date and whether the reference date gave it."""
+def _explicit_year(
+    m: re.Match, month: int, ref: dt.date | None, text: str = "", day: int | None = None
+) -> tuple[int | None, bool, str | None]:
+    """The year of an explicit date, whether the reference date gave it, and the rule."""
     if m["year"] is not None:
-        return int(m["year"]), False
+        return int(m["year"]), False, "written"
     if ref is None:
-        return None, True
+        return None, True, None
     if m["ryear"] is not None:
-        return ref.year + {"past": -1, "future": 1}.get(_direction(m["ryear"]), 0), True
-    return _month_year(month, _direction(m["msuf"]), ref), True
+        step = {"past": -1, "future": 1}.get(_direction(m["ryear"]), 0)
+        return ref.year + step, True, "modifier"
+    if m["msuf"] is not None:
+        return _month_year(month, _direction(m["msuf"]), ref), True, "modifier"
+    cue = _cue(text, m.start(), m.end())
+    return _yearless(month, day, cue, ref), True, (f"{cue}_cue" if cue else "nearest")
+
+
+def _cue(text: str, pos: int, end: int | None = None) -> str | None:
+    """ "future" or "past" when a word of the clause before `pos` says so (FUTURE_CUES, س + a
+    verb of FUTURE_VERBS, PAST_CUES), the nearest such word deciding, then the two words after
+    `end` ("في مايو أعلن"); else None. Looks at most 80 code points back and 30 on, not across a
+    sentence end, so it costs the same at every date."""
+    lo = max(0, pos - 80)
+    window = text[lo:pos]
+    cut = max(window.rfind("."), window.rfind("\n"), window.rfind("؟"), window.rfind("!"))
+    words = list(reversed(_WORDS.findall(window[cut + 1 :])))
+    if end is not None:
+        after = text[end : end + 30]
+        stop = min(
+            (i for i in (after.find("."), after.find("\n"), after.find("،")) if i >= 0), default=30
+        )
+        words += _WORDS.findall(after[:stop])[:2]
+    for word in words:
+        bare = _strip_conjunction(word)
+        if (
+            bare in FUTURE_CUES
+            or bare in FUTURE_VERBS
+            or (bare[:1] == "س" and bare[1:] in FUTURE_VERBS)
+        ):
+            return "future"
+        if bare in PAST_CUES or bare in PAST:
+            return "past"
+    return None
+
+
+def _yearless(month: int, day: int | None, cue: str | None, ref: dt.date) -> int:
+    """The year of a month (and day) written without one: the occurrence on or after the
+    reference for a future cue, on or before it for a past cue, else the nearest (a tie goes
+    back: news report mostly what happened)."""
+    best: tuple[tuple[int, int], int] | None = None
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        if day is not None:
+            if not _valid_day(year, month, day) or not 1 <= year <= 9999:
+                continue
+            diff = (dt.date(year, month, day) - ref).days
+        else:
+            diff = (year - ref.year) * 12 + month - ref.month
+        if (cue == "future" and diff < 0) or (cue == "past" and diff > 0):
+            continue
+        # News report mostly what happened: a later occurrence must be twice as near to win.
+        key = (abs(diff) * (2 if diff > 0 else 1), 0 if diff <= 0 else 1)
+        if best is None or key < best[0]:
+            best = (key, year)
+    return best[1] if best is not None else ref.year
 
 
 def _day_or_month(year: int | None, month: int, day: int | None, relative: bool) -> _Value:
@@ -414,39 +624,128 @@ def _numeric(m: re.Match, text: str, ref: dt.date | None):
         y, mo, d = int(m["iy"]), int(m["im"]), int(m["id"])
     if not 1 <= mo <= 12 or not _valid_day(y, mo, d):
         return []
-    return [(m.start("num"), m.end("num"), _day_value(dt.date(y, mo, d), False))]
+    return [
+        (
+            m.start("num"),
+            m.end("num"),
+            replace(_day_value(dt.date(y, mo, d), False), rule="written"),
+        )
+    ]
+
+
+def _hijri_value(year: int, month: int, day: int | None, precision: str, relative: bool, rule):
+    """The Gregorian first day of a Hijri day, month or year; iso None for a day that does not
+    exist in Umm al-Qura (day 30 of a 29-day month)."""
+    try:
+        g = hijri_to_gregorian(year, month, day or 1)
+    except ValueError:
+        return _Value(None, None, None, None, precision, relative, "hijri", None)
+    return _Value(g.isoformat(), g.year, g.month, g.day, precision, relative, "hijri", rule)
+
+
+def _hijri_nearest(month: int, day: int | None, cue: str | None, ref: dt.date) -> int:
+    """The Hijri year of a Hijri month (and day) written without one, chosen as _yearless
+    chooses a Gregorian one: by the distance of the period to the reference."""
+    here = gregorian_to_hijri(ref)[0]
+    best: tuple[tuple[int, int], int] | None = None
+    for year in (here - 1, here, here + 1):
+        first = hijri_to_gregorian(year, month, day or 1)
+        last = first if day else first + dt.timedelta(days=hijri_month_length(year, month) - 1)
+        diff = (
+            0 if first <= ref <= last else (first - ref).days if first > ref else (last - ref).days
+        )
+        if (cue == "future" and diff < 0) or (cue == "past" and diff > 0):
+            continue
+        key = (abs(diff), 0 if diff <= 0 else 1)
+        if best is None or key < best[0]:
+            best = (key, year)
+    return best[1] if best is not None else here
+
+
+def _hijri_numeric(m: re.Match, text: str, ref: dt.date | None):
+    if m["hnd"] is not None:
+        y, mo, d = int(m["hny"]), int(m["hnm"]), int(m["hnd"])
+    else:
+        y, mo, d = int(m["hiy"]), int(m["him"]), int(m["hid"])
+    if not 1 <= mo <= 12 or not 1 <= d <= 30:
+        return []
+    return [(m.start("hn"), m.end("hn"), _hijri_value(y, mo, d, "day", False, "written"))]
 
 
 def _hijri(m: re.Match, text: str, ref: dt.date | None):
-    # Recognised and kept apart: converting needs the Umm al-Qura tables, which differ from
-    # the arithmetic calendar by a day or two.
-    return [(m.start("hij"), m.end("hij"), _Value(None, None, None, None, "hijri", False))]
+    start, end = m.start("hij"), m.end("hij")
+    if m["hy2"] is not None:
+        return [(start, end, _hijri_value(int(m["hy2"]), 1, None, "year", False, "written"))]
+    month = HIJRI_MONTHS[_key(m["hm"])]
+    day = int(m["hd"]) if m["hd"] else None
+    if day is not None and not 1 <= day <= 30:
+        start, day = m.start("hshahr") if m["hshahr"] else m.start("hm"), None
+    precision = "day" if day else "month"
+    if m["hy"] is not None:
+        return [(start, end, _hijri_value(int(m["hy"]), month, day, precision, False, "written"))]
+    if day is None:
+        # A Hijri month name alone is a name (رمضان، رجب، شعبان are first names and surnames),
+        # save رمضان after شهر or a date word: then the named period.
+        before = _strip_conjunction(_word_before(text, start))
+        if month != 9 or not (m["hshahr"] or before in DATE_WORDS):
+            return []
+    if ref is None:
+        return [(start, end, _Value(None, None, None, None, precision, True, "hijri"))]
+    cue = _cue(text, start)
+    year = _hijri_nearest(month, day, cue, ref)
+    return [
+        (
+            start,
+            end,
+            _hijri_value(year, month, day, precision, True, f"{cue}_cue" if cue else "nearest"),
+        )
+    ]
+
+
+def _named_period(m: re.Match, text: str, ref: dt.date | None):
+    start, end = m.start("np"), m.end("np")
+    calendar, month, day = NAMED_PERIODS[m["npf"]] if m["npf"] else NAMED_PERIODS["رمضان"]
+    precision = "day" if day else "month"
+    if ref is None:
+        return [(start, end, _Value(None, None, None, None, precision, True, calendar))]
+    cue = _cue(text, start)
+    rule = f"{cue}_cue" if cue else "nearest"
+    if calendar == "gregorian":
+        year = _yearless(month, day, cue, ref)
+        return [(start, end, replace(_day_value(dt.date(year, month, day or 1), True), rule=rule))]
+    year = _hijri_nearest(month, day, cue, ref)
+    return [(start, end, _hijri_value(year, month, day, precision, True, rule))]
 
 
 def _year_with_marker(m: re.Match, text: str, ref: dt.date | None):
-    return [(m.start("ym"), m.end(), _year_value(int(m["ym"]), False))]
+    return [(m.start("ym"), m.end(), replace(_year_value(int(m["ym"]), False), rule="written"))]
 
 
 def _year_with_noun(m: re.Match, text: str, ref: dt.date | None):
-    out = [
-        (m.start("yc"), m.end("y1") if m["y2"] else m.end("yc"), _year_value(int(m["y1"]), False))
-    ]
-    if m["y2"]:
-        out.append((m.start("y2"), m.end("y2"), _year_value(int(m["y2"]), False)))
-    return out
+    # "عامي 2014 و2016": one range, valued by its start.
+    return [(m.start("yc"), m.end("yc"), _written_year(int(m["y1"])))]
+
+
+def _written_year(year: int) -> _Value:
+    return replace(_year_value(year, False), rule="written")
 
 
 def _year_with_preposition(m: re.Match, text: str, ref: dt.date | None):
-    prep = m["prep"]
-    start = m.start("prep") if prep in _QUALIFIER_SET else m.start("py")
-    return [(start, m.end("py"), _year_value(int(m["py"]), False))]
+    start = m.start("py")
+    return [(start, m.end("py"), _written_year(int(m["py"])))]
 
 
 def _relative_period(m: re.Match, text: str, ref: dt.date | None):
+    return [(s, e, replace(v, rule="reference" if v.iso else None)) for s, e, v in _period(m, ref)]
+
+
+def _period(m: re.Match, ref: dt.date | None):
     unit = m["unit1"] or m["unit2"] or m["unit3"]
     rel = m["rel1"] or m["rel3"]
     direction = _direction(rel) if rel else "current"
     start, end = m.start("rp"), m.end("rp")
+    if m["rqual"] is not None:
+        start = m.start("this1") if m["this1"] else m.start("unit1") - 2  # "نهاية العام"
     step = {"past": -1, "future": 1}.get(direction, 0)
     if unit == "اسبوع":
         if m["rqual"] is not None and ref is not None:
@@ -471,35 +770,164 @@ def _relative_day(m: re.Match, text: str, ref: dt.date | None):
     start, end = m.start("dr"), m.end("dr")
     if word == "غدا" and m["dwd"] is None:
         return []  # غدا is also the verb "became"
+    before = _strip_conjunction(_word_before(text, m.start("pc")))
     if word == "اليوم" and m["dwd"] is None:
         after = _word_after(text, end)
-        before = _word_before(text, m.start("pc"))
         if after.startswith("ال") or before in NOT_TODAY_BEFORE or m["pc"].strip("وف"):
-            return []  # اليوم الوطني، روسيا اليوم، ذلك اليوم
-    offset = {"اليوم": 0, "امس": -1, "الامس": -1, "غدا": 1, "بعد غد": 2}.get(word, -2)
+            return []  # اليوم الوطني، روسيا اليوم، ذلك اليوم، عين اليوم
+    if (
+        word in ("الامس",)
+        and m["dwd"] is None
+        and "ب" not in m["pc"]
+        and before not in YESTERDAY_HEADS
+    ):
+        return []  # نجوم الأمس، حلفاء الأمس: "the past"
+    if (
+        word == "الغد"
+        and m["dwd"] is None
+        and not m["pc"].strip("وف")
+        and before not in YESTERDAY_HEADS
+    ):
+        return []  # "الغد" the future, or an outlet
+    offset = {
+        "اليوم": 0,
+        "امس": -1,
+        "الامس": -1,
+        "غدا": 1,
+        "الغد": 1,
+        "بعد غد": 2,
+        "الليلة الماضية": -1,
+    }.get(word, -2)
     if ref is None:
         return [(start, end, _unresolved("day"))]
-    return [(start, end, _day_value(ref + dt.timedelta(days=offset), True))]
+    day = ref + dt.timedelta(days=offset)
+    if m["dwd"] is not None:
+        # "اليوم الاثنين": the weekday named is the day meant, the nearest one to the word's day.
+        delta = (WEEKDAYS[m["dwd"]] - day.weekday()) % 7
+        day += dt.timedelta(days=delta - 7 if delta > 3 else delta)
+        return [(start, end, replace(_day_value(day, True), rule="weekday_named"))]
+    return [(start, end, replace(_day_value(day, True), rule="reference"))]
+
+
+# الأحد and الاثنين are also "the one" and "the two": alone they must stand between punctuation
+# or after a time preposition; the other names are dates unless a noun of their own follows
+# ("الجمعة العامة" the general assembly, "الخميس عشر").
+_WEEKDAY_NUMBERS = frozenset(("الاحد", "الاثنين"))
+_WEEKDAY_BEFORE = frozenset("في منذ حتي قبل بعد مساء صباح ليلة".split())
+
+
+def _bare_weekday(m: re.Match, text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip()
+    after = text[end : end + 3].lstrip()
+    if before.endswith(("،", ",", "(", "-")) and after[:1] in ("،", ",", ")", ".", "-"):
+        return True
+    if after[:1].isdigit():
+        return True  # "الاثنين 13 أغسطس": merged with the date that follows
+    if (
+        m["pc"].strip("وف")
+        or _word_after(text, end).startswith("ال")
+        or _word_after(text, end) == "عشر"
+    ):
+        return False
+    if m["wd"] in _WEEKDAY_NUMBERS:
+        before_word = _strip_conjunction(_word_before(text, start))
+        return (
+            before_word in _WEEKDAY_BEFORE
+            or before_word in PAST_CUES
+            or after[:1] in ("،", ",", ".")
+        )
+    return _word_before(text, start) not in ("صلاة", "خطبة", "صلاه")
 
 
 def _weekday(m: re.Match, text: str, ref: dt.date | None):
     start, end = m.start("wk"), m.end("wk")
-    if m["wpre"] is None and m["wrel"] is None:
-        # A bare weekday: only between commas or brackets ("، الثلاثاء،"), as datelines write it.
-        before = text[max(0, start - 3) : start].rstrip()
-        after = text[end : end + 3].lstrip()
-        if not (before.endswith(("،", ",", "(", "-")) and after[:1] in ("،", ",", ")", ".", "-")):
-            return []
+    if m["wpre"] is None and m["wrel"] is None and not _bare_weekday(m, text, start, end):
+        return []
     if ref is None:
         return [(start, end, _unresolved("day"))]
-    d = _weekday_date(WEEKDAYS[m["wd"]], _direction(m["wrel"]), ref)
-    return [(start, end, _day_value(d, True))]
+    direction = _direction(m["wrel"])
+    rule = "modifier" if m["wrel"] else None
+    if direction == "bare":
+        cue = _cue(text, start)
+        if cue == "future":
+            direction, rule = "soon", "future_cue"
+        elif cue == "past":
+            rule = "past_cue"
+        else:
+            direction, rule = "nearest", "nearest"
+    d = _weekday_date(WEEKDAYS[m["wd"]], direction, ref)
+    return [(start, end, replace(_day_value(d, True), rule=rule))]
+
+
+def _ramadan_year(m: re.Match, text: str, ref: dt.date | None):
+    """ "رمضان 2018": the Ramadan that begins in that Gregorian year."""
+    year = int(m["rgy"])
+    here = gregorian_to_hijri(dt.date(year, 7, 1))[0]
+    for hijri in (here - 1, here, here + 1):
+        if hijri_to_gregorian(hijri, 9, 1).year == year:
+            return [
+                (
+                    m.start("rg"),
+                    m.end("rg"),
+                    _hijri_value(hijri, 9, None, "month", False, "written"),
+                )
+            ]
+    return []
+
+
+def _season(m: re.Match, text: str, ref: dt.date | None):
+    """ "ربيع 2019": a season with its year, valued by the year."""
+    return [(m.start("ssn"), m.end("ssn"), _written_year(int(m["ssy"])))]
+
+
+def _ago(m: re.Match, text: str, ref: dt.date | None):
+    precision, dual = AGO_UNITS[m["agou"]]
+    if m["agon"] is not None:
+        if dual:
+            return []
+        count = int(m["agon"]) if m["agon"].isdigit() else COUNTS[m["agon"]]
+    elif dual:
+        count = dual
+    else:
+        return []  # "قبل سنة" alone is too vague a count to resolve
+    start, end = m.start("ago"), m.end("ago")
+    if ref is None:
+        return [(start, end, _unresolved(precision))]
+    if precision == "day":
+        return [
+            (
+                start,
+                end,
+                replace(_day_value(ref - dt.timedelta(days=count), True), rule="reference"),
+            )
+        ]
+    if precision == "week":
+        monday = ref - dt.timedelta(days=ref.weekday() + 7 * count)
+        return [(start, end, replace(_week_value(monday), rule="reference"))]
+    if precision == "month":
+        y, mo = _shift_month(ref.year, ref.month, -count)
+        return [(start, end, replace(_month_value(y, mo, True), rule="reference"))]
+    return [(start, end, replace(_year_value(ref.year - count, True), rule="reference"))]
+
+
+def _bare_year(m: re.Match, text: str, ref: dt.date | None):
+    if m["ybp"] is not None:
+        return [(m.start("ybp"), m.end("ybp"), _written_year(int(m["ybp"])))]
+    if m["ybh"] == "العالم" and not _word_before(text, m.start("ybh")).endswith("كاس"):
+        return []
+    return [(m.start("yby"), m.end("yby"), _written_year(int(m["yby"])))]
 
 
 _HANDLERS = (
+    ("hn", _hijri_numeric),
     ("num", _numeric),
     ("ex", _explicit),
     ("hij", _hijri),
+    ("rg", _ramadan_year),
+    ("ssn", _season),
+    ("ago", _ago),
+    ("yb", _bare_year),
+    ("np", _named_period),
     ("ym", _year_with_marker),
     ("yc", _year_with_noun),
     ("yp", _year_with_preposition),
@@ -530,7 +958,7 @@ def find_dates_normalized(
                 _handle(m, normalized, ref, found)
                 last = m.end()
                 break
-    return _drop_weekday_before_date(found, normalized)
+    return _finish(found, normalized)
 
 
 def _lead_word_start(text: str, ws: int, last: int) -> int:
@@ -545,6 +973,16 @@ def _lead_word_start(text: str, ws: int, last: int) -> int:
     while start > lo and text[start - 1].isalnum():
         start -= 1
     word = text[start:end]
+    if word == "من" or word in COUNTS:
+        # "أول من أمس"، "وقبل ستة أشهر": the expression opens one word further back.
+        first = start - 1
+        while first > last and first > start - 7 and text[first - 1].isalnum():
+            first -= 1
+        if first < start - 1 and _strip_conjunction(text[first : start - 1]) == (
+            "اول" if word == "من" else "قبل"
+        ):
+            return first
+        return -1 if word == "من" else start
     if word in _LEAD_WORDS or (
         word[:1] in "وفبلك" and (word[1:] in _LEAD_WORDS or word[2:] in _LEAD_WORDS)
     ):
@@ -559,31 +997,112 @@ def _find_dates_reference(normalized: str, reference: object = None):
     found: list[tuple[int, int, _Value]] = []
     for m in _REGEX.finditer(normalized):
         _handle(m, normalized, ref, found)
-    return _drop_weekday_before_date(found, normalized)
+    return _finish(found, normalized)
 
 
 def _handle(m: re.Match, text: str, ref: dt.date | None, found: list) -> None:
     for group, handler in _HANDLERS:
         if m.start(group) >= 0:
-            found.extend(handler(m, text, ref))
+            # "للعام 2018": the second ل stands for the article and opens the span.
+            lam = m.end("pc") - 1 if m["pc"].endswith("لل") else -2
+            try:
+                found.extend(
+                    (lam if s == lam + 1 else s, e, replace(v, form=group))
+                    for s, e, v in handler(m, text, ref)
+                )
+            except (OverflowError, ValueError):
+                # A reference near year 1 or 9999 puts the value outside the calendar: the
+                # expression is kept, unresolved (iso None).
+                found.extend(
+                    (
+                        s,
+                        e,
+                        _Value(None, None, None, None, v.precision, True, v.calendar, form=group),
+                    )
+                    for s, e, v in handler(m, text, None)
+                )
             return
 
 
+# Between the two writings of one day: الموافق (لـ)، a comma, a dash, a slash or a bracket, and
+# a weekday or يوم that names the second.
+_PAIR_GAP = re.compile(
+    rf"[\s،,\-/()]*(?:(?:و|ف)?(?:ال)?موافق(?:\s*ل|\s+ليوم)?[\s(]*)?(?:(?:يوم\s+)?(?:{_WEEKDAY})[\s،,]*)?"
+)
+
+
+def _pair_dates(found: list, text: str) -> list:
+    """A Hijri date and the Gregorian one written beside it become a pair: each points at the
+    other; when their days differ by more than one, both keep the Gregorian value, flagged."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        (s1, e1, v1), (s2, e2, v2) = out[i], out[i + 1]
+        if {v1.calendar, v2.calendar} != {"gregorian", "hijri"} or v1.iso is None or v2.iso is None:
+            continue
+        if v1.pair is not None or _PAIR_GAP.fullmatch(text, e1, s2) is None:
+            continue
+        hijri, greg = (v1, v2) if v1.calendar == "hijri" else (v2, v1)
+        disagree = False
+        if hijri.precision == "day" and greg.precision == "day":
+            disagree = (
+                abs((dt.date.fromisoformat(hijri.iso) - dt.date.fromisoformat(greg.iso)).days) > 1
+            )
+        if disagree:
+            fixed = replace(
+                hijri,
+                iso=greg.iso,
+                year=greg.year,
+                month=greg.month,
+                day=greg.day,
+                rule="pair_gregorian",
+            )
+            v1, v2 = (fixed, v2) if v1 is hijri else (v1, fixed)
+        out[i] = (s1, e1, replace(v1, pair=(s2, e2), disagree=disagree))
+        out[i + 1] = (s2, e2, replace(v2, pair=(s1, e1), disagree=disagree))
+    return out
+
+
+def _finish(found, text):
+    return _pair_dates(_drop_weekday_before_date(found, text), text)
+
+
+_NAMING_FORMS = ("wk", "dr")
+_DATE_FORMS = ("ex", "num", "hij", "hn")
+
+
 def _drop_weekday_before_date(found, text):
-    """ "الثلاثاء 26 مارس": the weekday only names the explicit date that follows it."""
+    """ "الثلاثاء 26 مارس"، "اليوم، 23 أغسطس": a weekday or today right before an explicit day
+    only names it: one expression, with the explicit day's value. "الخميس الموافق 26/7/2018":
+    the weekday takes the day's value and the two are a pair."""
     out = []
-    for i, item in enumerate(found):
+    i = 0
+    while i < len(found):
+        item = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
         if (
-            item[2].precision == "day"
-            and item[2].relative
-            and nxt is not None
+            nxt is not None
+            and item[2].form in _NAMING_FORMS
+            and nxt[2].form in _DATE_FORMS
             and nxt[2].precision == "day"
-            and not nxt[2].relative
-            and text[item[1] : nxt[0]].strip(" ،,") == ""
         ):
-            continue
+            gap = text[item[1] : nxt[0]].strip(" ،,")
+            if gap in ("", "في"):
+                out.append((item[0], nxt[1], nxt[2]))
+                i += 2
+                continue
+            bracketed = gap.strip("() ") == "" and "(" in text[item[0] - 1 : item[1] + 1]
+            if (
+                (bracketed or "موافق" in gap)
+                and _PAIR_GAP.fullmatch(text, item[1], nxt[0])
+                and nxt[2].iso
+            ):
+                value = replace(nxt[2], form=item[2].form, rule="pair_gregorian", relative=False)
+                out.append((item[0], item[1], replace(value, pair=(nxt[0], nxt[1]))))
+                out.append((nxt[0], nxt[1], replace(nxt[2], pair=(item[0], item[1]))))
+                i += 2
+                continue
         out.append(item)
+        i += 1
     return out
 
 
@@ -597,13 +1116,49 @@ def find_dates(text: str, reference: object = None) -> list[DateMention]:
     normalized, offsets = _NORMALIZER.normalize_with_offsets(text)
     out = []
     for s, e, v in find_dates_normalized(normalized, reference):
-        start, end = offsets.span(s, e)
+        start, end = _span(offsets, text, s, e)
+        pair = _span(offsets, text, *v.pair) if v.pair is not None else (None, None)
         out.append(
             DateMention(
-                start, end, text[start:end], v.iso, v.year, v.month, v.day, v.precision, v.relative
+                start, end, text[start:end], v.iso, v.year, v.month, v.day, v.precision,
+                v.relative, v.calendar, v.rule, pair[0], pair[1], v.disagree,
             )
-        )
+        )  # fmt: skip
     return out
+
+
+def _span(offsets, text: str, s: int, e: int) -> tuple[int, int]:
+    """The span in the original text, with the tatweel the normalizer removed after its last
+    letter (هـ) taken in."""
+    start, end = offsets.span(s, e)
+    while end < len(text) and text[end] == "\u0640":
+        end += 1
+    return start, end
+
+
+def estimate_reference(text: str) -> dt.date | None:
+    """The document date a text gives itself: its latest full explicit date (a day with month
+    and year, Gregorian or Hijri, written out), or None. For documents without a date field."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    return _estimate(_NORMALIZER.normalize(text))
+
+
+def _estimate(normalized: str) -> dt.date | None:
+    days = [
+        v.iso
+        for _, _, v in find_dates_normalized(normalized, None)
+        if v.precision == "day" and not v.relative and v.iso is not None and not v.disagree
+    ]
+    return dt.date.fromisoformat(max(days)) if days else None
+
+
+def pair_agreement(dates: pd.DataFrame) -> tuple[int, int]:
+    """(pairs, pairs that agree) among the Hijri-Gregorian pairs of a dates table: the
+    corpus-level check of the Hijri conversion (a pair agrees when its days differ by at most
+    one)."""
+    hijri = dates[(dates["calendar"] == "hijri") & dates["pair_start"].notna()]
+    return len(hijri), int((~hijri["disagree"].astype(bool)).sum())
 
 
 # ---- tables -----------------------------------------------------------------------------
@@ -623,7 +1178,7 @@ def _sentence_index(sentences: pd.DataFrame | None):
     numbers = (
         frame["sentence"] if "sentence" in frame.columns else frame.groupby("doc_id").cumcount()
     )
-    index = {}
+    index: dict[object, tuple[list[int], list[int]]] = {}
     for doc_id, starts, nums in zip(
         frame["doc_id"], frame["start"].tolist(), numbers.tolist(), strict=True
     ):
@@ -676,8 +1231,17 @@ def dates_table(
         if not norm:
             continue
         entry = index.get(doc_id)
-        for s, e, v in find_dates_normalized(norm, date):
-            start, end = offsets.span(s, e)
+        reference = as_reference(date)
+        if reference is None:
+            reference = _estimate(norm)  # date_source "text"
+        for s, e, v in find_dates_normalized(norm, reference):
+            start, end = _span(offsets, text, s, e)
+            pair = _span(offsets, text, *v.pair) if v.pair is not None else (None, None)
+            rows["calendar"].append(v.calendar)
+            rows["rule"].append(v.rule)
+            rows["pair_start"].append(pair[0])
+            rows["pair_end"].append(pair[1])
+            rows["disagree"].append(v.disagree)
             rows["doc_id"].append(doc_id)
             rows["start"].append(start)
             rows["end"].append(end)
@@ -692,7 +1256,24 @@ def dates_table(
     out = pd.DataFrame(rows, columns=COLUMNS)
     for column in ("start", "end"):
         out[column] = out[column].astype("int64")
-    for column in ("year", "month", "day", "sentence"):
+    for column in ("year", "month", "day", "sentence", "pair_start", "pair_end"):
         out[column] = out[column].astype("Int64")
-    out["relative"] = out["relative"].astype(bool)
+    for column in ("relative", "disagree"):
+        out[column] = out[column].astype(bool)
     return out
+
+
+def date_sources(documents: pd.DataFrame) -> pd.Series:
+    """Where each document's reference date comes from: "field" (the corpus gives it), "text"
+    (estimated from its latest full explicit date, see estimate_reference) or None."""
+    frame = _documents(documents)
+    dates = frame["date"].tolist() if "date" in frame.columns else [None] * len(frame)
+    out: list[str | None] = []
+    for text, date in zip(frame["text"].tolist(), dates, strict=True):
+        if as_reference(date) is not None:
+            out.append("field")
+        elif isinstance(text, str) and estimate_reference(text) is not None:
+            out.append("text")
+        else:
+            out.append(None)
+    return pd.Series(out, index=frame.index, dtype=object, name="date_source")
