@@ -102,7 +102,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args()
     counts = evaluate(args.gold, args.split, args.corpus)
-    print(f"{'type':14} {'gold':>5} {'found':>5} {'prec':>6} {'recall':>6} {'exact':>6} {'kind':>6}")
+    header = ("type", "gold", "found", "prec", "recall", "exact", "kind")
+    print(f"{header[0]:14} " + " ".join(f"{h:>6}" for h in header[1:]))
     total: Counter = Counter()
     for mtype in TYPES:
         c = counts[mtype]
