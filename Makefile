@@ -66,6 +66,7 @@ c-tests-plain:
 generated: $(VENV)/.installed
 	$(PY) tools/gen_chartable.py --check
 	$(PY) tools/gen_countries.py --check
+	$(PY) tools/validate_gazetteer.py
 
 # mypy's settings are in pyproject.toml; stubtest compares sahel/_core.pyi with the extension as
 # built (make build); lint-imports checks the import rule between layers (ARCHITECTURE.md).

@@ -118,7 +118,8 @@ def test_default_rules(default):
         assert len(rule.word.split()) == 1
     documents = default.document_rules()
     assert {(d.entity_id, d.reassign_to, d.when_present, d.unless_present) for d in documents} == {
-        ("NG", "NE", "NE", "NG")
+        ("NG", "NE", "NE", "NG"),
+        ("CM", "david_cameron", "david_cameron", None),
     }
     assert {d.alias for d in documents} >= {"نيجيري", "نيجيرية"}
 

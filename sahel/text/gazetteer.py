@@ -40,6 +40,8 @@ ENTITY_COLUMNS = (
     "aliases",
     "demonyms",
     "roles",
+    "lat",
+    "lon",
 )
 AMBIGUITY_COLUMNS = (
     "entity_id",
@@ -69,12 +71,13 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 _QID = re.compile(r"Q[1-9][0-9]*\Z")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-_WORD = re.compile(r"\w+")
 # The article as written: bare alef + lam. ألمانيا and إلينوي begin with a hamza alef, which
 # normalization turns into a bare one; that is no article, and must not be stripped.
 _ARTICLE = "\u0627\u0644"
 
 Where = tuple[str, int]
+# The single-valued fields of an entity record (the lists are aliases, demonyms, roles).
+_FIELDS = ("type", "label", "qid", "country", "refers_to", "lat", "lon")
 
 
 class GazetteerError(ValueError):
@@ -95,7 +98,8 @@ class Role:
 @dataclass(frozen=True, slots=True)
 class Entity:
     """One entity. `aliases` are its names as written (the first is the preferred Arabic one),
-    `demonyms` its adjective and people forms. `exact_aliases` are those written with a leading
+    `demonyms` its adjective and people forms, `lat` and `lon` a place's coordinates (WGS84
+    degrees, None when not given). `exact_aliases` are those written with a leading
     '=' (the article exactly as written), `bare_aliases` those written with '^' (only the bare
     word: no proclitic, no article)."""
 
@@ -110,6 +114,8 @@ class Entity:
     demonyms: tuple[str, ...]
     exact_aliases: frozenset[str] = field(default_factory=frozenset)
     bare_aliases: frozenset[str] = field(default_factory=frozenset)
+    lat: float | None = None
+    lon: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,6 +337,25 @@ def _cells(columns: list[str], line: str, where: Where) -> dict[str, str]:
     return {c: v.strip() for c, v in zip(columns, cells, strict=True)}
 
 
+def _check_coordinates(fields: dict[str, str], where: Where) -> None:
+    given = [c for c in ("lat", "lon") if c in fields]
+    if len(given) == 1:
+        raise _fail(where, f"{given[0]} without {'lon' if given[0] == 'lat' else 'lat'}: give both")
+    for column, limit in (("lat", 90.0), ("lon", 180.0)):
+        if column not in fields:
+            continue
+        try:
+            value = float(fields[column])
+        except ValueError:
+            value = float("nan")
+        if not -limit <= value <= limit:  # also false for nan
+            raise _fail(
+                where,
+                f"bad {column} {fields[column]!r}: write decimal degrees "
+                f"from {-limit:g} to {limit:g}",
+            )
+
+
 def _check_id(value: str, where: Where, column: str) -> None:
     if value and not _ID.match(value):
         raise _fail(
@@ -346,10 +371,11 @@ def _entity_record(row: dict[str, str], where: Where) -> _Record:
         raise _fail(where, "empty id")
     _check_id(entity_id, where, "id")
     fields = {}
-    for column in ("type", "label", "qid", "country", "refers_to"):
+    for column in _FIELDS:
         value = row.get(column, "")
         if value:
             fields[column] = value
+    _check_coordinates(fields, where)
     if "type" in fields and fields["type"] not in TYPES:
         raise _fail(where, f"unknown type {fields['type']!r}: choose one of {', '.join(TYPES)}")
     if "qid" in fields and not _QID.match(fields["qid"]):
@@ -407,8 +433,15 @@ def _ambiguity_rows(row: dict[str, str], where: Where) -> list[_AmbiguityRow]:
     for column in AMBIGUITY_COLUMNS[3:]:
         items = _split_list(row.get(column, ""), where, column)
         for word in items:
-            if len(word.split()) != 1:
-                raise _fail(where, f"{word!r} in column {column} is not one word")
+            found = len(_normalize(word).split())
+            if found == 0:
+                raise _fail(where, f"context word {word!r} in column {column} has no letters")
+            if found != 1:
+                raise _fail(
+                    where,
+                    f"{word!r} in column {column} is not one word: the matcher reads it as "
+                    f"{found} (a space, hyphen, dot or other punctuation splits words)",
+                )
         words[column] = items
     return [_AmbiguityRow(entity_id, alias, where, default, words) for alias in aliases]
 
@@ -466,11 +499,12 @@ def _read(files: list[Any]) -> tuple[list[_Record], list[_AmbiguityRow], list[_D
 
 @lru_cache(maxsize=65536)
 def _normalize(text: str) -> str:
-    """The words of `text` normalized as the matcher sees them, joined by one space."""
+    """The words of `text` as the core's scanner finds and normalizes them (what the matcher
+    compiles), joined by one space; empty when the core sees no word in it."""
     # Imported here so that reading the module never needs the compiled core.
-    from sahel.text.normalize import normalize
+    from sahel.text.words import words
 
-    return " ".join(_WORD.findall(normalize(text, "search")))
+    return " ".join(words(text, "search").forms)
 
 
 def _is_arabic(text: str) -> bool:
@@ -496,6 +530,16 @@ def _match_keys(text: str, key: str, exact: bool) -> set[str]:
     return keys
 
 
+def _entity_fields(entity: Entity) -> dict[str, str]:
+    """An entity's single-valued fields as a record holds them (strings; unset ones left out)."""
+    values = {name: getattr(entity, name) for name in _FIELDS}
+    return {
+        name: repr(v) if isinstance(v, float) else v
+        for name, v in values.items()
+        if v is not None and v != ""
+    }
+
+
 @dataclass
 class _Builder:
     """An entity being assembled from its records."""
@@ -512,11 +556,7 @@ class _Builder:
 
     @classmethod
     def from_entity(cls, entity: Entity, where: Where, alias_where: dict[str, Where]):
-        fields = {
-            name: getattr(entity, name)
-            for name in ("type", "label", "qid", "country", "refers_to")
-            if getattr(entity, name)
-        }
+        fields = _entity_fields(entity)
         return cls(
             entity.id,
             where,
@@ -572,6 +612,8 @@ class _Builder:
             demonyms=tuple(self.demonyms),
             exact_aliases=frozenset(self.exact),
             bare_aliases=frozenset(self.bare),
+            lat=float(self.fields["lat"]) if "lat" in self.fields else None,
+            lon=float(self.fields["lon"]) if "lon" in self.fields else None,
         )
 
 
@@ -723,11 +765,7 @@ class Gazetteer:
             return Gazetteer.load(other, base=self)
         records = []
         for entity_id, entity in other._entities.items():
-            fields = {
-                name: getattr(entity, name)
-                for name in ("type", "label", "qid", "country", "refers_to")
-                if getattr(entity, name)
-            }
+            fields = _entity_fields(entity)
             records.append(
                 _Record(
                     "define",

@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -65,6 +65,10 @@ class Mention(NamedTuple):
 
 
 _new_mention = partial(tuple.__new__, Mention)
+# A mention's entity attributes: id, type, label, alias, kind, refers_to, country.
+_Attributes = tuple[str, str, str, str, str, str | None, str | None]
+# One batch of table(): doc, value, start, stem, end, decision columns and the surfaces.
+_Batch = tuple[Any, ...]
 
 
 def _effect(effect: str) -> int:
@@ -117,10 +121,10 @@ class Matcher:
             aliases.append((entry.text, value, flags))
             values_of.setdefault((entry.entity_id, entry.text), []).append(value)
         rules = []
-        for rule in self.gazetteer.context_rules():
-            side = _core.CONTEXT_BEFORE if rule.side == "before" else _core.CONTEXT_AFTER
-            for value in values_of.get((rule.entity_id, rule.alias), ()):
-                rules.append((value, side, rule.word, _effect(rule.effect)))
+        for context in self.gazetteer.context_rules():
+            side = _core.CONTEXT_BEFORE if context.side == "before" else _core.CONTEXT_AFTER
+            for value in values_of.get((context.entity_id, context.alias), ()):
+                rules.append((value, side, context.word, _effect(context.effect)))
         defaults = [
             (value, _effect(d.effect))
             for d in self.gazetteer.ambiguity_defaults()
@@ -151,8 +155,8 @@ class Matcher:
                     (
                         lookup,
                         entity_index[rule.reassign_to],
-                        entity_index.get(rule.when_present, -1),
-                        entity_index.get(rule.unless_present, -1),
+                        entity_index.get(rule.when_present or "", -1),
+                        entity_index.get(rule.unless_present or "", -1),
                     )
                 )
 
@@ -190,7 +194,7 @@ class Matcher:
             attrs = (
                 attributes[value]
                 if reassigned is None or reassigned[i] is None
-                else (self._attributes_as(value, reassigned[i]))
+                else self._attributes_as(value, reassigned[i] or "")
             )
             key = (attrs[0], start, end)
             if key in seen:
@@ -210,7 +214,7 @@ class Matcher:
             )  # fmt: skip
         return mentions
 
-    def _attributes_as(self, value: int, entity_id: str) -> tuple:
+    def _attributes_as(self, value: int, entity_id: str) -> _Attributes:
         entity = self.gazetteer.entities[entity_id]
         alias, kind = self._value_alias[value], self._value_kind[value]
         return (entity.id, entity.type, entity.label, alias, kind, entity.refers_to, entity.country)
@@ -256,7 +260,7 @@ class Matcher:
     def table(
         self,
         texts: Iterable[str],
-        doc_ids: Sequence | None = None,
+        doc_ids: Sequence[object] | None = None,
         threads: int | None = None,
     ) -> pd.DataFrame:
         """Every mention of every text as a DataFrame (columns: COLUMNS); `doc` is the position
@@ -288,7 +292,7 @@ class Matcher:
         frame = pd.DataFrame(
             {
                 "doc": doc if doc_ids is None else np.asarray(doc_ids, dtype=object)[doc],
-                "entity_id": pd.Categorical.from_codes(entity, ids),
+                "entity_id": pd.Categorical.from_codes(entity, pd.Index(ids)),
                 "type": _gather(entity, [entities[i].type for i in ids]),
                 "label": _gather(entity, [entities[i].label for i in ids]),
                 "kind": _gather(value, self._value_kind),
@@ -310,8 +314,8 @@ class Matcher:
             frame = frame[~duplicate.to_numpy()].reset_index(drop=True)
         return frame
 
-    def _batches(self, texts: list[str], threads: int | None):
-        def run(offset_chunk):
+    def _batches(self, texts: list[str], threads: int | None) -> list[_Batch]:
+        def run(offset_chunk: tuple[int, list[str]]) -> _Batch:
             offset, chunk = offset_chunk
             d, v, s, st, e, dec, surf, offs = self._core.find_many(chunk, self._flags)
             surface = pa.LargeStringArray.from_buffers(
@@ -347,7 +351,7 @@ class Matcher:
     def __sizeof__(self) -> int:
         return object.__sizeof__(self) + self._core.__sizeof__()
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return (
             _rebuild,
             (self.gazetteer, self.preset, self.options, self.overlapping, self.keep_rejected),
@@ -359,7 +363,13 @@ class Matcher:
         return f"<sahel.Matcher {s['aliases']} aliases, {entities} entities, {s['bytes']} bytes>"
 
 
-def _rebuild(gazetteer, preset, options, overlapping, keep_rejected) -> Matcher:
+def _rebuild(
+    gazetteer: Gazetteer,
+    preset: str,
+    options: dict[str, bool],
+    overlapping: bool,
+    keep_rejected: bool,
+) -> Matcher:
     return Matcher(
         gazetteer, preset=preset, overlapping=overlapping, keep_rejected=keep_rejected, **options
     )
@@ -383,12 +393,15 @@ def _thread_count(threads: int | None) -> int:
     return threads
 
 
-def _gather(codes: np.ndarray, values: list) -> pd.Categorical:
+def _gather(codes: np.ndarray, values: Sequence[str | None]) -> pd.Categorical:
     """values[codes] as a categorical column: one object per distinct value, none per row."""
     categories = pd.unique(pd.Series([v for v in values if v is not None], dtype=object))
     position = {v: i for i, v in enumerate(categories)}
     mapped = np.array([position.get(v, -1) if v is not None else -1 for v in values], np.int64)
-    return pd.Categorical.from_codes(mapped[codes] if len(codes) else codes, categories)
+    result: pd.Categorical = pd.Categorical.from_codes(
+        mapped[codes] if len(codes) else codes, pd.Index(categories)
+    )
+    return result
 
 
 def _prefixes(surface: pa.ChunkedArray, lengths: np.ndarray) -> pa.ChunkedArray:

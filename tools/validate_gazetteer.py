@@ -1,0 +1,54 @@
+"""Checks the default gazetteer's data beyond what the loader refuses.
+
+    python tools/validate_gazetteer.py [FOLDER]     # exit 1 and one line per problem
+
+The loader (sahel.text.gazetteer) already refuses bad ids, Wikidata ids not of the form Q<digits>,
+bad or reversed role dates, coordinates out of range, words the core's scanner splits, and an
+alias that two entities could both match. This script adds what concerns the data as a whole:
+- every alias compiles: the core's Matcher is built from the files;
+- a role's `of` is a country, territory, organization, alliance or armed group, and no role
+  starts in the future;
+- a Wikidata id is used by one entity only.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from datetime import date
+
+# A role is held in a state or a body (the Kremlin stands for the presidential administration).
+ROLE_HOLDERS = {
+    "country", "territory", "organization", "alliance", "armed_group", "mission", "facility",
+}  # fmt: skip
+
+
+def problems(folder: str | None = None) -> list[str]:
+    from sahel import Gazetteer, Matcher
+
+    g = Gazetteer.load(folder) if folder else Gazetteer.default()
+    Matcher(g)  # every alias and rule compiles in the core
+    found = []
+    today = date.today()
+    qids = Counter(e.qid for e in g.entities.values() if e.qid)
+    for entity in g.entities.values():
+        where = g.where(entity.id)
+        if entity.qid and qids[entity.qid] > 1:
+            found.append(f"{where}: {entity.id}: Wikidata id {entity.qid} used by another entity")
+        for role in entity.roles:
+            if role.of is not None and g[role.of].type not in ROLE_HOLDERS:
+                found.append(f"{where}: {entity.id}: role {role.title} of a {g[role.of].type}")
+            if role.start is not None and role.start > today:
+                found.append(f"{where}: {entity.id}: role {role.title} starts in the future")
+    return found
+
+
+def main(argv: list[str]) -> int:
+    found = problems(argv[1] if len(argv) > 1 else None)
+    for line in found:
+        print(line)
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
