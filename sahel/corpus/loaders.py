@@ -214,7 +214,7 @@ def gunzip(data: bytes) -> tuple[bytes, str | None]:
 # --- readers: each yields Record or Rejection ------------------------------------------------
 
 
-def _reject(path: Path, line: int | None, reason: str, raw: str | bytes = "") -> Rejection:
+def _reject(path: str | Path, line: int | None, reason: str, raw: str | bytes = "") -> Rejection:
     if isinstance(raw, bytes):
         raw = raw[: RAW_PREVIEW * 4].decode("utf-8", "replace")
     return Rejection(str(path), line, reason, raw[:RAW_PREVIEW])
@@ -263,7 +263,7 @@ def read_jsonl(path: Path, encoding: str | None = None) -> Iterator[Record | Rej
             yield item
 
 
-def jsonl_record(path: Path, number: int, line: bytes) -> Record | Rejection | None:
+def jsonl_record(path: str | Path, number: int, line: bytes) -> Record | Rejection | None:
     """One line of a JSON Lines file (``number`` counts from 1) as a Record or Rejection; None
     for a blank line. Readers of parts of a file (sahel.corpus.partitions) call it too."""
     codec = "utf-8"

@@ -90,8 +90,7 @@ def expand(paths: str | Path | Iterable[str | Path]) -> list[str]:
         name = str(given)
         if _is_url(name):
             fs, _, found = _fsspec().get_fs_token_paths(name)
-            protocol = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
-            matched = [f"{protocol}://{p}" for p in sorted(found) if format_of(Path(p))]
+            matched = [fs.unstrip_protocol(p) for p in sorted(found) if format_of(Path(p))]
             if not matched:
                 raise FileNotFoundError(f"{name}: no files named {', '.join(SUFFIXES)}")
             files.extend(matched)
@@ -205,7 +204,7 @@ def _range_records(part: Partition) -> Iterator[Record | Rejection]:
                 break
             number += 1
             position += len(line)
-            item = jsonl_record(Path(path), number, line)
+            item = jsonl_record(path, number, line)
             if item is not None:
                 yield item
 
@@ -228,7 +227,7 @@ def _url_records(path: str, encoding: str | None) -> Iterator[Record | Rejection
         if suffix == ".jsonl.gz":
             lines = gzip.GzipFile(fileobj=stream)
             for number, line in enumerate(lines, 1):
-                item = jsonl_record(Path(path), number, line)
+                item = jsonl_record(path, number, line)
                 if item is not None:
                     yield item
             return
