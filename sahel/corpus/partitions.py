@@ -261,4 +261,36 @@ def read_partition(part: Partition, encoding: str | None = None) -> Iterator[Rec
         raise ValueError(f"unknown partition kind {part.kind!r}")
 
 
-__all__ = ["BLOCK_SIZE", "Partition", "expand", "plan", "read_partition"]
+__all__ = ["BLOCK_SIZE", "Partition", "expand", "load_partition", "plan", "read_partition"]
+
+
+def load_partition(part: Partition, encoding: str | None = None):
+    """The documents of one partition as a Corpus (rejections in ``corpus.rejected``), read with
+    the default field names as ``Corpus.load`` does; not cleaned, duplicates not flagged. Ids
+    repeated within the partition are renamed as Corpus.load renames them; ids repeated across
+    partitions are not seen here."""
+    from sahel.corpus import corpus as _corpus
+
+    fields = _corpus._Fields(None, "text", "title", "source", "date", "url")
+    rows: list[dict[str, Any]] = []
+    metadata: list[dict[str, Any]] = []
+    rejected: list[Rejection] = []
+    title_in_text: list[bool] = []
+    records = 0
+    for item in read_partition(part, encoding):
+        records += 1
+        if isinstance(item, Record):
+            try:
+                row, meta = _corpus._document(item, fields)
+            except _corpus._Invalid as exc:
+                raw = item.fields.get(fields.text)
+                rejected.append(
+                    Rejection(item.path, item.line, str(exc), _corpus._preview(item.fields, raw))
+                )
+                continue
+            rows.append(row)
+            metadata.append(meta)
+            title_in_text.append(item.kind == "txt")
+        else:
+            rejected.append(item)
+    return _corpus._assemble(rows, metadata, rejected, title_in_text, records)
