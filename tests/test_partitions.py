@@ -9,8 +9,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-
 from conftest import shared_path
+
 from sahel.corpus.loaders import Record, Rejection, read_file
 from sahel.corpus.partitions import expand, plan, read_partition
 from sahel.pipeline import sample_path
@@ -109,7 +109,10 @@ def test_text_files_in_batches_and_globs(tmp_path: Path) -> None:
     assert _all(parts) == _reference(folder)
     shutil.copy(sample_path(), tmp_path / "a.jsonl")
     shutil.copy(sample_path(), tmp_path / "b.jsonl")
-    assert expand(str(tmp_path / "*.jsonl")) == [str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl")]
+    assert expand(str(tmp_path / "*.jsonl")) == [
+        str(tmp_path / "a.jsonl"),
+        str(tmp_path / "b.jsonl"),
+    ]
     assert len(_all(plan(str(tmp_path / "*.jsonl"), block_size=500))) == 28
 
 

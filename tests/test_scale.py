@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import shared_path
+
 from sahel.corpus.corpus import Corpus
 from sahel.corpus.partitions import plan
 from sahel.pipeline import sample_path
@@ -29,7 +29,8 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype(object).sort_values(KEYS, ignore_index=True)
 
 
-def _in(count: int, path: Path = sample_path()):
+def _in(count: int, path: Path | None = None):
+    path = path or sample_path()
     return plan(path, block_size=-(-path.stat().st_size // count))
 
 
@@ -61,9 +62,21 @@ class Cluster:
             time.sleep(0.2)
         self.workers = [
             self._start(
-                [str(bin_dir / "dask"), "worker", "--scheduler-file", str(self.file),
-                 "--nworkers", "1", "--nthreads", "1", "--no-dashboard",
-                 "--host", "127.0.0.1"], env, folder,
+                [
+                    str(bin_dir / "dask"),
+                    "worker",
+                    "--scheduler-file",
+                    str(self.file),
+                    "--nworkers",
+                    "1",
+                    "--nthreads",
+                    "1",
+                    "--no-dashboard",
+                    "--host",
+                    "127.0.0.1",
+                ],
+                env,
+                folder,
             )  # fmt: skip
             for _ in range(workers)
         ]
@@ -129,8 +142,9 @@ def test_a_worker_killed_in_the_middle_changes_nothing(cluster, tmp_path: Path) 
     while not any(client.processing().values()):
         time.sleep(0.1)
     time.sleep(2)
+    assert not future.done(), "the run ended before a worker could be killed"
     os.killpg(started.workers[0].pid, signal.SIGKILL)
     there = future.result(timeout=1200)
-    assert not future.cancelled()
+    assert started.workers[0].wait(timeout=10) == -signal.SIGKILL
     here = mentions_in_process(parts)
     assert _sorted(there).equals(_sorted(here))

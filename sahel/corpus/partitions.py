@@ -63,7 +63,9 @@ class Partition:
             return f"{self.paths[0]}[{self.start}:{self.stop}]"
         if self.kind == "rowgroup":
             return f"{self.paths[0]}#rowgroup{self.start}"
-        return self.paths[0] if len(self.paths) == 1 else f"{self.paths[0]} (+{len(self.paths) - 1})"
+        return (
+            self.paths[0] if len(self.paths) == 1 else f"{self.paths[0]} (+{len(self.paths) - 1})"
+        )
 
 
 def _is_url(path: str) -> bool:
