@@ -10,7 +10,12 @@ once per gazetteer and keeps it.
 Cleaning learns a source's repeated lines (boilerplate) from the documents it sees, here the
 partition's: with partitions smaller than a source's share of the corpus, a line repeated across
 partitions but in fewer than three documents of each is not removed. A global first pass for
-repeated lines and exact duplicates is not part of this module yet (docs/scaling.md).
+repeated lines is not part of this module yet (docs/scaling.md).
+
+Exact duplicates are decided over all partitions by a first pass: :func:`partition_hashes` gives
+a digest of each document's normalized cleaned text (the normalization sahel.corpus.dedup
+compares), and :func:`first_copies` keeps, among equal digests, the first copy by date (undated
+last) then doc_id.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from sahel.corpus.mentions import corpus_mentions
 from sahel.corpus.partitions import BLOCK_SIZE, Partition, load_partition, plan
 from sahel.text.gazetteer import Gazetteer
 
+HASH_COLUMNS = ["doc_id", "date", "hash"]
 # Matchers built in this process, by the fingerprint of their gazetteer.
 _MATCHERS: dict[str, Any] = {}
 
@@ -55,6 +61,50 @@ def partition_mentions(
     corpus = load_partition(part).clean()
     mentions = corpus_mentions(corpus, matcher_for(gazetteer, key), threads=threads)
     return mentions[list(MENTION_COLUMNS)]
+
+
+def partition_hashes(part: Partition) -> pd.DataFrame:
+    """doc_id, date and a 128-bit digest of the normalized cleaned text of each document."""
+    from sahel.corpus.dedup import normalize_texts
+
+    corpus = load_partition(part).clean()
+    digests = [
+        hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+        for text in normalize_texts(corpus.texts)
+    ]
+    documents = corpus.documents
+    return pd.DataFrame(
+        {"doc_id": documents["doc_id"].astype(object), "date": documents["date"], "hash": digests},
+        columns=HASH_COLUMNS,
+    )
+
+
+def first_copies(hashes: pd.DataFrame) -> pd.Series:
+    """For every doc_id (the index): the doc_id of the first copy of its text by date (undated
+    last) then doc_id, or None for a first copy."""
+    ordered = hashes.sort_values(["date", "doc_id"], na_position="last", kind="stable")
+    first = ordered.groupby("hash", sort=False)["doc_id"].transform("first")
+    ids = ordered["doc_id"].to_numpy()
+    result = [None if f == d else f for f, d in zip(first.to_numpy(), ids, strict=True)]
+    return pd.Series(result, index=ids, dtype=object, name="duplicate_of")
+
+
+def duplicates(
+    paths: str | Path | Iterable[str | Path] | Sequence[Partition],
+    block_size: int = BLOCK_SIZE,
+    dask: bool = False,
+) -> pd.Series:
+    """first_copies over the hashes of every partition, computed here or (dask=True) as Dask
+    tasks on the active scheduler. Only the digests travel: 16 bytes and an id per document."""
+    parts = _partitions(paths, block_size)
+    if dask:
+        import dask.dataframe as dd
+
+        meta = partition_hashes(Partition("files", ()))
+        hashes = dd.from_map(partition_hashes, parts, meta=meta, label="sahel-hashes").compute()
+    else:
+        hashes = pd.concat([partition_hashes(p) for p in parts], ignore_index=True)
+    return first_copies(hashes)
 
 
 def _partitions(

@@ -4,6 +4,7 @@ the `dask scheduler` and `dask worker` command-line tools."""
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import shutil
 import signal
@@ -19,7 +20,7 @@ from conftest import shared_path
 from sahel.corpus.corpus import Corpus
 from sahel.corpus.partitions import plan
 from sahel.pipeline import sample_path
-from sahel.scale import mentions_frame, mentions_in_process
+from sahel.scale import duplicates, mentions_frame, mentions_in_process
 
 distributed = pytest.importorskip("distributed")
 KEYS = ["doc_id", "start", "end", "entity_id"]
@@ -40,6 +41,31 @@ def test_partitions_give_the_mentions_of_the_whole_corpus() -> None:
         found = mentions_in_process(_in(count))
         assert len(found) > 0
         assert _sorted(found).equals(_sorted(whole[found.columns]))
+
+
+def test_duplicates_split_across_partitions_are_found(tmp_path: Path) -> None:
+    lines = sample_path().read_bytes().splitlines(keepends=True)
+    copies = []
+    for k, line in enumerate(lines[:3]):
+        record = json.loads(line)
+        # A later copy, and an earlier one: the earlier date is the first copy.
+        copies.append({**record, "id": f"copy-late-{k}", "date": "2030-01-01"})
+        copies.append({**record, "id": f"copy-early-{k}", "date": "1999-01-01"})
+    path = tmp_path / "news.jsonl"
+    path.write_bytes(b"".join(lines) + b"".join(json.dumps(c).encode() + b"\n" for c in copies))
+    whole = Corpus.load(path, dedup=False).dedup(near=False).documents
+    groups = whole["duplicate_of"].fillna(whole["doc_id"])
+    for count in (1, 7, 50):
+        found = duplicates(_in(count, path))
+        assert set(found.index) == set(whole["doc_id"])
+        # The same groups of equal texts as the whole-corpus dedup, whatever the partitions.
+        mine = found.fillna(pd.Series(found.index, index=found.index))
+        pairs = set(zip(whole["doc_id"], groups.to_numpy(), strict=True))
+        assert {(d, mine[g]) for d, g in pairs} == {(d, mine[d]) for d in whole["doc_id"]}
+        for k in range(3):
+            assert found[f"copy-late-{k}"] == f"copy-early-{k}"
+            assert found[f"copy-early-{k}"] is None
+        assert found.notna().sum() == whole["duplicate_of"].notna().sum()
 
 
 class Cluster:
@@ -125,6 +151,7 @@ def test_a_cluster_over_tcp_gives_the_in_process_mentions(cluster) -> None:
     there = mentions_frame(parts).compute()
     assert len(there) > 0
     assert _sorted(there).equals(_sorted(here))
+    assert duplicates(parts, dask=True).equals(duplicates(parts))
     # Every worker built its Matcher from the gazetteer it was sent.
     built = client.run(lambda: len(__import__("sahel.scale").scale._MATCHERS))
     assert set(built.values()) <= {0, 1} and sum(built.values()) >= 1
