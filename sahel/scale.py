@@ -64,12 +64,16 @@ def partition_mentions(
 
 
 def partition_hashes(part: Partition) -> pd.DataFrame:
-    """doc_id, date and a 128-bit digest of the normalized cleaned text of each document."""
+    """doc_id, date and a 128-bit digest of the normalized cleaned text of each document (None
+    for a blank text)."""
     from sahel.corpus.dedup import normalize_texts
 
     corpus = load_partition(part).clean()
+    # As sahel.corpus.dedup: a blank text is no one's copy (its digest is None).
     digests = [
-        hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+        hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        if text.strip()
+        else None
         for text in normalize_texts(corpus.texts)
     ]
     documents = corpus.documents
@@ -83,7 +87,8 @@ def first_copies(hashes: pd.DataFrame) -> pd.Series:
     """For every doc_id (the index): the doc_id of the first copy of its text by date (undated
     last) then doc_id, or None for a first copy."""
     ordered = hashes.sort_values(["date", "doc_id"], na_position="last", kind="stable")
-    first = ordered.groupby("hash", sort=False)["doc_id"].transform("first")
+    first = ordered.groupby("hash", sort=False, dropna=True)["doc_id"].transform("first")
+    first = first.where(ordered["hash"].notna(), ordered["doc_id"])
     ids = ordered["doc_id"].to_numpy()
     result = [None if f == d else f for f, d in zip(first.to_numpy(), ids, strict=True)]
     return pd.Series(result, index=ids, dtype=object, name="duplicate_of")
