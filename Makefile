@@ -45,7 +45,7 @@ system:
 $(VENV)/.installed: pyproject.toml setup.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip setuptools wheel
-	SAHEL_STRICT=1 $(PY) -m pip install -q --no-build-isolation -e '.[dev,notebooks]'
+	SAHEL_STRICT=1 $(PY) -m pip install -q --no-build-isolation -e '.[dev,notebooks,dask]'
 	# Only camel_tools.utils is used (differential tests); its full dependency set pulls in PyTorch.
 	$(PY) -m pip install -q --no-deps camel-tools==1.6.0
 	$(PY) -m ipykernel install --sys-prefix --name python3 > /dev/null

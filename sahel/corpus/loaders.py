@@ -216,7 +216,7 @@ def gunzip(data: bytes) -> tuple[bytes, str | None]:
 # --- readers: each yields Record or Rejection ------------------------------------------------
 
 
-def _reject(path: Path, line: int | None, reason: str, raw: str | bytes = "") -> Rejection:
+def _reject(path: str | Path, line: int | None, reason: str, raw: str | bytes = "") -> Rejection:
     if isinstance(raw, bytes):
         raw = raw[: RAW_PREVIEW * 4].decode("utf-8", "replace")
     return Rejection(str(path), line, reason, raw[:RAW_PREVIEW])
@@ -256,31 +256,36 @@ def _lines_of(path: Path) -> Iterator[tuple[int, bytes | None, str | None]]:
 
 def read_jsonl(path: Path, encoding: str | None = None) -> Iterator[Record | Rejection]:
     """JSON Lines are UTF-8 (RFC 8259), whatever ``encoding`` says for text and CSV files."""
-    codec = "utf-8"
     for number, line, broken in _lines_of(path):
         if line is None:
             yield _reject(path, number, broken or "unreadable")
             return
-        if number == 1 and line.startswith(codecs.BOM_UTF8):
-            line = line[len(codecs.BOM_UTF8) :]
-        line = line.rstrip(b"\r\n")
-        if not line.strip():
-            continue
-        try:
-            text = line.decode(codec)
-        except UnicodeDecodeError as exc:
-            yield _reject(path, number, f"not {codec} (byte 0x{line[exc.start]:02x})", line)
-            continue
-        try:
-            value = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield _reject(path, number, f"malformed JSON: {exc.msg} at column {exc.colno}", text)
-            continue
-        if not isinstance(value, dict):
-            kind = type(value).__name__ if value is not None else "null"
-            yield _reject(path, number, f"record is a JSON {kind}, not an object", text)
-            continue
-        yield Record(str(path), number, "table", value)
+        item = jsonl_record(path, number, line)
+        if item is not None:
+            yield item
+
+
+def jsonl_record(path: str | Path, number: int, line: bytes) -> Record | Rejection | None:
+    """One line of a JSON Lines file (``number`` counts from 1) as a Record or Rejection; None
+    for a blank line. Readers of parts of a file (sahel.corpus.partitions) call it too."""
+    codec = "utf-8"
+    if number == 1 and line.startswith(codecs.BOM_UTF8):
+        line = line[len(codecs.BOM_UTF8) :]
+    line = line.rstrip(b"\r\n")
+    if not line.strip():
+        return None
+    try:
+        text = line.decode(codec)
+    except UnicodeDecodeError as exc:
+        return _reject(path, number, f"not {codec} (byte 0x{line[exc.start]:02x})", line)
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return _reject(path, number, f"malformed JSON: {exc.msg} at column {exc.colno}", text)
+    if not isinstance(value, dict):
+        kind = type(value).__name__ if value is not None else "null"
+        return _reject(path, number, f"record is a JSON {kind}, not an object", text)
+    return Record(str(path), number, "table", value)
 
 
 def read_csv(path: Path, encoding: str | None = None) -> Iterator[Record | Rejection]:
