@@ -1,4 +1,4 @@
-"""The sentences of the events evaluation set (benchmarks/gold/events-a.jsonl and events-b.jsonl),
+"""The sentences of the events evaluation set (benchmarks/gold/events-a.jsonl and events-odd.jsonl),
 drawn from the ANT corpus with a fixed seed.
 
 Sentences (sahel.corpus.sentences) of 25 to 500 code points of every distinct text fall into
