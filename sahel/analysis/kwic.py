@@ -12,11 +12,14 @@ from typing import Any
 import pandas as pd
 
 from sahel.corpus.mentions import corpus_mentions, documents_of
+from sahel.text.charclass import MARK_CLASS
 from sahel.text.normalize import Normalizer
 from sahel.text.words import Lexicon, readings, words
 
 COLUMNS = ["doc_id", "source", "date", "entity_id", "left", "match", "right", "start", "end"]
 
+# Marks, tatweel and joiners: the core's classes (sahel.text.charclass).
+_INSIDE_WORD = re.compile(MARK_CLASS)
 # Whitespace, including what a web page leaves behind (NBSP, newlines).
 _SPACE = re.compile(r"\s+")
 # Punctuation left at the start of a cut context: "، توقيع ..." reads better as "توقيع ...".
@@ -41,7 +44,9 @@ def _has_article(term: str, normalizer: Normalizer) -> bool:
 
 def _in_word(ch: str) -> bool:
     """Letters, digits, and what sits inside an Arabic word: marks, tatweel, joiners."""
-    return ch.isalnum() or ch in "\u0640\u200c\u200d" or unicodedata.category(ch)[0] == "M"
+    return (
+        ch.isalnum() or _INSIDE_WORD.fullmatch(ch) is not None or unicodedata.category(ch)[0] == "M"
+    )
 
 
 def _cut_left(text: str, start: int, width: int) -> str:

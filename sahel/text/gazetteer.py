@@ -15,6 +15,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from sahel.text.charclass import ARABIC_LETTER_CLASS
+
 TYPES = (
     "country",
     "territory",
@@ -70,7 +72,7 @@ FRAME_COLUMNS = (
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 _QID = re.compile(r"Q[1-9][0-9]*\Z")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
-_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_ARABIC = re.compile(ARABIC_LETTER_CLASS)
 # The article as written: bare alef + lam. ألمانيا and إلينوي begin with a hamza alef, which
 # normalization turns into a bare one; that is no article, and must not be stripped.
 _ARTICLE = "\u0627\u0644"
