@@ -236,7 +236,10 @@ _PATTERN = rf"""
   | (?:(?:ال)?(?:عام|سنة)\s+)?(?P<hy2>1[34]\d\d)\s*{_HMARK}
   )
 | (?P<ago>قبل\s+(?:(?P<agon>\d{{1,3}}|{_COUNT})\s+)?(?P<agou>{_AGO_UNIT}))
-| (?P<yb>(?<=\()(?P<ybp>{_YEAR})(?=\))|(?=\w+\s+(?:1[89]|20)\d\d)(?P<ybh>{_YEAR_HEAD})\s+(?P<yby>{_YEAR}))
+| (?P<yb>
+    (?<=\()(?P<ybp>{_YEAR})(?=\))
+  | (?=\w+\s+(?:1[89]|20)\d\d)(?P<ybh>{_YEAR_HEAD})\s+(?P<yby>{_YEAR})
+  )
 | (?P<np>
     عيد\s+(?:ال)?(?P<npf>فطر|اضحي)(?!\w)(?:\s+(?:ال)?(?:مبارك|سعيد))?
   | (?:(?:هذا|هذه)\s+)?الشهر\s+(?P<npr>الكريم|الفضيل|المبارك)
@@ -962,19 +965,27 @@ def _lead_word_start(text: str, ws: int, last: int) -> int:
     word = text[start:end]
     if word == "من" or word in COUNTS:
         # "أول من أمس"، "وقبل ستة أشهر"، "الحادي والعشرين من يونيو": the expression opens one
-        # or two words further back.
+        # or two words further back (the longer reading first).
+        starts = []
         first = start - 1
         for _ in range(2):
+            end_of_word = first
             while first > last and first > start - 24 and text[first - 1].isalnum():
                 first -= 1
-            before = text[first : start - 1]
-            if word == "من" and (before == "اول" or before in ORDINAL_DAYS):
-                return first
-            if word in COUNTS and _strip_conjunction(before) == "قبل":
-                return first
+            if first == end_of_word:
+                break
+            starts.append(first)
             if first <= last or text[first - 1] != " ":
                 break
             first -= 1
+        for first in reversed(starts):
+            before = text[first : start - 1]
+            if word == "من" and (
+                before == "اول" or any(before[k:] in ORDINAL_DAYS for k in range(3))
+            ):  # "بالرابع من يونيو": the ordinal may carry proclitics
+                return first
+            if word in COUNTS and _strip_conjunction(before) == "قبل":
+                return first
         return -1 if word == "من" else start
     if word in _LEAD_WORDS or (
         word[:1] in "وفبلك" and (word[1:] in _LEAD_WORDS or word[2:] in _LEAD_WORDS)
