@@ -506,13 +506,10 @@ def _explicit(m: re.Match, text: str, ref: dt.date | None):
     if day is not None and not _valid_day(year, month, day):
         start = m.start("shahr") if m["shahr"] else m.start("m1")
         day = None
-    if qual is not None:
-        # "منتصف 16 مارس"، "نهاية مارس": the qualifier narrows the period, it is no part of it.
-        start = (
-            max(m.start("day"), m.start("ord"))
-            if day is not None
-            else (m.start("shahr") if m["shahr"] else m.start("m1"))
-        )
+    if qual is not None and day is not None:
+        # "منتصف 16 مارس": the day says more than the qualifier. ("نهاية مارس" keeps the part
+        # word in its span: the event extractor reads the date as following its cue.)
+        start = max(m.start("day"), m.start("ord"))
     out = []
     if m["d0"] is not None and day is not None:
         d0 = int(m["d0"])
@@ -1045,6 +1042,8 @@ def _pair_dates(found: list, text: str) -> list:
         if v1.pair is not None or _PAIR_GAP.fullmatch(text, e1, s2) is None:
             continue
         hijri, greg = (v1, v2) if v1.calendar == "hijri" else (v2, v1)
+        if hijri.form not in ("hij", "hn"):
+            continue  # a feast or Ramadan beside a date is no second writing of it
         disagree = False
         if hijri.precision == "day" and greg.precision == "day":
             disagree = (
