@@ -220,7 +220,7 @@ _PATTERN = rf"""
 | (?P<ex>
     (?:(?P<d0>{_DAY})\s*و\s*(?=[0-3]?\d\s))?
     (?:(?P<qual>{_QUALIFIERS})\s+)?
-    (?:(?:يوم\s+)?(?P<day>{_DAY})\s+(?:من\s+)?|(?P<ord>{_ORDINAL})\s+من\s+)?
+    (?:(?:يوم\s+)?(?P<day>{_DAY})\s+(?:من\s+)?|(?=ال\w+(?:\s+\w+)?\s+من\s)(?P<ord>{_ORDINAL})\s+من\s+)?
     (?:(?P<shahr>شهر)\s+)?
     (?P<m1>{_MONTH})(?!\w)
     (?:(?:\s*(?P<sep>/|\()\s*|\s+)(?P<m2>{_MONTH})(?!\w)(?:\s*\))?)?
@@ -238,7 +238,10 @@ _PATTERN = rf"""
   | (?:(?:ال)?(?:عام|سنة)\s+)?(?P<hy2>1[34]\d\d)\s*{_HMARK}
   )
 | (?P<ago>قبل\s+(?:(?P<agon>\d{{1,3}}|{_COUNT})\s+)?(?P<agou>{_AGO_UNIT}))
-| (?P<yb>(?<=\()(?P<ybp>{_YEAR})(?=\))|(?P<ybh>{_YEAR_HEAD})\s+(?P<yby>{_YEAR}))
+| (?P<yb>
+    (?<=\()(?P<ybp>{_YEAR})(?=\))
+  | (?=\w+\s+(?:1[89]|20)\d\d)(?P<ybh>{_YEAR_HEAD})\s+(?P<yby>{_YEAR})
+  )
 | (?P<np>
     عيد\s+(?:ال)?(?P<npf>فطر|اضحي)(?!\w)(?:\s+(?:ال)?(?:مبارك|سعيد))?
   | (?:(?:هذا|هذه)\s+)?الشهر\s+(?P<npr>الكريم|الفضيل|المبارك)
@@ -300,26 +303,12 @@ _DATE_ANCHORS = WordStarts(
     [
         *(n.split()[0] for n in MONTHS),
         *(n.split()[0] for n in HIJRI_MONTHS),
-        *(n.split()[0] for n in ORDINAL_DAYS),
         *WEEKDAYS,
         *"0123456789",
         # Relative words, also with the article and a preposition (العام، بالأمس، للعام).
         *AGO_UNITS,
-        *YEAR_HEADS,
-        *[
-            "امس",
-            "اليوم",
-            "غد",
-            "الليلة",
-            "اسبوع",
-            "شهر",
-            "عام",
-            "سنة",
-            "سنتي",
-            "هذا",
-            "هذه",
-            "عيد",
-        ],
+        *["امس", "اليوم", "غد", "الليلة", "اسبوع", "شهر", "عام", "سنة", "سنتي", "هذا", "هذه"],
+        "عيد",
     ]
 )
 # Words that can open a date expression whose anchor is the next word: "منتصف مارس",
@@ -328,6 +317,7 @@ _LEAD_WORDS = frozenset(
     [
         *_QUALIFIERS.split("|"),
         *COUNTS,
+        *YEAR_HEADS,
         "صيف",
         "خريف",
         "شتاء",
@@ -434,7 +424,7 @@ def _valid_day(year: int | None, month: int, day: int) -> bool:
 # ---- values -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: the search sets `form` in place (replace() is slow)
 class _Value:
     iso: str | None
     year: int | None
@@ -518,13 +508,10 @@ def _explicit(m: re.Match, text: str, ref: dt.date | None):
     if day is not None and not _valid_day(year, month, day):
         start = m.start("shahr") if m["shahr"] else m.start("m1")
         day = None
-    if qual is not None:
-        # "منتصف 16 مارس"، "نهاية مارس": the qualifier narrows the period, it is no part of it.
-        start = (
-            max(m.start("day"), m.start("ord"))
-            if day is not None
-            else (m.start("shahr") if m["shahr"] else m.start("m1"))
-        )
+    if qual is not None and day is not None:
+        # "منتصف 16 مارس": the day says more than the qualifier. ("نهاية مارس" keeps the part
+        # word in its span: the event extractor reads the date as following its cue.)
+        start = max(m.start("day"), m.start("ord"))
     out = []
     if m["d0"] is not None and day is not None:
         d0 = int(m["d0"])
@@ -976,14 +963,28 @@ def _lead_word_start(text: str, ws: int, last: int) -> int:
         start -= 1
     word = text[start:end]
     if word == "من" or word in COUNTS:
-        # "أول من أمس"، "وقبل ستة أشهر": the expression opens one word further back.
+        # "أول من أمس"، "وقبل ستة أشهر"، "الحادي والعشرين من يونيو": the expression opens one
+        # or two words further back (the longer reading first).
+        starts = []
         first = start - 1
-        while first > last and first > start - 7 and text[first - 1].isalnum():
+        for _ in range(2):
+            end_of_word = first
+            while first > last and first > start - 24 and text[first - 1].isalnum():
+                first -= 1
+            if first == end_of_word:
+                break
+            starts.append(first)
+            if first <= last or text[first - 1] != " ":
+                break
             first -= 1
-        if first < start - 1 and _strip_conjunction(text[first : start - 1]) == (
-            "اول" if word == "من" else "قبل"
-        ):
-            return first
+        for first in reversed(starts):
+            before = text[first : start - 1]
+            if word == "من" and (
+                before == "اول" or any(before[k:] in ORDINAL_DAYS for k in range(3))
+            ):  # "بالرابع من يونيو": the ordinal may carry proclitics
+                return first
+            if word in COUNTS and _strip_conjunction(before) == "قبل":
+                return first
         return -1 if word == "من" else start
     if word in _LEAD_WORDS or (
         word[:1] in "وفبلك" and (word[1:] in _LEAD_WORDS or word[2:] in _LEAD_WORDS)
@@ -1008,10 +1009,9 @@ def _handle(m: re.Match, text: str, ref: dt.date | None, found: list) -> None:
             # "للعام 2018": the second ل stands for the article and opens the span.
             lam = m.end("pc") - 1 if m["pc"].endswith("لل") else -2
             try:
-                found.extend(
-                    (lam if s == lam + 1 else s, e, replace(v, form=group))
-                    for s, e, v in handler(m, text, ref)
-                )
+                for s, e, v in handler(m, text, ref):
+                    v.form = group
+                    found.append((lam if s == lam + 1 else s, e, v))
             except (OverflowError, ValueError):
                 # A reference near year 1 or 9999 puts the value outside the calendar: the
                 # expression is kept, unresolved (iso None).
@@ -1044,6 +1044,8 @@ def _pair_dates(found: list, text: str) -> list:
         if v1.pair is not None or _PAIR_GAP.fullmatch(text, e1, s2) is None:
             continue
         hijri, greg = (v1, v2) if v1.calendar == "hijri" else (v2, v1)
+        if hijri.form not in ("hij", "hn"):
+            continue  # a feast or Ramadan beside a date is no second writing of it
         disagree = False
         if hijri.precision == "day" and greg.precision == "day":
             disagree = (
