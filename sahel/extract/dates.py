@@ -177,9 +177,7 @@ YEAR_HEADS = frozenset(
 )
 
 _QUALIFIERS = "مطلع|اوائل|اواخر|اواسط|منتصف|نهاية|بداية"
-# Words that narrow a period ("أواخر يناير"): normalized forms; no part of a date's span.
-QUALIFIERS = frozenset(_QUALIFIERS.split("|"))
-_QUALIFIER_SET = QUALIFIERS
+_QUALIFIER_SET = frozenset(_QUALIFIERS.split("|"))
 
 
 def _alternation(words: Iterable[str]) -> str:

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sahel.extract.dates import (
-    QUALIFIERS,
     DateMention,
     as_reference,
     find_dates_normalized,
@@ -53,7 +52,6 @@ from sahel.extract.events.tokens import (
     conjunction_free,
     fold,
 )
-from sahel.text import words as _words
 from sahel.text.gazetteer import Gazetteer
 
 # The events table: doc_id and source (the document's), the fields of each Event, and after
@@ -421,17 +419,6 @@ def _bounds(text: str, start: int) -> bool:
     )
 
 
-def _with_qualifier(text: str, date: _Date) -> _Date:
-    """The date with the word that narrows it ("أواخر كانون الثاني"), which the dates table
-    leaves out of its span: for roles, the two are one phrase, neither subject nor object."""
-    before = text[max(0, date.start - 24) : date.start]
-    found = _words.words(before)
-    if found.forms and before[found.ends[-1] :].isspace() and found.forms[-1] in QUALIFIERS:
-        start = date.start - len(before) + found.starts[-1]
-        return _Date(start, date.end, date.iso, date.precision)
-    return date
-
-
 def _doc_events(
     text: str,
     actors: list[_ActorRow],
@@ -471,7 +458,6 @@ def _doc_events(
             _Date(*offsets.span(s, e), v.iso, v.precision)
             for s, e, v in find_dates_normalized(norm, reference)
         ]
-    dates = [_with_qualifier(text, d) for d in dates]
     date_starts = [d.start for d in dates]
     actor_starts = [a[0] for a in actors]
     events: list[Event] = []
