@@ -120,19 +120,19 @@ def _chain_and_group(actors: list[_Actor], tokens: _Tokens) -> list[_Actor]:
         merged.append(actor)
     group = 0
     for i, actor in enumerate(merged):
-        prev = merged[i - 1] if i else None
+        before = merged[i - 1] if i else None
         coordinated = (
-            prev is not None
-            and actor.first - prev.last <= 2
-            and tokens.clause(prev.last) == tokens.clause(actor.first)
+            before is not None
+            and actor.first - before.last <= 2
+            and tokens.clause(before.last) == tokens.clause(actor.first)
             and (
                 actor.proclitic.startswith("و")
-                or (actor.first - prev.last == 2 and tokens[prev.last + 1].word == "و")
+                or (actor.first - before.last == 2 and tokens[before.last + 1].word == "و")
             )
         )
-        if coordinated:
+        if coordinated and before is not None:
             if actor.role is None or actor.role == _ROLE_PROCLITICS.get(actor.proclitic[1:]):
-                actor.role = prev.role
+                actor.role = before.role
         else:
             group += 1
         actor.group = group

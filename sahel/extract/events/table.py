@@ -6,6 +6,7 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -53,6 +54,7 @@ from sahel.extract.events.tokens import (
     fold,
 )
 from sahel.text.gazetteer import Gazetteer
+from sahel.text.normalize import OffsetMap
 
 # The events table: doc_id and source (the document's), the fields of each Event, and after
 # the actors their English labels from the gazetteer.
@@ -136,7 +138,7 @@ def _join_appositions(tokens: _Tokens, actors: list[_Actor]) -> None:
     رجب طيب أردوغان، الولايات المتحدة") set the name off; they do not end a clause."""
     if not tokens.breaks:
         return
-    drop = set()
+    drop: set[int] = set()
     for prev, a in zip(actors, actors[1:], strict=False):
         if a.type != "person" or prev.type == "person" or a.first != prev.last + 1:
             continue
@@ -266,7 +268,7 @@ def _sentence_events(
             if date is None and reference is not None:
                 date, date_source = _Date(start, start, reference.isoformat(), "day"), "document"
             plover = PLOVER[cue.event_type]
-            common = dict(
+            common: dict[str, Any] = dict(
                 sentence=sentence_no,
                 sentence_start=start,
                 sentence_end=end,
@@ -427,7 +429,7 @@ def _doc_events(
     dates: list[_Date] | None,
     reference,
     lexicon: CueLexicon,
-    normalized: tuple | None = None,
+    normalized: tuple[str, OffsetMap] | None = None,
     gate: DomainGate | None = None,
 ) -> list[Event]:
     if not actors or not sentences:
@@ -662,11 +664,11 @@ def events_table(
 _EVENT_FIELDS = [c for c in COLUMNS if c in Event.__dataclass_fields__]
 
 
-def _labels(mentions: pd.DataFrame, gazetteer: Gazetteer | None) -> dict:
+def _labels(mentions: pd.DataFrame, gazetteer: Gazetteer | None) -> dict[str, str]:
     """Entity id -> label: the gazetteer's, else the mentions' label column's."""
     if gazetteer is None:
         gazetteer = Gazetteer.default()
-    labels = {}
+    labels: dict[str, str] = {}
     if "label" in mentions.columns:
         seen = mentions[["entity_id", "label"]].dropna().drop_duplicates("entity_id")
         labels.update(
