@@ -34,9 +34,20 @@ def asan_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     flags = "-fsanitize=address -fno-omit-frame-pointer -g -O1"
     env = {**os.environ, "CFLAGS": flags, "LDFLAGS": "-fsanitize=address", "SAHEL_STRICT": "1"}
     subprocess.run(
-        [sys.executable, "setup.py", "-q", "build_ext", "--build-lib", str(out / "lib"),
-         "--build-temp", str(out / "tmp")],
-        cwd=ROOT, env=env, check=True, capture_output=True,
+        [
+            sys.executable,
+            "setup.py",
+            "-q",
+            "build_ext",
+            "--build-lib",
+            str(out / "lib"),
+            "--build-temp",
+            str(out / "tmp"),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
     )
     (out / "libasan").write_text(libasan)
     return out
@@ -52,7 +63,10 @@ def test_list_mutated_during_batch_calls_under_asan(asan_build: Path) -> None:
     }
     run = subprocess.run(
         [sys.executable, str(SCRIPT), str(asan_build / "lib")],
-        env=env, capture_output=True, text=True, timeout=600,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert run.returncode == 0, run.stderr[-4000:]
     assert run.stdout.strip() == "ok"
