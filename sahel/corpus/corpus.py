@@ -641,6 +641,10 @@ class _Dates:
     problems: list[tuple[Any, bool]]  # (value given, whether it was read or absent)
 
 
+_NS_MIN = pd.Timestamp.min.tz_localize("UTC")
+_NS_MAX = pd.Timestamp.max.tz_localize("UTC")
+
+
 def _parse_dates(values: list[Any]) -> _Dates:
     """Dates as UTC without time zone. ISO 8601 first (fast), then other formats (RFC 2822...)
     for strings that hold a four-digit year; anything else that is not empty is a problem."""
@@ -668,6 +672,11 @@ def _parse_dates(values: list[Any]) -> _Dates:
             parsed[candidates.index] = pd.to_datetime(
                 candidates, errors="coerce", utc=True, format="mixed"
             )
+    # pandas may parse years outside 1677-2262 at a coarser unit than the table's nanoseconds:
+    # such a date becomes empty with the same note as an unreadable one, the document is kept
+    parsed = parsed.where(
+        parsed.isna() | ((parsed >= _NS_MIN) & (parsed <= _NS_MAX)), pd.NaT
+    )
     unread = parsed.isna() & series.notna()
     for k in np.flatnonzero(unread.to_numpy()):
         problems[k] = (problems[k][0], False)

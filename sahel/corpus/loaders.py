@@ -152,8 +152,11 @@ def _line_of_byte(data: bytes, offset: int, newline: bytes = b"\n") -> int:
     return data.count(newline, 0, offset) + 1
 
 
-def decode_bytes(data: bytes, path: str | Path, encoding: str | None = None) -> tuple[str, str]:
-    """Decode a whole file; returns (text without BOM, encoding used). Raises LoadError."""
+def decode_bytes(
+    data: bytes, path: str | Path, encoding: str | None = None, *, nul_ok: bool = False
+) -> tuple[str, str]:
+    """Decode a whole file; returns (text without BOM, encoding used). Raises LoadError.
+    ``nul_ok``: NUL characters are the caller's to judge (CSV rejects the rows holding one)."""
     if encoding is not None:
         try:
             return data.decode(encoding), encoding
@@ -185,7 +188,7 @@ def decode_bytes(data: bytes, path: str | Path, encoding: str | None = None) -> 
             f"not UTF-8 (byte 0x{byte:02x}) and not plausibly Windows-1256 Arabic; "
             "pass encoding= with the file's encoding",
         ) from None
-    if "\x00" in text:
+    if not nul_ok and "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise LoadError(
             path,
@@ -274,11 +277,39 @@ def read_jsonl(path: Path, encoding: str | None = None) -> Iterator[Record | Rej
         except json.JSONDecodeError as exc:
             yield _reject(path, number, f"malformed JSON: {exc.msg} at column {exc.colno}", text)
             continue
+        except ValueError as exc:  # an integer longer than Python converts (sys.int_info)
+            yield _reject(path, number, f"JSON value out of range: {exc}", text)
+            continue
+        except RecursionError:
+            yield _reject(path, number, "JSON nested too deeply", text)
+            continue
+        if "\\u" in text and _has_lone_surrogate(value):
+            yield _reject(path, number, LONE_SURROGATE, text)
+            continue
         if not isinstance(value, dict):
             kind = type(value).__name__ if value is not None else "null"
             yield _reject(path, number, f"record is a JSON {kind}, not an object", text)
             continue
         yield Record(str(path), number, "table", value)
+
+
+#: The one policy for lone surrogates (a JSON escape such as "\\ud800" with no partner): they
+#: stand for no character, so the record that holds one is rejected with its line.
+LONE_SURROGATE = "lone surrogate escape (\\ud800-\\udfff without its pair): not text"
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(v) for v in value)
+    return False
 
 
 def read_csv(path: Path, encoding: str | None = None) -> Iterator[Record | Rejection]:
@@ -288,13 +319,19 @@ def read_csv(path: Path, encoding: str | None = None) -> Iterator[Record | Rejec
         if broken:
             data = data[: data.rfind(b"\n") + 1]  # the last line is incomplete
     try:
-        text, _ = decode_bytes(data, path, encoding)
+        text, _ = decode_bytes(data, path, encoding, nul_ok=_few_nuls(data))
     except LoadError as exc:
         yield _reject(path, exc.line, exc.reason)
         return
     yield from _csv_records(path, text)
     if broken:
         yield _reject(path, text.count("\n") + 1, broken)
+
+
+def _few_nuls(data: bytes) -> bool:
+    """A few NUL bytes are damage to the rows that hold them; many (one byte in eight or more)
+    mean UTF-16 or UTF-32 without a byte-order mark, an error for the whole file."""
+    return data.count(0) * 8 < len(data)
 
 
 def _csv_records(path: Path, text: str) -> Iterator[Record | Rejection]:
@@ -312,6 +349,9 @@ def _csv_records(path: Path, text: str) -> Iterator[Record | Rejection]:
                 if repeated:
                     yield _reject(path, line, f"repeated column names {repeated}", ",".join(row))
                     return
+                continue
+            if any("\x00" in cell for cell in row):
+                yield _reject(path, line, "NUL character in the record", ",".join(row))
                 continue
             if len(row) != len(header):
                 reason = f"row has {len(row)} fields, the header has {len(header)}"
