@@ -12,8 +12,15 @@ What counts as a record (``records_read``):
 - CSV: every row after the header that is not blank; a file without a header holds none.
 - Parquet: every row.
 - A failure that stops a file before its records can be counted (an undecodable ``.txt`` or CSV,
-  a gzip stream that ends early, an unreadable Parquet file, a CSV syntax error) is one record:
-  the part of the file that could not be read.
+  a gzip stream that ends early, an unreadable Parquet file) is one record: the part of the file
+  that could not be read. A CSV syntax error (a field over ``csv.field_size_limit()``, 131,072
+  characters by default) rejects the record it stands in, and reading goes on at the next line.
+
+Limits and damage: a NUL character rejects the CSV row holding it (a file where one byte in
+eight or more is NUL is UTF-16/32 without a byte-order mark, an error for the file); in JSON
+Lines a lone surrogate escape (``\\ud800`` without its pair) rejects its record, and so do a
+number longer than Python converts and nesting deeper than the parser's recursion limit. A date
+outside 1677-2262 (pandas' range) is left empty with a note, the document kept.
 
 So ``len(corpus) + len(corpus.rejected) == corpus.records_read`` always holds.
 
@@ -335,31 +342,40 @@ def _few_nuls(data: bytes) -> bool:
 
 
 def _csv_records(path: Path, text: str) -> Iterator[Record | Rejection]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    """Rows as records. A syntax error (such as a field longer than ``csv.field_size_limit()``,
+    131,072 characters unless changed) rejects the record it stands in, with its line, and
+    reading goes on at the next line."""
+    lines = iter(io.StringIO(text, newline=""))
     header: list[str] | None = None
-    start = 1
-    try:
-        for row in reader:
-            line, start = start, reader.line_num + 1
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue
-            if header is None:
-                header = row
-                repeated = sorted({h for h in header if header.count(h) > 1})
-                if repeated:
-                    yield _reject(path, line, f"repeated column names {repeated}", ",".join(row))
-                    return
-                continue
-            if any("\x00" in cell for cell in row):
-                yield _reject(path, line, "NUL character in the record", ",".join(row))
-                continue
-            if len(row) != len(header):
-                reason = f"row has {len(row)} fields, the header has {len(header)}"
-                yield _reject(path, line, reason, ",".join(row))
-                continue
-            yield Record(str(path), line, "table", dict(zip(header, row, strict=True)))
-    except csv.Error as exc:
-        yield _reject(path, start, f"CSV syntax error, the rest of the file is unread: {exc}")
+    base = 0  # lines consumed by the readers before this one
+    while True:
+        reader = csv.reader(lines)
+        start = base + 1
+        try:
+            for row in reader:
+                line, start = start, base + reader.line_num + 1
+                if not row or (len(row) == 1 and not row[0].strip()):
+                    continue
+                if header is None:
+                    header = row
+                    repeated = sorted({h for h in header if header.count(h) > 1})
+                    if repeated:
+                        reason = f"repeated column names {repeated}"
+                        yield _reject(path, line, reason, ",".join(row))
+                        return
+                    continue
+                if any("\x00" in cell for cell in row):
+                    yield _reject(path, line, "NUL character in the record", ",".join(row))
+                    continue
+                if len(row) != len(header):
+                    reason = f"row has {len(row)} fields, the header has {len(header)}"
+                    yield _reject(path, line, reason, ",".join(row))
+                    continue
+                yield Record(str(path), line, "table", dict(zip(header, row, strict=True)))
+            return
+        except csv.Error as exc:
+            yield _reject(path, start, f"CSV syntax error: {exc}")
+            base += reader.line_num
 
 
 def read_parquet(path: Path, encoding: str | None = None) -> Iterator[Record | Rejection]:
