@@ -267,7 +267,7 @@ add_text(sahel_matcher_builder *b, PyObject *text, const char *what, int32_t val
     return builder_status(status, text, what);
 }
 
-#define ALIAS_ALL_FLAGS                                                                            \
+#define ALIAS_ALL_FLAGS \
     (SAHEL_ALIAS_ARTICLE_OPTIONAL | SAHEL_ALIAS_NO_PROCLITICS | SAHEL_ALIAS_AMBIGUOUS)
 
 static int

@@ -674,9 +674,7 @@ def _parse_dates(values: list[Any]) -> _Dates:
             )
     # pandas may parse years outside 1677-2262 at a coarser unit than the table's nanoseconds:
     # such a date becomes empty with the same note as an unreadable one, the document is kept
-    parsed = parsed.where(
-        parsed.isna() | ((parsed >= _NS_MIN) & (parsed <= _NS_MAX)), pd.NaT
-    )
+    parsed = parsed.mask((parsed < _NS_MIN) | (parsed > _NS_MAX))
     unread = parsed.isna() & series.notna()
     for k in np.flatnonzero(unread.to_numpy()):
         problems[k] = (problems[k][0], False)

@@ -14,8 +14,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fuzz_reader r = {data, size, 0};
-    unsigned options = ((unsigned)fuzz_byte(&r) | (unsigned)fuzz_byte(&r) << 8) &
-                       SAHEL_NORM_ALL_OPTIONS;
+    unsigned options =
+        ((unsigned)fuzz_byte(&r) | (unsigned)fuzz_byte(&r) << 8) & SAHEL_NORM_ALL_OPTIONS;
     size_t nentries = fuzz_byte(&r) % 12;
     uint32_t entry[MAX_ENTRY];
     int32_t max_value = 0;

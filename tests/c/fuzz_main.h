@@ -13,14 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CHECK(cond, ...)                                           \
-    do {                                                           \
-        if (!(cond)) {                                             \
-            fprintf(stderr, "%s:%d: ", __FILE__, __LINE__);        \
-            fprintf(stderr, __VA_ARGS__);                          \
-            fputc('\n', stderr);                                   \
-            abort();                                               \
-        }                                                          \
+#define CHECK(cond, ...)                                    \
+    do {                                                    \
+        if (!(cond)) {                                      \
+            fprintf(stderr, "%s:%d: ", __FILE__, __LINE__); \
+            fprintf(stderr, __VA_ARGS__);                   \
+            fputc('\n', stderr);                            \
+            abort();                                        \
+        }                                                   \
     } while (0)
 
 /* Consumes the fuzzer's bytes from the front; reads past the end give 0. */
@@ -44,16 +44,22 @@ fuzz_cp(fuzz_reader *r)
     switch (a >> 5) {
     case 0:
     case 1:
-    case 2: return 0x0620 + (b % 0x2B);          /* letters */
-    case 3: return 0x064B + (b % 0x15);          /* marks, tatweel neighbours */
+    case 2:
+        return 0x0620 + (b % 0x2B); /* letters */
+    case 3:
+        return 0x064B + (b % 0x15); /* marks, tatweel neighbours */
     case 4: {
-        static const uint32_t separators[] = {0x20, 0x2E, 0x2D, 0x0A, 0x060C, 0x061B, 0x061F,
-                                              0x200C, 0x200D, 0x00A0, 0x0640, 0x0031, 0x0661};
+        static const uint32_t separators[] = {0x20,   0x2E,   0x2D,   0x0A,   0x060C,
+                                              0x061B, 0x061F, 0x200C, 0x200D, 0x00A0,
+                                              0x0640, 0x0031, 0x0661};
         return separators[b % (sizeof(separators) / sizeof(separators[0]))];
     }
-    case 5: return 0x0600 + b + ((uint32_t)(a & 1) << 8);
-    case 6: return 0xFB50 + b + ((uint32_t)(a & 3) << 8); /* presentation forms */
-    default: return ((uint32_t)a << 8 | b) * 17 % 0x110000;
+    case 5:
+        return 0x0600 + b + ((uint32_t)(a & 1) << 8);
+    case 6:
+        return 0xFB50 + b + ((uint32_t)(a & 3) << 8); /* presentation forms */
+    default:
+        return ((uint32_t)a << 8 | b) * 17 % 0x110000;
     }
 }
 

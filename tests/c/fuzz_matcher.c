@@ -22,8 +22,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fuzz_reader r = {data, size, 0};
-    unsigned options = ((unsigned)fuzz_byte(&r) | (unsigned)fuzz_byte(&r) << 8) &
-                       SAHEL_NORM_ALL_OPTIONS;
+    unsigned options =
+        ((unsigned)fuzz_byte(&r) | (unsigned)fuzz_byte(&r) << 8) & SAHEL_NORM_ALL_OPTIONS;
     unsigned find_flags = fuzz_byte(&r) & 3u;
     size_t naliases = fuzz_byte(&r) % 12, nrules = fuzz_byte(&r) % 6, ndefaults = fuzz_byte(&r) % 3;
     uint32_t item[MAX_ITEM];
@@ -66,8 +66,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         rc = sahel_matcher_find(m, cps, 4, n, find_flags, &wide);
         CHECK(rc == SAHEL_OK || rc == SAHEL_ERR_NOMEM, "find: %d", rc);
         for (size_t i = 0; rc == SAHEL_OK && i < wide.count; i++) {
-            CHECK(wide.start[i] <= wide.stem[i] && wide.stem[i] < wide.end[i] &&
-                      wide.end[i] <= n,
+            CHECK(wide.start[i] <= wide.stem[i] && wide.stem[i] < wide.end[i] && wide.end[i] <= n,
                   "mention %zu: %zu %zu %zu in %zu", i, wide.start[i], wide.stem[i], wide.end[i],
                   n);
             CHECK(wide.value[i] >= 0 && wide.value[i] <= max_value, "value %d", wide.value[i]);

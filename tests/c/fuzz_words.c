@@ -15,8 +15,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_reader r = {data, size, 0};
     static const int kinds[3] = {1, 2, 4};
     int kind = kinds[fuzz_byte(&r) % 3];
-    unsigned options = ((unsigned)fuzz_byte(&r) | (unsigned)fuzz_byte(&r) << 8) &
-                       SAHEL_NORM_ALL_OPTIONS;
+    unsigned options =
+        ((unsigned)fuzz_byte(&r) | (unsigned)fuzz_byte(&r) << 8) & SAHEL_NORM_ALL_OPTIONS;
     size_t n = (size - r.pos) / 2;
     if (n > MAX_CPS) n = MAX_CPS;
     uint32_t *cps = malloc(n * 4 + 4);
