@@ -65,16 +65,25 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         sahel_mentions wide = {0};
         rc = sahel_matcher_find(m, cps, 4, n, find_flags, &wide);
         CHECK(rc == SAHEL_OK || rc == SAHEL_ERR_NOMEM, "find: %d", rc);
+        size_t last_start = 0, last_end = 0;
         for (size_t i = 0; rc == SAHEL_OK && i < wide.count; i++) {
             CHECK(wide.start[i] <= wide.stem[i] && wide.stem[i] < wide.end[i] && wide.end[i] <= n,
                   "mention %zu: %zu %zu %zu in %zu", i, wide.start[i], wide.stem[i], wide.end[i],
                   n);
             CHECK(wide.value[i] >= 0 && wide.value[i] <= max_value, "value %d", wide.value[i]);
-            /* one alias text may stand for several values: those share one span */
-            CHECK((find_flags & SAHEL_FIND_OVERLAPPING) || i == 0 ||
-                      wide.start[i] >= wide.end[i - 1] ||
-                      (wide.start[i] == wide.start[i - 1] && wide.end[i] == wide.end[i - 1]),
-                  "mentions %zu and %zu overlap", i - 1, i);
+            /* Accepted mentions do not overlap (without SAHEL_FIND_OVERLAPPING); one alias text
+             * may stand for several values, which share one span. A rejected candidate
+             * (SAHEL_FIND_KEEP_REJECTED) takes no room, so it is left out of the check. */
+            int rejected = wide.decision[i] == SAHEL_DECIDED_RULE_REJECT ||
+                           wide.decision[i] == SAHEL_DECIDED_DEFAULT_REJECT;
+            if (!(find_flags & SAHEL_FIND_OVERLAPPING) && !rejected) {
+                CHECK(wide.start[i] >= last_end ||
+                          (wide.start[i] == last_start && wide.end[i] == last_end),
+                      "mention %zu [%zu, %zu) overlaps [%zu, %zu)", i, wide.start[i], wide.end[i],
+                      last_start, last_end);
+                last_start = wide.start[i];
+                last_end = wide.end[i];
+            }
         }
         for (int kind = 1; kind <= 2; kind++) {
             uint32_t limit = kind == 1 ? 0x100 : 0x10000, fits = 1;
