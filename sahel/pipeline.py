@@ -309,7 +309,8 @@ def analyze(
     with timer.stage("write"):
         out.mkdir(parents=True, exist_ok=True)
         for name in TABLES:
-            table = tables[name]
+            # offsets leave the cleaned text for the text the user gave
+            table = corpus.raw_offsets(tables[name]) if name != "rejected" else tables[name]
             result.files[name] = [
                 _write(table, output_path(out, f"{name}.{fmt}"), fmt, raw_csv) for fmt in formats
             ]
