@@ -24,7 +24,9 @@ def _check(source, out: Path) -> int:
         table = pd.read_parquet(out / f"{name}.parquet")
         wrong = [
             (d, s, e, want, original[d][s:e])
-            for d, s, e, want in zip(table["doc_id"], table[start], table[end], table[surface])
+            for d, s, e, want in zip(
+                table["doc_id"], table[start], table[end], table[surface], strict=True
+            )
             if original[d][s:e] != want
         ]
         assert not wrong, f"{name}: {len(wrong)} of {len(table)} spans wrong, e.g. {wrong[:3]}"
