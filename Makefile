@@ -10,22 +10,23 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 # Debian packages: the compiler, ICU and pkg-config for the core, Check for its unit tests,
-# clang-format for the C style, Chromium for the report's rendering test, Noto for Arabic glyphs
+# clang-format for the C style, clang and its compiler-rt for the libFuzzer targets, Chromium for the report's rendering test, Noto for Arabic glyphs
 # in charts.
-APT_PACKAGES := gcc make pkg-config libicu-dev check clang-format chromium fonts-noto-core
+APT_PACKAGES := gcc make pkg-config libicu-dev check clang-format chromium fonts-noto-core \
+	clang libclang-rt-14-dev
 OUT ?= out
 # C files held to .clang-format; the generated tables are written by tools/, not by hand.
 C_FORMATTED = $(filter-out csrc/sahel_chartable.h csrc/sahel_wordclass.h, \
 	$(wildcard csrc/*.c csrc/*.h tests/c/*.c tests/c/*.h))
 
 .PHONY: demo test check setup system build c-tests c-tests-plain generated lint clang-format \
-	pytest clean
+	pytest clean fuzz fuzz-brief
 
 demo: setup
 	$(VENV)/bin/sahel analyze --out $(OUT)
 	@echo "open $(OUT)/report.html"
 
-test: setup c-tests generated lint pytest
+test: setup c-tests fuzz-brief generated lint pytest
 
 check: setup c-tests-plain generated lint
 	$(VENV)/bin/pytest -q -m "not slow" tests
@@ -84,6 +85,22 @@ clang-format:
 	else \
 		echo "clang-format: skipped, no .clang-format at the repository root yet"; \
 	fi
+
+# Fuzzing: the libFuzzer targets of the C core (tests/c/fuzz_*.c) and the atheris targets of the
+# Python entry points (tests/fuzz/targets.py). `make fuzz` runs each for FUZZ_TIME seconds;
+# `make test` runs each C target for a few seconds (pytest replays the Python ones and their
+# saved crash inputs). Crash inputs land in tests/c/fuzz_crashes/ and tests/fuzz/crashes/.
+FUZZ_TIME ?= 60
+PY_FUZZ_TARGETS := normalize matcher gazetteer sentences clean corpus
+fuzz: setup
+	$(MAKE) -C tests/c fuzz FUZZ_TIME=$(FUZZ_TIME)
+	@set -e; for t in $(PY_FUZZ_TARGETS); do \
+		mkdir -p tests/fuzz/crashes/$$t build/fuzz-corpus/$$t; echo "== python $$t ($(FUZZ_TIME) s)"; \
+		$(PY) -m tests.fuzz.run $$t -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+			-artifact_prefix=tests/fuzz/crashes/$$t/ build/fuzz-corpus/$$t; done
+
+fuzz-brief: setup
+	$(MAKE) -C tests/c fuzz FUZZ_TIME=5
 
 pytest: $(VENV)/.installed
 	$(VENV)/bin/pytest -q tests

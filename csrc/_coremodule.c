@@ -49,6 +49,30 @@ check_str(PyObject *obj, const char *what)
     return -1;
 }
 
+/* The items of a sequence held by strong references for as long as the caller keeps the result:
+ * a list is copied into a tuple, since another thread (or an __index__ we call) may replace its
+ * items while we read them, the GIL released or not; a tuple is immutable and returned as is. */
+static PyObject *
+strong_items(PyObject *obj, const char *message)
+{
+    if (PyList_Check(obj)) return PyList_AsTuple(obj);
+    return PySequence_Fast(obj, message);
+}
+
+/* An unsigned flag word with no bit outside `allowed`; `what` names it in the error. */
+static int
+parse_flag_bits(PyObject *obj, unsigned long allowed, const char *what, unsigned *flags)
+{
+    unsigned long value = PyLong_AsUnsignedLong(obj);
+    if (value == (unsigned long)-1 && PyErr_Occurred()) return -1;
+    if (value & ~allowed) {
+        PyErr_Format(PyExc_ValueError, "unknown %s bits in %lu", what, value);
+        return -1;
+    }
+    *flags = (unsigned)value;
+    return 0;
+}
+
 static int
 parse_options(PyObject *obj, unsigned *options)
 {
@@ -175,13 +199,14 @@ core_normalize_many(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize
     unsigned options;
     if (check_nargs("normalize_many", nargs, 2) < 0) return NULL;
     if (parse_options(args[1], &options) < 0) return NULL;
-    PyObject *seq = PySequence_Fast(args[0], "texts must be a sequence of str");
+    PyObject *seq = strong_items(args[0], "texts must be a sequence of str");
     if (seq == NULL) return NULL;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
     PyObject *result = PyList_New(n);
     if (result == NULL) goto error;
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *item = PySequence_Fast_GET_ITEM(seq, i); /* borrowed from seq */
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, i); /* seq holds it */
+        if (i > 0 && PyErr_CheckSignals() < 0) goto error;
         if (!PyUnicode_Check(item)) {
             PyErr_Format(PyExc_TypeError, "texts[%zd] must be str, not %.100s", i,
                          Py_TYPE(item)->tp_name);
@@ -243,13 +268,17 @@ add_text(sahel_matcher_builder *b, PyObject *text, const char *what, int32_t val
     return builder_status(status, text, what);
 }
 
+#define ALIAS_ALL_FLAGS \
+    (SAHEL_ALIAS_ARTICLE_OPTIONAL | SAHEL_ALIAS_NO_PROCLITICS | SAHEL_ALIAS_AMBIGUOUS)
+
 static int
 add_alias_item(sahel_matcher_builder *b, PyObject *item)
 {
-    PyObject *text; /* borrowed from item */
+    PyObject *text, *flags_obj; /* borrowed from item, a tuple the caller holds */
     int value;
     unsigned flags;
-    if (!PyArg_ParseTuple(item, "OiI", &text, &value, &flags)) return -1;
+    if (!PyArg_ParseTuple(item, "OiO", &text, &value, &flags_obj)) return -1;
+    if (parse_flag_bits(flags_obj, ALIAS_ALL_FLAGS, "alias flag", &flags) < 0) return -1;
     return add_text(b, text, "alias", value, 0, flags, 0);
 }
 
@@ -276,10 +305,10 @@ add_each(sahel_matcher_builder *b, PyObject *items, const char *name, const char
          int (*add_one)(sahel_matcher_builder *, PyObject *))
 {
     PyObject *seq =
-        PySequence_Fast(items, "the matcher's aliases, rules and defaults must be sequences");
+        strong_items(items, "the matcher's aliases, rules and defaults must be sequences");
     if (seq == NULL) return -1;
     for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(seq); i++) {
-        PyObject *item = PySequence_Fast_GET_ITEM(seq, i); /* borrowed from seq */
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, i); /* seq holds it */
         if (!PyTuple_Check(item)) {
             PyErr_Format(PyExc_TypeError, "%s[%zd] must be a %s tuple", name, i, shape);
             Py_DECREF(seq);
@@ -381,10 +410,8 @@ columns_of(const sahel_mentions *m, size_t from)
 static int
 parse_find_flags(PyObject *obj, unsigned *flags)
 {
-    unsigned long value = PyLong_AsUnsignedLong(obj);
-    if (value == (unsigned long)-1 && PyErr_Occurred()) return -1;
-    *flags = (unsigned)value;
-    return 0;
+    return parse_flag_bits(obj, SAHEL_FIND_OVERLAPPING | SAHEL_FIND_KEEP_REJECTED, "find flag",
+                           flags);
 }
 
 PyDoc_STRVAR(matcher_find_doc,
@@ -472,10 +499,11 @@ matcher_find_many(MatcherObject *self, PyObject *const *args, Py_ssize_t nargs)
 
     if (check_nargs("find_many", nargs, 2) < 0) return NULL;
     if (parse_find_flags(args[1], &flags) < 0) return NULL;
-    seq = PySequence_Fast(args[0], "texts must be a sequence of str");
+    seq = strong_items(args[0], "texts must be a sequence of str");
     if (seq == NULL) return NULL;
     for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(seq); i++) {
-        PyObject *text = PySequence_Fast_GET_ITEM(seq, i); /* borrowed from seq */
+        PyObject *text = PySequence_Fast_GET_ITEM(seq, i); /* seq holds it */
+        if (i > 0 && PyErr_CheckSignals() < 0) goto bail;
         if (!PyUnicode_Check(text)) {
             PyErr_Format(PyExc_TypeError, "texts[%zd] must be str, not %.100s", i,
                          Py_TYPE(text)->tp_name);
@@ -794,7 +822,7 @@ lexicon_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
         return NULL;
     }
     PyObject *seq =
-        PySequence_Fast(entries_obj, "entries must be a sequence of (phrase, value, flags) tuples");
+        strong_items(entries_obj, "entries must be a sequence of (phrase, value, flags) tuples");
     if (seq == NULL) return NULL;
     PyObject *entries = NULL;
     sahel_lexicon_builder *b = NULL;
@@ -810,7 +838,7 @@ lexicon_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
     }
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *entry =
-            add_lexicon_entry(b, PySequence_Fast_GET_ITEM(seq, i), i); /* item borrowed from seq */
+            add_lexicon_entry(b, PySequence_Fast_GET_ITEM(seq, i), i); /* seq holds the item */
         if (entry == NULL) goto error;
         PyTuple_SET_ITEM(entries, i, entry);
     }
@@ -1158,8 +1186,18 @@ static PyMethodDef core_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+/* The module keeps no state outside its module object (heap types, module state), so each
+ * interpreter may have its own GIL. Matchers and lexicons are immutable once built, the core
+ * keeps no global mutable state and reads every batch through a tuple of strong references, so
+ * nothing relies on the GIL. */
 static PyModuleDef_Slot core_slots[] = {
     {Py_mod_exec, core_exec},
+#ifdef Py_mod_multiple_interpreters
+    {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
+#endif
+#ifdef Py_mod_gil
+    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
+#endif
     {0, NULL},
 };
 

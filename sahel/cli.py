@@ -85,6 +85,11 @@ def _parser() -> argparse.ArgumentParser:
         "--keep-duplicates", action="store_true",
         help="analyse exact duplicate texts too (by default only the first copy counts)",
     )  # fmt: skip
+    analyze.add_argument(
+        "--raw-csv", action="store_true",
+        help="keep CSV cells that begin with = + - @ as they are (by default they get a "
+        "leading apostrophe so that a spreadsheet does not evaluate them)",
+    )  # fmt: skip
     analyze.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     normalize = commands.add_parser(
@@ -198,6 +203,7 @@ def run_analyze(args: argparse.Namespace, stdout: TextIO) -> None:
         formats=args.format,
         keep_duplicates=args.keep_duplicates,
         progress=not args.no_progress,
+        raw_csv=args.raw_csv,
     )
     stdout.write(result.summary_text() + "\n")
 

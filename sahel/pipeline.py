@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 from sahel.analysis import tables as analysis
 from sahel.analysis.kwic import kwic
 from sahel.corpus.mentions import corpus_mentions
+from sahel.corpus.output import inert_cells, output_path
 
 FORMATS = ("csv", "parquet", "jsonl")
 # Tables written in every requested format, in this order.
@@ -207,11 +208,12 @@ def _arrow(frame: pd.DataFrame, dates_as_days: bool = False) -> pa.Table:
     return pa.table(columns, names=names)
 
 
-def _write(frame: pd.DataFrame, path: Path, fmt: str) -> Path:
+def _write(frame: pd.DataFrame, path: Path, fmt: str, raw_csv: bool = False) -> Path:
     """One table in one format. CSV and Parquet go through Arrow (several times faster than
-    pandas' writers); JSON Lines through pandas, with ISO dates."""
+    pandas' writers); JSON Lines through pandas, with ISO dates. CSV cells a spreadsheet would
+    evaluate are made inert unless `raw_csv` (sahel.corpus.output)."""
     if fmt == "csv":
-        pa_csv.write_csv(_arrow(frame, dates_as_days=True), path)
+        pa_csv.write_csv(_arrow(inert_cells(frame, raw=raw_csv), dates_as_days=True), path)
     elif fmt == "parquet":
         pq.write_table(_arrow(frame), path)
     else:
@@ -231,6 +233,7 @@ def analyze(
     progress: bool | Progress | None = None,
     threads: int = MATCH_THREADS,
     report: bool = True,
+    raw_csv: bool = False,
 ) -> AnalysisResult:
     """Analyse a corpus (the built-in sample when `paths` is None) and write the results.
 
@@ -240,7 +243,9 @@ def analyze(
     source_comparison, dates, events and kwic; plus report.html and timings.json / timings.csv
     (wall time, peak memory and MB/s of each stage). Exact duplicate texts are analysed once
     unless `keep_duplicates`. Nothing read is dropped silently: every record is a document or a
-    rejection, and every document a first copy or a flagged duplicate.
+    rejection, and every document a first copy or a flagged duplicate. CSV cells that a
+    spreadsheet would evaluate (=, +, -, @ first) get a leading apostrophe unless `raw_csv`; no
+    file is written through a symbolic link (sahel.corpus.output).
     """
     from sahel.corpus.corpus import Corpus
     from sahel.extract.dates import date_sources, dates_table
@@ -306,21 +311,24 @@ def analyze(
     with timer.stage("write"):
         out.mkdir(parents=True, exist_ok=True)
         for name in TABLES:
-            table = tables[name]
-            result.files[name] = [_write(table, out / f"{name}.{fmt}", fmt) for fmt in formats]
+            # offsets leave the cleaned text for the text the user gave
+            table = corpus.raw_offsets(tables[name]) if name != "rejected" else tables[name]
+            result.files[name] = [
+                _write(table, output_path(out, f"{name}.{fmt}"), fmt, raw_csv) for fmt in formats
+            ]
     if report:
         from sahel.report.html import write_report
 
         with timer.stage("report"):
             result.report = write_report(
-                out / "report.html",
+                output_path(out, "report.html"),
                 tables,
                 title="تغطية الساحل في الأخبار العربية",
                 summary=result.summary(),
             )
     result.timings = timer.table()
-    result.timings.to_csv(out / "timings.csv", index=False)
-    (out / "timings.json").write_text(
+    result.timings.to_csv(output_path(out, "timings.csv"), index=False)
+    output_path(out, "timings.json").write_text(
         json.dumps(result.timings.to_dict("records"), indent=1), encoding="utf-8"
     )
     return result

@@ -140,3 +140,15 @@ def test_version_and_lazy_names():
     assert sahel.__version__
     with pytest.raises(AttributeError):
         sahel.no_such_name  # noqa: B018
+
+
+def test_offset_map_span_end_past_the_text_raises_index_error() -> None:
+    from sahel.text.normalize import Normalizer
+
+    text = "الـــسلام عليكم"
+    out, offsets = Normalizer("search").normalize_with_offsets(text)
+    assert offsets.span(0, len(out)) == (0, len(text))
+    with pytest.raises(IndexError):
+        offsets.span(0, len(out) + 1)
+    with pytest.raises(IndexError):
+        offsets.span(len(out) + 1, len(out) + 1)

@@ -78,6 +78,8 @@ COLUMNS = (
 )
 REJECTED_COLUMNS = ("path", "line", "reason", "raw")
 NOTES_COLUMNS = ("doc_id", "path", "line", "note")
+#: Offset pairs of the written tables (mentions, dates, kwic: start/end; events: cue_start/cue_end).
+OFFSET_COLUMNS = (("start", "end"), ("cue_start", "cue_end"))
 REMOVED_COLUMNS = ("doc_id", "start", "end", "reason")
 SENTENCE_COLUMNS = ("doc_id", "sentence", "paragraph", "start", "end", "text")
 
@@ -364,6 +366,31 @@ class Corpus:
         """The ``raw_text`` span of ``text[start:end]`` of a document."""
         return _clean.span_to_original(self._kept_spans(doc_id), start, end)
 
+    def raw_offsets(self, table: pd.DataFrame) -> pd.DataFrame:
+        """``table`` (a copy) with every offset pair of :data:`OFFSET_COLUMNS` it holds moved
+        from the cleaned ``text`` of its ``doc_id`` to the ``raw_text`` the user gave: the one
+        place where written tables leave cleaned offsets behind. Rows of documents cleaning left
+        whole keep their offsets."""
+        pairs = [p for p in OFFSET_COLUMNS if p[0] in table.columns and p[1] in table.columns]
+        if not pairs or "doc_id" not in table.columns or not len(table) or not self._kept:
+            return table
+        doc_ids = table["doc_id"].to_numpy(dtype=object)
+        changed = {}
+        for start_col, end_col in pairs:
+            starts = table[start_col].to_numpy()
+            ends = table[end_col].to_numpy()
+            new_starts, new_ends = starts.copy(), ends.copy()
+            for k, doc_id in enumerate(doc_ids):
+                kept = self._kept.get(doc_id)
+                if kept is None or len(kept) == 1 and kept[0][0] == 0:
+                    continue  # cleaning removed nothing before or inside the text
+                s, e = starts[k], ends[k]
+                if pd.isna(s) or pd.isna(e):
+                    continue
+                new_starts[k], new_ends[k] = _clean.span_to_original(kept, int(s), int(e))
+            changed[start_col], changed[end_col] = new_starts, new_ends
+        return table.assign(**changed)
+
     def _kept_spans(self, doc_id: str) -> tuple[tuple[int, int], ...]:
         if doc_id in self._kept:
             return self._kept[doc_id]
@@ -615,6 +642,10 @@ class _Dates:
     problems: list[tuple[Any, bool]]  # (value given, whether it was read or absent)
 
 
+_NS_MIN = pd.Timestamp.min.tz_localize("UTC")
+_NS_MAX = pd.Timestamp.max.tz_localize("UTC")
+
+
 def _parse_dates(values: list[Any]) -> _Dates:
     """Dates as UTC without time zone. ISO 8601 first (fast), then other formats (RFC 2822...)
     for strings that hold a four-digit year; anything else that is not empty is a problem."""
@@ -642,6 +673,9 @@ def _parse_dates(values: list[Any]) -> _Dates:
             parsed[candidates.index] = pd.to_datetime(
                 candidates, errors="coerce", utc=True, format="mixed"
             )
+    # pandas may parse years outside 1677-2262 at a coarser unit than the table's nanoseconds:
+    # such a date becomes empty with the same note as an unreadable one, the document is kept
+    parsed = parsed.mask((parsed < _NS_MIN) | (parsed > _NS_MAX))
     unread = parsed.isna() & series.notna()
     for k in np.flatnonzero(unread.to_numpy()):
         problems[k] = (problems[k][0], False)

@@ -12,8 +12,15 @@ What counts as a record (``records_read``):
 - CSV: every row after the header that is not blank; a file without a header holds none.
 - Parquet: every row.
 - A failure that stops a file before its records can be counted (an undecodable ``.txt`` or CSV,
-  a gzip stream that ends early, an unreadable Parquet file, a CSV syntax error) is one record:
-  the part of the file that could not be read.
+  a gzip stream that ends early, an unreadable Parquet file) is one record: the part of the file
+  that could not be read. A CSV syntax error (a field over ``csv.field_size_limit()``, 131,072
+  characters by default) rejects the record it stands in, and reading goes on at the next line.
+
+Limits and damage: a NUL character rejects the CSV row holding it (a file where one byte in
+eight or more is NUL is UTF-16/32 without a byte-order mark, an error for the file); in JSON
+Lines a lone surrogate escape (``\\ud800`` without its pair) rejects its record, and so do a
+number longer than Python converts and nesting deeper than the parser's recursion limit. A date
+outside 1677-2262 (pandas' range) is left empty with a note, the document kept.
 
 So ``len(corpus) + len(corpus.rejected) == corpus.records_read`` always holds.
 
@@ -154,8 +161,11 @@ def _line_of_byte(data: bytes, offset: int, newline: bytes = b"\n") -> int:
     return data.count(newline, 0, offset) + 1
 
 
-def decode_bytes(data: bytes, path: str | Path, encoding: str | None = None) -> tuple[str, str]:
-    """Decode a whole file; returns (text without BOM, encoding used). Raises LoadError."""
+def decode_bytes(
+    data: bytes, path: str | Path, encoding: str | None = None, *, nul_ok: bool = False
+) -> tuple[str, str]:
+    """Decode a whole file; returns (text without BOM, encoding used). Raises LoadError.
+    ``nul_ok``: NUL characters are the caller's to judge (CSV rejects the rows holding one)."""
     if encoding is not None:
         try:
             return data.decode(encoding), encoding
@@ -187,7 +197,7 @@ def decode_bytes(data: bytes, path: str | Path, encoding: str | None = None) -> 
             f"not UTF-8 (byte 0x{byte:02x}) and not plausibly Windows-1256 Arabic; "
             "pass encoding= with the file's encoding",
         ) from None
-    if "\x00" in text:
+    if not nul_ok and "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise LoadError(
             path,
@@ -282,10 +292,35 @@ def jsonl_record(path: str | Path, number: int, line: bytes) -> Record | Rejecti
         value = json.loads(text)
     except json.JSONDecodeError as exc:
         return _reject(path, number, f"malformed JSON: {exc.msg} at column {exc.colno}", text)
+    except ValueError as exc:  # an integer longer than Python converts (sys.int_info)
+        return _reject(path, number, f"JSON value out of range: {exc}", text)
+    except RecursionError:
+        return _reject(path, number, "JSON nested too deeply", text)
+    if "\\u" in text and _has_lone_surrogate(value):
+        return _reject(path, number, LONE_SURROGATE, text)
     if not isinstance(value, dict):
         kind = type(value).__name__ if value is not None else "null"
         return _reject(path, number, f"record is a JSON {kind}, not an object", text)
     return Record(str(path), number, "table", value)
+
+
+#: The one policy for lone surrogates (a JSON escape such as "\\ud800" with no partner): they
+#: stand for no character, so the record that holds one is rejected with its line.
+LONE_SURROGATE = "lone surrogate escape (\\ud800-\\udfff without its pair): not text"
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(v) for v in value)
+    return False
 
 
 def read_csv(path: Path, encoding: str | None = None) -> Iterator[Record | Rejection]:
@@ -295,7 +330,7 @@ def read_csv(path: Path, encoding: str | None = None) -> Iterator[Record | Rejec
         if broken:
             data = data[: data.rfind(b"\n") + 1]  # the last line is incomplete
     try:
-        text, _ = decode_bytes(data, path, encoding)
+        text, _ = decode_bytes(data, path, encoding, nul_ok=_few_nuls(data))
     except LoadError as exc:
         yield _reject(path, exc.line, exc.reason)
         return
@@ -304,29 +339,47 @@ def read_csv(path: Path, encoding: str | None = None) -> Iterator[Record | Rejec
         yield _reject(path, text.count("\n") + 1, broken)
 
 
+def _few_nuls(data: bytes) -> bool:
+    """A few NUL bytes are damage to the rows that hold them; many (one byte in eight or more)
+    mean UTF-16 or UTF-32 without a byte-order mark, an error for the whole file."""
+    return data.count(0) * 8 < len(data)
+
+
 def _csv_records(path: Path, text: str) -> Iterator[Record | Rejection]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    """Rows as records. A syntax error (such as a field longer than ``csv.field_size_limit()``,
+    131,072 characters unless changed) rejects the record it stands in, with its line, and
+    reading goes on at the next line."""
+    lines = iter(io.StringIO(text, newline=""))
     header: list[str] | None = None
-    start = 1
-    try:
-        for row in reader:
-            line, start = start, reader.line_num + 1
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue
-            if header is None:
-                header = row
-                repeated = sorted({h for h in header if header.count(h) > 1})
-                if repeated:
-                    yield _reject(path, line, f"repeated column names {repeated}", ",".join(row))
-                    return
-                continue
-            if len(row) != len(header):
-                reason = f"row has {len(row)} fields, the header has {len(header)}"
-                yield _reject(path, line, reason, ",".join(row))
-                continue
-            yield Record(str(path), line, "table", dict(zip(header, row, strict=True)))
-    except csv.Error as exc:
-        yield _reject(path, start, f"CSV syntax error, the rest of the file is unread: {exc}")
+    base = 0  # lines consumed by the readers before this one
+    while True:
+        reader = csv.reader(lines)
+        start = base + 1
+        try:
+            for row in reader:
+                line, start = start, base + reader.line_num + 1
+                if not row or (len(row) == 1 and not row[0].strip()):
+                    continue
+                if header is None:
+                    header = row
+                    repeated = sorted({h for h in header if header.count(h) > 1})
+                    if repeated:
+                        reason = f"repeated column names {repeated}"
+                        yield _reject(path, line, reason, ",".join(row))
+                        return
+                    continue
+                if any("\x00" in cell for cell in row):
+                    yield _reject(path, line, "NUL character in the record", ",".join(row))
+                    continue
+                if len(row) != len(header):
+                    reason = f"row has {len(row)} fields, the header has {len(header)}"
+                    yield _reject(path, line, reason, ",".join(row))
+                    continue
+                yield Record(str(path), line, "table", dict(zip(header, row, strict=True)))
+            return
+        except csv.Error as exc:
+            yield _reject(path, start, f"CSV syntax error: {exc}")
+            base += reader.line_num
 
 
 def read_parquet(path: Path, encoding: str | None = None) -> Iterator[Record | Rejection]:

@@ -98,6 +98,12 @@ class OffsetMap:
         to just past the character at `end - 1` (characters deleted after it are left out)."""
         if start > end:
             raise ValueError(f"span start {start} is after its end {end}")
+        if not isinstance(end, int):
+            raise TypeError(f"end must be int, not {type(end).__name__}")
+        if end > self.normalized_length:
+            raise IndexError(
+                f"span end {end} outside the normalized text (0..{self.normalized_length})"
+            )
         first = self.to_original(start)
         if end == start:
             return first, first
