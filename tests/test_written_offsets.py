@@ -1,6 +1,7 @@
 """Offsets in every written table index the text the user gave: original[start:end] == surface
-for each mention, date and event cue, on the built-in sample and on an article with boilerplate
-(the whole ANT corpus: the slow test below)."""
+for each mention, date, event cue and event actor, and every event's sentence span holds its
+cue, on the built-in sample and on an article with boilerplate (the whole ANT corpus: the slow
+test below)."""
 
 from pathlib import Path
 
@@ -12,7 +13,9 @@ from sahel.pipeline import analyze, sample_path
 from tests.conftest import shared_path
 
 CHECKS = (("mentions", "start", "end", "surface"), ("dates", "start", "end", "surface"),
-          ("events", "cue_start", "cue_end", "cue"))  # fmt: skip
+          ("events", "cue_start", "cue_end", "cue"),
+          ("events", "actor1_start", "actor1_end", "actor1_surface"),
+          ("events", "actor2_start", "actor2_end", "actor2_surface"))  # fmt: skip
 
 
 def _check(source, out: Path) -> int:
@@ -21,16 +24,22 @@ def _check(source, out: Path) -> int:
     original = dict(zip(raw["doc_id"], raw["raw_text"], strict=True))
     checked = 0
     for name, start, end, surface in CHECKS:
-        table = pd.read_parquet(out / f"{name}.parquet")
+        table = pd.read_parquet(out / f"{name}.parquet").dropna(subset=[start, end])
         wrong = [
-            (d, s, e, want, original[d][s:e])
+            (d, s, e, want, original[d][int(s) : int(e)])
             for d, s, e, want in zip(
                 table["doc_id"], table[start], table[end], table[surface], strict=True
             )
-            if original[d][s:e] != want
+            if original[d][int(s) : int(e)] != want
         ]
         assert not wrong, f"{name}: {len(wrong)} of {len(table)} spans wrong, e.g. {wrong[:3]}"
         checked += len(table)
+    events = pd.read_parquet(out / "events.parquet")
+    outside = events[
+        (events["cue_start"] < events["sentence_start"])
+        | (events["cue_end"] > events["sentence_end"])
+    ]
+    assert outside.empty, f"{len(outside)} events whose cue lies outside their sentence span"
     return checked
 
 

@@ -78,8 +78,19 @@ COLUMNS = (
 )
 REJECTED_COLUMNS = ("path", "line", "reason", "raw")
 NOTES_COLUMNS = ("doc_id", "path", "line", "note")
+
+
 #: Offset pairs of the written tables (mentions, dates, kwic: start/end; events: cue_start/cue_end).
-OFFSET_COLUMNS = (("start", "end"), ("cue_start", "cue_end"))
+def offset_pairs(columns: Iterable[str]) -> list[tuple[str, str]]:
+    """The (start, end) column pairs among `columns`: start/end and <name>_start/<name>_end."""
+    names = set(columns)
+    return [
+        (c, c[: -len("start")] + "end")
+        for c in columns
+        if c.endswith("start") and c[: -len("start")] + "end" in names
+    ]
+
+
 REMOVED_COLUMNS = ("doc_id", "start", "end", "reason")
 SENTENCE_COLUMNS = ("doc_id", "sentence", "paragraph", "start", "end", "text")
 
@@ -367,11 +378,12 @@ class Corpus:
         return _clean.span_to_original(self._kept_spans(doc_id), start, end)
 
     def raw_offsets(self, table: pd.DataFrame) -> pd.DataFrame:
-        """``table`` (a copy) with every offset pair of :data:`OFFSET_COLUMNS` it holds moved
+        """``table`` (a copy) with every offset pair it holds (``start``/``end`` and every
+        ``<name>_start``/``<name>_end``: cue, sentence, actor1, pair ...) moved
         from the cleaned ``text`` of its ``doc_id`` to the ``raw_text`` the user gave: the one
         place where written tables leave cleaned offsets behind. Rows of documents cleaning left
         whole keep their offsets."""
-        pairs = [p for p in OFFSET_COLUMNS if p[0] in table.columns and p[1] in table.columns]
+        pairs = offset_pairs(table.columns)
         if not pairs or "doc_id" not in table.columns or not len(table) or not self._kept:
             return table
         doc_ids = table["doc_id"].to_numpy(dtype=object)
@@ -388,7 +400,8 @@ class Corpus:
                 if pd.isna(s) or pd.isna(e):
                     continue
                 new_starts[k], new_ends[k] = _clean.span_to_original(kept, int(s), int(e))
-            changed[start_col], changed[end_col] = new_starts, new_ends
+            changed[start_col] = pd.array(new_starts, dtype=table[start_col].dtype)
+            changed[end_col] = pd.array(new_ends, dtype=table[end_col].dtype)
         return table.assign(**changed)
 
     def _kept_spans(self, doc_id: str) -> tuple[tuple[int, int], ...]:

@@ -656,7 +656,8 @@ def events_table(
         ]
     return out[COLUMNS].astype(
         {"sentence": "int64", "cue_start": "int64", "cue_end": "int64", "negated": bool,
-         "future": bool}
+         "future": bool, "actor1_start": "Int64", "actor1_end": "Int64", "actor2_start": "Int64",
+         "actor2_end": "Int64"}
     )  # fmt: skip
 
 
