@@ -400,8 +400,8 @@ class Corpus:
                 if pd.isna(s) or pd.isna(e):
                     continue
                 new_starts[k], new_ends[k] = _clean.span_to_original(kept, int(s), int(e))
-            changed[start_col] = pd.array(new_starts, dtype=table[start_col].dtype)
-            changed[end_col] = pd.array(new_ends, dtype=table[end_col].dtype)
+            for column, values in ((start_col, new_starts), (end_col, new_ends)):
+                changed[column] = pd.Series(values, index=table.index).astype(table[column].dtype)
         return table.assign(**changed)
 
     def _kept_spans(self, doc_id: str) -> tuple[tuple[int, int], ...]:
