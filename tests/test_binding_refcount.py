@@ -81,6 +81,17 @@ CASES: dict[str, tuple[Callable[[], object], tuple]] = {
     "Lexicon.options": (lambda: LEXICON.options, (LEXICON,)),
     "Lexicon.__sizeof__": (lambda: sys.getsizeof(LEXICON), (LEXICON,)),
     "Lexicon pickle": (lambda: pickle.loads(pickle.dumps(LEXICON)), (LEXICON,)),
+    "hijri_to_gregorian": (lambda: _core.hijri_to_gregorian(1445, 9, 1), ()),
+    "hijri_to_gregorian bad day": (
+        _raises(lambda: _core.hijri_to_gregorian(1445, 13, 1), ValueError),
+        (),
+    ),
+    "gregorian_to_hijri": (lambda: _core.gregorian_to_hijri(2024, 3, 11), ()),
+    "gregorian_to_hijri bad type": (
+        _raises(lambda: _core.gregorian_to_hijri(2024, "3", 11), TypeError),  # type: ignore[arg-type]
+        (),
+    ),
+    "hijri_month_length": (lambda: _core.hijri_month_length(1445, 9), ()),
 }
 
 
