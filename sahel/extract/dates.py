@@ -15,7 +15,7 @@ import pandas as pd
 
 from sahel.text.calendar import gregorian_to_hijri, hijri_month_length, hijri_to_gregorian
 from sahel.text.normalize import Normalizer
-from sahel.text.words import Lexicon
+from sahel.text.words import Lexicon, readings
 
 PRECISIONS = ("day", "week", "month", "year")
 CALENDARS = ("gregorian", "hijri")
@@ -199,8 +199,10 @@ _REL = _alternation(PAST + FUTURE + CURRENT)
 _HMARK = r"(?:ه|هجري[ةه]?|للهجر[ةه])(?!\w)"
 _YEAR = r"(?:1[89]|20)\d\d(?!\d)"
 _DAY = r"(?<!\d)[0-3]?\d"
-# A proclitic left out of the span: conjunction, then preposition.
-_PC = r"(?:[وف]?(?:لل(?=عام|سنة|اسبوع|شهر)|[بلك])?)"
+# A proclitic left out of the span (conjunction, then preposition) is read by the core: the
+# pattern takes as its group `pc` as many characters as a reading of the word says (see
+# _proclitic_widths), so that this placeholder becomes `.{n}`.
+_PC = "PROCLITIC"
 
 _PATTERN = rf"""
 (?<!\w)(?P<pc>{_PC})
@@ -266,8 +268,18 @@ _PATTERN = rf"""
   )
 )(?!\w)
 """
-# Whitespace but not a line break: a date never runs across lines.
-_REGEX = re.compile(_PATTERN.replace(r"\s", r"[^\S\n]"), re.VERBOSE)
+
+
+def _compile(width: int) -> re.Pattern[str]:
+    # Whitespace but not a line break: a date never runs across lines.
+    pattern = _PATTERN.replace(_PC, f".{{{width}}}").replace(r"\s", r"[^\S\n]")
+    return re.compile(pattern, re.VERBOSE)
+
+
+# One pattern per proclitic width: none, و/ب, وب/لل, ولل.
+_REGEXES = tuple(_compile(width) for width in range(4))
+# After ل, the article is left out of the span before these words too: "للعام 2018".
+_LAM_ARTICLE_BEFORE = ("عام", "سنة", "اسبوع", "شهر")
 _WORDS = re.compile(r"\w+")
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
 _WORD_AFTER = re.compile(r"\W*?(\w+)")
@@ -479,7 +491,37 @@ def _word_after(text: str, pos: int) -> str:
 
 
 def _strip_conjunction(word: str) -> str:
-    return word[1:] if len(word) > 2 and word[0] in "وف" else word
+    """The word without و or ف, as the core reads it."""
+    for reading in readings(word)[1:]:
+        if reading.proclitic in ("و", "ف") and not reading.article:
+            return reading.stem
+    return word
+
+
+def _proclitic_widths(text: str, pos: int) -> list[int]:
+    """How many characters of the word at `pos` may stand before a date as its proclitic, the
+    longest first: the core's readings without the article, and ل + the article of لل before
+    _LAM_ARTICLE_BEFORE."""
+    word = _WORDS.match(text, pos)
+    if word is None:
+        return [0]
+    widths = []
+    for reading in reversed(readings(word.group())):
+        if not reading.article:
+            widths.append(len(reading.proclitic))
+        elif reading.article == "ل" and reading.stem.startswith(_LAM_ARTICLE_BEFORE):
+            widths.append(len(reading.proclitic) + 1)
+    return widths
+
+
+def _match_at(text: str, pos: int) -> re.Match[str] | None:
+    """The date expression opening at word start `pos`, through the longest proclitic that
+    lets one open there."""
+    for width in _proclitic_widths(text, pos):
+        m = _REGEXES[width].match(text, pos)
+        if m is not None:
+            return m
+    return None
 
 
 # ---- one match at a time: each returns [(start, end, value)] in normalized offsets --------
@@ -934,13 +976,12 @@ def find_dates_normalized(
     ref = as_reference(reference)
     found: list[tuple[int, int, _Value]] = []
     last = 0
-    match = _REGEX.match
     for ws in _DATE_ANCHORS.find(normalized):
         if ws < last:
             continue
         lead = _lead_word_start(normalized, ws, last)
         for candidate in (ws,) if lead < 0 else (lead, ws):
-            m = match(normalized, candidate)
+            m = _match_at(normalized, candidate)
             if m is not None and m.end() > ws:
                 _handle(m, normalized, ref, found)
                 last = m.end()
@@ -984,9 +1025,7 @@ def _lead_word_start(text: str, ws: int, last: int) -> int:
             if word in COUNTS and _strip_conjunction(before) == "قبل":
                 return first
         return -1 if word == "من" else start
-    if word in _LEAD_WORDS or (
-        word[:1] in "وفبلك" and (word[1:] in _LEAD_WORDS or word[2:] in _LEAD_WORDS)
-    ):
+    if any(not r.article and r.stem in _LEAD_WORDS for r in readings(word)):
         return start
     return -1
 
@@ -996,8 +1035,12 @@ def _find_dates_reference(normalized: str, reference: object = None):
     reference the anchored search is tested against."""
     ref = as_reference(reference)
     found: list[tuple[int, int, _Value]] = []
-    for m in _REGEX.finditer(normalized):
-        _handle(m, normalized, ref, found)
+    last = 0
+    for word in _WORDS.finditer(normalized):
+        m = _match_at(normalized, word.start()) if word.start() >= last else None
+        if m is not None:
+            _handle(m, normalized, ref, found)
+            last = m.end()
     return _finish(found, normalized)
 
 
