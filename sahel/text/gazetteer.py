@@ -73,8 +73,9 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 _QID = re.compile(r"Q[1-9][0-9]*\Z")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 _ARABIC = re.compile(ARABIC_LETTER_CLASS)
-# The article as written: bare alef + lam. ألمانيا and إلينوي begin with a hamza alef, which
-# normalization turns into a bare one; that is no article, and must not be stripped.
+# The article, to write it before an alias that lacks it; whether an alias has it is the
+# core's reading of its first word as written (ألمانيا and إلينوي begin with a hamza alef,
+# which normalization turns into a bare one: that is no article, and must not be stripped).
 _ARTICLE = "\u0627\u0644"
 
 Where = tuple[str, int]
@@ -513,21 +514,35 @@ def _is_arabic(text: str) -> bool:
     return bool(_ARABIC.search(text))
 
 
+def _article(word: str) -> str:
+    """The article the core reads at the start of `word` (ال, with no proclitic), or ''."""
+    from sahel.text.words import readings
+
+    return next((r.article for r in readings(word) if r.article and not r.proclitic), "")
+
+
+def _written_article(text: str) -> str:
+    """The article of an alias's first word as written (before normalization)."""
+    words = text.split()
+    return _article(words[0]) if words else ""
+
+
 def _article_optional(text: str, exact: bool) -> bool:
     """Whether the matcher may add or drop the article: never for '=' aliases, Latin ones,
     nor for names whose first letters only look like the article once hamza is normalized."""
     if exact or not _is_arabic(text):
         return False
-    return text.startswith(_ARTICLE) or not _normalize(text).startswith(_ARTICLE)
+    return bool(_written_article(text)) or not _article(_normalize(text).split(" ")[0])
 
 
 def _match_keys(text: str, key: str, exact: bool) -> set[str]:
     """The normalized forms an alias can match, article added or dropped."""
     keys = {key}
     if _article_optional(text, exact):
-        if text.startswith(_ARTICLE) and len(key) > 3:
-            keys.add(key[2:])
-        elif not text.startswith(_ARTICLE):
+        article = _written_article(text)
+        if article and len(key) > len(article) + 1:
+            keys.add(key[len(article) :])
+        elif not article:
             keys.add(_ARTICLE + key)
     return keys
 
