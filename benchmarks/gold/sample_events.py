@@ -11,7 +11,11 @@ one sentence per document and one of each sentence text over the whole sample. E
 gets an index (its place in a shuffled annotation order) and, alternating within its stratum in
 that order, a split (dev, test).
 
-    python benchmarks/gold/sample_events.py [--corpus PATH] [--out FILE] [--show]
+The "actors" stratum depends on the gazetteer, which grows; the sample was drawn with
+sahel/data/gazetteer as of commit DRAWN_WITH, so the sampler reads that gazetteer from the git
+history (`--gazetteer` gives another folder, for a new sample).
+
+    python benchmarks/gold/sample_events.py [--corpus PATH] [--gazetteer DIR] [--out FILE] [--show]
 
 writes one JSON line per sentence (doc_id, start, end, index, split, stratum, date) in index
 order; `--show` adds source, category, title and text for reading (never commit that output).
@@ -23,16 +27,21 @@ import argparse
 import gzip
 import json
 import random
+import subprocess
 import sys
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
 from sahel.corpus.sentences import split_sentences
+from sahel.text.gazetteer import Gazetteer
 from sahel.text.matcher import Matcher
 from sahel.text.words import Lexicon
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared/corpus/ant_multisource.jsonl.gz"
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT.parent / "shared/corpus/ant_multisource.jsonl.gz"
+DRAWN_WITH = "f56a8cdd49d904e59d686298c320411fd8b33079"
 SEED = 20261205
 MIN_CHARS = 25
 MAX_CHARS = 500
@@ -61,11 +70,32 @@ def _lexicon() -> Lexicon:
     return Lexicon({word: i for i, word in enumerate(EVENT_WORDS.split())})
 
 
-def candidates(path: Path) -> Iterator[dict]:
+def gazetteer_at(commit: str = DRAWN_WITH) -> Gazetteer:
+    """sahel/data/gazetteer as it was at `commit`, read from the git history of this checkout."""
+
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(
+                ["git", "-C", str(ROOT), *args], check=True, capture_output=True, text=True
+            ).stdout
+        except (OSError, subprocess.CalledProcessError) as exc:
+            raise LookupError(
+                f"commit {commit[:12]} is not in the git history of {ROOT}: "
+                "a full clone (not --depth) is needed to reproduce the sample"
+            ) from exc
+
+    names = git("ls-tree", "--name-only", commit, "sahel/data/gazetteer/").split()
+    with tempfile.TemporaryDirectory() as folder:
+        for name in names:
+            (Path(folder) / Path(name).name).write_text(git("show", f"{commit}:{name}"), "utf-8")
+        return Gazetteer.load(folder)
+
+
+def candidates(path: Path, gazetteer: Gazetteer) -> Iterator[dict]:
     """Every sentence of MIN_CHARS to MAX_CHARS code points of every distinct text, with the
     stratum it may fill ("cue", "actors" or None)."""
     lexicon = _lexicon()
-    matcher = Matcher()
+    matcher = Matcher(gazetteer)
     seen: set[str] = set()
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         for line in lines:
@@ -126,13 +156,13 @@ def _round_robin(pool: list[dict], wanted: int, used: set[str]) -> list[dict]:
     return chosen
 
 
-def sample(path: Path = CORPUS, seed: int = SEED) -> list[dict]:
+def sample(path: Path = CORPUS, seed: int = SEED, gazetteer: Gazetteer | None = None) -> list[dict]:
     """The sample in index order, each sentence with its index, split and stratum, plus source
-    and category (not written to the manifest)."""
+    and category (not written to the manifest). The gazetteer defaults to that of the draw."""
     rng = random.Random(seed)
     pools: dict[str, list[dict]] = defaultdict(list)
     everything: list[dict] = []
-    for item in candidates(path):
+    for item in candidates(path, gazetteer or gazetteer_at()):
         everything.append(item)
         if item["kind"]:
             pools[item["kind"]].append(item)
@@ -173,12 +203,17 @@ MANIFEST = ("doc_id", "start", "end", "index", "split", "stratum", "date")
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument(
+        "--gazetteer", type=Path, help=f"default: the gazetteer of {DRAWN_WITH[:12]}"
+    )
     parser.add_argument("--out", type=Path)
     parser.add_argument("--show", action="store_true", help="add the text (for reading only)")
     args = parser.parse_args(argv)
     if not args.corpus.exists():
         parser.error(f"corpus not found: {args.corpus}")
-    items = sample(args.corpus)
+    items = sample(
+        args.corpus, gazetteer=Gazetteer.load(args.gazetteer) if args.gazetteer else None
+    )
     if args.show:
         wanted = {item["doc_id"] for item in items}
         records = {}
