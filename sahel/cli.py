@@ -1,6 +1,7 @@
 """The `sahel` command: analyze a corpus, or normalize and match text read on stdin.
 
-    sahel analyze [PATH ...] --out DIR [--gazetteer FILE ...] [--format csv,parquet,jsonl]
+    sahel analyze [PATH ...] --out DIR [--force] [--excel] [--gazetteer FILE ...]
+                  [--format csv,parquet,jsonl]
     sahel normalize [--preset search|camel|none] [--alef/--no-alef ...] [--jsonl --field text]
     sahel match [--gazetteer FILE ...] [--jsonl --field text]
     sahel --version
@@ -72,7 +73,20 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="files or folders (.jsonl[.gz], .csv, .parquet, .txt)",
     )
-    analyze.add_argument("--out", required=True, metavar="DIR", help="folder for the results")
+    analyze.add_argument(
+        "--out", required=True, metavar="DIR",
+        help="folder for the results: missing, empty, or holding an earlier run (whose files, "
+        "as its sahel-run.json lists them, are replaced)",
+    )  # fmt: skip
+    analyze.add_argument(
+        "--force", action="store_true",
+        help="write into a folder that holds files sahel did not write (files of the same "
+        "names are replaced; nothing is written through a symbolic link)",
+    )  # fmt: skip
+    analyze.add_argument(
+        "--excel", action="store_true",
+        help="start CSV files with a UTF-8 byte-order mark, so that Excel reads Arabic right",
+    )  # fmt: skip
     analyze.add_argument(
         "--gazetteer", action="append", default=[], metavar="FILE",
         help="a gazetteer file extending the default one (repeatable)",
@@ -196,6 +210,8 @@ def run_match(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
 def run_analyze(args: argparse.Namespace, stdout: TextIO) -> None:
     from sahel.pipeline import analyze
 
+    if args.excel and "csv" not in args.format:
+        raise InputError("--excel marks CSV files for Excel: add csv to --format")
     result = analyze(
         args.paths or None,
         out_dir=args.out,
@@ -204,6 +220,8 @@ def run_analyze(args: argparse.Namespace, stdout: TextIO) -> None:
         keep_duplicates=args.keep_duplicates,
         progress=not args.no_progress,
         raw_csv=args.raw_csv,
+        force=args.force,
+        excel=args.excel,
     )
     stdout.write(result.summary_text() + "\n")
 
@@ -214,6 +232,7 @@ def _load_errors() -> tuple[type[BaseException], ...]:
     for module, name in (
         ("sahel.corpus.loaders", "LoadError"),
         ("sahel.text.gazetteer", "GazetteerError"),
+        ("sahel.corpus.output", "OutputError"),
     ):
         try:
             errors.append(getattr(__import__(module, fromlist=[name]), name))

@@ -3,6 +3,7 @@ write them and the HTML report, and time every stage."""
 
 from __future__ import annotations
 
+import codecs
 import json
 import resource
 import sys
@@ -23,7 +24,7 @@ import pyarrow.parquet as pq
 from sahel.analysis import tables as analysis
 from sahel.analysis.kwic import kwic
 from sahel.corpus.mentions import corpus_mentions
-from sahel.corpus.output import inert_cells, output_path
+from sahel.corpus.output import RunFolder, inert_cells, output_path
 
 FORMATS = ("csv", "parquet", "jsonl")
 # Tables written in every requested format, in this order.
@@ -208,12 +209,20 @@ def _arrow(frame: pd.DataFrame, dates_as_days: bool = False) -> pa.Table:
     return pa.table(columns, names=names)
 
 
-def _write(frame: pd.DataFrame, path: Path, fmt: str, raw_csv: bool = False) -> Path:
+def _write(
+    frame: pd.DataFrame, path: Path, fmt: str, raw_csv: bool = False, excel: bool = False
+) -> Path:
     """One table in one format. CSV and Parquet go through Arrow (several times faster than
     pandas' writers); JSON Lines through pandas, with ISO dates. CSV cells a spreadsheet would
-    evaluate are made inert unless `raw_csv` (sahel.corpus.output)."""
+    evaluate are made inert unless `raw_csv` (sahel.corpus.output); with `excel` a CSV file
+    starts with a UTF-8 byte-order mark, without which Excel reads UTF-8 as a legacy code page
+    and garbles Arabic."""
     if fmt == "csv":
-        pa_csv.write_csv(_arrow(inert_cells(frame, raw=raw_csv), dates_as_days=True), path)
+        table = _arrow(inert_cells(frame, raw=raw_csv), dates_as_days=True)
+        with open(path, "wb") as stream:
+            if excel:
+                stream.write(codecs.BOM_UTF8)
+            pa_csv.write_csv(table, stream)
     elif fmt == "parquet":
         pq.write_table(_arrow(frame), path)
     else:
@@ -222,6 +231,60 @@ def _write(frame: pd.DataFrame, path: Path, fmt: str, raw_csv: bool = False) -> 
         plain = frame.astype({n: object for n, t in frame.dtypes.items() if t.kind not in "iufbM"})
         plain.to_json(path, orient="records", lines=True, force_ascii=False, date_format="iso")
     return path
+
+
+def _removed_columns(doc_ids: pd.Series, removed: pd.DataFrame) -> dict[str, list]:
+    """What cleaning took out of each document's given text: ``removed`` as JSON text, a list
+    of [start, end, reason] spans (code-point offsets into the text the user gave, sorted), and
+    ``removed_chars``, their total length. The given text without these spans is the text
+    analysed."""
+    spans: dict[str, list[list]] = {}
+    for doc_id, start, end, reason in zip(
+        removed["doc_id"], removed["start"], removed["end"], removed["reason"], strict=True
+    ):
+        spans.setdefault(doc_id, []).append([int(start), int(end), str(reason)])
+    listed = [sorted(spans.get(doc_id, [])) for doc_id in doc_ids]
+    return {
+        "removed_chars": [sum(end - start for start, end, _ in spans) for spans in listed],
+        "removed": [json.dumps(spans, ensure_ascii=False) for spans in listed],
+    }
+
+
+def _documents_table(corpus, date_sources: pd.Series) -> pd.DataFrame:
+    """The documents table: metadata without the texts, the duplicate flag, where the date came
+    from, and what cleaning removed (beside boilerplate_removed)."""
+    documents = corpus.documents.drop(columns=["text", "raw_text"])
+    documents = documents.assign(
+        duplicate=documents["duplicate_of"].notna(), date_source=date_sources
+    )
+    at = documents.columns.get_loc("boilerplate_removed") + 1
+    for offset, (name, values) in enumerate(
+        _removed_columns(documents["doc_id"], corpus.removed).items()
+    ):
+        documents.insert(at + offset, name, values)
+    return documents
+
+
+def _run_files(formats: Sequence[str], report: bool) -> list[str]:
+    """The files a run writes into its folder, besides the manifest."""
+    names = [f"{name}.{fmt}" for name in TABLES for fmt in formats]
+    return [*names, *(["report.html"] if report else []), "timings.csv", "timings.json"]
+
+
+def _run_about(paths, options: dict) -> dict:
+    """What the manifest says about the run: sahel's version, the inputs and the options."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        sahel_version = version("sahel")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        sahel_version = None
+    if paths is None:
+        inputs = [str(sample_path())]
+    else:
+        given = [paths] if isinstance(paths, (str, Path)) else list(paths)
+        inputs = [str(Path(p).resolve()) if Path(p).exists() else str(p) for p in given]
+    return {"sahel": sahel_version, "inputs": inputs, "options": options}
 
 
 def analyze(
@@ -234,6 +297,8 @@ def analyze(
     threads: int = MATCH_THREADS,
     report: bool = True,
     raw_csv: bool = False,
+    force: bool = False,
+    excel: bool = False,
 ) -> AnalysisResult:
     """Analyse a corpus (the built-in sample when `paths` is None) and write the results.
 
@@ -244,8 +309,13 @@ def analyze(
     (wall time, peak memory and MB/s of each stage). Exact duplicate texts are analysed once
     unless `keep_duplicates`. Nothing read is dropped silently: every record is a document or a
     rejection, and every document a first copy or a flagged duplicate. CSV cells that a
-    spreadsheet would evaluate (=, +, -, @ first) get a leading apostrophe unless `raw_csv`; no
-    file is written through a symbolic link (sahel.corpus.output).
+    spreadsheet would evaluate (=, +, -, @ first) get a leading apostrophe unless `raw_csv`;
+    with `excel` CSV files start with a UTF-8 byte-order mark.
+
+    The folder gets a manifest, sahel-run.json (version, date, inputs, options, every file
+    written with its size). A folder holding an earlier run is emptied of exactly the files its
+    manifest lists; a folder holding anything else is refused (OutputError, a ValueError) before
+    any work unless `force`; no file is written through a symbolic link (sahel.corpus.output).
     """
     from sahel.corpus.corpus import Corpus
     from sahel.extract.dates import date_sources, dates_table
@@ -257,6 +327,23 @@ def analyze(
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise ValueError(f"unknown format {unknown or formats}: choose from {', '.join(FORMATS)}")
+    if excel and "csv" not in formats:
+        raise ValueError("excel=True marks CSV files for Excel: add csv to the formats")
+    gazetteer_files = list(gazetteer_files)
+    planned = _run_files(formats, report)
+    folder = RunFolder.open(out_dir, planned, force=force)
+    about = _run_about(
+        paths,
+        {
+            "formats": list(formats),
+            "gazetteer": [str(Path(p).resolve()) for p in gazetteer_files],
+            "keep_duplicates": keep_duplicates,
+            "raw_csv": raw_csv,
+            "excel": excel,
+            "report": report,
+            "force": force,
+        },
+    )
     if progress is True:
         progress = _tqdm_progress()
     elif not progress:
@@ -301,20 +388,21 @@ def analyze(
             mentions, tables["events"], documents=analysed.documents, gazetteer=gazetteer
         )
         tables["kwic"] = _kwic_samples(analysed.documents, mentions, tables["counts"])
-        documents = corpus.documents.drop(columns=["text", "raw_text"])
-        tables["documents"] = documents.assign(
-            duplicate=documents["duplicate_of"].notna(), date_source=date_sources(corpus.documents)
-        )
+        tables["documents"] = _documents_table(corpus, date_sources(corpus.documents))
         tables["rejected"] = corpus.rejected
 
     result = AnalysisResult(out, corpus.records_read, tables, graph, analysed)
     with timer.stage("write"):
-        out.mkdir(parents=True, exist_ok=True)
+        # The earlier run's files go, and until this run's manifest is complete it lists every
+        # file this run may write: an interrupted run is still replaced whole by the next.
+        folder.clear()
+        folder.write_manifest(about, planned, complete=False)
         for name in TABLES:
             # offsets leave the cleaned text for the text the user gave
             table = corpus.raw_offsets(tables[name]) if name != "rejected" else tables[name]
             result.files[name] = [
-                _write(table, output_path(out, f"{name}.{fmt}"), fmt, raw_csv) for fmt in formats
+                _write(table, output_path(out, f"{name}.{fmt}"), fmt, raw_csv, excel)
+                for fmt in formats
             ]
     if report:
         from sahel.report.html import write_report
@@ -327,8 +415,14 @@ def analyze(
                 summary=result.summary(),
             )
     result.timings = timer.table()
-    result.timings.to_csv(output_path(out, "timings.csv"), index=False)
+    result.timings.to_csv(
+        output_path(out, "timings.csv"), index=False, encoding="utf-8-sig" if excel else "utf-8"
+    )
     output_path(out, "timings.json").write_text(
         json.dumps(result.timings.to_dict("records"), indent=1), encoding="utf-8"
     )
+    written = [path for paths in result.files.values() for path in paths]
+    written += [p for p in (result.report,) if p is not None]
+    written += [out / "timings.csv", out / "timings.json"]
+    result.files["manifest"] = [folder.write_manifest(about, written, complete=True)]
     return result

@@ -6,6 +6,12 @@ forms and reordered for display (arabic-reshaper + python-bidi). matplotlib 3.11
 and order text with libraqm themselves, and reshaping there would reverse the text a second time.
 `rtl()` hides the difference: pass every label through it. Figures are plain
 `matplotlib.figure.Figure` objects (no pyplot state), so building many of them leaks nothing.
+
+Fonts: matplotlib knows the fonts of its cache (``fontlist-*.json`` in MPLCONFIGDIR), which may
+predate the Arabic fonts or come from another machine; it then warns ("findfont: Failed to find
+font weight normal") and draws in whatever face it has, bold included. So the Arabic font files
+are registered with matplotlib when this module is imported, whatever its cache holds: every face
+of :data:`ARABIC_FAMILIES` found in :data:`FONT_DIRS` (else where fontconfig's ``fc-list`` says).
 """
 
 from __future__ import annotations
@@ -15,9 +21,12 @@ import functools
 import io
 import math
 import re
+import shutil
+import subprocess
 import warnings
 import zlib
 from collections.abc import Sequence
+from pathlib import Path
 
 import matplotlib
 import matplotlib.dates as mdates
@@ -46,6 +55,22 @@ __all__ = [
 #: Font families tried in order; the Noto ones come with Debian's fonts-noto-core.
 ARABIC_FAMILIES: tuple[str, ...] = ("Noto Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans")
 _FONT_PACKAGE = "fonts-noto-core"
+#: Folders searched for the font files of a family (files named ``<Family without spaces>-*``):
+#: Debian and Ubuntu (fonts-noto-core), Fedora (google-noto-*-fonts), Arch (noto-fonts), local
+#: and per-user fonts, macOS. A family found in none of them is asked of fontconfig (fc-list).
+FONT_DIRS: tuple[str, ...] = (
+    "/usr/share/fonts/truetype/noto",
+    "/usr/share/fonts/opentype/noto",
+    "/usr/share/fonts/google-noto",
+    "/usr/share/fonts/google-noto-vf",
+    "/usr/share/fonts/noto",
+    "/usr/local/share/fonts",
+    "~/.local/share/fonts",
+    "~/.fonts",
+    "/Library/Fonts",
+    "~/Library/Fonts",
+)
+_FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
 _PROBE_LETTERS = "ابت"
 
 # Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, Arabic Extended, the presentation-form
@@ -154,28 +179,82 @@ def _has_arabic_glyphs(path: str) -> bool:
 
 
 @functools.cache
+def _fontconfig_files() -> dict[str, tuple[str, ...]]:
+    """Font files by family as fontconfig lists them ({} without fc-list)."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return {}
+    try:
+        listing = subprocess.run(
+            [fc_list, "--format", "%{family}\t%{file}\n"],
+            capture_output=True, text=True, timeout=30, check=True,
+        ).stdout  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    files: dict[str, list[str]] = {}
+    for line in listing.splitlines():
+        families, _, path = line.partition("\t")
+        for family in families.split(","):
+            files.setdefault(family.strip(), []).append(path)
+    return {family: tuple(sorted(paths)) for family, paths in files.items()}
+
+
+def font_files(family: str) -> list[str]:
+    """The installed files of *family*: those in :data:`FONT_DIRS` named after it (NotoSansArabic-
+    Regular.ttf, NotoSansArabic-Bold.ttf...), else those fontconfig lists for it."""
+    stem = family.replace(" ", "")
+    found: list[str] = []
+    for folder in FONT_DIRS:
+        base = Path(folder).expanduser()
+        if base.is_dir():
+            found += sorted(
+                str(path)
+                for path in base.rglob(f"{stem}-*")
+                if path.suffix.lower() in _FONT_SUFFIXES and path.is_file()
+            )
+    if not found:
+        found = [p for p in _fontconfig_files().get(family, ()) if p.endswith(_FONT_SUFFIXES)]
+    return list(dict.fromkeys(found))
+
+
+def register_fonts(families: Sequence[str] = ARABIC_FAMILIES) -> list[str]:
+    """Register with matplotlib every face of *families* that its font list lacks (it may come
+    from a cache older than the fonts); returns the files added. Called on import."""
+    manager = font_manager.fontManager
+    known = {str(Path(entry.fname).resolve()) for entry in manager.ttflist}
+    added = []
+    for family in families:
+        for path in font_files(family):
+            if str(Path(path).resolve()) in known or not _has_arabic_glyphs(path):
+                continue
+            try:
+                manager.addfont(path)
+            except (OSError, RuntimeError):  # a damaged file: matplotlib cannot read it either
+                continue
+            known.add(str(Path(path).resolve()))
+            added.append(path)
+    return added
+
+
+@functools.cache
 def _font_file(family: str) -> str | None:
-    """The regular face of *family* with Arabic glyphs, registering it with matplotlib if needed."""
+    """The regular face of *family* with Arabic glyphs, registering the family with matplotlib
+    if its font list lacks it."""
 
     def regular_first(entry: font_manager.FontEntry) -> tuple[bool, int]:
         weight = entry.weight if isinstance(entry.weight, int) else 400
         return (entry.style != "normal", abs(weight - 400))
 
-    known = sorted(
-        (e for e in font_manager.fontManager.ttflist if e.name == family), key=regular_first
-    )
-    for entry in known:
+    def known() -> list[font_manager.FontEntry]:
+        entries = (e for e in font_manager.fontManager.ttflist if e.name == family)
+        return sorted(entries, key=regular_first)
+
+    entries = known()
+    if not entries and register_fonts((family,)):
+        entries = known()
+    for entry in entries:
         if _has_arabic_glyphs(entry.fname):
             return entry.fname
-    # Fonts installed after matplotlib built its cache are not in ttflist yet.
-    wanted = family.replace(" ", "").lower()
-    for path in sorted(font_manager.findSystemFonts()):
-        stem = path.rsplit("/", 1)[-1].split("-")[0].split(".")[0].lower()
-        if stem != wanted or not _has_arabic_glyphs(path):
-            continue
-        font_manager.fontManager.addfont(path)
-        if any(e.name == family for e in font_manager.fontManager.ttflist):
-            return _font_file.__wrapped__(family)
     return None
 
 
@@ -204,6 +283,9 @@ def use_arabic_font(prefer: Sequence[str] = ARABIC_FAMILIES) -> str:
     families = list(dict.fromkeys([*usable, "DejaVu Sans"]))
     matplotlib.rcParams["font.family"] = families
     return usable[0]
+
+
+register_fonts()
 
 
 # --------------------------------------------------------------------------- helpers
