@@ -51,3 +51,32 @@ def test_no_write_through_a_symlink(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="symbolic link"):
         analyze(data, out, report=False)
     assert victim.read_text(encoding="utf-8") == "keep me"
+
+
+def test_excel_csv_starts_with_a_byte_order_mark(tmp_path: Path) -> None:
+    data = tmp_path / "in.jsonl"
+    data.write_text(
+        '{"id": "a", "title": "النيجر وروسيا", "text": "قالت مالي إن تركيا وقعت اتفاقا"}\n',
+        encoding="utf-8",
+    )
+    analyze(data, tmp_path / "excel", report=False, excel=True, formats=("csv", "jsonl"))
+    analyze(data, tmp_path / "plain", report=False)
+    bom = b"\xef\xbb\xbf"
+    for name in ("documents.csv", "mentions.csv", "timings.csv"):
+        raw = (tmp_path / "excel" / name).read_bytes()
+        assert raw.startswith(bom), name
+        assert not raw[len(bom) :].startswith(bom), f"{name}: one mark, not two"
+        assert not (tmp_path / "plain" / name).read_bytes().startswith(bom), name
+        # The rest of the file is the plain UTF-8 CSV, byte for byte (timings differ).
+        if name != "timings.csv":
+            assert raw[len(bom) :] == (tmp_path / "plain" / name).read_bytes(), name
+    assert not (tmp_path / "excel" / "documents.jsonl").read_bytes().startswith(bom)
+    documents = pd.read_csv(tmp_path / "excel" / "documents.csv", encoding="utf-8-sig")
+    assert documents.columns[0] == "doc_id"
+    assert documents["title"].tolist() == ["النيجر وروسيا"]
+
+
+def test_excel_without_csv_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="add csv"):
+        analyze(None, tmp_path / "out", formats=("parquet",), excel=True, report=False)
+    assert not (tmp_path / "out").exists()
