@@ -21,7 +21,8 @@ STALE_CACHE = """
 import pathlib, matplotlib, matplotlib.font_manager as fm
 m = fm.fontManager
 m.ttflist = [e for e in m.ttflist if "Arabic" not in e.name]
-fm.json_dump(m, pathlib.Path(matplotlib.get_cachedir()) / f"fontlist-v{fm.FontManager.__version__}.json")
+name = f"fontlist-v{fm.FontManager.__version__}.json"
+fm.json_dump(m, pathlib.Path(matplotlib.get_cachedir()) / name)
 """
 FACE_DRAWN = """
 from matplotlib import font_manager as fm
@@ -66,7 +67,9 @@ def test_analyze_prints_no_font_warning_with_a_stale_cache(noto, tmp_path, cache
     config = tmp_path / "mplconfig"
     cache = stale_cache(config, **env)
     assert not arabic_in(cache)
-    done = python(["-m", "sahel", "analyze", "--out", str(tmp_path / "out"), "--no-progress"], config)
+    done = python(
+        ["-m", "sahel", "analyze", "--out", str(tmp_path / "out"), "--no-progress"], config
+    )
     assert done.returncode == 0, done.stderr
     assert "findfont" not in done.stderr and "Warning" not in done.stderr, done.stderr
     assert (tmp_path / "out" / "report.html").is_file()

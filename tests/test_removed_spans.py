@@ -9,7 +9,6 @@ from collections import defaultdict
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from sahel.corpus.corpus import Corpus
 from sahel.pipeline import analyze, sample_path

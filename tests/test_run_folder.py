@@ -82,9 +82,7 @@ def test_missing_and_empty_folders_are_fine(data: Path, tmp_path: Path) -> None:
     assert (empty / MANIFEST).is_file() and (tmp_path / "new" / "deeper" / MANIFEST).is_file()
 
 
-def test_folder_holding_other_files_is_refused_before_any_work(
-    data: Path, tmp_path: Path
-) -> None:
+def test_folder_holding_other_files_is_refused_before_any_work(data: Path, tmp_path: Path) -> None:
     out = tmp_path / "thesis"
     out.mkdir()
     (out / "chapter1.docx").write_bytes(b"draft")
@@ -202,3 +200,17 @@ def test_out_that_is_a_file_is_refused(tmp_path: Path) -> None:
     target.write_text("x", encoding="utf-8")
     with pytest.raises(OutputError, match="not a folder"):
         RunFolder.open(target, ["documents.csv"])
+
+
+def test_cli_refuses_a_link_in_one_line(data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim.html"
+    victim.write_text("keep me", encoding="utf-8")
+    (out / "report.html").symlink_to(victim)
+    for force in ([], ["--force"]):
+        done = cli(str(data), "--out", str(out), *force)
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.count("\n") == 1 and "symbolic link" in done.stderr, done.stderr
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    assert [p.name for p in out.iterdir()] == ["report.html"]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -163,9 +163,7 @@ class RunFolder:
                     "--force to replace it"
                 )
         stale = tuple(
-            name
-            for name in listed
-            if (path / name).is_file() and not (path / name).is_symlink()
+            name for name in listed if (path / name).is_file() and not (path / name).is_symlink()
         )
         return cls(path, stale)
 
@@ -233,7 +231,7 @@ class RunFolder:
         data = {
             "format": MANIFEST_FORMAT,
             **about,
-            "written": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "written": datetime.now(UTC).isoformat(timespec="seconds"),
             "complete": complete,
             "files": rows,
         }
