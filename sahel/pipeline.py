@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 
 from sahel.analysis import tables as analysis
 from sahel.analysis.kwic import kwic
+from sahel.analysis.stories import stories
 from sahel.corpus.mentions import corpus_mentions
 from sahel.corpus.output import inert_cells, output_path
 
@@ -29,7 +30,7 @@ FORMATS = ("csv", "parquet", "jsonl")
 # Tables written in every requested format, in this order.
 TABLES = (
     "documents", "rejected", "mentions", "counts", "counts_by_source", "counts_by_month",
-    "cooccurrence", "source_comparison", "dates", "events", "kwic",
+    "cooccurrence", "source_comparison", "dates", "events", "stories", "kwic",
 )  # fmt: skip
 # The stages of analyze, in order (the timings table has one row each, and a total).
 STAGES = (
@@ -240,7 +241,7 @@ def analyze(
     Writes to `out_dir`, in each of `formats` (csv, parquet, jsonl): documents (metadata, no
     text, with a `duplicate` flag), rejected (records that could not be read, with file and
     line), mentions, counts, counts_by_source, counts_by_month, cooccurrence (by sentence),
-    source_comparison, dates, events and kwic; plus report.html and timings.json / timings.csv
+    source_comparison, dates, events, stories, kwic; report.html and timings.json / timings.csv
     (wall time, peak memory and MB/s of each stage). Exact duplicate texts are analysed once
     unless `keep_duplicates`. Nothing read is dropped silently: every record is a document or a
     rejection, and every document a first copy or a flagged duplicate. CSV cells that a
@@ -300,6 +301,7 @@ def analyze(
         tables["source_comparison"] = analysis.source_comparison(
             mentions, tables["events"], documents=analysed.documents, gazetteer=gazetteer
         )
+        tables["stories"] = stories(tables["events"])
         tables["kwic"] = _kwic_samples(analysed.documents, mentions, tables["counts"])
         documents = corpus.documents.drop(columns=["text", "raw_text"])
         tables["documents"] = documents.assign(
