@@ -81,7 +81,8 @@ def stories(events: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.D
     table["n_reports"] = closes - opens + 1
     outlets: dict[str, list[str]] = {}
     pairs = frame[["story_id", "source"]].dropna().astype(object).drop_duplicates()
-    for sid, source in sorted(zip(pairs["story_id"].tolist(), map(str, pairs["source"]))):
+    named_pairs = zip(pairs["story_id"].tolist(), map(str, pairs["source"]), strict=True)
+    for sid, source in sorted(named_pairs):
         outlets.setdefault(sid, []).append(source)
     named = [outlets.get(sid, []) for sid in table.index]
     table["n_sources"] = [len(names) for names in named]

@@ -75,8 +75,9 @@ def story_ids(events: pd.DataFrame, window: int = STORY_WINDOW_DAYS) -> pd.Serie
     - dated to a week, month or year only: the same precision and value (`2012` is one story
       of its key, apart from the days of 2012);
     - without a date: the same document.
-    The id is a digest of the key, the bucket and the first report's date and doc_id: the same
-    story has the same id in every run over the same events."""
+    The id is the event type and a 64-bit digest of the key, the bucket and the first report's
+    date and doc_id (`deploy_forces-3f0c...`): the same story has the same id in every run over
+    the same events."""
     if not isinstance(window, (int, np.integer)) or isinstance(window, bool) or window < 0:
         raise ValueError(f"window must be a number of days (an int >= 0), not {window!r}")
     if not len(events):
@@ -129,8 +130,10 @@ def report_order(events: pd.DataFrame) -> np.ndarray:
 
 
 def _story_id(key: str, bucket: str, date: str, doc_id: str) -> str:
+    """The event type, then a digest of the story's key, bucket and first report: text that
+    no reader takes for a number (a bare hexadecimal digest can read as 1e5...)."""
     digest = hashlib.blake2b(_SEP.join((key, bucket, date, doc_id)).encode(), digest_size=8)
-    return digest.hexdigest()
+    return f"{key.split(_SEP, 1)[0]}-{digest.hexdigest()}"
 
 
 def assign_stories(events: pd.DataFrame, window: int = STORY_WINDOW_DAYS) -> pd.DataFrame:
