@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 
 from sahel.analysis import tables as analysis
 from sahel.analysis.kwic import kwic
+from sahel.analysis.stories import stories
 from sahel.corpus.mentions import corpus_mentions
 from sahel.corpus.output import RunFolder, inert_cells, output_path
 
@@ -30,7 +31,7 @@ FORMATS = ("csv", "parquet", "jsonl")
 # Tables written in every requested format, in this order.
 TABLES = (
     "documents", "rejected", "mentions", "counts", "counts_by_source", "counts_by_month",
-    "cooccurrence", "source_comparison", "dates", "events", "kwic",
+    "cooccurrence", "source_comparison", "dates", "events", "stories", "kwic",
 )  # fmt: skip
 # The stages of analyze, in order (the timings table has one row each, and a total).
 STAGES = (
@@ -305,7 +306,7 @@ def analyze(
     Writes to `out_dir`, in each of `formats` (csv, parquet, jsonl): documents (metadata, no text,
     with a `duplicate` flag and the spans cleaning `removed`), rejected (records that could not be
     read, with file and line), mentions, counts, counts_by_source, counts_by_month, cooccurrence (by
-    sentence), source_comparison, dates, events and kwic; plus report.html and timings.json /
+    sentence), source_comparison, dates, events, stories and kwic; plus report.html and timings.json /
     timings.csv (wall time, peak memory and MB/s of each stage). Exact duplicate texts are analysed
     once unless `keep_duplicates`. Nothing read is dropped silently: every record is a document or a
     rejection, and every document a first copy or a flagged duplicate. CSV cells that a spreadsheet
@@ -387,6 +388,7 @@ def analyze(
         tables["source_comparison"] = analysis.source_comparison(
             mentions, tables["events"], documents=analysed.documents, gazetteer=gazetteer
         )
+        tables["stories"] = stories(tables["events"])
         tables["kwic"] = _kwic_samples(analysed.documents, mentions, tables["counts"])
         tables["documents"] = _documents_table(corpus, date_sources(corpus.documents))
         tables["rejected"] = corpus.rejected

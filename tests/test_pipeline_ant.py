@@ -87,6 +87,21 @@ def test_files_hold_the_tables(ant):
     assert {"load", "clean", "match", "dates", "events", "report", "total"} <= stages
 
 
+def test_every_event_has_a_story_of_at_most_five_outlets(ant):
+    _, result = ant
+    events, stories = result.events, result.stories
+    assert events["story_id"].notna().all()
+    assert set(events["story_id"]) == set(stories["story_id"])
+    assert stories["story_id"].is_unique
+    assert stories["n_reports"].sum() == len(events)
+    # The corpus has five outlets.
+    assert events["source"].nunique() == 5
+    assert stories["n_sources"].between(1, 5).all()
+    assert (stories["n_sources"] == 5).any() and len(stories) < len(events)
+    written = pd.read_parquet(result.out_dir / "stories.parquet")
+    assert written["story_id"].tolist() == stories["story_id"].tolist()
+
+
 def whole_word_documents(texts: pd.Series, word: str) -> int:
     """Documents holding `word` as a whole word after optional proclitics (no article)."""
     pattern = re.compile(rf"(?<!\w)[وف]?[بكل]?{word}(?!\w)")

@@ -42,6 +42,7 @@ from sahel.extract.events.roles import (
     _Site,
 )
 from sahel.extract.events.sectors import sector_of
+from sahel.extract.events.stories import story_ids
 from sahel.extract.events.tokens import (
     _NORM_WORD,
     _NORMALIZER,
@@ -56,14 +57,15 @@ from sahel.extract.events.tokens import (
 from sahel.text.gazetteer import Gazetteer
 from sahel.text.normalize import OffsetMap
 
-# The events table: doc_id and source (the document's), the fields of each Event, and after
-# the actors their English labels from the gazetteer.
+# The events table: doc_id and source (the document's), the fields of each Event, after the
+# actors their English labels from the gazetteer, and last the story the event belongs to
+# (stories.story_ids, over all the events of the table).
 COLUMNS = [
     "doc_id", "source", "sentence", "sentence_start", "sentence_end", "event_type", "plover",
     "quad_class", "cue", "cue_start", "cue_end", "actor1", "actor2", "actor1_label",
     "actor2_label", "actor1_surface", "actor2_surface", "actor1_start", "actor1_end",
     "actor2_start", "actor2_end", "actor1_sector", "actor2_sector", "negated", "future",
-    "date", "date_precision", "date_source", "historical", "sentence_text",
+    "date", "date_precision", "date_source", "historical", "sentence_text", "story_id",
 ]  # fmt: skip
 
 
@@ -592,7 +594,9 @@ def events_table(
     Corpus.sentences (split with sahel.corpus.sentences when None); `dates`: dates_table output
     (found here when None). actor1_label and actor2_label are the actors' labels in
     `gazetteer` (the default one when None), else in the mentions' label column, else the id;
-    None when there is no actor."""
+    None when there is no actor. story_id is the event's story among all the events of this
+    call (sahel.extract.events.stories: events of parts of a corpus need
+    assign_stories once gathered)."""
     if not isinstance(documents, pd.DataFrame) or "text" not in documents.columns:
         raise ValueError("documents must be a DataFrame with doc_id and text columns")
     lex = lexicon or CueLexicon.default()
@@ -654,6 +658,7 @@ def events_table(
         out[f"{actor}_label"] = [
             label_of.get(a, a) if isinstance(a, str) else None for a in out[actor].tolist()
         ]
+    out["story_id"] = story_ids(out)
     return out[COLUMNS].astype(
         {"sentence": "int64", "cue_start": "int64", "cue_end": "int64", "negated": bool,
          "future": bool, "actor1_start": "Int64", "actor1_end": "Int64", "actor2_start": "Int64",
