@@ -127,7 +127,7 @@
     render() {
       let rows = this.rows;
       if (this.query) {
-        rows = rows.filter((r) => this.columns.some((c) => this.text(r, c).toLowerCase().includes(this.query)));
+        rows = rows.filter((r) => this.columns.some((c) => (c.search ? c.search(r) : this.text(r, c)).toLowerCase().includes(this.query)));
       }
       if (this.sort) {
         const c = this.columns[this.sort.k], dir = this.sort.dir;
@@ -164,6 +164,9 @@
     }
   }
   const col = (ar, en, value, extra) => Object.assign({ ar, en, value }, extra || {});
+  // An actor column: shown in the chosen language, found by a search in either.
+  const both = (i) => (i === null || i === undefined ? "" : A.en[i] + " " + A.ar[i]);
+  const actorCol = (ar, en, index) => col(ar, en, (r) => name(index(r)), { search: (r) => both(index(r)) });
 
   // ------------------------------------------------------------------ filtering
   let docOk = [], docMentions = [];
@@ -205,28 +208,28 @@
   function build() {
     tables.actors = new Table("table-actors", [
       col("#", "rank", (r) => r.rank, { num: true }),
-      col("الفاعل", "actor", (r) => name(r.a)),
+      actorCol("الفاعل", "actor", (r) => r.a),
       col("النوع", "type", (r) => A.type[r.a]),
       col("الإشارات", "mentions", (r) => r.m, { num: true }),
       col("الوثائق", "documents", (r) => r.d, { num: true }),
     ]);
     tables.bySource = new Table("table-by-source", [
       col("المصدر", "source", (r) => D.sources[r.s]),
-      col("الفاعل", "actor", (r) => name(r.a)),
+      actorCol("الفاعل", "actor", (r) => r.a),
       col("الإشارات", "mentions", (r) => r.m, { num: true }),
       col("الحصة", "share", (r) => r.share, { num: true, pct: true }),
     ]);
     tables.network = new Table("table-network", [
-      col("الفاعل الأول", "actor 1", (r) => name(r.a)),
-      col("الفاعل الثاني", "actor 2", (r) => name(r.b)),
+      actorCol("الفاعل الأول", "actor 1", (r) => r.a),
+      actorCol("الفاعل الثاني", "actor 2", (r) => r.b),
       col("الورود المشترك", "weight", (r) => r.w, { num: true }),
     ]);
     const storyCols = D.events.story ? [col("القصة", "story", (r) => D.events.story[r.k] || "")] : [];
     tables.events = new Table("table-events", [
       ...storyCols,
       col("النوع", "event type", (r) => typeName(D.events.type[r.k])),
-      col("الفاعل 1", "actor 1", (r) => name(D.events.a1[r.k])),
-      col("الفاعل 2", "actor 2", (r) => name(D.events.a2[r.k])),
+      actorCol("الفاعل 1", "actor 1", (r) => D.events.a1[r.k]),
+      actorCol("الفاعل 2", "actor 2", (r) => D.events.a2[r.k]),
       col("المؤشر", "cue", (r) => D.event_rows[r.k][0]),
       col("التاريخ", "date", (r) => D.events.date[r.k] || "", { cls: "nowrap" }),
       col("الحالة", "status", (r) => (D.event_rows[r.k][1] ? "negated " : "") + (D.event_rows[r.k][2] ? "future" : ""), {
@@ -249,8 +252,8 @@
       tables.stories = new Table("table-stories", [
         col("القصة", "story", (r) => r[0]),
         col("النوع", "event type", (r) => typeName(r[1])),
-        col("الفاعل 1", "actor 1", (r) => name(r[2])),
-        col("الفاعل 2", "actor 2", (r) => name(r[3])),
+        actorCol("الفاعل 1", "actor 1", (r) => r[2]),
+        actorCol("الفاعل 2", "actor 2", (r) => r[3]),
         col("من", "first date", (r) => r[4] || "", { cls: "nowrap" }),
         col("إلى", "last date", (r) => r[5] || "", { cls: "nowrap" }),
         col("المصادر", "sources", (r) => r[6], { num: true }),
@@ -272,7 +275,7 @@
       col("القاعدة", "rule", (r) => r[6]),
     ]);
     tables.kwic = new Table("table-kwic", [
-      col("الفاعل", "actor", (r) => name(r[1])),
+      actorCol("الفاعل", "actor", (r) => r[1]),
       col("قبل", "before", (r) => r[2], { cls: "before" }),
       col("الورود", "match", (r) => r[3], { cell: (r, td) => { td.className = "hit"; td.append(el("mark", { dir: "auto" }, r[3])); } }),
       col("بعد", "after", (r) => r[4], { cls: "after" }),
@@ -323,12 +326,15 @@
     tables.actors.set(ranked.map(([a, m], i) => ({ rank: i + 1, a, m, d: docsOf.get(a) })));
     if (ranked.length) {
       const shown = ranked.slice(0, 20).reverse();
-      draw("chart-top-actors", [{ type: "bar", orientation: "h", y: shown.map(([a]) => name(a)),
-        x: shown.map(([, m]) => m), marker: { color: shown.map(([a]) => colourOfType(A.type[a])) },
-        text: shown.map(([, m]) => fmt(m)), textposition: "outside", customdata: shown.map(([a]) => A.type[a]),
-        hovertemplate: "%{y}: %{x} mentions (%{customdata})<extra></extra>" }],
-        { height: 140 + 24 * shown.length, margin: { l: 170, r: 40, t: 20, b: 40 },
-          xaxis: { title: "mentions" }, yaxis: { automargin: true } });
+      const kinds = [...new Set(shown.map(([a]) => A.type[a]))].sort();
+      draw("chart-top-actors", kinds.map((kind) => {
+        const mine = shown.filter(([a]) => A.type[a] === kind);
+        return { type: "bar", orientation: "h", name: kind || "?", y: mine.map(([a]) => name(a)), x: mine.map(([, m]) => m),
+          marker: { color: colourOfType(kind) }, text: mine.map(([, m]) => fmt(m)), textposition: "outside",
+          hovertemplate: "%{y}: %{x} mentions (" + String(kind).replace(/%/g, "%%") + ")<extra></extra>" };
+      }), { height: 160 + 24 * shown.length, margin: { l: 170, r: 40, t: 20, b: 40 }, barmode: "overlay",
+        legend: { title: { text: "type" } }, xaxis: { title: "mentions" },
+        yaxis: { automargin: true, categoryorder: "array", categoryarray: shown.map(([a]) => name(a)) } });
     } else empty("chart-top-actors");
 
     // Per source
