@@ -399,6 +399,8 @@ class Opened:
 
     def screenshots(self):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        # The filter bar sticks to the top of the window: keep it out of the section pictures.
+        self.page.add_style_tag(content="#bar { position: static; }")
         shots = []
         for section in SECTIONS:
             shot = ARTIFACTS / f"{self.name}-{section}.png"
