@@ -279,6 +279,22 @@ class _Index:
         return list(self.codes)
 
 
+def _code_rows(
+    frame: pd.DataFrame, doc_index: dict, actors: _Index, columns: list[str], count: str
+) -> list[list[int]]:
+    """[document code, actor code(s)..., count] for each row of *frame* (columns doc, *columns*,
+    *count*), the codes looked up once per distinct value."""
+    parts = [frame["doc"].map(doc_index).to_numpy(dtype=np.int64)]
+    for column in columns:
+        distinct = pd.unique(frame[column])
+        code = {value: actors(value) for value in distinct}
+        parts.append(frame[column].map(code).to_numpy(dtype=np.int64))
+    parts.append(frame[count].to_numpy(dtype=np.int64))
+    if not len(frame):
+        return []
+    return np.column_stack(parts).tolist()
+
+
 def _codes(values: pd.Series, index: _Index) -> list[int | None]:
     return [index(v) for v in values.astype(object)]
 
@@ -429,14 +445,8 @@ def _payload(checked: dict[str, pd.DataFrame], gazetteer, max_rows: int) -> dict
     network = _layout(checked["cooccurrence"], counts)
     geo = _geo()
     doc_sources = _codes(documents["source"], sources)
-    per_doc_rows = [
-        [doc_index[d], actors(a), int(n)]
-        for d, a, n in per_doc[["doc", "actor", "n"]].itertuples(index=False)
-    ]
-    pair_rows = [
-        [doc_index[d], actors(a), actors(b), int(w)]
-        for d, a, b, w in pairs[["doc", "actor_x", "actor_y", "w"]].itertuples(index=False)
-    ]
+    per_doc_rows = _code_rows(per_doc, doc_index, actors, ["actor"], "n")
+    pair_rows = _code_rows(pairs, doc_index, actors, ["actor_x", "actor_y"], "w")
     for eid in network["ids"]:
         actors(eid)
     ids = actors.values()
