@@ -413,8 +413,8 @@ def analyze(
             result.report = write_report(
                 output_path(out, "report.html"),
                 tables,
-                title="تغطية الساحل في الأخبار العربية",
                 summary=result.summary(),
+                gazetteer=gazetteer,
             )
     result.timings = timer.table()
     result.timings.to_csv(

@@ -49,6 +49,7 @@ __all__ = [
     "rtl",
     "source_shares",
     "timeline",
+    "type_colour",
     "use_arabic_font",
 ]
 
@@ -104,6 +105,12 @@ _TYPE_COLOURS = {
     "company": "#9467bd",
     "place": "#17becf",
     "city": "#17becf",
+    "facility": "#17becf",
+    "region": "#bcbd22",
+    "territory": "#aec7e8",
+    "alliance": "#98df8a",
+    "mission": "#c5b0d5",
+    "media": "#e377c2",
     "event": "#8c564b",
 }
 _NO_DATA = "No data"
@@ -291,7 +298,8 @@ register_fonts()
 # --------------------------------------------------------------------------- helpers
 
 
-def _type_colour(kind: object) -> str:
+def type_colour(kind: object) -> str:
+    """The colour of an entity type in every chart (the HTML report's too)."""
     key = str(kind).strip().lower() if kind is not None else ""
     if key in _TYPE_COLOURS:
         return _TYPE_COLOURS[key]
@@ -373,7 +381,7 @@ def bar_actors(
         table = grouped.agg(aggregations).reset_index()
         table = table.sort_values([value, "label"], ascending=[False, True]).head(top)
         table = table.iloc[::-1]
-        colours = [_type_colour(t) for t in table["type"]] if "type" in table else "#1f77b4"
+        colours = [type_colour(t) for t in table["type"]] if "type" in table else "#1f77b4"
         if "type" in table:
             shown_types.update(str(t) for t in table["type"].dropna())
         positions = np.arange(len(table))
@@ -387,7 +395,7 @@ def bar_actors(
             ax.set_title(_label(name), fontsize=12)
     if len(shown_types) > 1:
         kinds = sorted(shown_types)
-        handles = [Patch(color=_type_colour(k), label=_label(k)) for k in kinds]
+        handles = [Patch(color=type_colour(k), label=_label(k)) for k in kinds]
         fig.legend(handles=handles, loc="outside lower center", ncols=min(len(kinds), 6))
     if title:
         fig.suptitle(_label(title), fontsize=13)
@@ -451,7 +459,7 @@ def network(
         ax=ax,
         nodelist=nodes,
         node_size=node_sizes,
-        node_color=[_type_colour(sub.nodes[n].get("type")) for n in nodes],
+        node_color=[type_colour(sub.nodes[n].get("type")) for n in nodes],
         alpha=0.75,
         linewidths=1,
         edgecolors="white",
@@ -471,7 +479,7 @@ def network(
         )
     kinds = sorted({str(sub.nodes[n].get("type")) for n in nodes if sub.nodes[n].get("type")})
     if kinds:
-        handles = [Patch(color=_type_colour(t), label=_label(t)) for t in kinds]
+        handles = [Patch(color=type_colour(t), label=_label(t)) for t in kinds]
         fig.legend(handles=handles, loc="outside lower center", ncols=min(len(kinds), 6))
     xs, ys = np.array([pos[n] for n in nodes]).T
     pad_x = 0.2 * (np.ptp(xs) or 1.0)
