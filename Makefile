@@ -91,7 +91,7 @@ clang-format:
 # `make test` runs each C target for a few seconds (pytest replays the Python ones and their
 # saved crash inputs). Crash inputs land in tests/c/fuzz_crashes/ and tests/fuzz/crashes/.
 FUZZ_TIME ?= 60
-PY_FUZZ_TARGETS := normalize matcher gazetteer sentences clean corpus
+PY_FUZZ_TARGETS := normalize matcher gazetteer sentences clean dates events corpus
 fuzz: setup
 	$(MAKE) -C tests/c fuzz FUZZ_TIME=$(FUZZ_TIME)
 	@set -e; for t in $(PY_FUZZ_TARGETS); do \

@@ -1019,9 +1019,10 @@ static PyObject *
 calendar_result(const char *name, int status, const int32_t in[3], const int32_t out[3])
 {
     if (status == SAHEL_ERR_INVALID) {
-        PyErr_Format(PyExc_ValueError, "%s(): no such day %d-%d-%d (years %d-%d AH, %d-%d CE)",
-                     name, (int)in[0], (int)in[1], (int)in[2], SAHEL_HIJRI_YEAR_MIN,
-                     SAHEL_HIJRI_YEAR_MAX, SAHEL_GREGORIAN_YEAR_MIN, SAHEL_GREGORIAN_YEAR_MAX);
+        PyErr_Format(PyExc_ValueError,
+                     "%s(): no such day %d-%d-%d (days from 1-1-1 AH = 622-7-19 CE to "
+                     "9666-4-2 AH = 9999-12-31 CE)",
+                     name, (int)in[0], (int)in[1], (int)in[2]);
         return NULL;
     }
     if (status == SAHEL_ERR_ICU) {

@@ -54,6 +54,10 @@ civil_from_days(int64_t z, int32_t *y, int32_t *m, int32_t *d)
     *d = (int32_t)dd;
 }
 
+/* The first and last days accepted (sahel_calendar.h), in days since 1970-01-01. */
+#define FIRST_DAY days_from_civil(622, 7, 19)
+#define LAST_DAY days_from_civil(9999, 12, 31)
+
 static int
 valid_gregorian(int32_t y, int32_t m, int32_t d)
 {
@@ -62,7 +66,7 @@ valid_gregorian(int32_t y, int32_t m, int32_t d)
         return 0;
     int32_t days = length[m - 1];
     if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) days = 29;
-    return d <= days;
+    return d <= days && days_from_civil(y, m, d) >= FIRST_DAY;
 }
 
 int
@@ -88,6 +92,8 @@ sahel_hijri_to_gregorian(int32_t hy, int32_t hm, int32_t hd, int32_t *gy, int32_
     if (U_FAILURE(status)) return SAHEL_ERR_ICU;
     int64_t days = (int64_t)((millis - 12 * 3600000.0) / MS_PER_DAY);
     if ((double)days * MS_PER_DAY > millis) days -= 1; /* floor for days before 1970 */
+    /* The last months of 9666 AH fall in 10000 CE, which gregorian_to_hijri refuses. */
+    if (days > LAST_DAY) return SAHEL_ERR_INVALID;
     civil_from_days(days, gy, gm, gd);
     return SAHEL_OK;
 }

@@ -8,20 +8,23 @@
 
 #include "sahel_error.h"
 
-/* The years accepted: far wider than the Umm al-Qura tables (1300-1600 AH), outside which
- * ICU falls back to the arithmetic civil calendar; limits keep every day inside int32. */
+/* The days accepted, the same both ways so that every conversion goes back: 1 Muharram 1 AH
+ * (19 July 622) to 31 December 9999 (2 Rabi' II 9666 AH), the last day a Python date holds. Far
+ * wider than the Umm al-Qura tables (1300-1600 AH), outside which ICU falls back to the
+ * arithmetic civil calendar. The years below bound the days; their first and last years are
+ * partly outside. */
 #define SAHEL_HIJRI_YEAR_MIN 1
 #define SAHEL_HIJRI_YEAR_MAX 9666
-#define SAHEL_GREGORIAN_YEAR_MIN 623
+#define SAHEL_GREGORIAN_YEAR_MIN 622
 #define SAHEL_GREGORIAN_YEAR_MAX 9999
 
 /* The Gregorian day of Hijri day (hy, hm, hd). SAHEL_ERR_INVALID when the Hijri day does
- * not exist (day 30 of a 29-day month, month 13, a year out of range). */
+ * not exist (day 30 of a 29-day month, month 13) or is outside the days accepted. */
 int sahel_hijri_to_gregorian(int32_t hy, int32_t hm, int32_t hd, int32_t *gy, int32_t *gm,
                              int32_t *gd);
 
 /* The Hijri day of Gregorian day (gy, gm, gd); SAHEL_ERR_INVALID for a day that does not
- * exist or a year out of range. */
+ * exist or is outside the days accepted. */
 int sahel_gregorian_to_hijri(int32_t gy, int32_t gm, int32_t gd, int32_t *hy, int32_t *hm,
                              int32_t *hd);
 

@@ -86,6 +86,19 @@ def test_day_30_of_a_29_day_month():
         hijri_to_gregorian(*short, 30)
 
 
+def test_the_same_days_both_ways():
+    # The first and last days accepted go both ways; the day past either end is refused by the
+    # core in both directions (9666-4-3 AH would be 10000-1-1, which no Python date holds).
+    assert gregorian_to_hijri(dt.date(622, 7, 19)) == (1, 1, 1)
+    assert gregorian_to_hijri(dt.date(9999, 12, 31)) == (9666, 4, 2)
+    assert hijri_to_gregorian(9666, 4, 2) == dt.date(9999, 12, 31)
+    for args in [(9666, 4, 3), (9666, 12, 1)]:
+        with pytest.raises(ValueError, match="no such day"):
+            hijri_to_gregorian(*args)
+    with pytest.raises(ValueError, match="no such day"):
+        gregorian_to_hijri(dt.date(622, 7, 18))
+
+
 def test_bad_types():
     with pytest.raises(TypeError):
         hijri_to_gregorian("1436", 1, 1)  # type: ignore[arg-type]

@@ -77,9 +77,31 @@ START_TEST(test_invalid_arguments)
     ck_assert_int_eq(sahel_hijri_month_length(1436, 13, &y), SAHEL_ERR_INVALID);
     ck_assert_int_eq(sahel_hijri_month_length(1436, 1, NULL), SAHEL_ERR_INVALID);
     /* the ends of the accepted ranges work */
-    ck_assert_int_eq(sahel_hijri_to_gregorian(SAHEL_HIJRI_YEAR_MAX, 12, 1, &y, &m, &d), SAHEL_OK);
-    ck_assert_int_eq(sahel_gregorian_to_hijri(9999, 12, 31, &y, &m, &d), SAHEL_OK);
     ck_assert_int_eq(sahel_gregorian_to_hijri(623, 1, 1, &y, &m, &d), SAHEL_OK);
+}
+END_TEST
+
+/* The days accepted are the same both ways, 1-1-1 AH (622-7-19) to 9666-4-2 AH (9999-12-31),
+ * so every accepted day goes back (fuzz_calendar found 9666-5-1 AH accepted as 10000-1-28,
+ * which the reverse refused). */
+START_TEST(test_range_ends)
+{
+    int32_t y = -7, m = -7, d = -7;
+    ck_assert_int_eq(sahel_hijri_to_gregorian(9666, 4, 2, &y, &m, &d), SAHEL_OK);
+    ck_assert(y == 9999 && m == 12 && d == 31);
+    ck_assert_int_eq(sahel_gregorian_to_hijri(9999, 12, 31, &y, &m, &d), SAHEL_OK);
+    ck_assert(y == 9666 && m == 4 && d == 2);
+    ck_assert_int_eq(sahel_gregorian_to_hijri(622, 7, 19, &y, &m, &d), SAHEL_OK);
+    ck_assert(y == 1 && m == 1 && d == 1);
+    y = m = d = -7;
+    ck_assert_int_eq(sahel_hijri_to_gregorian(9666, 4, 3, &y, &m, &d), SAHEL_ERR_INVALID);
+    ck_assert_int_eq(sahel_hijri_to_gregorian(9666, 12, 1, &y, &m, &d), SAHEL_ERR_INVALID);
+    ck_assert_int_eq(sahel_gregorian_to_hijri(622, 7, 18, &y, &m, &d), SAHEL_ERR_INVALID);
+    ck_assert_int_eq(sahel_gregorian_to_hijri(622, 1, 1, &y, &m, &d), SAHEL_ERR_INVALID);
+    ck_assert(y == -7 && m == -7 && d == -7);
+    int32_t days = 0;
+    ck_assert_int_eq(sahel_hijri_month_length(9666, 12, &days), SAHEL_OK); /* the calendar's */
+    ck_assert(days == 29 || days == 30);
 }
 END_TEST
 
@@ -92,6 +114,7 @@ main(void)
     tcase_add_test(tc, test_known_days);
     tcase_add_test(tc, test_round_trip);
     tcase_add_test(tc, test_invalid_arguments);
+    tcase_add_test(tc, test_range_ends);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -29,7 +29,7 @@ typedef struct {
     size_t size, pos;
 } fuzz_reader;
 
-static uint8_t
+static inline uint8_t
 fuzz_byte(fuzz_reader *r)
 {
     return r->pos < r->size ? r->data[r->pos++] : 0;
@@ -37,7 +37,7 @@ fuzz_byte(fuzz_reader *r)
 
 /* A code point from two bytes: mostly Arabic letters and marks, spaces and punctuation,
  * sometimes anything below U+110000 (surrogates included). */
-static uint32_t
+static inline uint32_t
 fuzz_cp(fuzz_reader *r)
 {
     uint8_t a = fuzz_byte(r), b = fuzz_byte(r);
@@ -64,14 +64,14 @@ fuzz_cp(fuzz_reader *r)
 }
 
 /* n code points into buf (UCS-4). */
-static void
+static inline void
 fuzz_cps(fuzz_reader *r, uint32_t *buf, size_t n)
 {
     for (size_t i = 0; i < n; i++) buf[i] = fuzz_cp(r);
 }
 
 /* The same code points stored `kind` bytes wide; those above the width are folded into it. */
-static void *
+static inline void *
 fuzz_narrow(const uint32_t *cps, size_t n, int kind)
 {
     void *out = malloc(n * (size_t)kind + 1);

@@ -1,9 +1,11 @@
 /* Fuzz target for the matcher: a build from arbitrary aliases, context rules and defaults
  * (any flags, sides, effects and values, valid or not), then find over the text in 1, 2 and
- * 4 bytes with every find flag. Whatever the input, the builder answers a status, never
- * crashes; a built matcher finds mentions inside the text, ordered, with start <= stem < end,
- * values among those added, and the same mentions whatever the width when the text fits it.
- * Replay and libFuzzer use: see fuzz_main.h. */
+ * 4 bytes with every find flag. One input in two (bit 7 of the flags byte) keeps every code point
+ * of aliases, rules and text inside Latin-1, so that the 1-byte text holds the same code points
+ * as the 4-byte one and their mentions are compared too. Whatever the input, the builder answers a
+ * status, never crashes; a built matcher finds mentions inside the text, ordered, with start <=
+ * stem < end, values among those added, and the same mentions whatever the width when the text fits
+ * it. Replay and libFuzzer use: see fuzz_main.h. */
 #include "fuzz_main.h"
 #include "sahel_matcher.h"
 #include "sahel_normalize.h"
@@ -18,13 +20,40 @@ ok_or_refused(int rc)
            rc == SAHEL_ERR_NOMEM;
 }
 
+/* A code point of Latin-1: itself, or a letter, accented letter or space for one above it. */
+static uint32_t
+latin1(uint32_t c)
+{
+    if (c <= 0xFF) return c;
+    switch (c % 4) {
+    case 0:
+        return 0x20;
+    case 1:
+        return 0x41 + c / 4 % 26;
+    case 2:
+        return 0x61 + c / 4 % 26;
+    default:
+        return 0xC0 + c / 4 % 64;
+    }
+}
+
+/* n code points, folded into Latin-1 when `latin` is set. */
+static void
+fuzz_text(fuzz_reader *r, uint32_t *buf, size_t n, int latin)
+{
+    fuzz_cps(r, buf, n);
+    if (latin)
+        for (size_t i = 0; i < n; i++) buf[i] = latin1(buf[i]);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fuzz_reader r = {data, size, 0};
     unsigned options =
         ((unsigned)fuzz_byte(&r) | (unsigned)fuzz_byte(&r) << 8) & SAHEL_NORM_ALL_OPTIONS;
-    unsigned find_flags = fuzz_byte(&r) & 3u;
+    unsigned flags_byte = fuzz_byte(&r), find_flags = flags_byte & 3u;
+    int latin = (flags_byte & 0x80u) != 0;
     size_t naliases = fuzz_byte(&r) % 12, nrules = fuzz_byte(&r) % 6, ndefaults = fuzz_byte(&r) % 3;
     uint32_t item[MAX_ITEM];
     int32_t max_value = 0;
@@ -34,7 +63,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t len = fuzz_byte(&r) % MAX_ITEM;
         int32_t value = (int32_t)(fuzz_byte(&r) % 8) - 1; /* -1 must be refused */
         unsigned flags = fuzz_byte(&r) & 0x0Fu;           /* bit 3 is unknown */
-        fuzz_cps(&r, item, len);
+        fuzz_text(&r, item, len, latin);
         int rc = sahel_builder_add_alias(b, item, len, value, flags);
         CHECK(ok_or_refused(rc), "add_alias: %d", rc);
         CHECK(rc != SAHEL_OK || value >= 0, "alias value %d accepted", value);
@@ -44,7 +73,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t len = fuzz_byte(&r) % 8;
         int32_t value = (int32_t)(fuzz_byte(&r) % 8);
         int side = fuzz_byte(&r) % 3, effect = fuzz_byte(&r) % 3;
-        fuzz_cps(&r, item, len);
+        fuzz_text(&r, item, len, latin);
         int rc = sahel_builder_add_context(b, value, side, item, len, effect);
         CHECK(ok_or_refused(rc), "add_context: %d", rc);
     }
@@ -61,7 +90,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (n > MAX_TEXT) n = MAX_TEXT;
     uint32_t *cps = malloc(n * 4 + 4);
     if (cps != NULL) {
-        fuzz_cps(&r, cps, n);
+        fuzz_text(&r, cps, n, latin);
         sahel_mentions wide = {0};
         rc = sahel_matcher_find(m, cps, 4, n, find_flags, &wide);
         CHECK(rc == SAHEL_OK || rc == SAHEL_ERR_NOMEM, "find: %d", rc);

@@ -9,6 +9,8 @@ an index outside a text). Anything else, or a broken invariant (an AssertionErro
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import tempfile
 from collections.abc import Callable
 from functools import cache
@@ -18,6 +20,9 @@ from sahel.corpus.clean import clean
 from sahel.corpus.corpus import Corpus
 from sahel.corpus.loaders import LoadError
 from sahel.corpus.sentences import split_sentences
+from sahel.extract import dates as date_rules
+from sahel.extract.dates import find_dates
+from sahel.extract.events import CueLexicon, extract_events
 from sahel.text.gazetteer import Gazetteer, GazetteerError
 from sahel.text.matcher import Matcher
 from sahel.text.normalize import Normalizer
@@ -48,9 +53,62 @@ class Bytes:
         self.pos += len(raw)
         return raw[: len(raw) // 2 * 2].decode("utf-16-le", "surrogatepass")
 
+    def words(self, vocabulary: tuple[str, ...], limit: int = 400) -> str:
+        """The rest as text made of `vocabulary` words, separators, numbers and stray characters,
+        so that the fuzzer reaches the rules that only fire on real words."""
+        parts: list[str] = []
+        while self.pos < len(self.data) and len(parts) < limit:
+            kind = self.byte()
+            if kind < 150:
+                parts.append(vocabulary[self.int(len(vocabulary))])
+            elif kind < 200:
+                parts.append(SEPARATORS[kind % len(SEPARATORS)])
+            elif kind < 230:
+                parts.append(str(self.int(70000) - 20000))
+            else:
+                parts.append(chr(self.int(0x110000)))
+        return "".join(parts)
+
     def rest(self) -> bytes:
         raw, self.pos = self.data[self.pos :], len(self.data)
         return raw
+
+
+SEPARATORS = (" ", " ", " ", " ", "، ", ". ", "\n", "/", "-", "و", "ب", "ل", "ال", "\u064e", ":")
+
+
+@cache
+def _date_vocabulary() -> tuple[str, ...]:
+    """The words the date rules know (sahel.extract.dates), every one from its word lists."""
+    words: set[str] = set()
+    for name in dir(date_rules):
+        value = getattr(date_rules, name)
+        if name.isupper() and isinstance(value, (dict, tuple, frozenset)):
+            words.update(w for w in value if isinstance(w, str) and not w.isascii())
+    return tuple(sorted(words))
+
+
+@cache
+def _event_vocabulary() -> tuple[str, ...]:
+    """Cue words of the default lexicon, aliases of the default gazetteer and date words."""
+    words = set(_date_vocabulary())
+    for cue in CueLexicon.default().cues:
+        words.update(w.strip("*") for w in re.split(r"[\s|…0-9]+", cue.text) if w.strip("*"))
+    words.update(entry.text for entry in Gazetteer.default().alias_entries())
+    return tuple(sorted(words))
+
+
+def _reference(b: Bytes) -> object:
+    """None, a date anywhere in 1-9999 (the ends included) or an ISO string."""
+    choice = b.byte() % 4
+    if choice == 0:
+        return None
+    day = dt.date(1, 1, 1) + dt.timedelta(days=b.int(1 << 16) * 56 % 3652059)
+    if choice == 1:
+        return day
+    if choice == 2:
+        return (dt.date.min, dt.date.max, dt.date(1, 1, 2), dt.date(9999, 12, 25))[b.byte() % 4]
+    return day.isoformat()
 
 
 @cache
@@ -72,6 +130,13 @@ def normalize(data: bytes) -> None:
         at = offsets.to_original(i)
         assert previous <= at <= len(text)
         previous = at
+    for i in indices:
+        try:
+            at = offsets.to_original(i)
+        except IndexError:
+            assert not 0 <= i <= len(out)
+            continue
+        assert 0 <= i <= len(out) and 0 <= at <= len(text)
     for start, end in zip(indices[::2], indices[1::2], strict=True):
         try:
             first, last = offsets.span(start, end)
@@ -131,6 +196,44 @@ def clean_text(data: bytes) -> None:
         assert 0 <= result.to_original(i) <= len(text)
 
 
+def dates(data: bytes) -> None:
+    """find_dates over date words against any reference: spans in order inside the text, each
+    surface the text it spans, values inside 1-9999 and matching their precision."""
+    b = Bytes(data)
+    reference = _reference(b)
+    text = b.words(_date_vocabulary())
+    end = 0
+    for d in find_dates(text, reference):
+        assert end <= d.start < d.end <= len(text), (d.start, d.end, end)
+        assert text[d.start : d.end] == d.surface
+        end = d.end
+        assert d.precision in date_rules.PRECISIONS and d.calendar in date_rules.CALENDARS
+        if d.iso is not None:
+            assert d.year is not None and 1 <= d.year <= 9999
+            assert d.iso[:4] == f"{d.year:04d}"
+        if d.pair_start is not None:
+            assert d.pair_end is not None and 0 <= d.pair_start < d.pair_end <= len(text)
+
+
+def events(data: bytes) -> None:
+    """extract_events over cue words, actor aliases and date words, with the default matcher's
+    mentions and the sentence splitter's spans: every offset inside its sentence and the text."""
+    b = Bytes(data)
+    reference = _reference(b)
+    text = b.words(_event_vocabulary(), limit=200)
+    spans = [(s.start, s.end) for s in split_sentences(text)]
+    for e in extract_events(text, _matcher("search").find(text), spans, reference=reference):
+        assert e.sentence_text == text[e.sentence_start : e.sentence_end]
+        assert e.sentence_start <= e.cue_start < e.cue_end <= e.sentence_end
+        for start, end, surface in (
+            (e.actor1_start, e.actor1_end, e.actor1_surface),
+            (e.actor2_start, e.actor2_end, e.actor2_surface),
+        ):
+            if start is not None:
+                assert end is not None and 0 <= start < end <= len(text)
+                assert surface == text[start:end]
+
+
 FORMATS = ("jsonl", "json", "csv", "tsv", "txt", "jsonl.gz", "csv.gz", "parquet")
 
 
@@ -162,6 +265,8 @@ TARGETS: dict[str, Callable[[bytes], None]] = {
     "gazetteer": gazetteer,
     "sentences": sentences,
     "clean": clean_text,
+    "dates": dates,
+    "events": events,
     "corpus": corpus,
 }
 
