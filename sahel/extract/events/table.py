@@ -28,6 +28,7 @@ from sahel.extract.events.lexicon import (
 from sahel.extract.events.roles import (
     _ANAPHOR_HINT,
     _TIME_WORDS,
+    _WISHED_AFTER,
     _ActorIndex,
     _chain_and_group,
     _covered,
@@ -38,6 +39,7 @@ from sahel.extract.events.roles import (
     _near,
     _negated,
     _pick_actors,
+    _relative_between,
     _role_of,
     _Site,
 )
@@ -99,6 +101,7 @@ class Event:
     date_source: str | None = None  # "sentence": a date of its sentence; "document": the
     # document's own date, for an event without one
     historical: bool = False  # dated more than a year before its document
+    basis: str = ""  # the rules that found the actors (first/second), for the confidence
 
 
 def _place_tokens(actors: list[_Actor], tokens: _Tokens) -> list[_Actor]:
@@ -252,9 +255,17 @@ def _sentence_events(
             ),
             -1,
         )
+        # "دعا إلى إجراء محادثات": what a call, a warning or a threat is about is not done
+        wished = (
+            speech >= 0
+            and per_token[speech][0][0].event_type in _WISHED_AFTER
+            and not _relative_between(tokens, speech + 1, i)
+        )
         for cue, j, future in per_token[i]:
             site = _Site(cue, i, j, future, dated, next_start, speech)
-            first, second = _pick_actors(site, tokens, index, context, previous_subject)
+            first, second, how1, how2 = _pick_actors(
+                site, tokens, index, context, previous_subject
+            )
             if cue.actor2_types is not None and not (
                 second and all(a.type in cue.actor2_types for a in second)
             ):
@@ -283,12 +294,15 @@ def _sentence_events(
                 # future word of the sentence announces
                 future=future
                 if _lead_word(tokens, i) in _TIME_WORDS
-                else _future(tokens, i, future),
+                else wished
+                or _future(tokens, i, future, j)
+                or _ahead(date.iso if date_source == "sentence" else None, reference),
                 date=date.iso if date else None,
                 date_precision=date.precision if date else None,
                 date_source=date_source,
                 historical=_historical(date.iso if date else None, reference),
                 sentence_text=text[start:end],
+                basis=f"{how1}/{how2}",
             )
             for a1, a2 in _pairs(cue.event_type, first, second):
                 key = (cue.event_type, a1.entity if a1 else None, a2.entity if a2 else None)
@@ -372,6 +386,20 @@ def _historical(iso: str | None, reference: dt.date | None) -> bool:
     return (reference - when).days > HISTORICAL_DAYS
 
 
+def _ahead(iso: str | None, reference: dt.date | None) -> bool:
+    """Whether an event dated `iso` (from its sentence) lies wholly after its document's date:
+    it is planned ("القمة ... في 12 يونيو" in an article of May)."""
+    if iso is None or reference is None:
+        return False
+    parts = iso.split("-")
+    try:
+        when = dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
+                       int(parts[2]) if len(parts) > 2 else 1)  # fmt: skip
+    except ValueError:
+        return False
+    return when > reference
+
+
 # Words after which a date tells of something else than the event before them: a relative
 # clause or a participle qualifying the object ("اتفاق التعاون المبرم في 2012").
 _ELSEWHERE = frozenset(
@@ -379,21 +407,55 @@ _ELSEWHERE = frozenset(
 )
 
 
-def _elsewhere(tokens: _Tokens | None, lo: int, hi: int) -> bool:
-    """Whether a word of _ELSEWHERE stands between original offsets lo and hi."""
+# Complementizers: a date before one is the date of the saying or deciding before it; not
+# after إلا، غير، بيد، رغم ("إلا أن" is "but").
+_COMPLEMENTIZERS = frozenset({"ان", "انه", "انها", "انهم"})
+_BUT = frozenset({"الا", "غير", "بيد", "رغم", "برغم"})
+
+
+def _complement_between(tokens: _Tokens | None, lo: int, hi: int) -> bool:
+    """Whether a complementizer (not "إلا أن") stands between original offsets lo and hi."""
+    if tokens is None or hi - lo > 400:
+        return False
+    a, b = bisect_left(tokens.starts, lo), bisect_left(tokens.starts, hi)
+    return any(
+        tokens[k].word in _COMPLEMENTIZERS
+        and not (k > 0 and conjunction_free(tokens[k - 1].word) in _BUT)
+        for k in range(a, b)
+    )
+
+
+def _other_clause(tokens: _Tokens, d: _Date, start: int) -> bool:
+    """Whether date d lies in another clause of the sentence than the cue at offset start."""
+    if not tokens.breaks:
+        return False
+    return bisect_right(tokens.breaks, d.start) != bisect_right(tokens.breaks, start)
+
+
+def _elsewhere(
+    tokens: _Tokens | None, lo: int, hi: int, words: frozenset[str] = _ELSEWHERE
+) -> bool:
+    """Whether one of `words` stands between original offsets lo and hi."""
     if tokens is None or hi - lo > 400:
         return tokens is not None
     a, b = bisect_left(tokens.starts, lo), bisect_left(tokens.starts, hi)
-    return any(any(form in _ELSEWHERE for form, _ in tokens[k].forms[:3]) for k in range(a, b))
+    return any(any(form in words for form, _ in tokens[k].forms[:3]) for k in range(a, b))
 
 
 def _nearest_date(
-    dates: list[_Date], start: int, end: int, text: str = "", tokens: _Tokens | None = None
+    dates: list[_Date],
+    start: int,
+    end: int,
+    text: str = "",
+    tokens: _Tokens | None = None,
 ) -> _Date | None:
-    """The resolved date nearest to the cue in its sentence; one before it wins a tie. A date
-    that bounds a span ("منذ انقلاب تموز 2023"، "حتى 15 سبتمبر") is taken only when no other
-    is there: it is rarely when the event happened; nor is one in a relative clause after the
-    cue ("ألغى ... اتفاق التعاون المبرم في 2012")."""
+    """The resolved date of the cue's own clause nearest to it; one before it wins a tie.
+    A date that bounds a span ("منذ انقلاب تموز 2023"، "حتى 15 سبتمبر") is taken only when no
+    other is there: it is rarely when the event happened. A date is never taken when it tells
+    of something else: after the cue past a relative pronoun or participle ("ألغى ... اتفاق
+    التعاون المبرم في 2012"), before it past a complementizer (the date of a saying: "قال
+    الخميس إن الهجوم ..."). A date of another clause (commas that only set a date off do not
+    end a clause) is taken only when the cue's own clause has none."""
     best, best_key = None, None
     for d in dates:
         if d.iso is None:
@@ -406,8 +468,13 @@ def _nearest_date(
             distance, side = 0, 0
         # "منذ انقلاب تموز 2023": a date right after the cue is the cue's own
         own = 0 <= d.start - end <= 2
-        other = side == 1 and not own and _elsewhere(tokens, end, d.start)
-        key = (_bounds(text, d.start) and not own, other, distance, side)
+        if side == 1 and not own and _elsewhere(tokens, end, d.start):
+            continue
+        if side == 0 and distance and _complement_between(tokens, d.end, start):
+            continue
+        # a date of another clause only when its own has none ("..., إلا أن النيجر ...")
+        elsewhere = tokens is not None and _other_clause(tokens, d, start)
+        key = (elsewhere, _bounds(text, d.start) and not own, distance, side)
         if best_key is None or key < best_key:
             best, best_key = d, key
     return best
