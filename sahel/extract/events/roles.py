@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sahel.extract.events.lexicon import SYMMETRIC, Cue, Slot
 from sahel.extract.events.tokens import _Actor, _Tokens, conjunction_free
+from sahel.text import words as _words
 
 NEAR_WINDOW = 4
 NEGATION_WINDOW = 4
@@ -22,6 +23,9 @@ _ROLE_WORDS = {
     "من": "from", "عن": "from", "ضد": "against", "محاربه": "against", "مكافحه": "against",
     "مواجهه": "against", "قتال": "against", "علي": "on", "حضور": "present", "امام": "present",
     "غرار": "like", "مثل": "like", "قرب": "near",
+    # a city after a direction or outskirts noun is a place ("غرب دمشق"، "ريف حلب")
+    "غرب": "in", "شرق": "in", "شمال": "in", "جنوب": "in", "وسط": "in", "ريف": "in",
+    "ضواحي": "in", "اطراف": "in", "محيط": "in",
 }  # fmt: skip
 _ROLE_PROCLITICS = {"ل": "to", "لل": "to", "ب": "in", "بال": "in"}
 _BACKING = frozenset({"دعم", "مساعده", "تمويل", "مسانده", "تحريض"})
@@ -144,7 +148,9 @@ def _chain_and_group(actors: list[_Actor], tokens: _Tokens) -> list[_Actor]:
 # ---- the parts of an event ---------------------------------------------------------------
 
 _NEGATIONS = frozenset(
-    "لن لم لا ليس ليست لسنا لستم عدم دون بدون رفض رفضت يرفض ترفض رفضه رفضها".split()
+    "لن لم لا ليس ليست لسنا لستم عدم دون بدون رفض رفضت يرفض ترفض رفضه رفضها "
+    # a denial negates the deed it denies ("نفت الحكومة الاتهامات")
+    "نفي نفت ينفي تنفي نفوا انكر انكرت ينكر تنكر".split()
 )
 _FUTURE_WORDS = frozenset(
     "سوف سيتم ستتم سيقوم ستقوم سيكون ستكون تعتزم يعتزم اعتزام عزم تسعي يسعي تخطط يخطط "
@@ -348,6 +354,37 @@ def _lead_word(tokens: _Tokens, i: int) -> str:
     return conjunction_free(tokens[i - 1].word)
 
 
+# Complementizers with the pronoun of the one who speaks or decides: "قالت روسيا إنها ستنشر".
+_PRONOUN_COMPLEMENTIZERS = frozenset({"انه", "انها", "انهم", "انهما"})
+
+
+def _speaker_pronoun(tokens: _Tokens, i: int) -> int | None:
+    """The token of "إنها"/"أنه" ... when the cue verb follows it (at most قد، لن، لم or سوف
+    between): its subject is the pronoun, who spoke before it. None otherwise."""
+    clause = tokens.clause(i)
+    for k in range(i - 1, max(-1, i - 3), -1):
+        if tokens.clause(k) != clause:
+            return None
+        word = conjunction_free(tokens[k].word)
+        if word in _PRONOUN_COMPLEMENTIZERS or any(
+            f in _PRONOUN_COMPLEMENTIZERS for f, _ in tokens[k].forms
+        ):
+            return k
+        if word not in ("قد", "لن", "لم", "سوف"):
+            return None
+    return None
+
+
+def _inside_phrase(tokens: _Tokens, lo: int, hi: int) -> bool:
+    """Whether a word with the preposition ب or ل stands in tokens lo..hi-1: an actor after it
+    is the genitive of that phrase, not the subject of the cue before it."""
+    return any(
+        r.proclitic.lstrip("وف") in ("ب", "ل", "لل") and len(r.stem) > 2
+        for k in range(lo, hi)
+        for r in _words.readings(tokens[k].word)
+    )
+
+
 def _relative_between(tokens: _Tokens, lo: int, hi: int) -> bool:
     """Whether a relative pronoun stands in tokens lo..hi-1: what follows it describes a thing
     named before ("العقوبات التي فرضتها واشنطن"), it is not what the words before it ask."""
@@ -447,12 +484,19 @@ def _pick_actors(site, tokens, index, context, previous_subject):
     # 1. SVO: an actor before the cue in its clause, up to a subordinator: a plain one, else
     #    one after على ("على تركيا إعادة نشر"), else a country named as a place ("في النيجر").
     ranked: dict[int, _Actor] = {}
+    speaker = _speaker_pronoun(tokens, i)
     for a in [] if relative or referred else before:
+        if speaker is not None and a.last < speaker:
+            # "قالت الولايات المتحدة إنها ستطرد": the pronoun after إن is who spoke
+            if acts(a) and a.role is None and not _subordinated(tokens, a.last + 1, speaker):
+                ranked.setdefault(0, a)
+            break
         if _subordinated(tokens, a.last + 1, i):
             break
         if not acts(a):
             continue
-        rank = 0 if a.role is None else 1 if a.role == "on" else 2
+        # "على تركيا إعادة نشر": على marks the one who must, right before the cue
+        rank = 0 if a.role is None else 1 if a.role == "on" and a.last >= i - 2 else 2
         if rank == 2 and a.type != "country":
             continue
         ranked.setdefault(rank, a)
@@ -481,8 +525,12 @@ def _pick_actors(site, tokens, index, context, previous_subject):
             )
             if not near and not (forces and site.words_to(a.first) <= TARGET_REACH):
                 continue
-            if not acts(a) or (located(a) and a.type != "country"):
+            if not acts(a) or (located(a) and a.type != "country") or a.role == "on":
                 continue
+            if not forces and _inside_phrase(tokens, j + 1, a.first):
+                continue  # "الإدانة الغربية لتورط إيران": Iran belongs to تورط
+            if kind in _PLACE_TYPES and a.first == j + 1 and (a.place or a.kind == "metonym"):
+                continue  # "هجمات باريس": the city is where, not who
             if kind == "visit" and a.kind != "demonym" and a.type in _DESTINATIONS:
                 continue  # "يزور الكويت": the place visited, never the visitor
             if a.role == "from" and (a.first <= j + 2 or kind in _LEAVING) and not forces:

@@ -266,12 +266,25 @@ def _sentence_events(
             first, second, how1, how2 = _pick_actors(
                 site, tokens, index, context, previous_subject
             )
+            # "العقوبات التي فرضتها واشنطن على طهران"، "القصف الذي استهدف": one act named
+            # twice, the relative clause telling who did it; its verb is no event of its own
+            again = _told_again(per_token, starts, n, cue.event_type, tokens)
+            if again is not None:
+                k2, (cue2, j2, future2) = again
+                site2 = _Site(cue2, k2, j2, future2, dated, len(tokens), -1)
+                first2, second2, _, _ = _pick_actors(site2, tokens, index, context, None)
+                if first2 or second2:  # the relative clause names who did it
+                    first, second, how1, how2 = first2, second2 or second, "relative", "relative"
+            # ... and the relative clause tells it as done, not as asked for
+            asked = wished and again is None
             if cue.actor2_types is not None and not (
                 second and all(a.type in cue.actor2_types for a in second)
             ):
                 continue
             if not first and not second:
                 continue
+            if cue.event_type in STATEMENTS and not first:
+                continue  # a statement is its speaker's: none found, no statement
             cue_start, cue_end = tokens[i].start, tokens[j].end
             near = _dates_near(dates, date_starts, cue_start)
             date = _nearest_date(near, cue_start, cue_end, text, tokens)
@@ -294,7 +307,7 @@ def _sentence_events(
                 # future word of the sentence announces
                 future=future
                 if _lead_word(tokens, i) in _TIME_WORDS
-                else wished
+                else asked
                 or _future(tokens, i, future, j)
                 or _ahead(date.iso if date_source == "sentence" else None, reference),
                 date=date.iso if date else None,
@@ -326,9 +339,25 @@ def _sentence_events(
                 )
             if first:
                 previous_subject = first
-            covered_until = j if cue.size > 1 else i
+            covered_until = max(covered_until, j if cue.size > 1 else i)
+            if again is not None:
+                covered_until = max(covered_until, again[0])
             break
     return events
+
+
+def _told_again(per_token, starts, n, event_type, tokens):
+    """(token, cue) of a cue of the same type just after cue n with a relative pronoun between
+    ("العقوبات التي فرضتها"), else None."""
+    if n + 1 >= len(starts):
+        return None
+    i, k = starts[n], starts[n + 1]
+    if k - i > 4 or tokens.clause(k) != tokens.clause(i):
+        return None
+    same = [c for c in per_token[k] if c[0].event_type == event_type]
+    if not same or not _relative_between(tokens, i + 1, k):
+        return None
+    return k, same[0]
 
 
 def _sector(actor, tokens, covered, start) -> str | None:
@@ -413,6 +442,16 @@ _COMPLEMENTIZERS = frozenset({"ان", "انه", "انها", "انهم"})
 _BUT = frozenset({"الا", "غير", "بيد", "رغم", "برغم"})
 
 
+def _past_adjective(tokens: _Tokens | None, end: int) -> int:
+    """The offset after the word that follows the cue ending at `end`: a relative clause right
+    after the cue or its adjective ("القصف الجوي الذي استهدف ... يوم الخميس") tells of the
+    cue's own event, and its date is the event's."""
+    if tokens is None:
+        return end
+    k = bisect_left(tokens.starts, end)
+    return tokens.ends[k] if k < len(tokens) else end
+
+
 def _complement_between(tokens: _Tokens | None, lo: int, hi: int) -> bool:
     """Whether a complementizer (not "إلا أن") stands between original offsets lo and hi."""
     if tokens is None or hi - lo > 400:
@@ -468,7 +507,7 @@ def _nearest_date(
             distance, side = 0, 0
         # "منذ انقلاب تموز 2023": a date right after the cue is the cue's own
         own = 0 <= d.start - end <= 2
-        if side == 1 and not own and _elsewhere(tokens, end, d.start):
+        if side == 1 and not own and _elsewhere(tokens, _past_adjective(tokens, end), d.start):
             continue
         if side == 0 and distance and _complement_between(tokens, d.end, start):
             continue
