@@ -263,9 +263,7 @@ def _sentence_events(
         )
         for cue, j, future in per_token[i]:
             site = _Site(cue, i, j, future, dated, next_start, speech)
-            first, second, how1, how2 = _pick_actors(
-                site, tokens, index, context, previous_subject
-            )
+            first, second, how1, how2 = _pick_actors(site, tokens, index, context, previous_subject)
             # "العقوبات التي فرضتها واشنطن على طهران"، "القصف الذي استهدف": one act named
             # twice, the relative clause telling who did it; its verb is no event of its own
             again = _told_again(per_token, starts, n, cue.event_type, tokens)
@@ -285,6 +283,8 @@ def _sentence_events(
                 continue
             if cue.event_type in STATEMENTS and not first:
                 continue  # a statement is its speaker's: none found, no statement
+            if cue.event_type in _PARTIES and not (first and second) and len(first) < 2:
+                continue  # a meeting or a call is of two parties: one alone is too unsure
             cue_start, cue_end = tokens[i].start, tokens[j].end
             near = _dates_near(dates, date_starts, cue_start)
             date = _nearest_date(near, cue_start, cue_end, text, tokens)
@@ -309,7 +309,7 @@ def _sentence_events(
                 if _lead_word(tokens, i) in _TIME_WORDS
                 else asked
                 or _future(tokens, i, future, j)
-                or _ahead(date.iso if date_source == "sentence" else None, reference),
+                or _ahead(date.iso if date and date_source == "sentence" else None, reference),
                 date=date.iso if date else None,
                 date_precision=date.precision if date else None,
                 date_source=date_source,
@@ -344,6 +344,10 @@ def _sentence_events(
                 covered_until = max(covered_until, again[0])
             break
     return events
+
+
+# Types of two parties, given only when both are found.
+_PARTIES = frozenset({"meet", "call"})
 
 
 def _told_again(per_token, starts, n, event_type, tokens):
