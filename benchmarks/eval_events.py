@@ -2,7 +2,7 @@
 and culture.
 
     .venv/bin/python benchmarks/eval_events.py --gold PATH --split dev|test [--corpus ANT]
-        [--no-rate] [--show N]
+        [--no-rate] [--show N] [--errors]
 
 The gold (one JSON object a line) holds document ids and code-point offsets into the ANT
 record's text, never the text: {doc_id, start, end (the sentence), split, stratum, date,
@@ -20,6 +20,10 @@ actor2, negated, modality, date) precision = system events matched with that fie
 system events, recall = gold events matched with it right / gold events; the same for the
 whole record (every field right); per fine type; and, over the whole ANT corpus, events per
 1,000 sentences of its sport and culture sections (the `category` field is used only here).
+
+`--errors` prints, for every sentence of the split where gold and sahel differ, the sentence
+(read from the corpus, for the terminal only), then each gold and each sahel event: type,
+actors (id and surface), flags and date, matched pairs side by side. Use it on dev only.
 """
 
 from __future__ import annotations
@@ -142,7 +146,9 @@ def ratio(a: int, b: int) -> str:
     return f"{a / b:.3f}" if b else "  -  "
 
 
-def evaluate(gold_lines: list[dict], records: dict, matcher, show: int) -> None:
+def evaluate(
+    gold_lines: list[dict], records: dict, matcher, show: int, sentences: bool = False
+) -> None:
     n_gold = n_sys = n_match = 0
     right = Counter()
     whole = 0
@@ -186,6 +192,11 @@ def evaluate(gold_lines: list[dict], records: dict, matcher, show: int) -> None:
                     if not v
                 )
                 errors.append(f"{line['doc_id']}:{g['cue']}: {wrong}")
+        exact = len(pairs) == len(golds) == len(events) and all(
+            field_right(f, golds[gi], events[ei]) for gi, ei in pairs for f in FIELDS
+        )
+        if sentences and not exact:
+            _print_sentence(record, line, golds, events, pairs)
         for gi, g in enumerate(golds):
             if gi not in matched_g:
                 errors.append(f"{line['doc_id']}:{g['cue']}: missed {g.get('type')}")
@@ -214,6 +225,52 @@ def evaluate(gold_lines: list[dict], records: dict, matcher, show: int) -> None:
         print(f"\nerrors ({len(errors)}; first {show}):")
         for line in errors[:show]:
             print("  " + line)
+
+
+def _gold_actor(text: str, actor) -> str:
+    if not actor:
+        return "-"
+    span = _span(actor)
+    surface = text[span[0] : span[1]] if span else ""
+    return f"{actor.get('id') or '∅'}«{surface}»({actor.get('name') or ''})"
+
+
+def _sys_actor(eid, surface) -> str:
+    return f"{eid or '∅'}«{surface or ''}»" if eid or surface else "-"
+
+
+def _print_sentence(record: dict, line: dict, golds: list, events: list, pairs) -> None:
+    """One sentence whose events differ from the gold: its text, then gold and sahel events."""
+    text = record["text"]
+    print(f"\n== {line['doc_id']} [{line['start']}, {line['end']}] {line.get('stratum')}")
+    print("   " + text[line["start"] : line["end"]].replace("\n", " "))
+    by_gold = dict(pairs)
+    by_event = {e: g for g, e in pairs}
+    for gi, g in enumerate(golds):
+        cs, ce = g["cue"]
+        mark = "=" if gi in by_gold else "M"
+        flags = ("neg " if g.get("negated") else "") + ("mod " if _modal(g.get("modality")) else "")
+        print(
+            f"  {mark} gold  {g.get('type'):<18} «{text[cs:ce]}» "
+            f"{_gold_actor(text, g.get('actor1'))} -> {_gold_actor(text, g.get('actor2'))} "
+            f"{flags}date {g.get('date')}"
+        )
+        if gi in by_gold:
+            _print_event(events[by_gold[gi]], g)
+    for ei, e in enumerate(events):
+        if ei not in by_event:
+            print("  S", end="")
+            _print_event(e, None)
+
+
+def _print_event(e, g) -> None:
+    wrong = [f for f in FIELDS if g is not None and not field_right(f, g, e)]
+    flags = ("neg " if e.negated else "") + ("mod " if e.future else "")
+    print(
+        f"  {'  ' if g is not None else ''}sahel {e.event_type:<18} «{e.cue}» "
+        f"{_sys_actor(e.actor1, e.actor1_surface)} -> {_sys_actor(e.actor2, e.actor2_surface)} "
+        f"{flags}date {e.date}" + (f"   WRONG: {', '.join(wrong)}" if wrong else "")
+    )
 
 
 def _show(field, g):
@@ -249,6 +306,11 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ANT)
     parser.add_argument("--no-rate", action="store_true", help="skip the sport/culture rate")
     parser.add_argument("--show", type=int, default=0, help="print this many errors")
+    parser.add_argument(
+        "--errors",
+        action="store_true",
+        help="print each sentence where gold and sahel differ, with both sets of events",
+    )
     args = parser.parse_args()
     if not args.corpus.exists():
         sys.exit(f"{args.corpus} is absent: the shared corpus sits beside the checkout")
@@ -257,7 +319,7 @@ def main() -> None:
     matcher = sahel.Matcher(sahel.Gazetteer.default())
     if args.gold:
         print(f"{' '.join(map(str, args.gold))} split={args.split}")
-        evaluate(gold, records, matcher, args.show)
+        evaluate(gold, records, matcher, args.show, args.errors)
     if not args.no_rate:
         off_domain_rate(off, matcher)
 

@@ -296,7 +296,15 @@ def test_cue_offsets_and_sentence_text():
         ("سحبت فرنسا قواتها من مالي.", False, False),
         ("لم تسحب فرنسا قواتها من مالي.", True, False),
         ("لم تأمر النيجر بعد بخروج القوات الفرنسية.", True, False),
-        ("لن تنشر تركيا قوات في مالي.", True, False),
+        # لن denies a future act: negated and modal (docs/annotation/events.md, section 5)
+        ("لن تنشر تركيا قوات في مالي.", True, True),
+        ("قررت تركيا أن تنشر قوات في مالي.", False, True),
+        ("وقد نشرت تركيا قوات في مالي.", False, False),
+        ("قد تنشر تركيا قوات في مالي.", False, True),
+        ("القمة المقبلة بين تركيا ومالي.", False, True),
+        ("القمة بين تركيا ومالي ستعقد في أنقرة.", False, True),
+        ("القمة بين تركيا ومالي عقدت في أنقرة.", False, False),
+        ("الهجوم على تركيا سيؤدي إلى أزمة.", False, False),
         ("ستنشر تركيا قوات في مالي.", False, True),
         ("سوف تنشر تركيا قوات في مالي.", False, True),
         ("تعتزم فرنسا سحب قواتها من مالي.", False, True),
@@ -310,6 +318,17 @@ def test_negation_and_future(text, negated, future):
     found = events(text)
     assert found, text
     assert (found[0].negated, found[0].future) == (negated, future)
+
+
+def test_what_a_call_asks_for_is_not_done_but_what_it_names_is():
+    found = events("دعت مالي إلى نشر القوات التركية في النيجر.")
+    (deploy,) = [e for e in found if e.event_type == "deploy_forces"]
+    assert deploy.future
+    found = events("طالبت مالي تركيا بإلغاء العقوبات التي فرضتها الولايات المتحدة على النيجر.")
+    assert {e.event_type for e in found} >= {"call_on", "sanction"}
+    # one act named twice: the relative clause tells who did it, and as done
+    (sanction,) = [e for e in found if e.event_type == "sanction"]
+    assert (sanction.actor1, sanction.actor2, sanction.future) == ("US", "NE", False)
 
 
 # ---- dates ---------------------------------------------------------------------------------

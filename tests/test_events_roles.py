@@ -122,7 +122,7 @@ def test_document_date_and_historical_flag(matcher):
 
 
 def test_sport_gives_no_political_events(matcher):
-    text = "فاز المنتخب السعودي على نظيره الإيراني في قمة الدوري."
+    text = "التقى المنتخب السعودي نظيره الإيراني في قمة الدوري."
     assert run(matcher, text) == []
     # the same words without the gate: the gate, not the cues, keeps them out
     assert run(matcher, text, domain_gate=False)

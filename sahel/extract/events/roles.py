@@ -8,10 +8,13 @@ from dataclasses import dataclass
 
 from sahel.extract.events.lexicon import SYMMETRIC, Cue, Slot
 from sahel.extract.events.tokens import _Actor, _Tokens, conjunction_free
+from sahel.text import words as _words
 
 NEAR_WINDOW = 4
 NEGATION_WINDOW = 4
-FUTURE_WINDOW = 8  # "من المقرر أن تعقد روسيا والنيجر اجتماعا": modality reaches over a clause
+# "من المقرر أن تعقد روسيا والنيجر اجتماعا"، "وعد الرئيس الأمريكي دونالد ترامب باتخاذ قرار
+# سريع بخصوص سحب": modality reaches over a clause
+FUTURE_WINDOW = 10
 
 
 # Words before an actor that give its part in the clause.
@@ -20,6 +23,9 @@ _ROLE_WORDS = {
     "من": "from", "عن": "from", "ضد": "against", "محاربه": "against", "مكافحه": "against",
     "مواجهه": "against", "قتال": "against", "علي": "on", "حضور": "present", "امام": "present",
     "غرار": "like", "مثل": "like", "قرب": "near",
+    # a city after a direction or outskirts noun is a place ("غرب دمشق"، "ريف حلب")
+    "غرب": "in", "شرق": "in", "شمال": "in", "جنوب": "in", "وسط": "in", "ريف": "in",
+    "ضواحي": "in", "اطراف": "in", "محيط": "in",
 }  # fmt: skip
 _ROLE_PROCLITICS = {"ل": "to", "لل": "to", "ب": "in", "بال": "in"}
 _BACKING = frozenset({"دعم", "مساعده", "تمويل", "مسانده", "تحريض"})
@@ -142,13 +148,39 @@ def _chain_and_group(actors: list[_Actor], tokens: _Tokens) -> list[_Actor]:
 # ---- the parts of an event ---------------------------------------------------------------
 
 _NEGATIONS = frozenset(
-    "لن لم لا ليس ليست لسنا لستم عدم دون بدون رفض رفضت يرفض ترفض رفضه رفضها".split()
+    "لن لم لا ليس ليست لسنا لستم عدم دون بدون رفض رفضت يرفض ترفض رفضه رفضها "
+    # a denial negates the deed it denies ("نفت الحكومة الاتهامات")
+    "نفي نفت ينفي تنفي نفوا انكر انكرت ينكر تنكر".split()
 )
 _FUTURE_WORDS = frozenset(
     "سوف سيتم ستتم سيقوم ستقوم سيكون ستكون تعتزم يعتزم اعتزام عزم تسعي يسعي تخطط يخطط "
     "تستعد يستعد المقرر المتوقع المزمع تنوي ينوي يؤدي تؤدي يعتزمان تعتزمان احتمال المحتمل "
-    "مرتقب المرتقب يرتقب يعتزمون".split()
+    "مرتقب المرتقب يرتقب يعتزمون "
+    # auxiliaries of the future, intention, obligation, possibility and condition: what
+    # follows them is planned, wished, owed or possible, not done ("سيعاد فرض"، "وعد بسحب"،
+    # "يجب أن"، "ربما"، "إذا هاجمت")
+    "سيعاد ستعاد سيجري ستجري سيبدا ستبدا وعد وعدت تعهد تعهدت يتعهد تتعهد يريد تريد "
+    "يرغب ترغب نسعي اسعي يجب ينبغي ربما اذا لو امكانيه بامكان امكان يمكن نامل يامل "
+    "تامل".split()
 )
+# A cue standing after these (in its clause) is the content of a call, a warning or a threat:
+# "دعا إلى إجراء محادثات"، "حذر من مغبة الانسحاب" — asked for or feared, not done.
+_WISHED_AFTER = frozenset({"call_on", "warn", "threaten"})
+# Adjectives after a cue noun that put its event ahead: "القمة المقبلة"، "الزيارة المرتقبة".
+_AHEAD = frozenset(
+    "المقبل المقبله القادم القادمه المرتقب المرتقبه المزمع المزمعه المحتمل المحتمله "
+    "المقترح المقترحه المنتظر المنتظره مقبل مقبله مرتقب مرتقبه محتمل محتمله قريبا".split()
+)
+# Verbs of taking place: a cue noun they follow with the future prefix or قد is planned or
+# possible ("القمة بين البلدين ستعقد"، "الهجوم قد يكون قريبا"); other verbs tell what the
+# event will cause ("الهجوم سيؤدي إلى").
+_HAPPEN = frozenset(
+    "تعقد يعقد تجري يجري تنطلق ينطلق تبدا يبدا تتم يتم تكون يكون تقام يقام تنعقد ينعقد".split()
+)
+HAPPEN_REACH = 5
+# Particles after which an imperfect verb is subjunctive, an act not (yet) done: "على أن
+# تلتقي"، "لن يوقع"، "كي يزور".
+_SUBJUNCTIVE = frozenset({"ان", "لن", "كي", "لكي", "حتي"})
 # Words that may stand between a negator and the cue it negates.
 _LIGHT_WORDS = frozenset("يامر تامر امر يقرر تقرر قرر بعد يعد تعد رسميا تم يتم يمكن".split())
 # Words that stand for actors named before: "وقع البلدان"، "المجالس العسكرية الثلاثة".
@@ -197,16 +229,57 @@ def _negated(tokens: _Tokens, i: int, covered: frozenset[int] = frozenset()) -> 
     return False
 
 
-def _future(tokens: _Tokens, i: int, first_form_future: bool) -> bool:
+def _future(tokens: _Tokens, i: int, first_form_future: bool, j: int | None = None) -> bool:
+    """Whether the event of cue tokens i..j is future, planned, wished or possible: the future
+    prefix on the cue, a word of _FUTURE_WORDS before it in its clause ("قد" only before an
+    imperfect verb: "وقد أعلن" is done), an imperfect cue verb after a subjunctive particle,
+    or an adjective of _AHEAD, a future verb or قد just after a cue noun ("القمة ستجري")."""
     if first_form_future:
         return True
     clause = tokens.clause(i)
     for k in range(i - 1, max(-1, i - 1 - FUTURE_WINDOW), -1):
         if tokens.clause(k) != clause:
             break
-        if any(form in _FUTURE_WORDS for form, _ in tokens[k].forms[:2]):
+        forms = [form for form, _ in tokens[k].forms[:2]]
+        if any(form in _FUTURE_WORDS for form in forms):
             return True
+        if "قد" in forms and k + 1 < len(tokens) and _imperfect(tokens[k + 1].word):
+            return True
+    if i > 0 and tokens.clause(i - 1) == clause and _imperfect(tokens[i].word):
+        if conjunction_free(tokens[i - 1].word) in _SUBJUNCTIVE:
+            return True
+    j = i if j is None else j
+    if j + 1 < len(tokens) and tokens.clause(j + 1) == clause:
+        if any(form in _AHEAD for form, _ in tokens[j + 1].forms[:2]):
+            return True
+    if not _noun_cue(tokens[i].word):
+        return False
+    for k in range(j + 1, min(len(tokens), j + 1 + HAPPEN_REACH)):
+        if tokens.clause(k) != clause:
+            break
+        word = conjunction_free(tokens[k].word)
+        if word[:1] == "س" and word[1:] in _HAPPEN:
+            return True
+        if word == "قد" and k + 1 < len(tokens):
+            return conjunction_free(tokens[k + 1].word) in _HAPPEN
     return False
+
+
+def _imperfect(word: str) -> bool:
+    """Whether a word reads as an imperfect verb, by rule of thumb: the prefix ي, or ت on a
+    word that does not end as a perfect verb does (تراجعت، تظاهروا); ن also opens perfect
+    verbs (نشرت) and is left out."""
+    stem = conjunction_free(word)
+    if len(stem) < 4 or stem.startswith("ال"):
+        return False
+    return stem[0] == "ي" or (stem[0] == "ت" and not stem.endswith(("ت", "وا")))
+
+
+def _noun_cue(word: str) -> bool:
+    """Whether a cue word is a noun (a verbal noun with the article, or a noun without a verb
+    prefix): such a cue can be the subject of the verb after it ("القمة ستجري")."""
+    stem = conjunction_free(word)
+    return stem.startswith("ال") or stem[:1] not in "يت"
 
 
 def _match_cue(cue: Cue, tokens: _Tokens, i: int) -> tuple[int, bool] | None:
@@ -214,7 +287,7 @@ def _match_cue(cue: Cue, tokens: _Tokens, i: int) -> tuple[int, bool] | None:
     first_forms = [f for f in tokens[i].forms if cue.slots[0].matches([f])]
     if not first_forms:
         return None
-    future = all(sin for _, sin in first_forms)
+    future = any(sin for _, sin in first_forms)  # "ستطرد" is listed whole and read as تطرد
     clause = tokens.clause(i)
     k = i
     gap = 0
@@ -281,6 +354,43 @@ def _lead_word(tokens: _Tokens, i: int) -> str:
     return conjunction_free(tokens[i - 1].word)
 
 
+# Complementizers with the pronoun of the one who speaks or decides: "قالت روسيا إنها ستنشر".
+_PRONOUN_COMPLEMENTIZERS = frozenset({"انه", "انها", "انهم", "انهما"})
+
+
+def _speaker_pronoun(tokens: _Tokens, i: int) -> int | None:
+    """The token of "إنها"/"أنه" ... when the cue verb follows it (at most قد، لن، لم or سوف
+    between): its subject is the pronoun, who spoke before it. None otherwise."""
+    clause = tokens.clause(i)
+    for k in range(i - 1, max(-1, i - 3), -1):
+        if tokens.clause(k) != clause:
+            return None
+        word = conjunction_free(tokens[k].word)
+        if word in _PRONOUN_COMPLEMENTIZERS or any(
+            f in _PRONOUN_COMPLEMENTIZERS for f, _ in tokens[k].forms
+        ):
+            return k
+        if word not in ("قد", "لن", "لم", "سوف"):
+            return None
+    return None
+
+
+def _inside_phrase(tokens: _Tokens, lo: int, hi: int) -> bool:
+    """Whether a word with the preposition ب or ل stands in tokens lo..hi-1: an actor after it
+    is the genitive of that phrase, not the subject of the cue before it."""
+    return any(
+        r.proclitic.lstrip("وف") in ("ب", "ل", "لل") and len(r.stem) > 2
+        for k in range(lo, hi)
+        for r in _words.readings(tokens[k].word)
+    )
+
+
+def _relative_between(tokens: _Tokens, lo: int, hi: int) -> bool:
+    """Whether a relative pronoun stands in tokens lo..hi-1: what follows it describes a thing
+    named before ("العقوبات التي فرضتها واشنطن"), it is not what the words before it ask."""
+    return any(conjunction_free(tokens[k].word) in _RELATIVES for k in range(lo, hi))
+
+
 def _subordinated(tokens: _Tokens, lo: int, hi: int) -> bool:
     if not tokens.contains(_SUBORDINATOR_HINT, lo, hi):
         return False
@@ -328,7 +438,7 @@ def _pick_actors(site, tokens, index, context, previous_subject):
                 if len(pair) == 2:
                     break
         if len(pair) == 2:
-            return [pair[0]], [pair[1]]
+            return [pair[0]], [pair[1]], "between", "between"
 
     # An explicit partner ("مع الولايات المتحدة") is never the first actor.
     partner = next(
@@ -353,6 +463,7 @@ def _pick_actors(site, tokens, index, context, previous_subject):
         return a.role in ("in", "from")
 
     subject: list[_Actor] | None = None
+    how = "none"  # which rule found the first actor: it weighs the event's confidence
     # "أدانت السعودية الهجوم الإسرائيلي": who speaks before a reported deed is not its actor;
     # the deed's own actor follows it, if the sentence names one.
     if site.speech >= 0:
@@ -366,18 +477,26 @@ def _pick_actors(site, tokens, index, context, previous_subject):
     if relative:
         antecedent = [a for a in before if a.last >= i - 3]
         subject = group_of(antecedent[0]) if antecedent and acts(antecedent[0]) else []
+        how = "relative" if subject else "none"
     # "بعد انقلاب"، "منذ وصول": a cue after a time word is an event referred to; who did it
     # is told after it, if anywhere.
     referred = lead in _TIME_WORDS
     # 1. SVO: an actor before the cue in its clause, up to a subordinator: a plain one, else
     #    one after على ("على تركيا إعادة نشر"), else a country named as a place ("في النيجر").
     ranked: dict[int, _Actor] = {}
+    speaker = _speaker_pronoun(tokens, i)
     for a in [] if relative or referred else before:
+        if speaker is not None and a.last < speaker:
+            # "قالت الولايات المتحدة إنها ستطرد": the pronoun after إن is who spoke
+            if acts(a) and a.role is None and not _subordinated(tokens, a.last + 1, speaker):
+                ranked.setdefault(0, a)
+            break
         if _subordinated(tokens, a.last + 1, i):
             break
         if not acts(a):
             continue
-        rank = 0 if a.role is None else 1 if a.role == "on" else 2
+        # "على تركيا إعادة نشر": على marks the one who must, right before the cue
+        rank = 0 if a.role is None else 1 if a.role == "on" and a.last >= i - 2 else 2
         if rank == 2 and a.type != "country":
             continue
         ranked.setdefault(rank, a)
@@ -385,6 +504,7 @@ def _pick_actors(site, tokens, index, context, previous_subject):
     weak = None
     if ranked and min(ranked) < 2:
         subject = group_of(ranked[min(ranked)])
+        how = "svo"
     elif ranked:
         weak = group_of(ranked[2])
     # "تدريب الجيش النيجري"، "إطاحة بازوم": what follows such a cue is its object.
@@ -393,6 +513,7 @@ def _pick_actors(site, tokens, index, context, previous_subject):
     # 2. "وقع البلدان"، "أنهت المجالس العسكرية الثلاثة": an anaphor right after the cue.
     if subject is None:
         subject = _anaphor(tokens, i + 1, min(len(tokens), j + 4), actors, context)
+        how = "anaphor" if subject else how
     # 3. VSO: an actor right after the verb, or inside the cue ("وقعت تركيا والنيجر اتفاقية");
     #    for forces, the nationality that follows them ("وصول القوات الروسية").
     if subject is None:
@@ -404,16 +525,21 @@ def _pick_actors(site, tokens, index, context, previous_subject):
             )
             if not near and not (forces and site.words_to(a.first) <= TARGET_REACH):
                 continue
-            if not acts(a) or (located(a) and a.type != "country"):
+            if not acts(a) or (located(a) and a.type != "country") or a.role == "on":
                 continue
+            if not forces and _inside_phrase(tokens, j + 1, a.first):
+                continue  # "الإدانة الغربية لتورط إيران": Iran belongs to تورط
+            if kind in _PLACE_TYPES and a.first == j + 1 and (a.place or a.kind == "metonym"):
+                continue  # "هجمات باريس": the city is where, not who
             if kind == "visit" and a.kind != "demonym" and a.type in _DESTINATIONS:
                 continue  # "يزور الكويت": the place visited, never the visitor
             if a.role == "from" and (a.first <= j + 2 or kind in _LEAVING) and not forces:
                 continue  # "انسحاب من X": X is what is left
             subject = group_of(a)
+            how = "vso"
             break
     if subject is None and weak is not None:
-        subject = weak
+        subject, how = weak, "place"
     # 4. "وتشكيل قوة مشتركة" opening a clause shares the subject of the cue before it.
     if subject is None and referred:
         subject = []
@@ -421,10 +547,11 @@ def _pick_actors(site, tokens, index, context, previous_subject):
         subject = []
     if subject is None and previous_subject and tokens[i].word[:1] == "و":
         if i == 0 or tokens.clause(i - 1) != clause:
-            subject = previous_subject
+            subject, how = previous_subject, "shared"
     # 5. An anaphor, then an actor, earlier in the sentence.
     if subject is None:
         subject = _anaphor(tokens, max(0, i - WINDOW), i, actors, context)
+        how = "anaphor" if subject else how
     # ... and across clauses only for undirected types, whose parties a sentence often
     # names apart ("بحث تياني، مع بوتين خلال اتصال هاتفي").
     if subject is None and kind in SYMMETRIC:
@@ -432,9 +559,11 @@ def _pick_actors(site, tokens, index, context, previous_subject):
             if _subordinated(tokens, a.last + 1, i):
                 break
             if acts(a) and not located(a):
-                subject = group_of(a)
+                subject, how = group_of(a), "earlier"
                 break
     subject = subject or []
+    if not subject:
+        how = "none"
     taken = {a.entity for a in subject}
 
     # The second actor: the partner; else the first other actor after the cue, up to a
@@ -454,20 +583,24 @@ def _pick_actors(site, tokens, index, context, previous_subject):
             tokens, j + 1, a.first
         )
 
-    target = partner
+    target, how2 = partner, "partner"
     if target is None:  # a destination first: "لمسؤول من نيامي إلى إيران"
         target = next(
             (a for a in after if a.role == "to" and fits(a) and reachable(a, TARGET_REACH)),
             None,
         )
+        how2 = "to"
     if target is None:
         target = next((a for a in after if fits(a) and reachable(a, TARGET_REACH)), None)
+        how2 = "after"
     if target is None:
         target = next(
             (a for a in after if a.role == "to" and fits(a) and reachable(a, PARTNER_REACH)),
             None,
         )
+        how2 = "to"
     if target is None and kind not in _NO_PARTNER:
+        how2 = "before"
         pool = actors if kind in SYMMETRIC else in_clause
         target = next(
             (
@@ -481,6 +614,7 @@ def _pick_actors(site, tokens, index, context, previous_subject):
             None,
         )
     if target is None and kind in _PLACE_TYPES:
+        how2 = "place"
         # where it happened: after the cue, or between its subject and it
         # ("تستعد تركيا لنشر قواتها في النيجر لتدريب الجيش")
         lo = max((a.last for a in subject), default=i)
@@ -497,9 +631,11 @@ def _pick_actors(site, tokens, index, context, previous_subject):
     second = [a for a in group_of(target) if fits(a)] if target is not None else []
     if target is not None and target not in second:
         second = [target]
+    if not second:
+        how2 = "none"
     if site.cue.victim or _undergoes(tokens, i):  # "تعرضت مراكز تركية لهجمات"، "تعرض لانتقادات"
-        return [], subject or second
-    return subject, second
+        return [], subject or second, "none", "victim"
+    return subject, second, how, how2
 
 
 _UNDERGO = ("تعرض", "يتعرض", "تتعرض")

@@ -28,6 +28,7 @@ from sahel.extract.events.lexicon import (
 from sahel.extract.events.roles import (
     _ANAPHOR_HINT,
     _TIME_WORDS,
+    _WISHED_AFTER,
     _ActorIndex,
     _chain_and_group,
     _covered,
@@ -38,6 +39,7 @@ from sahel.extract.events.roles import (
     _near,
     _negated,
     _pick_actors,
+    _relative_between,
     _role_of,
     _Site,
 )
@@ -101,6 +103,7 @@ class Event:
     date_source: str | None = None  # "sentence": a date of its sentence; "document": the
     # document's own date, for an event without one
     historical: bool = False  # dated more than a year before its document
+    basis: str = ""  # the rules that found the actors (first/second), for the confidence
 
 
 def _place_tokens(actors: list[_Actor], tokens: _Tokens) -> list[_Actor]:
@@ -254,15 +257,36 @@ def _sentence_events(
             ),
             -1,
         )
+        # "دعا إلى إجراء محادثات": what a call, a warning or a threat is about is not done
+        wished = (
+            speech >= 0
+            and per_token[speech][0][0].event_type in _WISHED_AFTER
+            and not _relative_between(tokens, speech + 1, i)
+        )
         for cue, j, future in per_token[i]:
             site = _Site(cue, i, j, future, dated, next_start, speech)
-            first, second = _pick_actors(site, tokens, index, context, previous_subject)
+            first, second, how1, how2 = _pick_actors(site, tokens, index, context, previous_subject)
+            # "العقوبات التي فرضتها واشنطن على طهران"، "القصف الذي استهدف": one act named
+            # twice, the relative clause telling who did it; its verb is no event of its own
+            again = _told_again(per_token, starts, n, cue.event_type, tokens)
+            if again is not None:
+                k2, (cue2, j2, future2) = again
+                site2 = _Site(cue2, k2, j2, future2, dated, len(tokens), -1)
+                first2, second2, _, _ = _pick_actors(site2, tokens, index, context, None)
+                if first2 or second2:  # the relative clause names who did it
+                    first, second, how1, how2 = first2, second2 or second, "relative", "relative"
+            # ... and the relative clause tells it as done, not as asked for
+            asked = wished and again is None
             if cue.actor2_types is not None and not (
                 second and all(a.type in cue.actor2_types for a in second)
             ):
                 continue
             if not first and not second:
                 continue
+            if cue.event_type in STATEMENTS and not first:
+                continue  # a statement is its speaker's: none found, no statement
+            if cue.event_type in _PARTIES and not (first and second) and len(first) < 2:
+                continue  # a meeting or a call is of two parties: one alone is too unsure
             cue_start, cue_end = tokens[i].start, tokens[j].end
             near = _dates_near(dates, date_starts, cue_start)
             date = _nearest_date(near, cue_start, cue_end, text, tokens)
@@ -285,12 +309,15 @@ def _sentence_events(
                 # future word of the sentence announces
                 future=future
                 if _lead_word(tokens, i) in _TIME_WORDS
-                else _future(tokens, i, future),
+                else asked
+                or _future(tokens, i, future, j)
+                or _ahead(date.iso if date and date_source == "sentence" else None, reference),
                 date=date.iso if date else None,
                 date_precision=date.precision if date else None,
                 date_source=date_source,
                 historical=_historical(date.iso if date else None, reference),
                 sentence_text=text[start:end],
+                basis=f"{how1}/{how2}",
             )
             for a1, a2 in _pairs(cue.event_type, first, second):
                 key = (cue.event_type, a1.entity if a1 else None, a2.entity if a2 else None)
@@ -314,9 +341,29 @@ def _sentence_events(
                 )
             if first:
                 previous_subject = first
-            covered_until = j if cue.size > 1 else i
+            covered_until = max(covered_until, j if cue.size > 1 else i)
+            if again is not None:
+                covered_until = max(covered_until, again[0])
             break
     return events
+
+
+# Types of two parties, given only when both are found.
+_PARTIES = frozenset({"meet", "call"})
+
+
+def _told_again(per_token, starts, n, event_type, tokens):
+    """(token, cue) of a cue of the same type just after cue n with a relative pronoun between
+    ("العقوبات التي فرضتها"), else None."""
+    if n + 1 >= len(starts):
+        return None
+    i, k = starts[n], starts[n + 1]
+    if k - i > 4 or tokens.clause(k) != tokens.clause(i):
+        return None
+    same = [c for c in per_token[k] if c[0].event_type == event_type]
+    if not same or not _relative_between(tokens, i + 1, k):
+        return None
+    return k, same[0]
 
 
 def _sector(actor, tokens, covered, start) -> str | None:
@@ -374,6 +421,20 @@ def _historical(iso: str | None, reference: dt.date | None) -> bool:
     return (reference - when).days > HISTORICAL_DAYS
 
 
+def _ahead(iso: str | None, reference: dt.date | None) -> bool:
+    """Whether an event dated `iso` (from its sentence) lies wholly after its document's date:
+    it is planned ("القمة ... في 12 يونيو" in an article of May)."""
+    if iso is None or reference is None:
+        return False
+    parts = iso.split("-")
+    try:
+        when = dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
+                       int(parts[2]) if len(parts) > 2 else 1)  # fmt: skip
+    except ValueError:
+        return False
+    return when > reference
+
+
 # Words after which a date tells of something else than the event before them: a relative
 # clause or a participle qualifying the object ("اتفاق التعاون المبرم في 2012").
 _ELSEWHERE = frozenset(
@@ -381,21 +442,65 @@ _ELSEWHERE = frozenset(
 )
 
 
-def _elsewhere(tokens: _Tokens | None, lo: int, hi: int) -> bool:
-    """Whether a word of _ELSEWHERE stands between original offsets lo and hi."""
+# Complementizers: a date before one is the date of the saying or deciding before it; not
+# after إلا، غير، بيد، رغم ("إلا أن" is "but").
+_COMPLEMENTIZERS = frozenset({"ان", "انه", "انها", "انهم"})
+_BUT = frozenset({"الا", "غير", "بيد", "رغم", "برغم"})
+
+
+def _past_adjective(tokens: _Tokens | None, end: int) -> int:
+    """The offset after the word that follows the cue ending at `end`: a relative clause right
+    after the cue or its adjective ("القصف الجوي الذي استهدف ... يوم الخميس") tells of the
+    cue's own event, and its date is the event's."""
+    if tokens is None:
+        return end
+    k = bisect_left(tokens.starts, end)
+    return tokens.ends[k] if k < len(tokens) else end
+
+
+def _complement_between(tokens: _Tokens | None, lo: int, hi: int) -> bool:
+    """Whether a complementizer (not "إلا أن") stands between original offsets lo and hi."""
+    if tokens is None or hi - lo > 400:
+        return False
+    a, b = bisect_left(tokens.starts, lo), bisect_left(tokens.starts, hi)
+    return any(
+        tokens[k].word in _COMPLEMENTIZERS
+        and not (k > 0 and conjunction_free(tokens[k - 1].word) in _BUT)
+        for k in range(a, b)
+    )
+
+
+def _other_clause(tokens: _Tokens, d: _Date, start: int) -> bool:
+    """Whether date d lies in another clause of the sentence than the cue at offset start."""
+    if not tokens.breaks:
+        return False
+    return bisect_right(tokens.breaks, d.start) != bisect_right(tokens.breaks, start)
+
+
+def _elsewhere(
+    tokens: _Tokens | None, lo: int, hi: int, words: frozenset[str] = _ELSEWHERE
+) -> bool:
+    """Whether one of `words` stands between original offsets lo and hi."""
     if tokens is None or hi - lo > 400:
         return tokens is not None
     a, b = bisect_left(tokens.starts, lo), bisect_left(tokens.starts, hi)
-    return any(any(form in _ELSEWHERE for form, _ in tokens[k].forms[:3]) for k in range(a, b))
+    return any(any(form in words for form, _ in tokens[k].forms[:3]) for k in range(a, b))
 
 
 def _nearest_date(
-    dates: list[_Date], start: int, end: int, text: str = "", tokens: _Tokens | None = None
+    dates: list[_Date],
+    start: int,
+    end: int,
+    text: str = "",
+    tokens: _Tokens | None = None,
 ) -> _Date | None:
-    """The resolved date nearest to the cue in its sentence; one before it wins a tie. A date
-    that bounds a span ("منذ انقلاب تموز 2023"، "حتى 15 سبتمبر") is taken only when no other
-    is there: it is rarely when the event happened; nor is one in a relative clause after the
-    cue ("ألغى ... اتفاق التعاون المبرم في 2012")."""
+    """The resolved date of the cue's own clause nearest to it; one before it wins a tie.
+    A date that bounds a span ("منذ انقلاب تموز 2023"، "حتى 15 سبتمبر") is taken only when no
+    other is there: it is rarely when the event happened. A date is never taken when it tells
+    of something else: after the cue past a relative pronoun or participle ("ألغى ... اتفاق
+    التعاون المبرم في 2012"), before it past a complementizer (the date of a saying: "قال
+    الخميس إن الهجوم ..."). A date of another clause (commas that only set a date off do not
+    end a clause) is taken only when the cue's own clause has none."""
     best, best_key = None, None
     for d in dates:
         if d.iso is None:
@@ -408,8 +513,13 @@ def _nearest_date(
             distance, side = 0, 0
         # "منذ انقلاب تموز 2023": a date right after the cue is the cue's own
         own = 0 <= d.start - end <= 2
-        other = side == 1 and not own and _elsewhere(tokens, end, d.start)
-        key = (_bounds(text, d.start) and not own, other, distance, side)
+        if side == 1 and not own and _elsewhere(tokens, _past_adjective(tokens, end), d.start):
+            continue
+        if side == 0 and distance and _complement_between(tokens, d.end, start):
+            continue
+        # a date of another clause only when its own has none ("..., إلا أن النيجر ...")
+        elsewhere = tokens is not None and _other_clause(tokens, d, start)
+        key = (elsewhere, _bounds(text, d.start) and not own, distance, side)
         if best_key is None or key < best_key:
             best, best_key = d, key
     return best
