@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 from sahel import _core
 from sahel.text.gazetteer import Gazetteer
 from sahel.text.normalize import option_bits
+from sahel.text.words import readings, words
 
 # How sure a decision is. A default (no context rule fired) is flagged ambiguous as well.
 CONFIDENCE = {
@@ -69,6 +70,20 @@ _new_mention = partial(tuple.__new__, Mention)
 _Attributes = tuple[str, str, str, str, str, str | None, str | None]
 # One batch of table(): doc, value, start, stem, end, decision columns and the surfaces.
 _Batch = tuple[Any, ...]
+
+
+# A capital that stands for its government (an alias of a city with refers_to, kind "metonym")
+# is read as the city itself, kind "name", where a word of place or travel stands just before it
+# ("في باريس"، "قرب دمشق"، "زيارته نيروبي"), where it carries the preposition ب ("بباريس", in
+# Paris) or where it opens a dateline ("طهران - أعلن ..."); elsewhere it acts for its state
+# ("أعلنت باريس"). Compared as the core's stems (proclitics and article off).
+_PLACE_BEFORE = (
+    "في فى الى إلى من قرب وسط داخل خارج نحو حول عبر ضواحي شوارع سكان أهالي مدينة عاصمة مدن "
+    "شرق غرب شمال جنوب شرقي غربي شمالي جنوبي أنحاء محيط أطراف زار يزور زيارة زيارته وصل وصول "
+    "وصوله غادر مغادرة مغادرته توجه عاد عودة قمة مؤتمر مطار ميناء جامعة بلدية محافظ حاكم"
+).split()
+_DATELINE_MARKS = ("-", "–", "—", ":", "(", "/", "،", ",")
+_PLACE_CONTEXT = 40  # code points before a capital read for the word before it
 
 
 def _effect(effect: str) -> int:
@@ -131,6 +146,13 @@ class Matcher:
             for value in values_of.get((d.entity_id, d.alias), ())
         ]
         self._core = _core.Matcher(self.bits, aliases, rules, defaults)
+        self._place_words = frozenset(words(" ".join(_PLACE_BEFORE), "search").forms)
+        self._capital = words("عاصمة", "search").forms[0]
+        # Values whose kind depends on the words before (capitals: metonym or the city).
+        self._value_capital = np.array(
+            [e.kind == "metonym" and entities[e.entity_id].type == "city" for e in entries],
+            dtype=bool,
+        )
 
         # Per-value lookup arrays: a mention's attributes are gathered by value with np.take.
         self._entity_ids = list(entities)
@@ -202,6 +224,12 @@ class Matcher:
             seen.add(key)
             decision = decisions[i]
             reassigned_here = reassigned is not None and reassigned[i] is not None
+            if (
+                attrs[4] == "metonym"
+                and attrs[1] == "city"
+                and self._as_place(text, start, stems[i])
+            ):
+                attrs = (*attrs[:4], "name", *attrs[5:])
             mentions.append(
                 _new_mention(
                     (
@@ -213,6 +241,46 @@ class Matcher:
                 )
             )  # fmt: skip
         return mentions
+
+    def _as_place(self, text: str, start: int, stem: int) -> bool:
+        """Whether a capital at text[start:] (its alias from `stem`, after the proclitic) names
+        the city rather than its government (see _PLACE_BEFORE)."""
+        if "ب" in text[start:stem]:
+            return True
+        offset = max(0, start - _PLACE_CONTEXT)
+        found = words(text[offset : stem + 1])
+        first = next((i for i, s in enumerate(found.starts) if s + offset >= start), None)
+        if first is None:
+            return False
+        gap = text[found.ends[first - 1] + offset : start] if first else ""
+        if first == 0 or not (found.joined[first] or not gap.replace("#", "").strip()):
+            # No word just before: a dateline when the line starts here and a mark follows.
+            line_start = text.rfind("\n", 0, start) + 1
+            opens = not text[line_start:start].strip(" \t#\"'«")
+            after = text[start:].split(None, 1)
+            rest = text[start:].lstrip()
+            return (
+                opens
+                and bool(after)
+                and (
+                    after[0][-1:] in _DATELINE_MARKS
+                    or rest[len(after[0]) :].lstrip()[:1] in _DATELINE_MARKS
+                )
+            )
+        # The word before, or the one before it with an adjective between ("العاصمة الألمانية
+        # برلين").
+        candidates = [found.forms[first - 1]]
+        if first >= 2 and found.joined[first - 1]:
+            candidates.append(found.forms[first - 2])
+        return any(self._place_word(form) for form in candidates[:1]) or (
+            len(candidates) > 1 and self._capital_word(candidates[1])
+        )
+
+    def _place_word(self, form: str) -> bool:
+        return form in self._place_words or any(r.stem in self._place_words for r in readings(form))
+
+    def _capital_word(self, form: str) -> bool:
+        return any(r.stem == self._capital for r in readings(form))
 
     def _attributes_as(self, value: int, entity_id: str) -> _Attributes:
         entity = self.gazetteer.entities[entity_id]
@@ -287,6 +355,15 @@ class Matcher:
             confidence = np.where(rows, REASSIGNED_CONFIDENCE, confidence)
             ambiguous = ambiguous | rows
 
+        kind = _gather(value, self._value_kind)
+        capital = self._value_capital[value] if len(value) else np.zeros(0, dtype=bool)
+        if target is not None:
+            capital &= target < 0
+        rows = np.flatnonzero(capital)
+        if len(rows):
+            places = [self._as_place(texts[doc[r]], int(start[r]), int(stem[r])) for r in rows]
+            kind[rows[np.asarray(places, dtype=bool)]] = "name"
+
         ids = self._entity_ids
         entities = self.gazetteer.entities
         frame = pd.DataFrame(
@@ -295,7 +372,7 @@ class Matcher:
                 "entity_id": pd.Categorical.from_codes(entity, pd.Index(ids)),
                 "type": _gather(entity, [entities[i].type for i in ids]),
                 "label": _gather(entity, [entities[i].label for i in ids]),
-                "kind": _gather(value, self._value_kind),
+                "kind": kind,
                 "start": start,
                 "end": end,
                 "surface": pd.arrays.ArrowExtensionArray(surface),
