@@ -10,8 +10,11 @@ written in Arabic letters only (names with Persian, Urdu or Kurdish letters are 
 with the vowel marks dropped. A name is left out when it could match like a name the rest of the
 default gazetteer already gives (the same city, or a country, person or group: the gazetteer's
 own entry wins), or when two cities share it (طرابلس of Libya and of Lebanon) unless one is ten
-times larger than the other. A name written with the article is marked '=' (العين does not match
-عين "eye").
+times larger than the other. Every name is marked '=': the article is matched as written (العين
+does not match عين "eye", بركان not البركان "the volcano").
+
+Spellings: CLDR's Arabic exemplar city of a time zone (Unicode licence, read through PyICU from
+the system ICU) comes first where the zone names the city (نيويورك، لوس انجلوس), then GeoNames'.
 
 Homographs are decided from corpus evidence (the ANT corpus of ../shared by default): each kept
 single-word name of a city is matched over the corpus (a capital's name can be a word too: ديلي,
@@ -77,9 +80,28 @@ _ARABIC_NAME = re.compile(r"^[\u0621-\u063a\u0641-\u064a\u0671 \-]+$")
 _MARKS = re.compile(r"[\u064b-\u065f\u0670]")
 
 
-def arabic_names(city: dict) -> list[str]:
+def cldr_names() -> dict[tuple[str, str], str]:
+    """CLDR's Arabic exemplar cities of the time zones (Unicode licence), through PyICU and the
+    system ICU: (country, English city name of the zone) → Arabic name."""
+    import icu
+
+    names = icu.TimeZoneNames.createInstance(icu.Locale("ar"))
+    found = {}
+    for zone in icu.TimeZone.createEnumeration():
+        if "/" not in zone:
+            continue
+        name = names.getExemplarLocationName(zone)
+        region = icu.TimeZone.getRegion(zone)
+        english = zone.rsplit("/", 1)[1].replace("_", " ")
+        if name and _ARABIC_NAME.match(name):
+            found.setdefault((region, english), name)
+    return found
+
+
+def arabic_names(city: dict, cldr: dict[tuple[str, str], str] | None = None) -> list[str]:
     names = []
-    for name in city.get("alternatenames", []):
+    preferred = (cldr or {}).get((city["countrycode"], city["name"]))
+    for name in ([preferred] if preferred else []) + city.get("alternatenames", []):
         name = unicodedata.normalize("NFC", _MARKS.sub("", name)).replace("\u0671", "ا").strip()
         name = re.sub(r"\s+", " ", name).strip(" -")
         if name and _ARABIC_NAME.match(name) and len(name.replace(" ", "")) >= 3:
@@ -196,11 +218,10 @@ def _stem(word: str) -> str:
 
 
 def _marked(name: str) -> str:
-    """A name written with the article keeps it ('='): dropping it leaves a common noun more often
-    than the city (العين "the eye" → عين, الباب → باب)."""
-    from sahel.text.gazetteer import _written_article
-
-    return f"={name}" if _written_article(name) else name
+    """Every name matches with the article exactly as written ('='): dropping it leaves a common
+    noun more often than the city (العين "the eye" → عين), adding it makes one (بركان, Berkane →
+    البركان "the volcano")."""
+    return f"={name}"
 
 
 def write_entities(rows: list[dict], path: Path, header: list[str] | None = None) -> None:
@@ -228,10 +249,11 @@ def main(argv: list[str]) -> int:
     base = base_gazetteer()
     owner, ids, kinds = occupied_keys(base)
     cities = candidates()
+    cldr = cldr_names()
     # Keys shared by two candidate cities are left out for both.
     key_cities: dict[str, set[int]] = {}
     for city in cities:
-        for name in arabic_names(city):
+        for name in arabic_names(city, cldr):
             for form in _match_keys(name, _normalize(name), False):
                 key_cities.setdefault(form, set()).add(city["geonameid"])
     population = {c["geonameid"]: c["population"] for c in cities}
@@ -245,7 +267,7 @@ def main(argv: list[str]) -> int:
     skipped_same = 0
     for city in cities:
         aliases, same_city = [], False
-        for name in arabic_names(city):
+        for name in arabic_names(city, cldr):
             forms = _match_keys(name, _normalize(name), False)
             taken = [owner[f] for f in forms if f in owner]
             if taken:
