@@ -239,3 +239,24 @@ def test_generated_cities_have_a_country_and_coordinates():
 )
 def test_family_names_that_are_words(matcher, text, entity, present):
     assert (entity in [e for _, e in found(matcher, text)]) is present
+
+
+# ---- a country name written like its adjective --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind"),
+    [
+        ("انتقدت الحكومة السعودية القرار", "السعودية", "demonym"),
+        ("تنافس الأندية السعودية على اللقب", "السعودية", "demonym"),
+        ("أعلنت الحكومة السورية الهدنة", "السورية", "demonym"),
+        ("زار الوزير السعودية أمس", "السعودية", "name"),
+        ("وصل الوفد إلى السعودية", "السعودية", "name"),
+        ("وقعت الإمارات والسعودية الاتفاق", "والسعودية", "name"),
+    ],
+)
+def test_country_name_or_adjective(matcher, text, surface, kind):
+    kinds = {m.surface: m.kind for m in matcher.find(text)}
+    assert kinds[surface] == kind
+    table = matcher.table([text])
+    assert dict(zip(table["surface"], table["kind"], strict=True))[surface] == kind

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from sahel import _core
-from sahel.text.gazetteer import Gazetteer
+from sahel.text.gazetteer import _ARTICLE, Gazetteer
 from sahel.text.normalize import option_bits
 from sahel.text.words import readings, words
 
@@ -148,10 +148,18 @@ class Matcher:
         self._core = _core.Matcher(self.bits, aliases, rules, defaults)
         self._place_words = frozenset(words(" ".join(_PLACE_BEFORE), "search").forms)
         self._capital = words("عاصمة", "search").forms[0]
-        # Values whose kind depends on the words before (capitals: metonym or the city).
+        # Values whose kind depends on the words before: capitals (metonym or the city) and
+        # country names written like the country's adjective (السعودية، سورية: name or demonym).
         self._value_capital = np.array(
             [e.kind == "metonym" and entities[e.entity_id].type == "city" for e in entries],
             dtype=bool,
+        )
+        self._value_nisba = np.array([_nisba_name(e, entities) for e in entries], dtype=bool)
+        # Words that are names themselves ("الإمارات والسعودية"): no noun for an adjective.
+        self._name_words = frozenset(
+            form
+            for e in entries
+            if e.kind == "name" and " " not in (form := words(e.text, "search").forms[-1])
         )
 
         # Per-value lookup arrays: a mention's attributes are gathered by value with np.take.
@@ -224,12 +232,10 @@ class Matcher:
             seen.add(key)
             decision = decisions[i]
             reassigned_here = reassigned is not None and reassigned[i] is not None
-            if (
-                attrs[4] == "metonym"
-                and attrs[1] == "city"
-                and self._as_place(text, start, stems[i])
-            ):
+            if self._value_capital[value] and self._as_place(text, start, stems[i]):
                 attrs = (*attrs[:4], "name", *attrs[5:])
+            elif self._value_nisba[value] and self._as_adjective(text, start, stems[i]):
+                attrs = (*attrs[:4], "demonym", *attrs[5:])
             mentions.append(
                 _new_mention(
                     (
@@ -274,6 +280,23 @@ class Matcher:
             candidates.append(found.forms[first - 2])
         return any(self._place_word(form) for form in candidates[:1]) or (
             len(candidates) > 1 and self._capital_word(candidates[1])
+        )
+
+    def _as_adjective(self, text: str, start: int, stem: int) -> bool:
+        """Whether a country name written like its adjective (السعودية) qualifies the definite
+        noun just before it ("الأندية السعودية", "الحكومة السورية"): a definite word that is no
+        name itself, joined to it, and no conjunction on the mention ("الإمارات والسعودية")."""
+        if any(c in text[start:stem] for c in "وف"):
+            return False
+        offset = max(0, start - _PLACE_CONTEXT)
+        found = words(text[offset : stem + 1])
+        first = next((i for i, s in enumerate(found.starts) if s + offset >= start), None)
+        if not first or not found.joined[first]:
+            return False
+        before = found.forms[first - 1]
+        return any(r.article for r in readings(before)) and not any(
+            r.article + r.stem in self._name_words or r.stem in self._name_words
+            for r in readings(before)
         )
 
     def _place_word(self, form: str) -> bool:
@@ -356,13 +379,17 @@ class Matcher:
             ambiguous = ambiguous | rows
 
         kind = _gather(value, self._value_kind)
-        capital = self._value_capital[value] if len(value) else np.zeros(0, dtype=bool)
-        if target is not None:
-            capital &= target < 0
-        rows = np.flatnonzero(capital)
-        if len(rows):
-            places = [self._as_place(texts[doc[r]], int(start[r]), int(stem[r])) for r in rows]
-            kind[rows[np.asarray(places, dtype=bool)]] = "name"
+        for lookup, decide, new_kind in (
+            (self._value_capital, self._as_place, "name"),
+            (self._value_nisba, self._as_adjective, "demonym"),
+        ):
+            chosen = lookup[value] if len(value) else np.zeros(0, dtype=bool)
+            if target is not None:
+                chosen &= target < 0
+            rows = np.flatnonzero(chosen)
+            if len(rows):
+                hits = [decide(texts[doc[r]], int(start[r]), int(stem[r])) for r in rows]
+                kind[rows[np.asarray(hits, dtype=bool)]] = new_kind
 
         ids = self._entity_ids
         entities = self.gazetteer.entities
@@ -438,6 +465,17 @@ class Matcher:
         s = self.stats()
         entities = len(self.gazetteer)
         return f"<sahel.Matcher {s['aliases']} aliases, {entities} entities, {s['bytes']} bytes>"
+
+
+def _nisba_name(entry: Any, entities: Any) -> bool:
+    """Whether a country's name alias is written like one of its demonyms with or without the
+    article (السعودية and سعودية, سورية), so that its kind depends on the word before."""
+    entity = entities[entry.entity_id]
+    if entry.kind != "name" or entity.type not in ("country", "territory"):
+        return False
+    key = " ".join(words(entry.text, "search").forms)
+    forms = {" ".join(words(d, "search").forms) for d in entity.demonyms}
+    return key in forms or key in {_ARTICLE + f for f in forms}
 
 
 def _rebuild(
