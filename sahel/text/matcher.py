@@ -386,10 +386,10 @@ class Matcher:
             chosen = lookup[value] if len(value) else np.zeros(0, dtype=bool)
             if target is not None:
                 chosen &= target < 0
-            rows = np.flatnonzero(chosen)
-            if len(rows):
-                hits = [decide(texts[doc[r]], int(start[r]), int(stem[r])) for r in rows]
-                kind[rows[np.asarray(hits, dtype=bool)]] = new_kind
+            picked = np.flatnonzero(chosen)
+            if len(picked):
+                hits = [decide(texts[doc[r]], int(start[r]), int(stem[r])) for r in picked]
+                kind[picked[np.asarray(hits, dtype=bool)]] = new_kind
 
         ids = self._entity_ids
         entities = self.gazetteer.entities
