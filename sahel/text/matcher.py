@@ -74,13 +74,15 @@ _Batch = tuple[Any, ...]
 
 # A capital that stands for its government (an alias of a city with refers_to, kind "metonym")
 # is read as the city itself, kind "name", where a word of place or travel stands just before it
-# ("في باريس"، "قرب دمشق"، "زيارته نيروبي"), where it carries the preposition ب ("بباريس", in
+# ("في باريس"، "قرب دمشق"، "زيارته نيروبي"), or a meeting or treaty named after it ("قمة باماكو"،
+# "ميثاق روما"), where it carries the preposition ب ("بباريس", in
 # Paris) or where it opens a dateline ("طهران - أعلن ..."); elsewhere it acts for its state
 # ("أعلنت باريس"). Compared as the core's stems (proclitics and article off).
 _PLACE_BEFORE = (
     "في فى الى إلى من قرب وسط داخل خارج نحو حول عبر ضواحي شوارع سكان أهالي مدينة عاصمة مدن "
     "شرق غرب شمال جنوب شرقي غربي شمالي جنوبي أنحاء محيط أطراف زار يزور زيارة زيارته وصل وصول "
-    "وصوله غادر مغادرة مغادرته توجه عاد عودة قمة مؤتمر مطار ميناء جامعة بلدية محافظ حاكم"
+    "وصوله غادر مغادرة مغادرته توجه عاد عودة قمة مؤتمر اجتماع محادثات مفاوضات مسار ميثاق "
+    "معاهدة اتفاق اتفاقية إعلان مطار ميناء جامعة بلدية محافظ حاكم"
 ).split()
 _DATELINE_MARKS = ("-", "–", "—", ":", "(", "/", "،", ",")
 _PLACE_CONTEXT = 40  # code points before a capital read for the word before it
