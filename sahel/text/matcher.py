@@ -148,8 +148,10 @@ class Matcher:
             for value in values_of.get((d.entity_id, d.alias), ())
         ]
         self._core = _core.Matcher(self.bits, aliases, rules, defaults)
+        self._word_bits = option_bits("search")
         self._place_words = frozenset(words(" ".join(_PLACE_BEFORE), "search").forms)
         self._capital = words("عاصمة", "search").forms[0]
+        self._word_classes: dict[str, tuple[bool, bool, bool, bool]] = {}
         # Values whose kind depends on the words before: capitals (metonym or the city) and
         # country names written like the country's adjective (السعودية، سورية: name or demonym).
         self._value_capital = np.array(
@@ -157,6 +159,9 @@ class Matcher:
             dtype=bool,
         )
         self._value_nisba = np.array([_nisba_name(e, entities) for e in entries], dtype=bool)
+        self._context_values = frozenset(
+            np.flatnonzero(self._value_capital | self._value_nisba).tolist()
+        )
         # Words that are names themselves ("الإمارات والسعودية"): no noun for an adjective.
         self._name_words = frozenset(
             form
@@ -219,6 +224,7 @@ class Matcher:
                 reassigned = [ids[t] if t >= 0 else None for t in target.tolist()]
         attributes = self._value_attributes
         ambiguous_decision = _AMBIGUOUS_DECISION
+        context_values = self._context_values
         mentions = []
         seen = set()
         for i, value in enumerate(values):
@@ -234,10 +240,11 @@ class Matcher:
             seen.add(key)
             decision = decisions[i]
             reassigned_here = reassigned is not None and reassigned[i] is not None
-            if self._value_capital[value] and self._as_place(text, start, stems[i]):
-                attrs = (*attrs[:4], "name", *attrs[5:])
-            elif self._value_nisba[value] and self._as_adjective(text, start, stems[i]):
-                attrs = (*attrs[:4], "demonym", *attrs[5:])
+            if value in context_values:
+                if self._value_capital[value] and self._as_place(text, start, stems[i]):
+                    attrs = (*attrs[:4], "name", *attrs[5:])
+                elif self._value_nisba[value] and self._as_adjective(text, start, stems[i]):
+                    attrs = (*attrs[:4], "demonym", *attrs[5:])
             mentions.append(
                 _new_mention(
                     (
@@ -250,18 +257,42 @@ class Matcher:
             )  # fmt: skip
         return mentions
 
+    def _words_before(self, text: str, start: int) -> list[str]:
+        """The normalized forms of up to two words just before `start`, nearest first: the
+        first only when nothing but spaces or a hashtag sign stands between it and `start`,
+        the second only when joined to the first."""
+        offset = max(0, start - _PLACE_CONTEXT)
+        starts, ends, forms, joined = _core.words(text[offset:start], self._word_bits)
+        if not forms or text[offset + ends[-1] : start].replace("#", "").strip():
+            return []
+        if len(forms) >= 2 and joined[-1]:
+            return [forms[-1], forms[-2]]
+        return [forms[-1]]
+
+    def _word_class(self, form: str) -> tuple[bool, bool, bool, bool]:
+        """(a word of place, the word for capital, definite, a name) for a normalized word,
+        read through the core's proclitic readings; cached, as news repeats its words."""
+        known = self._word_classes.get(form)
+        if known is None:
+            stems = {r.stem for r in readings(form)} | {form}
+            definite = any(r.article for r in readings(form))
+            named = any(
+                r.article + r.stem in self._name_words or r.stem in self._name_words
+                for r in readings(form)
+            )
+            known = (
+                bool(stems & self._place_words), self._capital in stems, definite, named
+            )  # fmt: skip
+            self._word_classes[form] = known
+        return known
+
     def _as_place(self, text: str, start: int, stem: int) -> bool:
         """Whether a capital at text[start:] (its alias from `stem`, after the proclitic) names
         the city rather than its government (see _PLACE_BEFORE)."""
         if "ب" in text[start:stem]:
             return True
-        offset = max(0, start - _PLACE_CONTEXT)
-        found = words(text[offset : stem + 1])
-        first = next((i for i, s in enumerate(found.starts) if s + offset >= start), None)
-        if first is None:
-            return False
-        gap = text[found.ends[first - 1] + offset : start] if first else ""
-        if first == 0 or not (found.joined[first] or not gap.replace("#", "").strip()):
+        before = self._words_before(text, start)
+        if not before:
             # No word just before: a dateline when the line starts here and a mark follows.
             line_start = text.rfind("\n", 0, start) + 1
             opens = not text[line_start:start].strip(" \t#\"'«")
@@ -275,13 +306,10 @@ class Matcher:
                     or rest[len(after[0]) :].lstrip()[:1] in _DATELINE_MARKS
                 )
             )
-        # The word before, or the one before it with an adjective between ("العاصمة الألمانية
-        # برلين").
-        candidates = [found.forms[first - 1]]
-        if first >= 2 and found.joined[first - 1]:
-            candidates.append(found.forms[first - 2])
-        return any(self._place_word(form) for form in candidates[:1]) or (
-            len(candidates) > 1 and self._capital_word(candidates[1])
+        # The word before, or the word for capital with an adjective between ("العاصمة
+        # الألمانية برلين").
+        return self._word_class(before[0])[0] or (
+            len(before) > 1 and self._word_class(before[1])[1]
         )
 
     def _as_adjective(self, text: str, start: int, stem: int) -> bool:
@@ -291,21 +319,12 @@ class Matcher:
         if any(c in text[start:stem] for c in "وف"):
             return False
         offset = max(0, start - _PLACE_CONTEXT)
-        found = words(text[offset : stem + 1])
-        first = next((i for i, s in enumerate(found.starts) if s + offset >= start), None)
-        if not first or not found.joined[first]:
+        starts, ends, forms, joined = _core.words(text[offset:start], self._word_bits)
+        # Joined: only separators (no hashtag sign, no punctuation) between noun and adjective.
+        if not forms or text[offset + ends[-1] : start].strip():
             return False
-        before = found.forms[first - 1]
-        return any(r.article for r in readings(before)) and not any(
-            r.article + r.stem in self._name_words or r.stem in self._name_words
-            for r in readings(before)
-        )
-
-    def _place_word(self, form: str) -> bool:
-        return form in self._place_words or any(r.stem in self._place_words for r in readings(form))
-
-    def _capital_word(self, form: str) -> bool:
-        return any(r.stem == self._capital for r in readings(form))
+        _, _, definite, named = self._word_class(forms[-1])
+        return definite and not named
 
     def _attributes_as(self, value: int, entity_id: str) -> _Attributes:
         entity = self.gazetteer.entities[entity_id]
