@@ -1,6 +1,10 @@
 """Mention precision, recall and kind accuracy per type against a hand-annotated gold set.
 
     python benchmarks/eval_mentions.py --gold PATH [--split dev|test] [--corpus ANT.jsonl.gz]
+                                       [--errors]
+
+`--errors` prints, for the dev split only, each missed gold mention and each spurious found one
+with some context, for reading in the terminal (the corpus texts are never written to a file).
 
 The gold file has one JSON line per paragraph: doc_id, start, end (the paragraph's span), split,
 mentions [{start, end, type, kind, ...}], offsets in code points into the ANT record's `text`
@@ -64,7 +68,9 @@ def texts_of(path: Path, ids: set[str]) -> dict[str, str]:
     return found
 
 
-def evaluate(gold_path: Path, split: str, corpus: Path) -> dict[str, Counter]:
+def evaluate(
+    gold_path: Path, split: str, corpus: Path, errors: list[str] | None = None
+) -> dict[str, Counter]:
     rows = [json.loads(line) for line in gold_path.open(encoding="utf-8") if line.strip()]
     rows = [r for r in rows if r["split"] == split]
     texts = texts_of(corpus, {r["doc_id"] for r in rows})
@@ -73,13 +79,13 @@ def evaluate(gold_path: Path, split: str, corpus: Path) -> dict[str, Counter]:
     for row in rows:
         text = texts[row["doc_id"]]
         found = [
-            (m.start, m.end, gold_type(m), m.kind)
+            (m.start, m.end, gold_type(m), m.kind, m.entity_id)
             for m in matcher.find(text)
             if row["start"] <= m.start and m.end <= row["end"] and gold_type(m)
         ]
         gold = [(g["start"], g["end"], g["type"], g["kind"]) for g in row["mentions"]]
         used: set[int] = set()
-        for start, end, mtype, kind in found:
+        for start, end, mtype, kind, entity_id in found:
             c = counts[mtype]
             c["found"] += 1
             for i, (gs, ge, gt, gk) in enumerate(gold):
@@ -88,11 +94,25 @@ def evaluate(gold_path: Path, split: str, corpus: Path) -> dict[str, Counter]:
                 used.add(i)
                 c["paired"] += 1
                 c["exact"] += (gs, ge) == (start, end)
-                c["kind_right"] += kind == gk or (gk == "role" and kind == "name")
+                right = kind == gk or (gk == "role" and kind == "name")
+                c["kind_right"] += right
+                if errors is not None and not right:
+                    errors.append(_context("KIND", text, start, end, f"{kind}≠{gk} {entity_id}"))
                 break
-        for _, _, gt, _ in gold:
+            else:
+                if errors is not None:
+                    errors.append(_context("SPURIOUS", text, start, end, f"{mtype} {entity_id}"))
+        for i, (gs, ge, gt, gk) in enumerate(gold):
             counts[gt]["gold"] += 1
+            if errors is not None and i not in used:
+                errors.append(_context("MISSED", text, gs, ge, f"{gt} {gk}"))
     return counts
+
+
+def _context(what: str, text: str, start: int, end: int, note: str) -> str:
+    left = text[max(0, start - 40) : start].replace("\n", " ")
+    right = text[end : end + 40].replace("\n", " ")
+    return f"{what:8} {note:32} …{left}[{text[start:end]}]{right}…"
 
 
 def main() -> None:
@@ -100,8 +120,16 @@ def main() -> None:
     parser.add_argument("--gold", type=Path, required=True)
     parser.add_argument("--split", choices=("dev", "test"), default="dev")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument(
+        "--errors", action="store_true", help="print missed and spurious mentions (dev only)"
+    )
     args = parser.parse_args()
-    counts = evaluate(args.gold, args.split, args.corpus)
+    if args.errors and args.split != "dev":
+        parser.error("--errors reads the dev split only: tune on dev, report test")
+    errors: list[str] | None = [] if args.errors else None
+    counts = evaluate(args.gold, args.split, args.corpus, errors)
+    for line in errors or ():
+        print(line)
     header = ("type", "gold", "found", "prec", "recall", "exact", "kind")
     print(f"{header[0]:14} " + " ".join(f"{h:>6}" for h in header[1:]))
     total: Counter = Counter()

@@ -145,3 +145,118 @@ def test_core_aliases_stay_plain(matcher):
     for text, entity in (("أعلنت تشاد", "TD"), ("قوات فاغنر", "wagner"), ("قالت أمريكا", "US")):
         (mention,) = [m for m in matcher.find(text) if m.entity_id == entity]
         assert mention.confidence == 1.0 and not mention.ambiguous
+
+
+# ---- capitals: the city or its government --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind"),
+    [
+        ("أعلنت باريس أمس رفضها القرار", "باريس", "metonym"),
+        ("ردت موسكو على العقوبات", "موسكو", "metonym"),
+        ("وصل الوفد إلى باريس مساء الأحد", "باريس", "name"),
+        ("وقع هجوم بالسكين وسط باريس", "باريس", "name"),
+        ("يعيش نصف السكان في موسكو وضواحيها", "موسكو", "name"),
+        ("عقد الاجتماع بباريس", "بباريس", "name"),
+        ("أقيم الحفل في العاصمة الألمانية #برلين", "برلين", "name"),
+        ("طهران - أعلن المتحدث باسم الخارجية", "طهران", "name"),
+        ("قال لدى مغادرته صنعاء إن المحادثات مثمرة", "صنعاء", "name"),
+    ],
+)
+def test_capital_as_city_or_state(matcher, text, surface, kind):
+    kinds = {m.surface: m.kind for m in matcher.find(text)}
+    assert kinds[surface] == kind
+    table = matcher.table([text])
+    assert dict(zip(table["surface"], table["kind"], strict=True))[surface] == kind
+
+
+def test_capital_read_as_city_is_a_place_for_actors(matcher):
+    from sahel.text.actors import mention_actors
+
+    table = matcher.table(["ردت موسكو على العقوبات", "وصل الوفد إلى موسكو"])
+    actors = mention_actors(table, "actor")
+    assert actors["actor"].tolist() == ["RU", "moscow"]
+    assert actors["place"].tolist() == [False, True]
+
+
+# ---- cities: breadth and the names that are words ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("قتل ثلاثة أشخاص في انفجار بمدينة حلب", "aleppo"),
+        ("وصلت الشحنة إلى ميناء بنغازي", "benghazi"),
+        ("شهدت مراكش مهرجانا للسينما", "marrakesh"),
+        ("أمطار غزيرة في الإسكندرية", "alexandria"),
+        ("انتشرت قوات في شوارع كانو", "kano"),
+        ("تظاهر المئات في مدينة العين", "al_ain_city"),
+        ("سافرت إلى نيويورك الأسبوع الماضي", "new_york_city"),
+    ],
+)
+def test_cities_found(matcher, text, entity):
+    assert entity in [e for _, e in found(matcher, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_entity"),
+    [
+        ("أخذنا بعين الاعتبار كل الآراء", "al_ain_city"),  # عين "eye"
+        ("رأت العين ما لم تره الأذن", "al_ain_city"),
+        ("قالت السلطات إنها اعتقلت المشتبه به", "settat"),  # سلطات "authorities"
+        ("حقق الفريق فوزا كبيرا أمس", "beira"),  # كبيرا "big", not ك + بيرا
+        ("نشرت الصحيفة الخبر أمس", "khobar"),  # الخبر "the news"
+        ("شاهدت الصور على الموقع", "tyre"),  # الصور "the pictures"
+        ("أصبح الموضوع حديث الساعة بأنه مهم", "baneh"),  # بأنه "that it"
+    ],
+)
+def test_city_names_that_are_words(matcher, text, not_entity):
+    assert not_entity not in [e for _, e in found(matcher, text)]
+
+
+def test_generated_cities_have_a_country_and_coordinates():
+    g = Gazetteer.default()
+    cities = [e for e in g.entities.values() if g.where(e.id).split(":")[0].endswith("cities.tsv")]
+    assert len(cities) > 900
+    for city in cities:
+        assert city.type == "city" and city.country in g and city.lat is not None
+
+
+# ---- family names that are words --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "present"),
+    [
+        ("وقال روحاني إن بلاده لن تتراجع", "hassan_rouhani", True),
+        ("تحدث عن البعد الروحاني للفن", "hassan_rouhani", False),
+        ("زار الرئيس رئيسي العاصمة", "ebrahim_raisi", True),
+        ("لعب دورا رئيسي في المباراة", "ebrahim_raisi", False),
+        ("انتقد بخاري المعارضة", "muhammadu_buhari", True),
+        ("روى الحديث البخاري ومسلم", "muhammadu_buhari", False),
+    ],
+)
+def test_family_names_that_are_words(matcher, text, entity, present):
+    assert (entity in [e for _, e in found(matcher, text)]) is present
+
+
+# ---- a country name written like its adjective --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind"),
+    [
+        ("انتقدت الحكومة السعودية القرار", "السعودية", "demonym"),
+        ("تنافس الأندية السعودية على اللقب", "السعودية", "demonym"),
+        ("أعلنت الحكومة السورية الهدنة", "السورية", "demonym"),
+        ("زار السعودية الأسبوع الماضي", "السعودية", "name"),
+        ("وصل الوفد إلى السعودية", "السعودية", "name"),
+        ("وقعت الإمارات والسعودية الاتفاق", "والسعودية", "name"),
+    ],
+)
+def test_country_name_or_adjective(matcher, text, surface, kind):
+    kinds = {m.surface: m.kind for m in matcher.find(text)}
+    assert kinds[surface] == kind
+    table = matcher.table([text])
+    assert dict(zip(table["surface"], table["kind"], strict=True))[surface] == kind

@@ -46,7 +46,8 @@ def mention_actors(mentions: pd.DataFrame, level: str | None = "actor") -> pd.Da
 
     - refers_to: a mention of an entity that stands for another (الكرملين for Russia, a capital
       for its government) counts for the entity it refers to, of type "country" (what the
-      gazetteer's refers_to names), at every level but None; such a mention is no place.
+      gazetteer's refers_to names), at every level but None; such a mention is no place. A
+      capital the matcher reads as the city (kind "name", "في باريس") is a place instead.
     - place: a mention of PLACE_TYPES whose entity has a country (نيامي, in Niger).
     - level=None: every mention counts for its own entity.
     - level="actor": after refers_to, every mention counts for its own entity (a city named as
@@ -65,7 +66,9 @@ def mention_actors(mentions: pd.DataFrame, level: str | None = "actor") -> pd.Da
     mtype = _column(mentions, "type", required=level in ("country", "event"))
     refers = _column(mentions, "refers_to", required=False)
     country = _column(mentions, "country", required=False)
-    indirect = refers.notna()
+    # A capital read as the city itself (kind "name": "في باريس") is a place, not its state.
+    kind = _column(mentions, "kind", required=False)
+    indirect = refers.notna() & ~((kind == "name") & mtype.isin(PLACE_TYPES))
     place = ~indirect & mtype.isin(PLACE_TYPES) & country.notna()
     actor_type = mtype
     if level is not None:

@@ -15,8 +15,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from sahel import _core
-from sahel.text.gazetteer import Gazetteer
+from sahel.text.gazetteer import _ARTICLE, Gazetteer
 from sahel.text.normalize import option_bits
+from sahel.text.words import readings, words
 
 # How sure a decision is. A default (no context rule fired) is flagged ambiguous as well.
 CONFIDENCE = {
@@ -69,6 +70,22 @@ _new_mention = partial(tuple.__new__, Mention)
 _Attributes = tuple[str, str, str, str, str, str | None, str | None]
 # One batch of table(): doc, value, start, stem, end, decision columns and the surfaces.
 _Batch = tuple[Any, ...]
+
+
+# A capital that stands for its government (an alias of a city with refers_to, kind "metonym")
+# is read as the city itself, kind "name", where a word of place or travel stands just before it
+# ("في باريس"، "قرب دمشق"، "زيارته نيروبي"), or a meeting or treaty named after it ("قمة باماكو"،
+# "ميثاق روما"), where it carries the preposition ب ("بباريس", in
+# Paris) or where it opens a dateline ("طهران - أعلن ..."); elsewhere it acts for its state
+# ("أعلنت باريس"). Compared as the core's stems (proclitics and article off).
+_PLACE_BEFORE = (
+    "في فى الى إلى من قرب وسط داخل خارج نحو حول عبر ضواحي شوارع سكان أهالي مدينة عاصمة مدن "
+    "شرق غرب شمال جنوب شرقي غربي شمالي جنوبي أنحاء محيط أطراف زار يزور زيارة زيارته وصل وصول "
+    "وصوله غادر مغادرة مغادرته توجه عاد عودة قمة مؤتمر اجتماع محادثات مفاوضات مسار ميثاق "
+    "معاهدة اتفاق اتفاقية إعلان مطار ميناء جامعة بلدية محافظ حاكم"
+).split()
+_DATELINE_MARKS = ("-", "–", "—", ":", "(", "/", "،", ",")
+_PLACE_CONTEXT = 40  # code points before a capital read for the word before it
 
 
 def _effect(effect: str) -> int:
@@ -131,6 +148,26 @@ class Matcher:
             for value in values_of.get((d.entity_id, d.alias), ())
         ]
         self._core = _core.Matcher(self.bits, aliases, rules, defaults)
+        self._word_bits = option_bits("search")
+        self._place_words = frozenset(words(" ".join(_PLACE_BEFORE), "search").forms)
+        self._capital = words("عاصمة", "search").forms[0]
+        self._word_classes: dict[str, tuple[bool, bool, bool, bool]] = {}
+        # Values whose kind depends on the words before: capitals (metonym or the city) and
+        # country names written like the country's adjective (السعودية، سورية: name or demonym).
+        self._value_capital = np.array(
+            [e.kind == "metonym" and entities[e.entity_id].type == "city" for e in entries],
+            dtype=bool,
+        )
+        self._value_nisba = np.array([_nisba_name(e, entities) for e in entries], dtype=bool)
+        self._context_values = frozenset(
+            np.flatnonzero(self._value_capital | self._value_nisba).tolist()
+        )
+        # Words that are names themselves ("الإمارات والسعودية"): no noun for an adjective.
+        self._name_words = frozenset(
+            form
+            for e in entries
+            if e.kind == "name" and " " not in (form := words(e.text, "search").forms[-1])
+        )
 
         # Per-value lookup arrays: a mention's attributes are gathered by value with np.take.
         self._entity_ids = list(entities)
@@ -187,6 +224,7 @@ class Matcher:
                 reassigned = [ids[t] if t >= 0 else None for t in target.tolist()]
         attributes = self._value_attributes
         ambiguous_decision = _AMBIGUOUS_DECISION
+        context_values = self._context_values
         mentions = []
         seen = set()
         for i, value in enumerate(values):
@@ -202,6 +240,11 @@ class Matcher:
             seen.add(key)
             decision = decisions[i]
             reassigned_here = reassigned is not None and reassigned[i] is not None
+            if value in context_values:
+                if self._value_capital[value] and self._as_place(text, start, stems[i]):
+                    attrs = (*attrs[:4], "name", *attrs[5:])
+                elif self._value_nisba[value] and self._as_adjective(text, start, stems[i]):
+                    attrs = (*attrs[:4], "demonym", *attrs[5:])
             mentions.append(
                 _new_mention(
                     (
@@ -213,6 +256,75 @@ class Matcher:
                 )
             )  # fmt: skip
         return mentions
+
+    def _words_before(self, text: str, start: int) -> list[str]:
+        """The normalized forms of up to two words just before `start`, nearest first: the
+        first only when nothing but spaces or a hashtag sign stands between it and `start`,
+        the second only when joined to the first."""
+        offset = max(0, start - _PLACE_CONTEXT)
+        starts, ends, forms, joined = _core.words(text[offset:start], self._word_bits)
+        if not forms or text[offset + ends[-1] : start].replace("#", "").strip():
+            return []
+        if len(forms) >= 2 and joined[-1]:
+            return [forms[-1], forms[-2]]
+        return [forms[-1]]
+
+    def _word_class(self, form: str) -> tuple[bool, bool, bool, bool]:
+        """(a word of place, the word for capital, definite, a name) for a normalized word,
+        read through the core's proclitic readings; cached, as news repeats its words."""
+        known = self._word_classes.get(form)
+        if known is None:
+            stems = {r.stem for r in readings(form)} | {form}
+            definite = any(r.article for r in readings(form))
+            named = any(
+                r.article + r.stem in self._name_words or r.stem in self._name_words
+                for r in readings(form)
+            )
+            known = (
+                bool(stems & self._place_words), self._capital in stems, definite, named
+            )  # fmt: skip
+            self._word_classes[form] = known
+        return known
+
+    def _as_place(self, text: str, start: int, stem: int) -> bool:
+        """Whether a capital at text[start:] (its alias from `stem`, after the proclitic) names
+        the city rather than its government (see _PLACE_BEFORE)."""
+        if "ب" in text[start:stem]:
+            return True
+        before = self._words_before(text, start)
+        if not before:
+            # No word just before: a dateline when the line starts here and a mark follows.
+            line_start = text.rfind("\n", 0, start) + 1
+            opens = not text[line_start:start].strip(" \t#\"'«")
+            after = text[start:].split(None, 1)
+            rest = text[start:].lstrip()
+            return (
+                opens
+                and bool(after)
+                and (
+                    after[0][-1:] in _DATELINE_MARKS
+                    or rest[len(after[0]) :].lstrip()[:1] in _DATELINE_MARKS
+                )
+            )
+        # The word before, or the word for capital with an adjective between ("العاصمة
+        # الألمانية برلين").
+        return self._word_class(before[0])[0] or (
+            len(before) > 1 and self._word_class(before[1])[1]
+        )
+
+    def _as_adjective(self, text: str, start: int, stem: int) -> bool:
+        """Whether a country name written like its adjective (السعودية) qualifies the definite
+        noun just before it ("الأندية السعودية", "الحكومة السورية"): a definite word that is no
+        name itself, joined to it, and no conjunction on the mention ("الإمارات والسعودية")."""
+        if any(c in text[start:stem] for c in "وف"):
+            return False
+        offset = max(0, start - _PLACE_CONTEXT)
+        starts, ends, forms, joined = _core.words(text[offset:start], self._word_bits)
+        # Joined: only separators (no hashtag sign, no punctuation) between noun and adjective.
+        if not forms or text[offset + ends[-1] : start].strip():
+            return False
+        _, _, definite, named = self._word_class(forms[-1])
+        return definite and not named
 
     def _attributes_as(self, value: int, entity_id: str) -> _Attributes:
         entity = self.gazetteer.entities[entity_id]
@@ -287,6 +399,19 @@ class Matcher:
             confidence = np.where(rows, REASSIGNED_CONFIDENCE, confidence)
             ambiguous = ambiguous | rows
 
+        kind = _gather(value, self._value_kind)
+        for lookup, decide, new_kind in (
+            (self._value_capital, self._as_place, "name"),
+            (self._value_nisba, self._as_adjective, "demonym"),
+        ):
+            chosen = lookup[value] if len(value) else np.zeros(0, dtype=bool)
+            if target is not None:
+                chosen &= target < 0
+            picked = np.flatnonzero(chosen)
+            if len(picked):
+                hits = [decide(texts[doc[r]], int(start[r]), int(stem[r])) for r in picked]
+                kind[picked[np.asarray(hits, dtype=bool)]] = new_kind
+
         ids = self._entity_ids
         entities = self.gazetteer.entities
         frame = pd.DataFrame(
@@ -295,7 +420,7 @@ class Matcher:
                 "entity_id": pd.Categorical.from_codes(entity, pd.Index(ids)),
                 "type": _gather(entity, [entities[i].type for i in ids]),
                 "label": _gather(entity, [entities[i].label for i in ids]),
-                "kind": _gather(value, self._value_kind),
+                "kind": kind,
                 "start": start,
                 "end": end,
                 "surface": pd.arrays.ArrowExtensionArray(surface),
@@ -361,6 +486,17 @@ class Matcher:
         s = self.stats()
         entities = len(self.gazetteer)
         return f"<sahel.Matcher {s['aliases']} aliases, {entities} entities, {s['bytes']} bytes>"
+
+
+def _nisba_name(entry: Any, entities: Any) -> bool:
+    """Whether a country's name alias is written like one of its demonyms with or without the
+    article (السعودية and سعودية, سورية), so that its kind depends on the word before."""
+    entity = entities[entry.entity_id]
+    if entry.kind != "name" or entity.type not in ("country", "territory"):
+        return False
+    key = " ".join(words(entry.text, "search").forms)
+    forms = {" ".join(words(d, "search").forms) for d in entity.demonyms}
+    return key in forms or key in {_ARTICLE + f for f in forms}
 
 
 def _rebuild(
