@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 
 from sahel.analysis import tables as analysis
 from sahel.analysis.kwic import kwic
+from sahel.corpus.fields import Fields
 from sahel.corpus.mentions import corpus_mentions
 from sahel.corpus.output import inert_cells, output_path
 
@@ -234,6 +235,8 @@ def analyze(
     threads: int = MATCH_THREADS,
     report: bool = True,
     raw_csv: bool = False,
+    fields: Fields | None = None,
+    encoding: str | None = None,
 ) -> AnalysisResult:
     """Analyse a corpus (the built-in sample when `paths` is None) and write the results.
 
@@ -245,7 +248,8 @@ def analyze(
     unless `keep_duplicates`. Nothing read is dropped silently: every record is a document or a
     rejection, and every document a first copy or a flagged duplicate. CSV cells that a
     spreadsheet would evaluate (=, +, -, @ first) get a leading apostrophe unless `raw_csv`; no
-    file is written through a symbolic link (sahel.corpus.output).
+    file is written through a symbolic link (sahel.corpus.output). `fields` and `encoding` are
+    how records are read, as Corpus.load reads them (sahel.corpus.fields.Fields).
     """
     from sahel.corpus.corpus import Corpus
     from sahel.extract.dates import date_sources, dates_table
@@ -267,7 +271,14 @@ def analyze(
 
     with timer.stage("load"):
         source = sample_path() if paths is None else paths
-        corpus = Corpus.load(source, errors="collect", clean=False, dedup=False)
+        corpus = Corpus.load(
+            source,
+            errors="collect",
+            clean=False,
+            dedup=False,
+            encoding=encoding,
+            **(fields or Fields()).keywords(),
+        )
         timer.input_mb = _text_mb(corpus.documents["raw_text"])
     with timer.stage("clean"):
         corpus = corpus.clean()

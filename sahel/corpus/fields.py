@@ -54,9 +54,12 @@ def missing_text(fields: Fields, values: dict[str, Any]) -> str:
     found = [str(k) for k in values]
     listed = ", ".join(found[:LISTED]) + (f" (+{len(found) - LISTED})" if len(found) > LISTED else "")
     reason = f"no {fields.text!r} field (the text); fields found: {listed or 'none'}"
-    strings = [(len(v), str(k)) for k, v in values.items() if isinstance(v, str) and v.strip()]
+    # the text is the string of most words (a date or an id is one or two)
+    strings = [
+        (len(v.split()), len(v), str(k)) for k, v in values.items() if isinstance(v, str) and v.strip()
+    ]
     if strings:
-        reason += f"; the longest text is in {max(strings)[1]!r}"
+        reason += f"; the longest text is in {max(strings)[2]!r}"
     return reason
 
 

@@ -95,7 +95,8 @@ class Limits:
                 raise ValueError(f"Limits.{name} must be a positive int, not {value!r}")
 
 
-_BOMS = (
+#: Byte-order marks and their codecs, in the order they are tried.
+BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it begins with the same two bytes
     (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"),
@@ -177,14 +178,19 @@ def iter_files(paths: str | Path | Iterable[str | Path]) -> list[Path]:
             files.extend(sorted(found))
         elif path.is_file():
             if format_of(path) is None:
-                raise ValueError(
-                    f"{path}: unsupported file type; name files "
-                    f"{', '.join(SUFFIXES)} or pass a folder"
-                )
+                raise LoadError(path, None, _unsupported(path))
             files.append(path)
         else:
             raise FileNotFoundError(f"{path}: no such file or folder")
     return files
+
+
+def _unsupported(path: Path) -> str:
+    kind = "".join(path.suffixes[-2:]) or "no suffix"
+    return (
+        f"unsupported file type ({kind}): sahel reads {', '.join(SUFFIXES)} files, or a folder "
+        "of them; save the articles in one of these formats"
+    )
 
 
 # --- encodings -------------------------------------------------------------------------------
@@ -216,7 +222,7 @@ def decode_bytes(
             raise LoadError(path, line, f"cannot decode as {encoding}: {exc.reason}") from None
         except LookupError:
             raise ValueError(f"unknown encoding {encoding!r}") from None
-    for bom, name in _BOMS:
+    for bom, name in BOMS:
         if data.startswith(bom):
             try:
                 return data[len(bom) :].decode(name), name
@@ -398,7 +404,10 @@ def read_jsonl(
 ) -> Iterator[Record | Rejection]:
     """JSON Lines are UTF-8 (RFC 8259) unless ``encoding`` names an ASCII-compatible one."""
     limits = limits or Limits()
-    codec = jsonl_codec(encoding)
+    try:
+        codec = jsonl_codec(encoding)
+    except ValueError as exc:
+        raise LoadError(path, None, str(exc)) from None
     compressed = path.name.lower().endswith(".gz")
     with open(path, "rb") as stream:
         chunks = file_chunks(stream, compressed, limits)
@@ -653,5 +662,5 @@ def read_file(
     """Every record of one file, in order, as Record or Rejection, within ``limits``."""
     suffix = format_of(path)
     if suffix is None:
-        raise ValueError(f"{path}: unsupported file type; name files {', '.join(SUFFIXES)}")
+        raise LoadError(path, None, _unsupported(path))
     return _READERS[suffix](path, encoding, limits)
