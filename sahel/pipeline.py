@@ -271,13 +271,19 @@ def analyze(
 
     with timer.stage("load"):
         source = sample_path() if paths is None else paths
+        mapping = fields or Fields()
         corpus = Corpus.load(
             source,
             errors="collect",
             clean=False,
             dedup=False,
             encoding=encoding,
-            **(fields or Fields()).keywords(),
+            text=mapping.text,
+            title=mapping.title,
+            date=mapping.date,
+            source=mapping.source,
+            id=mapping.id,
+            url=mapping.url,
         )
         timer.input_mb = _text_mb(corpus.documents["raw_text"])
     with timer.stage("clean"):

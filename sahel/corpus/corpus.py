@@ -198,8 +198,9 @@ class Corpus:
         LoadError naming file and line; "collect" puts bad records in ``corpus.rejected``.
         ``encoding``: force one encoding for text and CSV files, and JSON Lines when it writes
         ASCII as ASCII (otherwise detected per file). ``limits``: record and decompressed sizes
-        (sahel.corpus.loaders.Limits). ``clean``: remove boilerplate (``text`` is then the cleaned body).
-        ``dedup``: flag exact and near duplicates. ``progress``: show a progress bar.
+        (sahel.corpus.loaders.Limits). ``clean``: remove boilerplate (``text`` is then the
+        cleaned body). ``dedup``: flag exact and near duplicates. ``progress``: show a progress
+        bar.
         """
         if errors not in ("raise", "collect"):
             raise ValueError(f"errors must be 'raise' or 'collect', not {errors!r}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 #: The mapping's keywords, in the order the command lists its options.
@@ -33,11 +33,9 @@ class Fields:
         for name in NAMES[1:]:
             value = getattr(self, name)
             if value is not None and (not isinstance(value, str) or not value):
-                raise TypeError(f"{name} must name a field (a non-empty str) or be None, not {value!r}")
-
-    def keywords(self) -> dict[str, str | None]:
-        """The mapping as Corpus.load's keywords."""
-        return asdict(self)
+                raise TypeError(
+                    f"{name} must name a field (a non-empty str) or be None, not {value!r}"
+                )
 
     def named(self) -> set[str]:
         """The fields the mapping takes; every other field of a record is metadata."""
@@ -52,11 +50,15 @@ def missing_text(fields: Fields, values: dict[str, Any]) -> str:
     """The rejection reason of a record without the text field: the fields it has and the one
     holding its longest string (the likely text), which :func:`suggested_text` reads back."""
     found = [str(k) for k in values]
-    listed = ", ".join(found[:LISTED]) + (f" (+{len(found) - LISTED})" if len(found) > LISTED else "")
+    listed = ", ".join(found[:LISTED]) + (
+        f" (+{len(found) - LISTED})" if len(found) > LISTED else ""
+    )
     reason = f"no {fields.text!r} field (the text); fields found: {listed or 'none'}"
     # the text is the string of most words (a date or an id is one or two)
     strings = [
-        (len(v.split()), len(v), str(k)) for k, v in values.items() if isinstance(v, str) and v.strip()
+        (len(v.split()), len(v), str(k))
+        for k, v in values.items()
+        if isinstance(v, str) and v.strip()
     ]
     if strings:
         reason += f"; the longest text is in {max(strings)[2]!r}"

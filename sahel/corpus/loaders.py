@@ -594,13 +594,12 @@ def _csv_records(path: Path, text: str, limit: int) -> Iterator[Record | Rejecti
             line += _count_lines(text, position, skipped)
             position = skipped
             continue
+        reason: str | None = None
         try:
             row, fields_end, end = _csv_row(text, position, limit)
         except _BadQuote as exc:
             row, end, reason = None, _after_line(text, position), f"CSV quoting: {exc}"
             fields_end = end
-        else:
-            reason = None
         spans = _LINE_END.search(text, position, fields_end) is not None
         raw = text[position : min(fields_end, position + RAW_PREVIEW)]
         if row is None and reason is None:

@@ -204,15 +204,13 @@ def _range_records(part: Partition, codec: str, limits: Limits) -> Iterator[Reco
                 position += _skip_line(stream)
                 number += 1
         chunks = file_chunks(stream, False, limits)
-        for number, start, line, problem in split_lines(
-            chunks, limits.record_bytes, number, position
-        ):
+        for at, start, line, problem in split_lines(chunks, limits.record_bytes, number, position):
             if start >= part.stop:
                 break
             if line is None:
-                yield Rejection(path, number, problem or "unreadable", "")
+                yield Rejection(path, at, problem or "unreadable", "")
                 continue
-            item = jsonl_record(path, number, line, codec)
+            item = jsonl_record(path, at, line, codec)
             if item is not None:
                 yield item
 
@@ -296,7 +294,7 @@ def load_partition(
     limits: Limits | None = None,
 ):
     """The documents of one partition as a Corpus (rejections in ``corpus.rejected``), read with
-    ``fields`` (by default the field names ``Corpus.load`` takes by default); not cleaned, duplicates not flagged. Ids
+    ``fields`` (by default Corpus.load's default fields); not cleaned, duplicates not flagged. Ids
     repeated within the partition are renamed as Corpus.load renames them; ids repeated across
     partitions are not seen here."""
     from sahel.corpus import corpus as _corpus
