@@ -1,27 +1,45 @@
 """The `sahel` command: analyze a corpus, or normalize and match text read on stdin.
 
     sahel analyze [PATH ...] --out DIR [--force] [--excel] [--gazetteer FILE ...]
-                  [--format csv,parquet,jsonl]
-    sahel normalize [--preset search|camel|none] [--alef/--no-alef ...] [--jsonl --field text]
-    sahel match [--gazetteer FILE ...] [--jsonl --field text]
+                  [--format csv,parquet,jsonl] [--text-field NAME --title-field NAME ...]
+                  [--encoding ENC]
+    sahel normalize [FILE ...] [--preset search|camel|none] [--alef/--no-alef ...]
+                    [--jsonl --field text] [--encoding ENC]
+    sahel match [FILE ...] [--gazetteer FILE ...] [--jsonl --field text] [--encoding ENC]
     sahel --version
 
-Bad input ends the command with exit status 2 and one line on stderr naming the file and line.
-A reader that stops early (`sahel normalize < big.txt | head`) ends it quietly with status 0.
+`normalize` and `match` read each FILE, or stdin when none is given or for `-`. Their input is
+UTF-8 (a byte-order mark says otherwise) unless --encoding names another; input that does not
+decode is an error naming the file and line, never replaced characters.
+
+Bad input ends the command with exit status 2 and one line on stderr naming the file and line:
+a file type sahel does not read, an encoding that does not decode, a corpus of which every record
+was rejected (with the fields found and the option to use). A reader that stops early
+(`sahel normalize < big.txt | head`) ends it quietly with status 0.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, NoReturn, TextIO
+from typing import Any, BinaryIO, NoReturn, TextIO
 
 from sahel.text.normalize import OPTIONS, PRESETS, Normalizer
 
 FORMATS = ("csv", "parquet", "jsonl")
+#: The option naming each field of the mapping (sahel.corpus.fields.NAMES), and its keyword.
+FIELD_OPTIONS = {
+    "text": "--text-field",
+    "title": "--title-field",
+    "date": "--date-field",
+    "source": "--source-field",
+    "id": "--id-field",
+    "url": "--url-field",
+}
 
 
 class InputError(ValueError):
@@ -36,6 +54,20 @@ def _formats(value: str) -> tuple[str, ...]:
             f"unknown format {', '.join(unknown) or value!r}: choose from {', '.join(FORMATS)}"
         )
     return chosen
+
+
+def _encoding(value: str) -> str:
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise argparse.ArgumentTypeError(
+            f"unknown encoding {value!r}: name one Python knows (utf-8, cp1256, utf-16...)"
+        ) from None
+    return value
+
+
+def _encoding_argument(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--encoding", type=_encoding, metavar="ENC", help=what)
 
 
 class _Version(argparse.Action):
@@ -105,12 +137,28 @@ def _parser() -> argparse.ArgumentParser:
         "leading apostrophe so that a spreadsheet does not evaluate them)",
     )  # fmt: skip
     analyze.add_argument("--no-progress", action="store_true", help="no progress bar")
+    fields = analyze.add_argument_group(
+        "fields", "the JSON Lines field or CSV/Parquet column holding each part of an article"
+    )
+    defaults = {"text": "text", "title": "title", "date": "date", "source": "source",
+                "id": "id when there is one, else file-line", "url": "url"}  # fmt: skip
+    for name, option in FIELD_OPTIONS.items():
+        fields.add_argument(
+            option, dest=f"{name}_field", metavar="NAME", help=f"default: {defaults[name]}"
+        )
+    _encoding_argument(
+        analyze,
+        "the encoding of text, CSV and JSON Lines files (default: a byte-order mark, UTF-8, "
+        "else Windows-1256 when that reads as Arabic)",
+    )
 
     normalize = commands.add_parser(
         "normalize",
-        help="normalize Arabic text read on stdin",
-        description="Normalize stdin (text, or JSONL with --jsonl) to stdout.",
+        help="normalize Arabic text read from files or stdin",
+        description="Normalize each FILE (stdin when none, or for -), text or JSONL with "
+        "--jsonl, to stdout.",
     )
+    _inputs_argument(normalize)
     normalize.add_argument("--preset", choices=list(PRESETS), default="search")
     for name in OPTIONS:
         normalize.add_argument(
@@ -121,10 +169,11 @@ def _parser() -> argparse.ArgumentParser:
 
     match = commands.add_parser(
         "match",
-        help="find gazetteer entities in text read on stdin",
-        description="Find entities in stdin (one text, or JSONL with --jsonl) and write one JSON "
-        "object per mention to stdout.",
+        help="find gazetteer entities in text read from files or stdin",
+        description="Find entities in each FILE (stdin when none, or for -), one text each or "
+        "JSONL with --jsonl, and write one JSON object per mention to stdout.",
     )
+    _inputs_argument(match)
     match.add_argument(
         "--gazetteer", action="append", default=[], metavar="FILE",
         help="a gazetteer file extending the default one (repeatable)",
@@ -137,31 +186,101 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _inputs_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "files", nargs="*", metavar="FILE", help="files to read (default: stdin; - is stdin)"
+    )
+    _encoding_argument(
+        parser, "the input's encoding (default: UTF-8, or what a byte-order mark says)"
+    )
+
+
 def _jsonl_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--jsonl", action="store_true", help="stdin is JSON Lines")
+    parser.add_argument("--jsonl", action="store_true", help="the input is JSON Lines")
     parser.add_argument(
         "--field",
+        "--text-field",
+        dest="field",
         default="text",
         metavar="NAME",
         help="with --jsonl, the text field (default text)",
     )
 
 
-def _records(stream: TextIO, field: str) -> Iterator[tuple[int, dict[str, Any]]]:
+def _name(path: str) -> str:
+    return "stdin" if path == "-" else path
+
+
+def _open(path: str, stdin: BinaryIO) -> BinaryIO:
+    return stdin if path == "-" else open(path, "rb")  # noqa: SIM115 (closed by the caller)
+
+
+def _lines(stream: BinaryIO, name: str, encoding: str | None) -> Iterator[tuple[int, str]]:
+    """(line number, line with its end) of a byte stream, decoded strictly: UTF-8 unless a
+    byte-order mark or `encoding` says otherwise. Bytes that do not decode are an InputError
+    naming the line, with the --encoding to try."""
+    from sahel.corpus.loaders import BOMS, plausibly_arabic
+
+    codec, number, pending = encoding, 0, ""
+    decoder = None
+    for raw in stream:
+        if decoder is None:
+            if codec is None:
+                codec = "utf-8"
+                for bom, name_of in BOMS:
+                    if raw.startswith(bom):
+                        codec, raw = name_of, raw[len(bom) :]
+                        break
+            decoder = codecs.getincrementaldecoder(codec)()
+        try:
+            pending += decoder.decode(raw)
+        except UnicodeDecodeError as error:
+            hint = "pass --encoding with the input's encoding"
+            if codec == "utf-8" and plausibly_arabic(raw.decode("cp1256")):
+                hint = "it reads as Windows-1256 Arabic: pass --encoding cp1256"
+            bad = raw[error.start] if error.start < len(raw) else None
+            what = f" (byte 0x{bad:02x})" if bad is not None else ""
+            where = number + pending.count("\n") + 1
+            raise InputError(f"{name}:{where}: not {codec}{what}; {hint}") from None
+        *done, pending = pending.split("\n")
+        for line in done:
+            number += 1
+            yield number, line + "\n"
+    if decoder is not None:
+        pending += decoder.decode(b"", final=True)
+    if pending:
+        yield number + 1, pending
+
+
+def _records(
+    lines: Iterable[tuple[int, str]], name: str, field: str
+) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, object) of each non-blank JSON line, checked to hold a string `field`."""
-    for number, line in enumerate(stream, 1):
+    for number, line in lines:
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            raise InputError(f"stdin:{number}: not valid JSON ({error.msg})") from None
+            raise InputError(f"{name}:{number}: not valid JSON ({error.msg})") from None
         if not isinstance(record, dict):
-            raise InputError(f"stdin:{number}: expected a JSON object, got {type(record).__name__}")
+            kind = type(record).__name__
+            raise InputError(f"{name}:{number}: expected a JSON object, got {kind}")
         if not isinstance(record.get(field), str):
             found = "missing" if field not in record else f"a {type(record[field]).__name__}"
-            raise InputError(f"stdin:{number}: field {field!r} is {found}, not a string")
+            raise InputError(f"{name}:{number}: field {field!r} is {found}, not a string")
         yield number, record
+
+
+def _each_input(args: argparse.Namespace, stdin: BinaryIO) -> Iterator[tuple[str, Iterator]]:
+    """(path as given, its decoded lines) for each input, stdin when none is given."""
+    for path in args.files or ["-"]:
+        stream = _open(path, stdin)
+        try:
+            yield path, _lines(stream, _name(path), args.encoding)
+        finally:
+            if stream is not stdin:
+                stream.close()
 
 
 def _dump(obj: dict[str, Any], out: TextIO) -> None:
@@ -178,40 +297,47 @@ def _gazetteer(files: Sequence[str]):
     return gazetteer
 
 
-def run_normalize(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
+def run_normalize(args: argparse.Namespace, stdin: BinaryIO, stdout: TextIO) -> None:
     options = {name: getattr(args, name) for name in OPTIONS if getattr(args, name) is not None}
     normalizer = Normalizer(args.preset, **options)
-    if not args.jsonl:
-        for line in stdin:
-            stdout.write(normalizer.normalize(line))
-        return
-    for _, record in _records(stdin, args.field):
-        record[args.field] = normalizer.normalize(record[args.field])
-        _dump(record, stdout)
+    for path, lines in _each_input(args, stdin):
+        if not args.jsonl:
+            for _, line in lines:
+                stdout.write(normalizer.normalize(line))
+            continue
+        for _, record in _records(lines, _name(path), args.field):
+            record[args.field] = normalizer.normalize(record[args.field])
+            _dump(record, stdout)
 
 
-def run_match(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
+def run_match(args: argparse.Namespace, stdin: BinaryIO, stdout: TextIO) -> None:
+    """One JSON object per mention: `doc` is the record's id (or line) with --jsonl, else the
+    file's path (0 for stdin); `file` names the file when FILE arguments were given."""
     from sahel.text.matcher import Matcher
 
     matcher = Matcher(_gazetteer(args.gazetteer))
-    documents: Iterable[tuple[Any, str]]
-    if args.jsonl:
-        documents = (
-            (record.get(args.id_field, number), record[args.field])
-            for number, record in _records(stdin, args.field)
-        )
-    else:
-        documents = [(0, stdin.read())]
-    for doc, text in documents:
-        for mention in matcher.find(text):
-            _dump({"doc": doc, **mention._asdict()}, stdout)
+    for path, lines in _each_input(args, stdin):
+        where = {"file": path} if args.files else {}
+        documents: Iterable[tuple[Any, str]]
+        if args.jsonl:
+            documents = (
+                (record.get(args.id_field, number), record[args.field])
+                for number, record in _records(lines, _name(path), args.field)
+            )
+        else:
+            documents = [(0 if path == "-" else path, "".join(line for _, line in lines))]
+        for doc, text in documents:
+            for mention in matcher.find(text):
+                _dump({"doc": doc, **where, **mention._asdict()}, stdout)
 
 
 def run_analyze(args: argparse.Namespace, stdout: TextIO) -> None:
+    from sahel.corpus.fields import Fields
     from sahel.pipeline import analyze
 
     if args.excel and "csv" not in args.format:
         raise InputError("--excel marks CSV files for Excel: add csv to --format")
+    given = {name: getattr(args, f"{name}_field") for name in FIELD_OPTIONS}
     result = analyze(
         args.paths or None,
         out_dir=args.out,
@@ -222,8 +348,33 @@ def run_analyze(args: argparse.Namespace, stdout: TextIO) -> None:
         raw_csv=args.raw_csv,
         force=args.force,
         excel=args.excel,
+        fields=Fields(**{k: v for k, v in given.items() if v is not None}),
+        encoding=args.encoding,
     )
     stdout.write(result.summary_text() + "\n")
+    if not len(result.tables["documents"]):
+        raise InputError(_nothing_read(args, result.records, result.tables["rejected"]))
+
+
+def _nothing_read(args: argparse.Namespace, records: int, rejected) -> str:
+    """Why a corpus gave no document, and the option to use."""
+    from sahel.corpus.fields import suggested_text
+
+    inputs = ", ".join(args.paths) or "the sample"
+    if not records:
+        return f"{inputs}: no records read (empty files, or a folder without data files)"
+    import pandas as pd
+
+    first = rejected.iloc[0]
+    where = first["path"] if pd.isna(first["line"]) else f"{first['path']}:{first['line']}"
+    reason = str(first["reason"])
+    message = f"{inputs}: every record ({records:,}) was rejected; first, {where}: {reason}"
+    text = suggested_text(reason)
+    if text is not None:
+        message += f"; use --text-field {text}"
+    elif "encoding=" in reason:
+        message += "; use --encoding ENC"
+    return message + f" (every reason is in {args.out}/rejected.csv)"
 
 
 def _load_errors() -> tuple[type[BaseException], ...]:
@@ -259,9 +410,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "normalize":
-            run_normalize(args, sys.stdin, sys.stdout)
+            run_normalize(args, sys.stdin.buffer, sys.stdout)
         elif args.command == "match":
-            run_match(args, sys.stdin, sys.stdout)
+            run_match(args, sys.stdin.buffer, sys.stdout)
         else:
             run_analyze(args, sys.stdout)
         sys.stdout.flush()  # a closed pipe shows here, not in Python's flush at exit

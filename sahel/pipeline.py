@@ -10,7 +10,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 from sahel.analysis import tables as analysis
 from sahel.analysis.kwic import kwic
 from sahel.analysis.stories import stories
+from sahel.corpus.fields import Fields
 from sahel.corpus.mentions import corpus_mentions
 from sahel.corpus.output import RunFolder, inert_cells, output_path
 
@@ -300,6 +301,8 @@ def analyze(
     raw_csv: bool = False,
     force: bool = False,
     excel: bool = False,
+    fields: Fields | None = None,
+    encoding: str | None = None,
 ) -> AnalysisResult:
     """Analyse a corpus (the built-in sample when `paths` is None) and write the results.
 
@@ -317,6 +320,8 @@ def analyze(
     written with its size). A folder holding an earlier run is emptied of exactly the files its
     manifest lists; a folder holding anything else is refused (OutputError, a ValueError) before
     any work unless `force`; no file is written through a symbolic link (sahel.corpus.output).
+    `fields` and `encoding` are how records are read, as Corpus.load reads them
+    (sahel.corpus.fields.Fields).
     """
     from sahel.corpus.corpus import Corpus
     from sahel.extract.dates import date_sources, dates_table
@@ -343,6 +348,8 @@ def analyze(
             "excel": excel,
             "report": report,
             "force": force,
+            "fields": asdict(fields or Fields()),
+            "encoding": encoding,
         },
     )
     if progress is True:
@@ -355,7 +362,20 @@ def analyze(
 
     with timer.stage("load"):
         source = sample_path() if paths is None else paths
-        corpus = Corpus.load(source, errors="collect", clean=False, dedup=False)
+        mapping = fields or Fields()
+        corpus = Corpus.load(
+            source,
+            errors="collect",
+            clean=False,
+            dedup=False,
+            encoding=encoding,
+            text=mapping.text,
+            title=mapping.title,
+            date=mapping.date,
+            source=mapping.source,
+            id=mapping.id,
+            url=mapping.url,
+        )
         timer.input_mb = _text_mb(corpus.documents["raw_text"])
     with timer.stage("clean"):
         corpus = corpus.clean()

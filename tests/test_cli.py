@@ -234,3 +234,165 @@ def test_analyze_unknown_format_is_a_usage_error(tmp_path):
     done = run("analyze", "--out", str(tmp_path), "--format", "xlsx")
     assert done.returncode == 2
     assert "xlsx" in done.stderr
+
+
+# ---- input options and input errors ----------------------------------------------------------
+
+ARTICLES = ["قالت النيجر إن روسيا وتركيا وقعتا اتفاقا", "أعلنت مالي انسحابها من إيكواس"]
+
+
+def run_bytes(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "sahel", *args], input=stdin, capture_output=True, timeout=600
+    )
+
+
+def one_error_line(done, *parts: str) -> str:
+    """The command failed with status 2 and one line on stderr (no traceback) holding parts."""
+    stderr = done.stderr if isinstance(done.stderr, str) else done.stderr.decode("utf-8")
+    assert done.returncode == 2, stderr
+    assert len(stderr.strip().splitlines()) == 1, stderr
+    assert "Traceback" not in stderr
+    for part in parts:
+        assert part in stderr, stderr
+    return stderr
+
+
+def test_analyze_field_options_read_any_column_names(tmp_path):
+    path = tmp_path / "news.csv"
+    pd.DataFrame(
+        {
+            "key": ["a", "b"],
+            "body": ARTICLES,
+            "headline": ["عنوان أول", "عنوان ثان"],
+            "published": ["2024-03-01", "2024-03-02"],
+            "outlet": ["x", "y"],
+            "link": ["https://x/1", "https://y/2"],
+        }
+    ).to_csv(path, index=False)
+    out = tmp_path / "out"
+    options = [
+        "--text-field", "body", "--title-field", "headline", "--date-field", "published",
+        "--source-field", "outlet", "--id-field", "key", "--url-field", "link",
+    ]  # fmt: skip
+    done = run("analyze", str(path), "--out", str(out), "--no-progress", *options)
+    assert done.returncode == 0, done.stderr
+    documents = read_csv_table(out, "documents")
+    assert documents["doc_id"].tolist() == ["a", "b"]
+    assert documents["title"].tolist() == ["عنوان أول", "عنوان ثان"]
+    assert documents["source"].tolist() == ["x", "y"]
+    assert documents["url"].tolist() == ["https://x/1", "https://y/2"]
+    assert documents["date"].tolist() == ["2024-03-01", "2024-03-02"]
+    mentions = read_csv_table(out, "mentions")
+    assert {"NE", "RU", "TR", "ML"} <= set(mentions["entity_id"])
+
+
+def read_csv_table(out: Path, name: str) -> pd.DataFrame:
+    return pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)
+
+
+def test_analyze_every_record_rejected_names_the_columns_and_the_option(tmp_path):
+    path = tmp_path / "body.csv"
+    pd.DataFrame({"id": ["1", "2"], "body": ARTICLES, "date": ["2024-01-01"] * 2}).to_csv(
+        path, index=False
+    )
+    done = run("analyze", str(path), "--out", str(tmp_path / "out"), "--no-progress")
+    one_error_line(done, str(path), "fields found: id, body, date", "use --text-field body")
+
+
+def test_analyze_unsupported_file_type_is_one_line(tmp_path):
+    path = tmp_path / "articles.docx"
+    path.write_bytes(b"PK\x03\x04 not a corpus")
+    done = run("analyze", str(path), "--out", str(tmp_path / "out"), "--no-progress")
+    one_error_line(done, str(path), "unsupported file type (.docx)", ".jsonl")
+
+
+def test_analyze_undecodable_file_names_it_and_suggests_encoding(tmp_path):
+    path = tmp_path / "latin.csv"
+    path.write_bytes("id,text\n1,Le Niger a annoncé son retrait\n".encode("latin-1"))
+    done = run("analyze", str(path), "--out", str(tmp_path / "out"), "--no-progress")
+    one_error_line(done, f"{path}:2", "--encoding")
+    done = run(
+        "analyze", str(path), "--out", str(tmp_path / "out2"), "--no-progress",
+        "--encoding", "latin-1",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert read_csv_table(tmp_path / "out2", "documents")["doc_id"].tolist() == ["1"]
+
+
+def test_analyze_encoding_applies_to_json_lines(tmp_path):
+    path = tmp_path / "arabic.jsonl"
+    lines = [
+        json.dumps({"id": f"d{i}", "text": t}, ensure_ascii=False) for i, t in enumerate(ARTICLES)
+    ]
+    path.write_bytes(("\n".join(lines) + "\n").encode("cp1256"))
+    done = run("analyze", str(path), "--out", str(tmp_path / "a"), "--no-progress")
+    one_error_line(done, f"{path}:1", "--encoding")
+    done = run(
+        "analyze", str(path), "--out", str(tmp_path / "b"), "--no-progress", "--encoding", "cp1256"
+    )
+    assert done.returncode == 0, done.stderr
+    assert read_csv_table(tmp_path / "b", "documents")["doc_id"].tolist() == ["d0", "d1"]
+
+
+def test_unknown_encoding_is_a_usage_error(tmp_path):
+    done = run("analyze", "--out", str(tmp_path), "--encoding", "no-such-codec")
+    assert done.returncode == 2 and "no-such-codec" in done.stderr
+    done = run("normalize", "--encoding", "no-such-codec", stdin="x")
+    assert done.returncode == 2 and "no-such-codec" in done.stderr
+
+
+@pytest.mark.parametrize("command", ["match", "normalize"])
+def test_windows_1256_on_stdin_is_an_error_naming_the_line(command):
+    text = "سطر أول\n" + ARTICLES[0] + "\n"
+    data = "سطر أول\n".encode() + (ARTICLES[0] + "\n").encode("cp1256")
+    done = run_bytes(command, stdin=data)
+    one_error_line(done, "stdin:2", "--encoding cp1256")
+    done = run_bytes(command, "--encoding", "cp1256", stdin=text.encode("cp1256"))
+    assert done.returncode == 0, done.stderr
+    if command == "normalize":
+        assert done.stdout.decode("utf-8") == sahel.normalize(text)
+
+
+def test_match_reads_files_and_stdin(tmp_path):
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(ARTICLES[0], encoding="utf-8")
+    second.write_bytes(b"\xef\xbb\xbf" + ARTICLES[1].encode("utf-8"))  # a BOM, dropped
+    done = run("match", str(first), "-", str(second), stdin="زار وفد من تركيا")
+    assert done.returncode == 0, done.stderr
+    found = [json.loads(line) for line in done.stdout.splitlines()]
+    by_file: dict[str, set] = {}
+    for mention in found:
+        by_file.setdefault(mention["file"], set()).add(mention["entity_id"])
+        text = {str(first): ARTICLES[0], "-": "زار وفد من تركيا", str(second): ARTICLES[1]}
+        assert text[mention["file"]][mention["start"] : mention["end"]] == mention["surface"]
+    assert by_file[str(first)] >= {"NE", "RU", "TR"}
+    assert by_file["-"] == {"TR"}
+    assert "ML" in by_file[str(second)]
+    assert [m["file"] for m in found] == sorted(
+        (m["file"] for m in found), key=[str(first), "-", str(second)].index
+    )
+
+
+def test_normalize_reads_files_in_order(tmp_path):
+    first, second = tmp_path / "a.txt", tmp_path / "b.jsonl"
+    first.write_text(TEXT, encoding="utf-8")
+    second.write_text(json.dumps({"text": "إِيران"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    done = run("normalize", str(first), "-", stdin="أمريكا")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == sahel.normalize(TEXT) + sahel.normalize("أمريكا")
+    done = run("normalize", "--jsonl", str(second))
+    assert json.loads(done.stdout) == {"text": sahel.normalize("إِيران")}
+
+
+def test_match_missing_file_is_one_line(tmp_path):
+    missing = tmp_path / "missing.txt"
+    done = run("match", str(missing))
+    one_error_line(done, str(missing))
+
+
+def test_match_bad_jsonl_file_names_file_and_line(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"text": "النيجر"}\n{"text": \n', encoding="utf-8")
+    done = run("match", "--jsonl", str(path))
+    one_error_line(done, f"{path}:2")

@@ -40,6 +40,7 @@ boilerplate span, offsets into ``raw_text``), ``to_raw`` (from ``text`` offsets 
 
 from __future__ import annotations
 
+import codecs
 import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -53,7 +54,16 @@ import pandas as pd
 
 from sahel.corpus import clean as _clean
 from sahel.corpus.dedup import NEAR_THRESHOLD, find_duplicates
-from sahel.corpus.loaders import LoadError, Record, Rejection, file_stem, iter_files, read_file
+from sahel.corpus.fields import Fields, missing_text
+from sahel.corpus.loaders import (
+    Limits,
+    LoadError,
+    Record,
+    Rejection,
+    file_stem,
+    iter_files,
+    read_file,
+)
 from sahel.corpus.mentions import corpus_mentions
 from sahel.corpus.sentences import sentence_table
 
@@ -113,23 +123,6 @@ class Document:
     duplicate_of: str | None
     near_duplicate_of: str | None
     metadata: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class _Fields:
-    """Which record fields hold the id, text, title, source, date and url."""
-
-    id: str | None
-    text: str
-    title: str | None
-    source: str | None
-    date: str | None
-    url: str | None
-
-    def named(self) -> set[str]:
-        names = {self.text, self.title, self.source, self.date, self.url}
-        names.add(self.id or "id")
-        return {n for n in names if n}
 
 
 class _Invalid(Exception):
@@ -192,6 +185,7 @@ class Corpus:
         url: str | None = "url",
         errors: str = "raise",
         encoding: str | None = None,
+        limits: Limits | None = None,
         clean: bool = True,
         dedup: bool = True,
         progress: bool = False,
@@ -199,22 +193,24 @@ class Corpus:
         """Read documents from files or folders (module docstring; formats in sahel.corpus.loaders).
 
         ``id``, ``text``, ``title``, ``source``, ``date``, ``url``: the record fields that hold
-        them (``id=None``: a field named "id" when there is one). ``errors``: "raise" stops at the
-        first bad record with a LoadError naming file and line; "collect" puts bad records in
-        ``corpus.rejected``. ``encoding``: force one encoding for text and CSV files (otherwise
-        detected per file). ``clean``: remove boilerplate (``text`` is then the cleaned body).
-        ``dedup``: flag exact and near duplicates. ``progress``: show a progress bar.
+        them (``id=None``: a field named "id" when there is one; sahel.corpus.fields.Fields is
+        the same mapping as one value). ``errors``: "raise" stops at the first bad record with a
+        LoadError naming file and line; "collect" puts bad records in ``corpus.rejected``.
+        ``encoding``: force one encoding for text and CSV files, and JSON Lines when it writes
+        ASCII as ASCII (otherwise detected per file). ``limits``: record and decompressed sizes
+        (sahel.corpus.loaders.Limits). ``clean``: remove boilerplate (``text`` is then the
+        cleaned body). ``dedup``: flag exact and near duplicates. ``progress``: show a progress
+        bar.
         """
         if errors not in ("raise", "collect"):
             raise ValueError(f"errors must be 'raise' or 'collect', not {errors!r}")
-        if not isinstance(text, str) or not text:
-            raise TypeError(f"text must name a field (a non-empty str), not {text!r}")
-        optional = {"id": id, "title": title, "source": source, "date": date, "url": url}
-        for name, value in optional.items():
-            if value is not None and not isinstance(value, str):
-                raise TypeError(f"{name} must name a field (a str) or be None, not {value!r}")
-        fields = _Fields(id, text, title, source, date, url)
-        corpus = _read(iter_files(path_or_paths), fields, errors, encoding, progress)
+        fields = Fields(text=text, title=title, date=date, source=source, id=id, url=url)
+        if encoding is not None:
+            _known(encoding)
+        if limits is not None and not isinstance(limits, Limits):
+            raise TypeError(f"limits must be a sahel.corpus.loaders.Limits, not {limits!r}")
+        files = iter_files(path_or_paths)
+        corpus = _read(files, fields, errors, encoding, progress, limits or Limits())
         if clean:
             corpus = corpus.clean()
         if dedup:
@@ -467,7 +463,23 @@ def _with_standard_columns(documents: pd.DataFrame) -> pd.DataFrame:
     return docs[order]
 
 
-def _read(files: list[Path], fields: _Fields, errors: str, encoding, progress: bool) -> Corpus:
+def _known(encoding: str) -> None:
+    if not isinstance(encoding, str):
+        raise TypeError(f"encoding must be a str or None, not {encoding!r}")
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise ValueError(f"unknown encoding {encoding!r}") from None
+
+
+def _read(
+    files: list[Path],
+    fields: Fields,
+    errors: str,
+    encoding: str | None,
+    progress: bool,
+    limits: Limits,
+) -> Corpus:
     rows: list[dict[str, Any]] = []
     metadata: list[dict[str, Any]] = []
     rejected: list[Rejection] = []
@@ -481,7 +493,7 @@ def _read(files: list[Path], fields: _Fields, errors: str, encoding, progress: b
     for path in files:
         if bar is not None:
             bar.set_postfix_str(path.name, refresh=False)
-        for item in read_file(path, encoding):
+        for item in read_file(path, encoding, limits):
             records_read += 1
             if bar is not None:
                 bar.update()
@@ -509,7 +521,7 @@ def _preview(fields: dict[str, Any], raw: Any) -> str:
     return text[:200]
 
 
-def _document(record: Record, fields: _Fields) -> tuple[dict[str, Any], dict[str, Any]]:
+def _document(record: Record, fields: Fields) -> tuple[dict[str, Any], dict[str, Any]]:
     """The standard columns and the metadata of one record. Raises _Invalid."""
     path = Path(record.path)
     if record.kind == "txt":
@@ -524,7 +536,7 @@ def _document(record: Record, fields: _Fields) -> tuple[dict[str, Any], dict[str
         return _place(row, record), {}
     values = record.fields
     if fields.text not in values:
-        raise _Invalid(f"no {fields.text!r} field (the text)")
+        raise _Invalid(missing_text(fields, values))
     text = values[fields.text]
     if not isinstance(text, str):
         kind = "null" if text is None else type(text).__name__

@@ -20,20 +20,24 @@ over the file, no parsing), so a range numbers its lines as the whole file would
 from __future__ import annotations
 
 import glob
-import gzip
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sahel.corpus.fields import Fields
 from sahel.corpus.loaders import (
     SUFFIXES,
+    Limits,
     Record,
     Rejection,
+    file_chunks,
     format_of,
     iter_files,
+    jsonl_codec,
     jsonl_record,
     read_file,
+    split_lines,
 )
 
 #: Bytes of a plain JSON Lines file per partition when none is given.
@@ -189,7 +193,7 @@ def plan(
     return parts
 
 
-def _range_records(part: Partition) -> Iterator[Record | Rejection]:
+def _range_records(part: Partition, codec: str, limits: Limits) -> Iterator[Record | Rejection]:
     path = part.paths[0]
     number = part.lines_before
     with _open(path) as stream:
@@ -197,18 +201,28 @@ def _range_records(part: Partition) -> Iterator[Record | Rejection]:
         if part.start > 0:
             stream.seek(part.start - 1)
             if stream.read(1) != b"\n":  # the line under way belongs to the range before
-                skipped = stream.readline()
-                position += len(skipped)
+                position += _skip_line(stream)
                 number += 1
-        while position < part.stop:
-            line = stream.readline()
-            if not line:
+        chunks = file_chunks(stream, False, limits)
+        for at, start, line, problem in split_lines(chunks, limits.record_bytes, number, position):
+            if start >= part.stop:
                 break
-            number += 1
-            position += len(line)
-            item = jsonl_record(path, number, line)
+            if line is None:
+                yield Rejection(path, at, problem or "unreadable", "")
+                continue
+            item = jsonl_record(path, at, line, codec)
             if item is not None:
                 yield item
+
+
+def _skip_line(stream) -> int:
+    """Bytes up to and including the next newline (or the end), read in bounded pieces."""
+    skipped = 0
+    while piece := stream.readline(2**16):
+        skipped += len(piece)
+        if piece.endswith(b"\n"):
+            break
+    return skipped
 
 
 def _row_group_records(part: Partition) -> Iterator[Record | Rejection]:
@@ -221,15 +235,19 @@ def _row_group_records(part: Partition) -> Iterator[Record | Rejection]:
         yield Record(path, number, "table", row)
 
 
-def _url_records(path: str, encoding: str | None) -> Iterator[Record | Rejection]:
+def _url_records(path: str, encoding: str | None, limits: Limits) -> Iterator[Record | Rejection]:
     """A whole file behind a URL: JSON Lines streamed line by line, other formats through a local
     copy in memory (one file is one partition)."""
     suffix = format_of(Path(path))
     with _open(path) as stream:
         if suffix == ".jsonl.gz":
-            lines = gzip.GzipFile(fileobj=stream)
-            for number, line in enumerate(lines, 1):
-                item = jsonl_record(path, number, line)
+            codec = jsonl_codec(encoding)
+            chunks = file_chunks(stream, True, limits)
+            for number, _, line, problem in split_lines(chunks, limits.record_bytes):
+                if line is None:
+                    yield Rejection(path, number, problem or "unreadable", "")
+                    continue
+                item = jsonl_record(path, number, line, codec)
                 if item is not None:
                     yield item
             return
@@ -239,7 +257,7 @@ def _url_records(path: str, encoding: str | None) -> Iterator[Record | Rejection
     with tempfile.TemporaryDirectory() as folder:
         local = Path(folder) / Path(path).name
         local.write_bytes(data)
-        for item in read_file(local, encoding):
+        for item in read_file(local, encoding, limits):
             # Name the URL, not the temporary copy.
             if isinstance(item, Record):
                 yield Record(path, item.line, item.kind, item.fields)
@@ -247,18 +265,21 @@ def _url_records(path: str, encoding: str | None) -> Iterator[Record | Rejection
                 yield Rejection(path, item.line, item.reason, item.raw)
 
 
-def read_partition(part: Partition, encoding: str | None = None) -> Iterator[Record | Rejection]:
+def read_partition(
+    part: Partition, encoding: str | None = None, limits: Limits | None = None
+) -> Iterator[Record | Rejection]:
     """Every record of a partition, in file order, as Record or Rejection (as read_file)."""
+    limits = limits or Limits()
     if part.kind == "range":
-        yield from _range_records(part)
+        yield from _range_records(part, jsonl_codec(encoding), limits)
     elif part.kind == "rowgroup":
         yield from _row_group_records(part)
     elif part.kind == "files":
         for path in part.paths:
             if _is_url(path):
-                yield from _url_records(path, encoding)
+                yield from _url_records(path, encoding, limits)
             else:
-                yield from read_file(Path(path), encoding)
+                yield from read_file(Path(path), encoding, limits)
     else:
         raise ValueError(f"unknown partition kind {part.kind!r}")
 
@@ -266,20 +287,25 @@ def read_partition(part: Partition, encoding: str | None = None) -> Iterator[Rec
 __all__ = ["BLOCK_SIZE", "Partition", "expand", "load_partition", "plan", "read_partition"]
 
 
-def load_partition(part: Partition, encoding: str | None = None):
+def load_partition(
+    part: Partition,
+    encoding: str | None = None,
+    fields: Fields | None = None,
+    limits: Limits | None = None,
+):
     """The documents of one partition as a Corpus (rejections in ``corpus.rejected``), read with
-    the default field names as ``Corpus.load`` does; not cleaned, duplicates not flagged. Ids
+    ``fields`` (by default Corpus.load's default fields); not cleaned, duplicates not flagged. Ids
     repeated within the partition are renamed as Corpus.load renames them; ids repeated across
     partitions are not seen here."""
     from sahel.corpus import corpus as _corpus
 
-    fields = _corpus._Fields(None, "text", "title", "source", "date", "url")
+    fields = fields or Fields()
     rows: list[dict[str, Any]] = []
     metadata: list[dict[str, Any]] = []
     rejected: list[Rejection] = []
     title_in_text: list[bool] = []
     records = 0
-    for item in read_partition(part, encoding):
+    for item in read_partition(part, encoding, limits):
         records += 1
         if isinstance(item, Record):
             try:
