@@ -309,12 +309,12 @@ def analyze(
     Writes to `out_dir`, in each of `formats` (csv, parquet, jsonl): documents (metadata, no text,
     with a `duplicate` flag and the spans cleaning `removed`), rejected (records that could not be
     read, with file and line), mentions, counts, counts_by_source, counts_by_month, cooccurrence (by
-    sentence), source_comparison, dates, events, stories and kwic; plus report.html and timings.json /
-    timings.csv (wall time, peak memory and MB/s of each stage). Exact duplicate texts are analysed
-    once unless `keep_duplicates`. Nothing read is dropped silently: every record is a document or a
-    rejection, and every document a first copy or a flagged duplicate. CSV cells that a spreadsheet
-    would evaluate (=, +, -, @ first) get a leading apostrophe unless `raw_csv`; with `excel` CSV
-    files start with a UTF-8 byte-order mark.
+    sentence), source_comparison, dates, events, stories and kwic; plus report.html and
+    timings.json / timings.csv (wall time, peak memory and MB/s of each stage). Exact duplicate
+    texts are analysed once unless `keep_duplicates`. Nothing read is dropped silently: every
+    record is a document or a rejection, and every document a first copy or a flagged duplicate.
+    CSV cells that a spreadsheet would evaluate (=, +, -, @ first) get a leading apostrophe unless
+    `raw_csv`; with `excel` CSV files start with a UTF-8 byte-order mark.
 
     The folder gets a manifest, sahel-run.json (version, date, inputs, options, every file
     written with its size). A folder holding an earlier run is emptied of exactly the files its

@@ -9,6 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from sahel.corpus.loaders import (
+    Limits,
     LoadError,
     Record,
     Rejection,
@@ -282,6 +283,15 @@ def test_parquet_rows_are_numbered_from_one(tmp_path):
         (1, {"id": "a", "text": "أ", "n": 1}),
         (2, {"id": "b", "text": None, "n": 2}),
     ]
+
+
+def test_parquet_row_over_the_record_limit_is_rejected_with_its_row(tmp_path):
+    path = tmp_path / "a.parquet"
+    pq.write_table(pa.table({"id": ["a", "b", "c"], "text": ["أ" * 10, "ب" * 200, "ج"]}), path)
+    got = list(read_file(path, limits=Limits(record_bytes=100)))
+    assert [type(r).__name__ for r in got] == ["Record", "Rejection", "Record"]
+    assert got[1].line == 2 and "Limits.record_bytes" in got[1].reason
+    assert got[2].fields == {"id": "c", "text": "ج"}
 
 
 def test_unreadable_parquet_is_one_rejected_record(tmp_path):

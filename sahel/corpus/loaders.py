@@ -19,8 +19,9 @@ Limits (:class:`Limits`; pass ``limits=Limits(...)`` to ``Corpus.load`` or :func
 change them), each a clean rejection with file and line, never unbounded memory:
 
 - ``record_bytes`` (:data:`MAX_RECORD_BYTES`, 16 MiB): one record, that is a JSON line in bytes,
-  a CSV record in characters, a ``.txt`` file in bytes. A longer record is rejected without being
-  held; reading goes on at the next line (at the next record for CSV).
+  a CSV record in characters, a ``.txt`` file in bytes, a Parquet row in the characters of its
+  text values. A longer record is rejected without being held (a Parquet row is held once, in
+  its batch); reading goes on at the next line (at the next record for CSV and Parquet).
 - ``decompressed_bytes`` (:data:`MAX_DECOMPRESSED_BYTES`, 2 GiB): the bytes decompressed from one
   ``.gz`` file. The records before the limit are kept; the rest of the file is one rejection.
 
@@ -634,12 +635,21 @@ def read_parquet(
 ) -> Iterator[Record | Rejection]:
     import pyarrow.parquet as pq
 
+    limit = (limits or Limits()).record_bytes
     try:
         batches = pq.ParquetFile(path).iter_batches()
         number = 0
         for batch in batches:
             for row in batch.to_pylist():
                 number += 1
+                size = sum(len(v) for v in row.values() if isinstance(v, (str, bytes)))
+                if size > limit:
+                    reason = (
+                        f"row of {size:,} characters, over the limit of {limit:,} "
+                        "(Limits.record_bytes)"
+                    )
+                    yield _reject(path, number, reason)
+                    continue
                 yield Record(str(path), number, "table", row)
     except (OSError, ValueError) as exc:  # pyarrow's errors subclass these
         yield _reject(path, None, f"not a readable Parquet file: {exc}")
