@@ -393,6 +393,13 @@ class Opened:
         return self.page.locator(selector).inner_text()
 
     def column(self, table, index):
+        """The cells of a column, given by position or by its English header."""
+        if isinstance(index, str):
+            headers = self.page.eval_on_selector_all(
+                f"#{table} thead th", "ths => ths.map(th => th.querySelector('.en').textContent)"
+            )
+            assert index in headers, f"#{table} has no column {index!r}: {headers}"
+            index = headers.index(index)
         return self.page.eval_on_selector_all(
             f"#{table} tbody tr", f"rows => rows.map(r => r.children[{index}].textContent)"
         )
@@ -463,7 +470,7 @@ def test_browser_filters_every_section_by_source(sample_page, tables, html):
     source = events["source"].value_counts().index[-1]
     page.select_option("#f-source", label=source)
     try:
-        shown_sources = set(sample_page.column("table-events", 6))
+        shown_sources = set(sample_page.column("table-events", "source"))
         assert shown_sources == {source}
         assert int(page.locator("#table-events").get_attribute("data-rows")) == int(
             (events["source"] == source).sum()
@@ -483,19 +490,53 @@ def test_browser_filters_by_actor_type_and_period(sample_page, tables):
     page = sample_page.page
     events = tables["events"]
     page.select_option("#f-actor", label="Russia")
-    a1 = sample_page.column("table-events", 1)
-    a2 = sample_page.column("table-events", 2)
+    a1 = sample_page.column("table-events", "actor 1")
+    a2 = sample_page.column("table-events", "actor 2")
     assert a1 and all("Russia" in pair for pair in zip(a1, a2, strict=True))
     page.select_option("#f-actor", value="")
     kind = events["event_type"].value_counts().index[0]
     page.select_option("#f-type", label=f"{kind} ({events_module.lexicon.PLOVER[kind]})")
-    assert set(sample_page.column("table-events", 0)) == {kind}
+    assert set(sample_page.column("table-events", "event type")) == {kind}
     page.select_option("#f-type", value="")
     page.fill("#f-from", "2099-01-01")
     page.dispatch_event("#f-from", "change")
     assert page.locator("#table-events").get_attribute("data-rows") == "0"
     assert "No data" in sample_page.text("#chart-top-actors")
     page.click("#f-reset")
+    assert int(page.locator("#table-events").get_attribute("data-rows")) == len(events)
+
+
+def test_browser_period_takes_each_row_by_its_own_date(sample_page, tables):
+    """Events by the event's date (a month or year is the span it covers; no date: the
+    article's), mentions by their article's date."""
+    page = sample_page.page
+    events, documents, mentions = tables["events"], tables["documents"], tables["mentions"]
+    documents = documents[~documents["duplicate"]]
+    published = dict(zip(documents["doc_id"], documents["date"], strict=True))
+    article = events["doc_id"].map(published)
+    own = [pd.Period(d) if isinstance(d, str) and d else pd.Period(a, "D")
+           for d, a in zip(events["date"], article, strict=True)]  # fmt: skip
+    # The month holding most events whose article appeared in another month.
+    moved = [p.start_time.strftime("%Y-%m") for p, a in zip(own, article, strict=True)
+             if p.freqstr == "D" and p.start_time.strftime("%Y-%m") != a.strftime("%Y-%m")]  # fmt: skip
+    month = pd.Period(pd.Series(moved).value_counts().index[0], "M")
+    start, end = month.start_time, month.end_time
+    expected_events = sum(p.start_time <= end and p.end_time >= start for p in own)
+    by_article = int(((article >= start) & (article <= end)).sum())
+    assert expected_events != by_article  # the two rules differ on this month
+    published_in = documents[(documents["date"] >= start) & (documents["date"] <= end)]
+    expected_mentions = int(mentions["doc_id"].isin(published_in["doc_id"]).sum())
+    page.fill("#f-from", start.strftime("%Y-%m-%d"))
+    page.dispatch_event("#f-from", "change")
+    page.fill("#f-to", end.strftime("%Y-%m-%d"))
+    page.dispatch_event("#f-to", "change")
+    try:
+        assert int(page.locator("#table-events").get_attribute("data-rows")) == expected_events
+        shown = sample_page.text("#filtered-summary")
+        assert f"{expected_mentions:,} mentions" in shown
+        assert f"{expected_events:,} events" in shown
+    finally:
+        page.click("#f-reset")
     assert int(page.locator("#table-events").get_attribute("data-rows")) == len(events)
 
 
@@ -564,7 +605,7 @@ def test_browser_seed_report(chromium, tmp_path):
     opened = Opened(chromium, html, tmp_path, "seeds")
     try:
         assert opened.blocked == [] and opened.errors == []
-        cells = set(opened.column("table-events", 1)) | set(opened.column("table-events", 2))
+        cells = set(opened.column("table-events", "actor 1")) | set(opened.column("table-events", "actor 2"))
         labels = {*events["actor1_label"].dropna(), *events["actor2_label"].dropna()}
         ids = {*events["actor1"].dropna(), *events["actor2"].dropna()}
         cells -= {""}

@@ -180,14 +180,19 @@
     if (!typesByDoc.has(d)) typesByDoc.set(d, new Set());
     typesByDoc.get(d).add(D.events.type[k]);
   });
-  function baseOk(d) {
-    if (d === null || d === undefined) return false;
-    if (F.source !== null && D.docs.source[d] !== F.source) return false;
-    const date = docDate(d);
-    if (F.from && (!date || date < F.from)) return false;
-    if (F.to && (!date || date > F.to)) return false;
-    return true;
+  // The period filter takes each row by its own date: an article (and its mentions, dates and
+  // KWIC lines) by its publication date, an event by the event's date. A date of month or year
+  // precision is the span it covers, kept when that span meets the period.
+  function inPeriod(date) {
+    if (!F.from && !F.to) return true;
+    if (!date) return false;
+    const last = date.length === 4 ? date + "-12-31" : date.length === 7 ? date + "-31" : date;
+    return (!F.from || last >= F.from) && (!F.to || date.slice(0, 10) <= F.to);
   }
+  function sourceOk(d) {
+    return d !== null && d !== undefined && (F.source === null || D.docs.source[d] === F.source);
+  }
+  function baseOk(d) { return sourceOk(d) && inPeriod(docDate(d)); }
   function computeDocs() {
     const n = D.docs.source.length;
     docOk = new Array(n);
@@ -197,8 +202,10 @@
         && (F.type === null || (typesByDoc.get(d) || new Set()).has(F.type));
     }
   }
+  // An event's own date, else (none found in the text) its article's.
+  const eventDate = (k) => D.events.date[k] || docDate(D.events.doc[k]);
   function eventOk(k) {
-    return baseOk(D.events.doc[k])
+    return sourceOk(D.events.doc[k]) && inPeriod(eventDate(k))
       && (F.actor === null || D.events.a1[k] === F.actor || D.events.a2[k] === F.actor)
       && (F.type === null || D.events.type[k] === F.type);
   }
