@@ -517,8 +517,9 @@ def test_browser_period_takes_each_row_by_its_own_date(sample_page, tables):
     own = [pd.Period(d) if isinstance(d, str) and d else pd.Period(a, "D")
            for d, a in zip(events["date"], article, strict=True)]  # fmt: skip
     # The month holding most events whose article appeared in another month.
-    moved = [p.start_time.strftime("%Y-%m") for p, a in zip(own, article, strict=True)
-             if p.freqstr == "D" and p.start_time.strftime("%Y-%m") != a.strftime("%Y-%m")]  # fmt: skip
+    month_of = [(p.start_time.strftime("%Y-%m"), a.strftime("%Y-%m"), p.freqstr) for p, a in
+                zip(own, article, strict=True)]  # fmt: skip
+    moved = [event for event, published, freq in month_of if freq == "D" and event != published]
     month = pd.Period(pd.Series(moved).value_counts().index[0], "M")
     start, end = month.start_time, month.end_time
     expected_events = sum(p.start_time <= end and p.end_time >= start for p in own)
@@ -605,7 +606,8 @@ def test_browser_seed_report(chromium, tmp_path):
     opened = Opened(chromium, html, tmp_path, "seeds")
     try:
         assert opened.blocked == [] and opened.errors == []
-        cells = set(opened.column("table-events", "actor 1")) | set(opened.column("table-events", "actor 2"))
+        cells = {*opened.column("table-events", "actor 1")}
+        cells |= {*opened.column("table-events", "actor 2")}
         labels = {*events["actor1_label"].dropna(), *events["actor2_label"].dropna()}
         ids = {*events["actor1"].dropna(), *events["actor2"].dropna()}
         cells -= {""}

@@ -56,6 +56,8 @@ from sahel.corpus import clean as _clean
 from sahel.corpus.dedup import NEAR_THRESHOLD, find_duplicates
 from sahel.corpus.fields import Fields, missing_text
 from sahel.corpus.loaders import (
+    STDIN_NAME,
+    STDIN_SOURCE,
     Limits,
     LoadError,
     Record,
@@ -529,7 +531,7 @@ def _document(record: Record, fields: Fields) -> tuple[dict[str, Any], dict[str,
             "doc_id": file_stem(path),
             "title": "",
             "raw_text": record.fields["text"],
-            "source": path.parent.name,
+            "source": STDIN_SOURCE if record.path == STDIN_NAME else path.parent.name,
             "date": None,
             "url": None,
         }
