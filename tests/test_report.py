@@ -447,6 +447,52 @@ def test_browser_map_draws_country_shapes(sample_page, html):
     assert sample_page.page.locator("#chart-map .point").count() > 0
 
 
+def map_points(page):
+    """The map's circles as drawn: entity id -> (lon, lat, size, colour, trace name)."""
+    traces = page.evaluate(
+        """() => document.getElementById("chart-map").data.filter((t) => t.customdata)
+            .map((t) => ({name: t.name, x: t.x, y: t.y, ids: t.customdata.map((c) => c[0]),
+                          size: t.marker.size, color: t.marker.color}))"""
+    )
+    points = {}
+    for t in traces:
+        colours = t["color"] if isinstance(t["color"], list) else [t["color"]] * len(t["ids"])
+        for i, eid in enumerate(t["ids"]):
+            points[eid] = (t["x"][i], t["y"][i], t["size"][i], colours[i], t["name"])
+    return points
+
+
+def test_browser_map_places_cities_by_the_gazetteer(sample_page, tables):
+    """Places named as themselves sit at the gazetteer's coordinates, sized by mentions and
+    coloured by the conflict share of the events reported in the sentences that name them."""
+    mentions, events = tables["mentions"], tables["events"]
+    gazetteer = Gazetteer.default()
+    actor = analysis.actor_of(mentions)
+    own = (actor == mentions["entity_id"]) & mentions["type"].isin(
+        ["city", "region", "place", "facility"]
+    )
+    places = mentions[own]
+    counts = places["entity_id"].astype(str).value_counts()
+    located = [e for e in counts.index if gazetteer[e].lat is not None]
+    assert len(located) >= 3  # Niamey, Bamako, Agadez ... in the sample
+    points = map_points(sample_page.page)
+    for eid in located:
+        lon, lat, *_ = points[eid]
+        assert (lat, lon) == (gazetteer[eid].lat, gazetteer[eid].lon), eid
+    sizes = [points[e][2] for e in located]  # located is by mentions, most first
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] > sizes[-1]
+    where = places[["doc_id", "sentence", "entity_id"]].astype({"entity_id": str}).drop_duplicates()
+    linked = events.merge(where, on=["doc_id", "sentence"])
+    conflict = linked["quad_class"].str.endswith("conflict").groupby(linked["entity_id"]).mean()
+    assert set(located) & set(conflict.index)  # some place has events to colour it
+    for eid in located:
+        *_, colour, trace = points[eid]
+        if eid in conflict.index:
+            assert trace == "with events" and colour == pytest.approx(conflict[eid]), eid
+        else:
+            assert trace == "without events", eid
+
+
 def test_browser_sorts_and_searches_the_actors(sample_page, tables):
     page = sample_page.page
     mentions = [int(v.replace(",", "")) for v in sample_page.column("table-actors", 3)]

@@ -36,6 +36,7 @@ from sahel.extract import dates as dates_module
 from sahel.extract import events as events_table
 from sahel.extract.events.lexicon import PLOVER, QUAD_CLASS
 from sahel.report import plot
+from sahel.text.actors import PLACE_TYPES
 
 __all__ = [
     "DOCUMENT_COLUMNS",
@@ -398,6 +399,7 @@ def _payload(checked: dict[str, pd.DataFrame], gazetteer, max_rows: int) -> dict
         "hist": [bool(v) for v in ranked["historical"].fillna(False)],
         "story": [_text(v) for v in ranked["story_id"]] if has_story else None,
     }
+    compact["places"] = _event_places(ranked, mentions, actor, actors)
     detail = []
     for row in ranked.head(max_rows).to_dict("records"):
         before, marked, after = _split_on(_text(row["sentence_text"]), _text(row["cue"]))
@@ -482,6 +484,29 @@ def _payload(checked: dict[str, pd.DataFrame], gazetteer, max_rows: int) -> dict
             [code, name, _flat(rings, 0), _flat(rings, 1)] for code, name, _, _, rings in geo
         ],  # fmt: skip
     }
+
+
+def _event_places(
+    ranked: pd.DataFrame, mentions: pd.DataFrame, actor: pd.Series, actors: _Index
+) -> list[list[int | None]]:
+    """[event, place] codes for every place named as itself (a city, region, place or facility
+    that is its own actor, not a capital standing for its state) in the sentence of an event:
+    the map colours a place by the events reported in the sentences that name it."""
+    if not len(ranked) or not len(mentions):
+        return []
+    own = (actor.astype(object) == mentions["entity_id"].astype(object)) & mentions["type"].isin(
+        PLACE_TYPES
+    )
+    places = pd.DataFrame(
+        {"doc_id": mentions["doc_id"].astype(object)[own],
+         "sentence": mentions["sentence"][own], "place": actor.astype(object)[own]}
+    ).drop_duplicates()  # fmt: skip
+    keyed = pd.DataFrame(
+        {"doc_id": ranked["doc_id"].astype(object).to_numpy(),
+         "sentence": ranked["sentence"].to_numpy(), "k": np.arange(len(ranked))}
+    )  # fmt: skip
+    linked = keyed.merge(places, on=["doc_id", "sentence"]).sort_values(["k", "place"])
+    return [[int(k), actors(place)] for k, place in zip(linked["k"], linked["place"], strict=True)]
 
 
 def _source_list(value: Any) -> list[str]:

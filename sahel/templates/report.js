@@ -514,11 +514,20 @@
   }
 
   // ------------------------------------------------------------------ map
+  // The places named in each event's sentence (a city is never an actor of an event).
+  const placesOf = new Map();
+  for (const [k, a] of D.events.places) {
+    if (!placesOf.has(k)) placesOf.set(k, []);
+    placesOf.get(k).push(a);
+  }
   function renderMap(byActor, events) {
+    // An actor's events: those it is actor 1 or 2 of; a place's: those reported in a sentence
+    // that names it.
     const coop = new Map(), conflict = new Map();
     for (const k of events) {
       const quad = D.types[D.events.type[k]][2];
-      for (const a of [D.events.a1[k], D.events.a2[k]]) {
+      const involved = new Set([D.events.a1[k], D.events.a2[k], ...(placesOf.get(k) || [])]);
+      for (const a of involved) {
         if (a === null) continue;
         sum(quad.endsWith("conflict") ? conflict : coop, a, 1);
       }
@@ -546,7 +555,8 @@
     placed.sort((x, y) => y[1] - x[1]);
     const largest = Math.max(1, ...placed.map(([, m]) => m));
     const bubble = (list, withEvents) => ({ type: "scatter", mode: "markers", showlegend: false, x: list.map(([a]) => A.lon[a]),
-      y: list.map(([a]) => A.lat[a]), hoverinfo: "text",
+      y: list.map(([a]) => A.lat[a]), hoverinfo: "text", name: withEvents ? "with events" : "without events",
+      customdata: list.map(([a, m]) => [A.id[a], m]),
       hovertext: list.map(([a, m]) => `${name(a)} (${A.type[a]}${A.exact[a] ? "" : ", at its country's centre"}): ${fmt(m)} mentions; `
         + `${fmt(coop.get(a) || 0)} cooperation, ${fmt(conflict.get(a) || 0)} conflict events`),
       marker: { size: list.map(([, m]) => 6 + 34 * Math.sqrt(m / largest)), opacity: 0.8, line: { color: "white", width: 1 },
