@@ -6,12 +6,11 @@
   const D = JSON.parse(document.getElementById("sahel-data").textContent);
   const A = D.actors;
   const NO_DATA = "لا توجد بيانات · No data";
-  const FONT = { family: '"Noto Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans", sans-serif', size: 13 };
+  // The look every chart shares with the Plotly figures of sahel.report.figures (its STYLE).
+  const FONT = D.style.font;
   const CONFIG = { responsive: true, displaylogo: false };
-  const QUAD_COLOURS = { "material cooperation": "#166534", "verbal cooperation": "#86efac",
-    "verbal conflict": "#fca5a5", "material conflict": "#991b1b" };
-  const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
-    "#17becf", "#bcbd22", "#7f7f7f"];
+  const QUAD_COLOURS = D.style.quad_colours;
+  const PALETTE = D.style.palette;
   const ROW_LIMIT = 500;
   let LANG = "en";
   const F = { source: null, actor: null, type: null, from: "", to: "" };
@@ -561,12 +560,12 @@
         + `${fmt(coop.get(a) || 0)} cooperation, ${fmt(conflict.get(a) || 0)} conflict events`),
       marker: { size: list.map(([, m]) => 6 + 34 * Math.sqrt(m / largest)), opacity: 0.8, line: { color: "white", width: 1 },
         ...(withEvents ? { color: list.map(([a]) => (conflict.get(a) || 0) / ((coop.get(a) || 0) + (conflict.get(a) || 0))),
-          cmin: 0, cmax: 1, colorscale: [[0, "#15803d"], [0.5, "#facc15"], [1, "#b91c1c"]], showscale: true,
+          cmin: 0, cmax: 1, colorscale: D.style.conflict_scale, showscale: true,
           colorbar: { title: { text: "conflict share" }, tickformat: ".0%", len: 0.5 } } : { color: "#9ca3af" }) } });
     const hasEvents = ([a]) => (coop.get(a) || 0) + (conflict.get(a) || 0) > 0;
     traces.push(bubble(placed.filter((p) => !hasEvents(p)), false), bubble(placed.filter(hasEvents), true));
-    draw("chart-map", traces, { height: 640, margin: { l: 10, r: 10, t: 10, b: 10 }, plot_bgcolor: "#eef6fb",
-      xaxis: { range: [-20, 64], visible: false }, yaxis: { range: [-36, 43], visible: false, scaleanchor: "x" } });
+    draw("chart-map", traces, { height: 640, margin: { l: 10, r: 10, t: 10, b: 10 }, plot_bgcolor: D.style.map_sea,
+      xaxis: { range: D.style.map_range.lon, visible: false }, yaxis: { range: D.style.map_range.lat, visible: false, scaleanchor: "x" } });
     outside.sort((x, y) => y[1] - x[1]);
     document.getElementById("map-outside").textContent = outside.length
       ? "خارج الخريطة · Outside the map: " + outside.slice(0, 15).map(([a, m]) => `${name(a)} (${fmt(m)})`).join("، ")
