@@ -20,6 +20,7 @@ from sahel.analysis import tables as analysis
 from sahel.extract import dates as dates_module
 from sahel.extract import events as events_module
 from sahel.pipeline import analyze, sample_path
+from sahel.report import figures
 from sahel.report import html as report
 from sahel.text.gazetteer import Gazetteer
 
@@ -491,6 +492,55 @@ def test_browser_map_places_cities_by_the_gazetteer(sample_page, tables):
             assert trace == "with events" and colour == pytest.approx(conflict[eid]), eid
         else:
             assert trace == "without events", eid
+
+
+def chart_traces(page, chart):
+    return page.evaluate(
+        f"""() => document.getElementById("{chart}").data.map((t) => ({{name: t.name ?? null,
+              x: t.x ?? null, y: t.y ?? null}}))"""
+    )
+
+
+def test_browser_charts_are_the_figures_of_sahel_report_figures(sample_page, tables, result):
+    """The page (unfiltered) and the Plotly figures the notebooks show draw the same numbers:
+    top actors, events per period by type, the map's circles, the cooperation panels."""
+    page = sample_page.page
+    counts, events = tables["counts"], tables["events"]
+    documents = tables["documents"][~tables["documents"]["duplicate"]]
+
+    def bars(traces):
+        return {y: x for t in traces for y, x in zip(t["y"], t["x"], strict=True)}
+
+    figure = figures.top_actors(counts)
+    assert bars(chart_traces(page, "chart-top-actors")) == bars(
+        [{"y": list(t.y), "x": list(t.x)} for t in figure.data]
+    )
+    drawn = {t["name"]: sum(t["y"]) for t in chart_traces(page, "chart-timeline-events")}
+    figure = figures.event_timeline(events, documents)
+    assert drawn == {t.name: sum(t.y) for t in figure.data} and sum(drawn.values()) > 0
+    figure = figures.event_map(tables["mentions"], events)
+    python = {
+        c[0]: (x, y, size, colour)
+        for t in figure.data if t.customdata is not None
+        for c, x, y, size, colour in zip(
+            t.customdata, t.x, t.y, t.marker.size,
+            t.marker.color if isinstance(t.marker.color, tuple) else [t.marker.color] * len(t.x),
+            strict=True,
+        )
+    }  # fmt: skip
+    browser = {eid: (x, y, size, colour) for eid, (x, y, size, colour, _) in
+               map_points(page).items()}  # fmt: skip
+    assert browser.keys() == python.keys() and len(python) > 3
+    for eid, (x, y, size, colour) in python.items():
+        assert browser[eid][:2] == (x, y), eid
+        assert browser[eid][2] == pytest.approx(size), eid
+        assert browser[eid][3] == (pytest.approx(colour) if isinstance(colour, float) else colour)
+    panels = page.evaluate(
+        """() => document.getElementById("chart-cooperation").layout.annotations
+              .map((a) => a.text)"""
+    )
+    figure = figures.cooperation(events, documents)
+    assert panels == [a.text for a in figure.layout.annotations] and panels
 
 
 def test_browser_sorts_and_searches_the_actors(sample_page, tables):

@@ -195,7 +195,9 @@ def top_actors(
     `counts`: the counts table (entity_id, label, type, mentions)."""
     _require(counts, ["entity_id", "label", "type", "mentions"], "counts")
     name = _namer(names, (counts["entity_id"], counts["label"]))
-    shown = counts.sort_values("mentions", ascending=False, kind="stable").head(top)
+    ids = counts["entity_id"].astype(str)
+    shown = counts.assign(_id=ids).sort_values(["mentions", "_id"], ascending=[False, True])
+    shown = shown.head(top)  # most mentioned first, ties by entity id (as the report)
     if shown.empty:
         return _empty("mentions")
     shown = shown.iloc[::-1]
@@ -440,7 +442,8 @@ def cooperation(
     step = step or resolution(documents["date"] if documents is not None else events["date"])
     current = _current(events, documents, step).dropna(subset=["bin", "actor1", "actor2"])
     current = current[current["actor1"] != current["actor2"]]
-    ranked = current.groupby(["actor1", "actor2"]).size()
+    # most events first, ties by the ids of actor 1 then actor 2 (as the report)
+    ranked = current.groupby(["actor1", "actor2"]).size().sort_index()
     ranked = ranked.sort_values(ascending=False, kind="stable")
     chosen = ranked.head(pairs).index.tolist()
     if not chosen:

@@ -328,7 +328,8 @@
       `${fmt(nDocs)} وثيقة · documents, ${fmt(mentions)} إشارة · mentions, ${fmt(events.length)} حدثا · events`;
 
     // Top actors
-    const ranked = top(byActor, Infinity);
+    // Most mentioned first, ties by entity id (as sahel.report.figures.top_actors).
+    const ranked = [...byActor.entries()].sort((x, y) => y[1] - x[1] || (A.id[x[0]] < A.id[y[0]] ? -1 : 1));
     tables.actors.set(ranked.map(([a, m], i) => ({ rank: i + 1, a, m, d: docsOf.get(a) })));
     if (ranked.length) {
       const shown = ranked.slice(0, 20).reverse();
@@ -441,7 +442,10 @@
       if (!pairs.has(id)) pairs.set(id, []);
       pairs.get(id).push([key, D.types[D.events.type[k]][2]]);
     }
-    const topPairs = [...pairs.entries()].sort((x, y) => y[1].length - x[1].length).slice(0, 6);
+    // Most events first, ties by the ids of actor 1 then actor 2 (as sahel.report.figures.cooperation).
+    const ids = (key) => key.split(">").map((a) => A.id[Number(a)]);
+    const byIds = (x, y) => { const [a, b] = ids(x), [c, d] = ids(y); return a < c ? -1 : a > c ? 1 : b < d ? -1 : b > d ? 1 : 0; };
+    const topPairs = [...pairs.entries()].sort((x, y) => y[1].length - x[1].length || byIds(x[0], y[0])).slice(0, 6);
     if (topPairs.length) {
       const allKeys = axisBins(new Set(topPairs.flatMap(([, list]) => list.map(([key]) => key))));
       const traces = [], annotations = [];
