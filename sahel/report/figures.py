@@ -13,6 +13,7 @@ instance the Arabic aliases of the gazetteer); by default the tables' English la
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import math
@@ -158,13 +159,21 @@ def _axis(bins: pd.Series, step: str) -> pd.DatetimeIndex:
     return pd.date_range(present.min(), present.max(), freq=freq)
 
 
+def _iso(value: Any) -> str | None:
+    """An ISO date of any precision ('2024', '2024-03', '2024-03-12'), from text or a date."""
+    if isinstance(value, str):
+        return value[:10] or None
+    if isinstance(value, dt.date) and not pd.isna(value):  # datetime and Timestamp too
+        return value.strftime("%Y-%m-%d")
+    return None
+
+
 def event_days(events: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.Series:
     """The day each event sits on in the charts: its own date when it has a day; for a date of
     month precision, its article's day when the article is of that month (`documents`: doc_id
     and date), else the month's first day; none for a year. Aligned with `events`."""
     _require(events, ["doc_id", "date"], "events")
-    own = events["date"].astype(object).where(events["date"].notna(), None)
-    own = own.map(lambda d: str(d)[:10] if d is not None else None)
+    own = [_iso(d) for d in events["date"]]
     article: pd.Series = pd.Series(None, index=events.index, dtype=object)
     if documents is not None:
         _require(documents, ["doc_id", "date"], "documents")
