@@ -192,7 +192,8 @@ class Corpus:
         dedup: bool = True,
         progress: bool = False,
     ) -> Corpus:
-        """Read documents from files or folders (module docstring; formats in sahel.corpus.loaders).
+        """Read documents from files or folders (module docstring; formats in sahel.corpus.loaders;
+        the path ``-`` reads standard input, as JSON Lines or one plain text).
 
         ``id``, ``text``, ``title``, ``source``, ``date``, ``url``: the record fields that hold
         them (``id=None``: a field named "id" when there is one; sahel.corpus.fields.Fields is

@@ -510,10 +510,15 @@ def place_of(entity: Any) -> tuple[float | None, float | None, bool]:
     if entity.lat is not None and entity.lon is not None:
         return entity.lat, entity.lon, True
     code = entity.id if entity.type in ("country", "territory") else entity.country
-    centre = {c: (lat, lon) for c, _, lat, lon, _ in geo_outlines()}
-    if code in centre:
-        return centre[code][0], centre[code][1], False
+    centre = _centres().get(code)
+    if centre is not None:
+        return centre[0], centre[1], False
     return None, None, False
+
+
+@functools.cache
+def _centres() -> dict[str | None, tuple[float, float]]:
+    return {code: (lat, lon) for code, _, lat, lon, _ in geo_outlines()}
 
 
 def event_places(events: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
@@ -609,7 +614,8 @@ def event_map(
             marker.update(
                 color=[share[e] for e, *_ in group], cmin=0, cmax=1,
                 colorscale=STYLE["conflict_scale"], showscale=True,
-                colorbar={"title": {"text": "conflict share"}, "tickformat": ".0%", "len": 0.5},
+                colorbar={"title": {"text": "conflict share", "side": "right"},
+                          "tickformat": ".0%", "len": 0.5},
             )  # fmt: skip
         traces.append(go.Scatter(
             mode="markers", showlegend=False, name="with events" if with_events else
