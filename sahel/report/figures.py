@@ -614,7 +614,7 @@ def event_map(
             marker.update(
                 color=[share[e] for e, *_ in group], cmin=0, cmax=1,
                 colorscale=STYLE["conflict_scale"], showscale=True,
-                colorbar={"title": {"text": "conflict share", "side": "right"},
+                colorbar={"title": {"text": "conflict<br>share", "side": "top"},
                           "tickformat": ".0%", "len": 0.5},
             )  # fmt: skip
         traces.append(go.Scatter(

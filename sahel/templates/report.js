@@ -565,7 +565,7 @@
       marker: { size: list.map(([, m]) => 6 + 34 * Math.sqrt(m / largest)), opacity: 0.8, line: { color: "white", width: 1 },
         ...(withEvents ? { color: list.map(([a]) => (conflict.get(a) || 0) / ((coop.get(a) || 0) + (conflict.get(a) || 0))),
           cmin: 0, cmax: 1, colorscale: D.style.conflict_scale, showscale: true,
-          colorbar: { title: { text: "conflict share", side: "right" }, tickformat: ".0%", len: 0.5 } } : { color: "#9ca3af" }) } });
+          colorbar: { title: { text: "conflict<br>share", side: "top" }, tickformat: ".0%", len: 0.5 } } : { color: "#9ca3af" }) } });
     const hasEvents = ([a]) => (coop.get(a) || 0) + (conflict.get(a) || 0) > 0;
     traces.push(bubble(placed.filter((p) => !hasEvents(p)), false), bubble(placed.filter(hasEvents), true));
     draw("chart-map", traces, { height: 640, margin: { l: 10, r: 10, t: 10, b: 10 }, plot_bgcolor: D.style.map_sea,
