@@ -1,6 +1,6 @@
 """The `sahel` command: analyze a corpus, or normalize and match text read on stdin.
 
-    sahel analyze [PATH ...] --out DIR [--force] [--excel] [--gazetteer FILE ...]
+    sahel analyze [PATH ... | -] --out DIR [--force] [--excel] [--gazetteer FILE ...]
                   [--format csv,parquet,jsonl] [--text-field NAME --title-field NAME ...]
                   [--encoding ENC]
     sahel normalize [FILE ...] [--preset search|camel|none] [--alef/--no-alef ...]
@@ -8,7 +8,10 @@
     sahel match [FILE ...] [--gazetteer FILE ...] [--jsonl --field text] [--encoding ENC]
     sahel --version
 
-`normalize` and `match` read each FILE, or stdin when none is given or for `-`. Their input is
+`analyze` reads stdin for the PATH `-`: JSON Lines (the same fields and --*-field options as a
+.jsonl file) when its first character that is not blank is `{`, else the whole of stdin as one
+plain-text document of source "stdin" (sahel.corpus.loaders). `normalize` and `match` read each
+FILE, or stdin when none is given or for `-`. Their input is
 UTF-8 (a byte-order mark says otherwise) unless --encoding names another; input that does not
 decode is an error naming the file and line, never replaced characters.
 
@@ -103,7 +106,8 @@ def _parser() -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="files or folders (.jsonl[.gz], .csv, .parquet, .txt)",
+        help="files or folders (.jsonl[.gz], .csv, .parquet, .txt); - reads stdin: JSON Lines "
+        "when its first character that is not blank is {, else one plain-text document",
     )
     analyze.add_argument(
         "--out", required=True, metavar="DIR",
@@ -360,7 +364,7 @@ def _nothing_read(args: argparse.Namespace, records: int, rejected) -> str:
     """Why a corpus gave no document, and the option to use."""
     from sahel.corpus.fields import suggested_text
 
-    inputs = ", ".join(args.paths) or "the sample"
+    inputs = ", ".join("<stdin>" if p == "-" else p for p in args.paths) or "the sample"
     if not records:
         return f"{inputs}: no records read (empty files, or a folder without data files)"
     import pandas as pd
@@ -372,7 +376,7 @@ def _nothing_read(args: argparse.Namespace, records: int, rejected) -> str:
     text = suggested_text(reason)
     if text is not None:
         message += f"; use --text-field {text}"
-    elif "encoding=" in reason:
+    elif "encoding=" in reason or reason.startswith("cannot decode as"):
         message += "; use --encoding ENC"
     return message + f" (every reason is in {args.out}/rejected.csv)"
 

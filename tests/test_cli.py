@@ -335,6 +335,76 @@ def test_analyze_encoding_applies_to_json_lines(tmp_path):
     assert read_csv_table(tmp_path / "b", "documents")["doc_id"].tolist() == ["d0", "d1"]
 
 
+def test_analyze_reads_json_lines_on_stdin(tmp_path):
+    records = [
+        {"key": "a", "body": ARTICLES[0], "outlet": "x", "date": "2024-03-01"},
+        {"body": ARTICLES[1], "date": "2024-03-02"},  # no id, no source
+    ]
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    stdin = "\n  \n" + lines[0] + "\n{not json\n" + lines[1] + "\n"  # blank lines first
+    out = tmp_path / "out"
+    done = run(
+        "analyze", "-", "--out", str(out), "--no-progress", "--text-field", "body",
+        "--id-field", "key", "--source-field", "outlet", stdin=stdin,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    documents = read_csv_table(out, "documents")
+    assert documents["doc_id"].tolist() == ["a", "stdin-5"]
+    assert documents["source"].tolist() == ["x", "stdin"]
+    assert documents["date"].tolist() == ["2024-03-01", "2024-03-02"]
+    rejected = read_csv_table(out, "rejected")
+    assert rejected[["path", "line"]].values.tolist() == [["<stdin>", "4"]]
+    assert rejected["reason"].str.startswith("malformed JSON").all()
+    assert {"NE", "RU", "TR", "ML"} <= set(read_csv_table(out, "mentions")["entity_id"])
+    manifest = json.loads((out / "sahel-run.json").read_text(encoding="utf-8"))
+    assert manifest["inputs"] == ["-"]
+
+
+def test_analyze_reads_plain_text_on_stdin_as_one_document(tmp_path):
+    text = "الساحل اليوم\n" + "\n".join(ARTICLES) + "\n"
+    out = tmp_path / "out"
+    done = run("analyze", "-", "--out", str(out), "--no-progress", stdin=text)
+    assert done.returncode == 0, done.stderr
+    documents = read_csv_table(out, "documents")
+    assert documents[["doc_id", "source", "path", "line"]].values.tolist() == [
+        ["stdin", "stdin", "<stdin>", "1"]
+    ]
+    assert documents["title"].tolist() == ["الساحل اليوم"]  # the first line, as for a .txt
+    mentions = read_csv_table(out, "mentions")
+    assert {"NE", "RU", "TR", "ML"} <= set(mentions["entity_id"])
+    # Offsets are into the text given: each mention's surface is there.
+    for start, end, surface in mentions[["start", "end", "surface"]].values:
+        assert text[int(start) : int(end)] == surface
+
+
+def test_analyze_stdin_all_rejected_names_stdin_the_line_and_the_option(tmp_path):
+    stdin = "".join(
+        json.dumps({"id": str(i), "body": t}, ensure_ascii=False) + "\n"
+        for i, t in enumerate(ARTICLES)
+    )
+    done = run("analyze", "-", "--out", str(tmp_path / "out"), "--no-progress", stdin=stdin)
+    one_error_line(done, "<stdin>: every record (2) was rejected", "<stdin>:1:",
+                   "use --text-field body")  # fmt: skip
+    done = run("analyze", "-", "--out", str(tmp_path / "empty"), "--no-progress", stdin=" \n")
+    one_error_line(done, "<stdin>:1: empty document")
+
+
+def test_analyze_windows_1256_text_on_stdin(tmp_path):
+    data = "\n".join(ARTICLES).encode("cp1256")
+    done = run_bytes("analyze", "-", "--out", str(tmp_path / "a"), "--no-progress", stdin=data)
+    assert done.returncode == 0, done.stderr  # detected, as for a .txt file
+    done = run_bytes(
+        "analyze", "-", "--out", str(tmp_path / "b"), "--no-progress", "--encoding", "utf-8",
+        stdin=data,
+    )  # fmt: skip
+    one_error_line(done, "<stdin>:1", "cannot decode as utf-8", "--encoding")
+
+
+def test_analyze_stdin_given_twice_is_one_line(tmp_path):
+    done = run("analyze", "-", "-", "--out", str(tmp_path / "out"), "--no-progress")
+    one_error_line(done, "given twice")
+
+
 def test_unknown_encoding_is_a_usage_error(tmp_path):
     done = run("analyze", "--out", str(tmp_path), "--encoding", "no-such-codec")
     assert done.returncode == 2 and "no-such-codec" in done.stderr

@@ -488,3 +488,33 @@ def test_generated_file_matches_icu():
     if icu.ICU_VERSION != version:
         pytest.skip(f"the file comes from ICU {version}, this ICU is {icu.ICU_VERSION}")
     assert text == checked_in
+
+
+def test_place_coordinates_lie_in_their_country():
+    """The GeoNames coordinates given to the hand-listed cities (place_coordinates.tsv) fall
+    within their country's Natural Earth outline (its bounding box, half a degree around), and
+    the AES capitals are among them."""
+    import json
+
+    geojson = Path(sahel.__file__).parent / "data" / "geo" / "africa_middle_east.geojson"
+    boxes = {}
+    for feature in json.loads(geojson.read_text(encoding="utf-8"))["features"]:
+        points = [p for ring in feature["geometry"]["coordinates"] for p in ring]
+        lons, lats = [p[0] for p in points], [p[1] for p in points]
+        boxes[feature["properties"]["iso_a2"]] = (min(lons), max(lons), min(lats), max(lats))
+    table = Path(sahel.__file__).parent / "data" / "gazetteer" / "place_coordinates.tsv"
+    rows = [line.split("\t") for line in table.read_text(encoding="utf-8").splitlines()]
+    ids = [row[0].lstrip("+") for row in rows if row[0].startswith("+")]
+    assert {"niamey", "bamako", "ouagadougou", "agadez", "gao"} <= set(ids)
+    gazetteer = Gazetteer.default()
+    checked = 0
+    for eid in ids:
+        entity = gazetteer[eid]
+        assert entity.lat is not None and entity.lon is not None, eid
+        if entity.country not in boxes:  # Moscow, Paris ...: off the map
+            continue
+        west, east, south, north = boxes[entity.country]
+        assert west - 0.5 <= entity.lon <= east + 0.5, (eid, entity.lon)
+        assert south - 0.5 <= entity.lat <= north + 0.5, (eid, entity.lat)
+        checked += 1
+    assert checked >= 30

@@ -328,3 +328,41 @@ def test_paths_given_one_by_one(tmp_path):
 def test_file_stem_drops_the_whole_suffix(tmp_path):
     assert file_stem(tmp_path / "bbc.jsonl.gz") == "bbc"
     assert file_stem(tmp_path / "a.b.csv") == "a.b"
+
+
+# --- standard input ----------------------------------------------------------------------------
+
+
+def _stdin(data: bytes, **options):
+    import io
+
+    from sahel.corpus.loaders import read_stream
+
+    return list(read_stream(io.BytesIO(data), **options))
+
+
+def test_stdin_json_lines_after_a_byte_order_mark_and_blank_lines():
+    data = codecs.BOM_UTF8 + b"\r\n \n" + b'{"text": "\xd8\xa7"}\n[1]\n'
+    first, second = _stdin(data)
+    assert (first.path, first.line, first.kind) == ("<stdin>", 3, "table")
+    assert first.fields == {"text": "ا"}
+    assert (second.path, second.line) == ("<stdin>", 4) and "not an object" in second.reason
+
+
+def test_stdin_text_is_one_document_whatever_it_holds():
+    text = 'النيجر\n{"text": "not a record: the first character is not {"}\n'
+    (record,) = _stdin(text.encode("utf-8"))
+    assert (record.path, record.line, record.kind, record.fields) == (
+        "<stdin>",
+        1,
+        "txt",
+        {"text": text},
+    )
+
+
+def test_stdin_text_over_the_record_limit_is_one_rejection():
+    from sahel.corpus.loaders import Limits
+
+    (rejection,) = _stdin(b"x" * 5000, limits=Limits(record_bytes=4096))
+    assert (rejection.path, rejection.line) == ("<stdin>", 1)
+    assert "over the limit" in rejection.reason

@@ -20,6 +20,7 @@ from sahel.analysis import tables as analysis
 from sahel.extract import dates as dates_module
 from sahel.extract import events as events_module
 from sahel.pipeline import analyze, sample_path
+from sahel.report import figures
 from sahel.report import html as report
 from sahel.text.gazetteer import Gazetteer
 
@@ -393,12 +394,12 @@ class Opened:
         return self.page.locator(selector).inner_text()
 
     def column(self, table, index):
-        """The cells of a column, by position or by its English header (columns can be added
-        in front, as the story column is when the tables hold stories)."""
+        """The cells of a column, given by position or by its English header."""
         if isinstance(index, str):
             headers = self.page.eval_on_selector_all(
                 f"#{table} thead th", "ths => ths.map(th => th.querySelector('.en').textContent)"
             )
+            assert index in headers, f"#{table} has no column {index!r}: {headers}"
             index = headers.index(index)
         return self.page.eval_on_selector_all(
             f"#{table} tbody tr", f"rows => rows.map(r => r.children[{index}].textContent)"
@@ -445,6 +446,101 @@ def test_browser_map_draws_country_shapes(sample_page, html):
     )
     assert shaded >= 3  # Niger, Mali, Burkina Faso at least are mentioned
     assert sample_page.page.locator("#chart-map .point").count() > 0
+
+
+def map_points(page):
+    """The map's circles as drawn: entity id -> (lon, lat, size, colour, trace name)."""
+    traces = page.evaluate(
+        """() => document.getElementById("chart-map").data.filter((t) => t.customdata)
+            .map((t) => ({name: t.name, x: t.x, y: t.y, ids: t.customdata.map((c) => c[0]),
+                          size: t.marker.size, color: t.marker.color}))"""
+    )
+    points = {}
+    for t in traces:
+        colours = t["color"] if isinstance(t["color"], list) else [t["color"]] * len(t["ids"])
+        for i, eid in enumerate(t["ids"]):
+            points[eid] = (t["x"][i], t["y"][i], t["size"][i], colours[i], t["name"])
+    return points
+
+
+def test_browser_map_places_cities_by_the_gazetteer(sample_page, tables):
+    """Places named as themselves sit at the gazetteer's coordinates, sized by mentions and
+    coloured by the conflict share of the events reported in the sentences that name them."""
+    mentions, events = tables["mentions"], tables["events"]
+    gazetteer = Gazetteer.default()
+    actor = analysis.actor_of(mentions)
+    own = (actor == mentions["entity_id"]) & mentions["type"].isin(
+        ["city", "region", "place", "facility"]
+    )
+    places = mentions[own]
+    counts = places["entity_id"].astype(str).value_counts()
+    located = [e for e in counts.index if gazetteer[e].lat is not None]
+    assert len(located) >= 3  # Niamey, Bamako, Agadez ... in the sample
+    points = map_points(sample_page.page)
+    for eid in located:
+        lon, lat, *_ = points[eid]
+        assert (lat, lon) == (gazetteer[eid].lat, gazetteer[eid].lon), eid
+    sizes = [points[e][2] for e in located]  # located is by mentions, most first
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] > sizes[-1]
+    where = places[["doc_id", "sentence", "entity_id"]].astype({"entity_id": str}).drop_duplicates()
+    linked = events.merge(where, on=["doc_id", "sentence"])
+    conflict = linked["quad_class"].str.endswith("conflict").groupby(linked["entity_id"]).mean()
+    assert set(located) & set(conflict.index)  # some place has events to colour it
+    for eid in located:
+        *_, colour, trace = points[eid]
+        if eid in conflict.index:
+            assert trace == "with events" and colour == pytest.approx(conflict[eid]), eid
+        else:
+            assert trace == "without events", eid
+
+
+def chart_traces(page, chart):
+    return page.evaluate(
+        f"""() => document.getElementById("{chart}").data.map((t) => ({{name: t.name ?? null,
+              x: t.x ?? null, y: t.y ?? null}}))"""
+    )
+
+
+def test_browser_charts_are_the_figures_of_sahel_report_figures(sample_page, tables, result):
+    """The page (unfiltered) and the Plotly figures the notebooks show draw the same numbers:
+    top actors, events per period by type, the map's circles, the cooperation panels."""
+    page = sample_page.page
+    counts, events = tables["counts"], tables["events"]
+    documents = tables["documents"][~tables["documents"]["duplicate"]]
+
+    def bars(traces):
+        return {y: x for t in traces for y, x in zip(t["y"], t["x"], strict=True)}
+
+    figure = figures.top_actors(counts)
+    assert bars(chart_traces(page, "chart-top-actors")) == bars(
+        [{"y": list(t.y), "x": list(t.x)} for t in figure.data]
+    )
+    drawn = {t["name"]: sum(t["y"]) for t in chart_traces(page, "chart-timeline-events")}
+    figure = figures.event_timeline(events, documents)
+    assert drawn == {t.name: sum(t.y) for t in figure.data} and sum(drawn.values()) > 0
+    figure = figures.event_map(tables["mentions"], events)
+    python = {
+        c[0]: (x, y, size, colour)
+        for t in figure.data if t.customdata is not None
+        for c, x, y, size, colour in zip(
+            t.customdata, t.x, t.y, t.marker.size,
+            t.marker.color if isinstance(t.marker.color, tuple) else [t.marker.color] * len(t.x),
+            strict=True,
+        )
+    }  # fmt: skip
+    browser = {eid: (x, y, size, colour) for eid, (x, y, size, colour, _) in
+               map_points(page).items()}  # fmt: skip
+    assert browser.keys() == python.keys() and len(python) > 3
+    for eid, (x, y, size, colour) in python.items():
+        assert browser[eid][:2] == (x, y), eid
+        assert browser[eid][2] == pytest.approx(size), eid
+        assert browser[eid][3] == (pytest.approx(colour) if isinstance(colour, float) else colour)
+    panels = page.evaluate(
+        """() => document.getElementById("chart-cooperation").layout.annotations
+              .map((a) => a.text)"""
+    )
+    figure = figures.cooperation(events, documents)
+    assert panels == [a.text for a in figure.layout.annotations] and panels
 
 
 def test_browser_sorts_and_searches_the_actors(sample_page, tables):
@@ -503,6 +599,41 @@ def test_browser_filters_by_actor_type_and_period(sample_page, tables):
     assert page.locator("#table-events").get_attribute("data-rows") == "0"
     assert "No data" in sample_page.text("#chart-top-actors")
     page.click("#f-reset")
+    assert int(page.locator("#table-events").get_attribute("data-rows")) == len(events)
+
+
+def test_browser_period_takes_each_row_by_its_own_date(sample_page, tables):
+    """Events by the event's date (a month or year is the span it covers; no date: the
+    article's), mentions by their article's date."""
+    page = sample_page.page
+    events, documents, mentions = tables["events"], tables["documents"], tables["mentions"]
+    documents = documents[~documents["duplicate"]]
+    published = dict(zip(documents["doc_id"], documents["date"], strict=True))
+    article = events["doc_id"].map(published)
+    own = [pd.Period(d) if isinstance(d, str) and d else pd.Period(a, "D")
+           for d, a in zip(events["date"], article, strict=True)]  # fmt: skip
+    # The month holding most events whose article appeared in another month.
+    month_of = [(p.start_time.strftime("%Y-%m"), a.strftime("%Y-%m"), p.freqstr) for p, a in
+                zip(own, article, strict=True)]  # fmt: skip
+    moved = [event for event, published, freq in month_of if freq == "D" and event != published]
+    month = pd.Period(pd.Series(moved).value_counts().index[0], "M")
+    start, end = month.start_time, month.end_time
+    expected_events = sum(p.start_time <= end and p.end_time >= start for p in own)
+    by_article = int(((article >= start) & (article <= end)).sum())
+    assert expected_events != by_article  # the two rules differ on this month
+    published_in = documents[(documents["date"] >= start) & (documents["date"] <= end)]
+    expected_mentions = int(mentions["doc_id"].isin(published_in["doc_id"]).sum())
+    page.fill("#f-from", start.strftime("%Y-%m-%d"))
+    page.dispatch_event("#f-from", "change")
+    page.fill("#f-to", end.strftime("%Y-%m-%d"))
+    page.dispatch_event("#f-to", "change")
+    try:
+        assert int(page.locator("#table-events").get_attribute("data-rows")) == expected_events
+        shown = sample_page.text("#filtered-summary")
+        assert f"{expected_mentions:,} mentions" in shown
+        assert f"{expected_events:,} events" in shown
+    finally:
+        page.click("#f-reset")
     assert int(page.locator("#table-events").get_attribute("data-rows")) == len(events)
 
 
@@ -571,9 +702,8 @@ def test_browser_seed_report(chromium, tmp_path):
     opened = Opened(chromium, html, tmp_path, "seeds")
     try:
         assert opened.blocked == [] and opened.errors == []
-        cells = set(opened.column("table-events", "actor 1")) | set(
-            opened.column("table-events", "actor 2")
-        )
+        cells = {*opened.column("table-events", "actor 1")}
+        cells |= {*opened.column("table-events", "actor 2")}
         labels = {*events["actor1_label"].dropna(), *events["actor2_label"].dropna()}
         ids = {*events["actor1"].dropna(), *events["actor2"].dropna()}
         cells -= {""}

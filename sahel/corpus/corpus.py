@@ -56,6 +56,8 @@ from sahel.corpus import clean as _clean
 from sahel.corpus.dedup import NEAR_THRESHOLD, find_duplicates
 from sahel.corpus.fields import Fields, missing_text
 from sahel.corpus.loaders import (
+    STDIN_NAME,
+    STDIN_SOURCE,
     Limits,
     LoadError,
     Record,
@@ -190,7 +192,8 @@ class Corpus:
         dedup: bool = True,
         progress: bool = False,
     ) -> Corpus:
-        """Read documents from files or folders (module docstring; formats in sahel.corpus.loaders).
+        """Read documents from files or folders (module docstring; formats in sahel.corpus.loaders;
+        the path ``-`` reads standard input, as JSON Lines or one plain text).
 
         ``id``, ``text``, ``title``, ``source``, ``date``, ``url``: the record fields that hold
         them (``id=None``: a field named "id" when there is one; sahel.corpus.fields.Fields is
@@ -529,7 +532,7 @@ def _document(record: Record, fields: Fields) -> tuple[dict[str, Any], dict[str,
             "doc_id": file_stem(path),
             "title": "",
             "raw_text": record.fields["text"],
-            "source": path.parent.name,
+            "source": STDIN_SOURCE if record.path == STDIN_NAME else path.parent.name,
             "date": None,
             "url": None,
         }

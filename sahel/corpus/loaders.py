@@ -11,6 +11,11 @@ What counts as a record (``records_read``):
   ``.jsonl`` holds zero records.
 - CSV: every row after the header that is not blank; a file without a header holds none.
 - Parquet: every row.
+- Standard input (the path ``-``, read once): JSON Lines when its first character that is not
+  blank is ``{`` (records as in a ``.jsonl`` file, the same fields), else the whole of it is one
+  plain-text document, as a ``.txt`` file (title on its first line). Rejections name it
+  ``<stdin>`` and the line; its records get the source ``stdin`` and, without an id, the ids
+  ``stdin-LINE`` (``stdin`` for a text).
 - A failure that stops a file before its records can be counted (an undecodable ``.txt`` or CSV,
   a gzip stream that ends early, an unreadable Parquet file) is one record: the part of the file
   that could not be read.
@@ -59,8 +64,10 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import itertools
 import json
 import re
+import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -71,6 +78,12 @@ from sahel.text.charclass import ARABIC_LETTER_CLASS
 
 #: File name endings read by :func:`iter_files`, longest first so ``.jsonl.gz`` wins over ``.gz``.
 SUFFIXES = (".jsonl.gz", ".csv.gz", ".jsonl", ".csv", ".parquet", ".txt")
+
+#: The path that stands for standard input, and the name its records and rejections carry.
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+#: The source (and file stem) of records read from standard input.
+STDIN_SOURCE = "stdin"
 
 #: How many characters of a rejected record are kept in ``rejected.raw``.
 RAW_PREVIEW = 200
@@ -154,13 +167,17 @@ def format_of(path: Path) -> str | None:
 
 
 def file_stem(path: Path) -> str:
-    """The file name without its format suffix (``bbc.jsonl.gz`` -> ``bbc``)."""
+    """The file name without its format suffix (``bbc.jsonl.gz`` -> ``bbc``; ``stdin`` for
+    standard input)."""
+    if path.name == STDIN_NAME:
+        return STDIN_SOURCE
     suffix = format_of(path)
     return path.name[: -len(suffix)] if suffix else path.stem
 
 
 def iter_files(paths: str | Path | Iterable[str | Path]) -> list[Path]:
-    """The data files named by ``paths``: files as given, folders searched recursively."""
+    """The data files named by ``paths``: files as given, folders searched recursively, and
+    ``-`` (STDIN) for standard input, at most once."""
     if isinstance(paths, str | Path):
         paths = [paths]
     files: list[Path] = []
@@ -168,7 +185,11 @@ def iter_files(paths: str | Path | Iterable[str | Path]) -> list[Path]:
         if not isinstance(given, str | Path):
             raise TypeError(f"a path must be a str or Path, not {type(given).__name__}")
         path = Path(given)
-        if path.is_dir():
+        if str(given) == STDIN:
+            if Path(STDIN) in files:
+                raise LoadError(STDIN_NAME, None, "- given twice: standard input is read once")
+            files.append(Path(STDIN))
+        elif path.is_dir():
             found = (
                 p
                 for p in path.rglob("*")
@@ -411,14 +432,63 @@ def read_jsonl(
         raise LoadError(path, None, str(exc)) from None
     compressed = path.name.lower().endswith(".gz")
     with open(path, "rb") as stream:
-        chunks = file_chunks(stream, compressed, limits)
-        for number, _, line, problem in split_lines(chunks, limits.record_bytes):
-            if line is None:
-                yield _reject(path, number, problem or "unreadable")
-                continue
-            item = jsonl_record(path, number, line, codec)
-            if item is not None:
-                yield item
+        yield from _jsonl_records(path, file_chunks(stream, compressed, limits), codec, limits)
+
+
+def _jsonl_records(
+    path: str | Path, chunks: Iterable[bytes | str], codec: str, limits: Limits
+) -> Iterator[Record | Rejection]:
+    for number, _, line, problem in split_lines(chunks, limits.record_bytes):
+        if line is None:
+            yield _reject(path, number, problem or "unreadable")
+            continue
+        item = jsonl_record(path, number, line, codec)
+        if item is not None:
+            yield item
+
+
+def read_stream(
+    stream: BinaryIO, encoding: str | None = None, limits: Limits | None = None
+) -> Iterator[Record | Rejection]:
+    """The records of standard input (``stream``, bytes), named STDIN_NAME: JSON Lines when the
+    first character that is not blank is ``{``, else one plain-text document (module
+    docstring). The text is decoded as a ``.txt`` file is; JSON Lines as a ``.jsonl`` file."""
+    limits = limits or Limits()
+    chunks = file_chunks(stream, False, limits)
+    head: list[bytes | str] = []
+    lead = b""
+    for chunk in chunks:  # until the first character that is not blank
+        head.append(chunk)
+        if isinstance(chunk, bytes):
+            lead = (lead + chunk).removeprefix(codecs.BOM_UTF8).lstrip()
+        if lead:
+            break
+    rest = itertools.chain(head, chunks)
+    if lead.startswith(b"{"):
+        try:
+            codec = jsonl_codec(encoding)
+        except ValueError as exc:
+            raise LoadError(STDIN_NAME, None, str(exc)) from None
+        yield from _jsonl_records(STDIN_NAME, rest, codec, limits)
+        return
+    pieces, size = [], 0
+    for chunk in rest:
+        if isinstance(chunk, bytes):
+            size += len(chunk)
+            if size > limits.record_bytes:
+                yield _reject(STDIN_NAME, 1, _too_long(size, limits.record_bytes) or "")
+                return
+            pieces.append(chunk)
+    data = b"".join(pieces)
+    try:
+        text, _ = decode_bytes(data, STDIN_NAME, encoding)
+    except LoadError as exc:
+        yield _reject(STDIN_NAME, exc.line, exc.reason, data)
+        return
+    if not text.strip():
+        yield _reject(STDIN_NAME, 1, "empty document", text)
+        return
+    yield Record(STDIN_NAME, 1, "txt", {"text": text})
 
 
 def jsonl_codec(encoding: str | None) -> str:
@@ -668,7 +738,10 @@ _READERS = {
 def read_file(
     path: Path, encoding: str | None = None, limits: Limits | None = None
 ) -> Iterator[Record | Rejection]:
-    """Every record of one file, in order, as Record or Rejection, within ``limits``."""
+    """Every record of one file (standard input for STDIN), in order, as Record or Rejection,
+    within ``limits``."""
+    if str(path) == STDIN:
+        return read_stream(sys.stdin.buffer, encoding, limits)
     suffix = format_of(path)
     if suffix is None:
         raise LoadError(path, None, _unsupported(path))

@@ -27,6 +27,7 @@ from typing import Any
 
 from sahel.corpus.fields import Fields
 from sahel.corpus.loaders import (
+    STDIN,
     SUFFIXES,
     Limits,
     Record,
@@ -94,6 +95,10 @@ def expand(paths: str | Path | Iterable[str | Path]) -> list[str]:
         if not isinstance(given, str | Path):
             raise TypeError(f"a path must be a str or Path, not {type(given).__name__}")
         name = str(given)
+        if name == STDIN:
+            raise ValueError(
+                "- (standard input) cannot be cut into partitions: save it to a file first"
+            )
         if _is_url(name):
             fs, _, found = _fsspec().get_fs_token_paths(name)
             matched = [fs.unstrip_protocol(p) for p in sorted(found) if format_of(Path(p))]

@@ -20,7 +20,6 @@ import json
 import math
 import numbers
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -36,13 +35,16 @@ from sahel.corpus.output import open_output
 from sahel.extract import dates as dates_module
 from sahel.extract import events as events_table
 from sahel.extract.events.lexicon import PLOVER, QUAD_CLASS
-from sahel.report import plot
+from sahel.report import figures
+from sahel.report.figures import DAY_SPAN, WEEK_SPAN, resolution
 
 __all__ = [
+    "DAY_SPAN",
     "DOCUMENT_COLUMNS",
     "STORY_COLUMNS",
     "SUMMARY_KEYS",
     "TABLES",
+    "WEEK_SPAN",
     "render_report",
     "resolution",
     "write_report",
@@ -88,13 +90,6 @@ SUMMARY_KEYS = frozenset(
     {key for key, _, _ in _SUMMARY_FIELDS if key != "date_range"} | {"date_min", "date_max"}
 )
 
-# The timeline's resolution: days up to DAY_SPAN days of corpus, weeks up to WEEK_SPAN, months
-# beyond (about 10 to 60 points for a corpus of weeks to a year, one point per month after).
-DAY_SPAN = 62
-WEEK_SPAN = 366
-
-# Entity types the map places: at their coordinates, or at their country's outline.
-_PLACED_TYPES = frozenset({"country", "territory", "city", "place", "region", "facility"})
 # The arabic label of the quad classes, in the order of the cooperation–conflict chart.
 _QUADS = (
     ("material cooperation", "تعاون مادي"),
@@ -255,16 +250,6 @@ def _tables(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return out
 
 
-def resolution(dates: pd.Series) -> str:
-    """The timeline's resolution for a corpus of these publication dates: 'day' when it spans at
-    most DAY_SPAN days, 'week' up to WEEK_SPAN days, else 'month'."""
-    stamps = pd.to_datetime(pd.Series(dates), errors="coerce").dropna()
-    if stamps.empty:
-        return "month"
-    span = (stamps.max() - stamps.min()).days
-    return "day" if span <= DAY_SPAN else "week" if span <= WEEK_SPAN else "month"
-
-
 class _Index:
     """Dense integer codes for values (actors, sources), so the JSON carries each name once."""
 
@@ -300,7 +285,7 @@ def _codes(values: pd.Series, index: _Index) -> list[int | None]:
     return [index(v) for v in values.astype(object)]
 
 
-def _actor_table(ids: list[str], counts: pd.DataFrame, events: pd.DataFrame, gazetteer, geo):
+def _actor_table(ids: list[str], counts: pd.DataFrame, events: pd.DataFrame, gazetteer):
     """Per actor: English and Arabic label, type, and where the map places it."""
     label = dict(zip(counts["entity_id"], counts["label"], strict=False))
     kind = dict(zip(counts["entity_id"], counts["type"], strict=False))
@@ -309,41 +294,16 @@ def _actor_table(ids: list[str], counts: pd.DataFrame, events: pd.DataFrame, gaz
             {k: v for k, v in zip(events[side], events[f"{side}_label"], strict=True) if k}
         )
     entities = gazetteer.entities if gazetteer is not None else {}
-    centre = {code: (lat, lon) for code, _, lat, lon, _ in geo}
     rows: dict[str, list[Any]] = {k: [] for k in ("en", "ar", "type", "lat", "lon", "exact")}
     for eid in ids:
         entity = entities.get(eid)
         english = _text(label.get(eid)) or (entity.label if entity else str(eid))
         arabic = entity.aliases[0] if entity is not None and entity.aliases else english
         etype = _text(kind.get(eid)) or (entity.type if entity else "")
-        lat = lon = None
-        exact = False
-        if entity is not None and entity.type in _PLACED_TYPES:
-            if entity.lat is not None and entity.lon is not None:
-                lat, lon, exact = entity.lat, entity.lon, True
-            else:
-                code = eid if entity.type in ("country", "territory") else entity.country
-                if code in centre:
-                    lat, lon = centre[code]
+        lat, lon, exact = figures.place_of(entity)
         for key, value in zip(rows, (english, arabic, etype, lat, lon, exact), strict=True):
             rows[key].append(value)
     return rows
-
-
-@functools.cache
-def _geo() -> tuple[tuple[str | None, str, float, float, list], ...]:
-    """(ISO alpha-2, name, centre lat, centre lon, rings) of the map's countries."""
-    path = resources.files("sahel") / "data" / "geo" / "africa_middle_east.geojson"
-    collection = json.loads(path.read_text(encoding="utf-8"))
-    out = []
-    for feature in collection["features"]:
-        rings = feature["geometry"]["coordinates"]
-        biggest = max(rings, key=len)
-        lon = sum(p[0] for p in biggest) / len(biggest)
-        lat = sum(p[1] for p in biggest) / len(biggest)
-        props = feature["properties"]
-        out.append((props["iso_a2"], props["name"], round(lat, 2), round(lon, 2), rings))
-    return tuple(out)
 
 
 def _payload(checked: dict[str, pd.DataFrame], gazetteer, max_rows: int) -> dict[str, Any]:
@@ -399,6 +359,10 @@ def _payload(checked: dict[str, pd.DataFrame], gazetteer, max_rows: int) -> dict
         "hist": [bool(v) for v in ranked["historical"].fillna(False)],
         "story": [_text(v) for v in ranked["story_id"]] if has_story else None,
     }
+    linked = figures.event_places(ranked, mentions)
+    compact["places"] = [
+        [int(k), actors(place)] for k, place in zip(linked["event"], linked["place"], strict=True)
+    ]
     detail = []
     for row in ranked.head(max_rows).to_dict("records"):
         before, marked, after = _split_on(_text(row["sentence_text"]), _text(row["cue"]))
@@ -443,20 +407,21 @@ def _payload(checked: dict[str, pd.DataFrame], gazetteer, max_rows: int) -> dict
         for r in kwic.to_dict("records")
     ]  # fmt: skip
 
-    network = _layout(checked["cooccurrence"], counts)
-    geo = _geo()
+    network = figures.network_layout(checked["cooccurrence"], counts)
+    geo = figures.geo_outlines()
     doc_sources = _codes(documents["source"], sources)
     per_doc_rows = _code_rows(per_doc, doc_index, actors, ["actor"], "n")
     pair_rows = _code_rows(pairs, doc_index, actors, ["actor_x", "actor_y"], "w")
     for eid in network["ids"]:
         actors(eid)
     ids = actors.values()
-    actor_rows = _actor_table(ids, counts, events, gazetteer, geo)
+    actor_rows = _actor_table(ids, counts, events, gazetteer)
     return {
         "resolution": resolution(documents["date"]),
+        "style": figures.STYLE,
         "sources": [str(s) for s in sources.values()],
         "actors": {"id": [str(i) for i in ids], **actor_rows},
-        "type_colours": {t: plot.type_colour(t) for t in sorted(set(actor_rows["type"]))},
+        "type_colours": {t: figures.type_colour(t) for t in sorted(set(actor_rows["type"]))},
         "docs": {"source": doc_sources, "date": [_day(v) for v in documents["date"]]},
         "mentions": per_doc_rows,
         "pairs": pair_rows,
@@ -506,27 +471,6 @@ def _flat(rings: list, axis: int) -> list[float | None]:
             out.append(None)
         out.extend(point[axis] for point in ring)
     return out
-
-
-def _layout(edges: pd.DataFrame, counts: pd.DataFrame, top: int = 40) -> dict[str, list]:
-    """Fixed positions for the most mentioned actors that co-occur (a seeded spring layout), so
-    the network keeps its shape while the filters change its weights."""
-    import networkx as nx
-
-    graph = analysis.graph_of(edges, counts)
-    ranked = sorted(graph.nodes, key=lambda n: (-float(graph.nodes[n].get("mentions", 0)), str(n)))
-    sub = graph.subgraph(ranked[:top]).copy()
-    sub.remove_nodes_from(list(nx.isolates(sub)))
-    if not sub.number_of_nodes():
-        return {"ids": [], "x": [], "y": []}
-    k = 1.8 / math.sqrt(sub.number_of_nodes())
-    pos = nx.spring_layout(sub, seed=7, weight="weight", k=k, iterations=200)
-    ids = sorted(pos, key=str)
-    return {
-        "ids": ids,
-        "x": [round(float(pos[n][0]), 4) for n in ids],
-        "y": [round(float(pos[n][1]), 4) for n in ids],
-    }
 
 
 # --------------------------------------------------------------------------- title and summary

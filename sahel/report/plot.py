@@ -24,7 +24,6 @@ import re
 import shutil
 import subprocess
 import warnings
-import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -38,6 +37,8 @@ from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+from sahel.report.figures import STYLE, type_colour
 
 __all__ = [
     "ARABIC_FAMILIES",
@@ -82,37 +83,7 @@ _RTL_CHARS = re.compile(
 
 # Entity types seen in the gazetteer get fixed colours so that every chart agrees; other types get
 # a colour derived from their name, which is stable across runs.
-_PALETTE = (
-    "#1f77b4",
-    "#d62728",
-    "#2ca02c",
-    "#ff7f0e",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#17becf",
-    "#bcbd22",
-    "#7f7f7f",
-)
-_TYPE_COLOURS = {
-    "country": "#1f77b4",
-    "organization": "#2ca02c",
-    "organisation": "#2ca02c",
-    "bloc": "#2ca02c",
-    "armed_group": "#d62728",
-    "group": "#d62728",
-    "person": "#ff7f0e",
-    "company": "#9467bd",
-    "place": "#17becf",
-    "city": "#17becf",
-    "facility": "#17becf",
-    "region": "#bcbd22",
-    "territory": "#aec7e8",
-    "alliance": "#98df8a",
-    "mission": "#c5b0d5",
-    "media": "#e377c2",
-    "event": "#8c564b",
-}
+_PALETTE = tuple(STYLE["palette"])
 _NO_DATA = "No data"
 
 
@@ -296,14 +267,6 @@ register_fonts()
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def type_colour(kind: object) -> str:
-    """The colour of an entity type in every chart (the HTML report's too)."""
-    key = str(kind).strip().lower() if kind is not None else ""
-    if key in _TYPE_COLOURS:
-        return _TYPE_COLOURS[key]
-    return _PALETTE[zlib.crc32(key.encode("utf-8")) % len(_PALETTE)]
 
 
 def _require(table: pd.DataFrame, columns: Sequence[str], what: str) -> None:

@@ -6,12 +6,11 @@
   const D = JSON.parse(document.getElementById("sahel-data").textContent);
   const A = D.actors;
   const NO_DATA = "لا توجد بيانات · No data";
-  const FONT = { family: '"Noto Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans", sans-serif', size: 13 };
+  // The look every chart shares with the Plotly figures of sahel.report.figures (its STYLE).
+  const FONT = D.style.font;
   const CONFIG = { responsive: true, displaylogo: false };
-  const QUAD_COLOURS = { "material cooperation": "#166534", "verbal cooperation": "#86efac",
-    "verbal conflict": "#fca5a5", "material conflict": "#991b1b" };
-  const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
-    "#17becf", "#bcbd22", "#7f7f7f"];
+  const QUAD_COLOURS = D.style.quad_colours;
+  const PALETTE = D.style.palette;
   const ROW_LIMIT = 500;
   let LANG = "en";
   const F = { source: null, actor: null, type: null, from: "", to: "" };
@@ -180,14 +179,19 @@
     if (!typesByDoc.has(d)) typesByDoc.set(d, new Set());
     typesByDoc.get(d).add(D.events.type[k]);
   });
-  function baseOk(d) {
-    if (d === null || d === undefined) return false;
-    if (F.source !== null && D.docs.source[d] !== F.source) return false;
-    const date = docDate(d);
-    if (F.from && (!date || date < F.from)) return false;
-    if (F.to && (!date || date > F.to)) return false;
-    return true;
+  // The period filter takes each row by its own date: an article (and its mentions, dates and
+  // KWIC lines) by its publication date, an event by the event's date. A date of month or year
+  // precision is the span it covers, kept when that span meets the period.
+  function inPeriod(date) {
+    if (!F.from && !F.to) return true;
+    if (!date) return false;
+    const last = date.length === 4 ? date + "-12-31" : date.length === 7 ? date + "-31" : date;
+    return (!F.from || last >= F.from) && (!F.to || date.slice(0, 10) <= F.to);
   }
+  function sourceOk(d) {
+    return d !== null && d !== undefined && (F.source === null || D.docs.source[d] === F.source);
+  }
+  function baseOk(d) { return sourceOk(d) && inPeriod(docDate(d)); }
   function computeDocs() {
     const n = D.docs.source.length;
     docOk = new Array(n);
@@ -197,8 +201,10 @@
         && (F.type === null || (typesByDoc.get(d) || new Set()).has(F.type));
     }
   }
+  // An event's own date, else (none found in the text) its article's.
+  const eventDate = (k) => D.events.date[k] || docDate(D.events.doc[k]);
   function eventOk(k) {
-    return baseOk(D.events.doc[k])
+    return sourceOk(D.events.doc[k]) && inPeriod(eventDate(k))
       && (F.actor === null || D.events.a1[k] === F.actor || D.events.a2[k] === F.actor)
       && (F.type === null || D.events.type[k] === F.type);
   }
@@ -322,7 +328,8 @@
       `${fmt(nDocs)} وثيقة · documents, ${fmt(mentions)} إشارة · mentions, ${fmt(events.length)} حدثا · events`;
 
     // Top actors
-    const ranked = top(byActor, Infinity);
+    // Most mentioned first, ties by entity id (as sahel.report.figures.top_actors).
+    const ranked = [...byActor.entries()].sort((x, y) => y[1] - x[1] || (A.id[x[0]] < A.id[y[0]] ? -1 : 1));
     tables.actors.set(ranked.map(([a, m], i) => ({ rank: i + 1, a, m, d: docsOf.get(a) })));
     if (ranked.length) {
       const shown = ranked.slice(0, 20).reverse();
@@ -435,7 +442,10 @@
       if (!pairs.has(id)) pairs.set(id, []);
       pairs.get(id).push([key, D.types[D.events.type[k]][2]]);
     }
-    const topPairs = [...pairs.entries()].sort((x, y) => y[1].length - x[1].length).slice(0, 6);
+    // Most events first, ties by the ids of actor 1 then actor 2 (as sahel.report.figures.cooperation).
+    const ids = (key) => key.split(">").map((a) => A.id[Number(a)]);
+    const byIds = (x, y) => { const [a, b] = ids(x), [c, d] = ids(y); return a < c ? -1 : a > c ? 1 : b < d ? -1 : b > d ? 1 : 0; };
+    const topPairs = [...pairs.entries()].sort((x, y) => y[1].length - x[1].length || byIds(x[0], y[0])).slice(0, 6);
     if (topPairs.length) {
       const allKeys = axisBins(new Set(topPairs.flatMap(([, list]) => list.map(([key]) => key))));
       const traces = [], annotations = [];
@@ -507,11 +517,20 @@
   }
 
   // ------------------------------------------------------------------ map
+  // The places named in each event's sentence (a city is never an actor of an event).
+  const placesOf = new Map();
+  for (const [k, a] of D.events.places) {
+    if (!placesOf.has(k)) placesOf.set(k, []);
+    placesOf.get(k).push(a);
+  }
   function renderMap(byActor, events) {
+    // An actor's events: those it is actor 1 or 2 of; a place's: those reported in a sentence
+    // that names it.
     const coop = new Map(), conflict = new Map();
     for (const k of events) {
       const quad = D.types[D.events.type[k]][2];
-      for (const a of [D.events.a1[k], D.events.a2[k]]) {
+      const involved = new Set([D.events.a1[k], D.events.a2[k], ...(placesOf.get(k) || [])]);
+      for (const a of involved) {
         if (a === null) continue;
         sum(quad.endsWith("conflict") ? conflict : coop, a, 1);
       }
@@ -539,17 +558,18 @@
     placed.sort((x, y) => y[1] - x[1]);
     const largest = Math.max(1, ...placed.map(([, m]) => m));
     const bubble = (list, withEvents) => ({ type: "scatter", mode: "markers", showlegend: false, x: list.map(([a]) => A.lon[a]),
-      y: list.map(([a]) => A.lat[a]), hoverinfo: "text",
+      y: list.map(([a]) => A.lat[a]), hoverinfo: "text", name: withEvents ? "with events" : "without events",
+      customdata: list.map(([a, m]) => [A.id[a], m]),
       hovertext: list.map(([a, m]) => `${name(a)} (${A.type[a]}${A.exact[a] ? "" : ", at its country's centre"}): ${fmt(m)} mentions; `
         + `${fmt(coop.get(a) || 0)} cooperation, ${fmt(conflict.get(a) || 0)} conflict events`),
       marker: { size: list.map(([, m]) => 6 + 34 * Math.sqrt(m / largest)), opacity: 0.8, line: { color: "white", width: 1 },
         ...(withEvents ? { color: list.map(([a]) => (conflict.get(a) || 0) / ((coop.get(a) || 0) + (conflict.get(a) || 0))),
-          cmin: 0, cmax: 1, colorscale: [[0, "#15803d"], [0.5, "#facc15"], [1, "#b91c1c"]], showscale: true,
-          colorbar: { title: { text: "conflict share" }, tickformat: ".0%", len: 0.5 } } : { color: "#9ca3af" }) } });
+          cmin: 0, cmax: 1, colorscale: D.style.conflict_scale, showscale: true,
+          colorbar: { title: { text: "conflict<br>share", side: "top" }, tickformat: ".0%", len: 0.5 } } : { color: "#9ca3af" }) } });
     const hasEvents = ([a]) => (coop.get(a) || 0) + (conflict.get(a) || 0) > 0;
     traces.push(bubble(placed.filter((p) => !hasEvents(p)), false), bubble(placed.filter(hasEvents), true));
-    draw("chart-map", traces, { height: 640, margin: { l: 10, r: 10, t: 10, b: 10 }, plot_bgcolor: "#eef6fb",
-      xaxis: { range: [-20, 64], visible: false }, yaxis: { range: [-36, 43], visible: false, scaleanchor: "x" } });
+    draw("chart-map", traces, { height: 640, margin: { l: 10, r: 10, t: 10, b: 10 }, plot_bgcolor: D.style.map_sea,
+      xaxis: { range: D.style.map_range.lon, visible: false }, yaxis: { range: D.style.map_range.lat, visible: false, scaleanchor: "x" } });
     outside.sort((x, y) => y[1] - x[1]);
     document.getElementById("map-outside").textContent = outside.length
       ? "خارج الخريطة · Outside the map: " + outside.slice(0, 15).map(([a, m]) => `${name(a)} (${fmt(m)})`).join("، ")
