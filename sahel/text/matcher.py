@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 from sahel import _core
 from sahel.text.gazetteer import _ARTICLE, Gazetteer
 from sahel.text.normalize import option_bits
+from sahel.text.roles import RoleResolver, as_date
 from sahel.text.words import readings, words
 
 # How sure a decision is. A default (no context rule fired) is flagged ambiguous as well.
@@ -32,6 +33,13 @@ _CONFIDENCE = [CONFIDENCE[d] for d in range(len(CONFIDENCE))]
 _AMBIGUOUS_DECISION = [d not in (_core.DECIDED_PLAIN, _core.DECIDED_RULE_ACCEPT) for d in range(5)]
 # A document-level reassignment (النيجيري read as Nigerien) is a guess from the document.
 REASSIGNED_CONFIDENCE = 0.7
+# A role phrase resolved through the dated roles of the gazetteer (sahel.text.roles).
+ROLE_CONFIDENCE = 0.9
+ROLE_KIND = "role"
+# Mentions a role phrase may be built on: a state or body named, or a state's adjective.
+_ROLE_ANCHOR_TYPES = frozenset({"country", "territory", "organization", "alliance", "mission",
+                                "armed_group"})  # fmt: skip
+_ROLE_ANCHOR_KINDS = frozenset({"name", "demonym"})
 
 COLUMNS = [
     "doc", "entity_id", "type", "label", "kind", "start", "end", "surface", "alias",
@@ -47,8 +55,9 @@ class Mention(NamedTuple):
     """One mention: an entity found in the text, with its span in the ORIGINAL text (code points).
 
     `surface` is text[start:end] (proclitics included), `proclitic` the prefix stripped before
-    the alias (و، ب، لل ...), `kind` is "name", "demonym" or "metonym". A named tuple: immutable,
-    and cheap to make by the hundred thousand."""
+    the alias (و، ب، لل ...), `kind` is "name", "demonym", "metonym", or "role" for a role phrase
+    («الرئيس الأمريكي») resolved to the office holder on the document's date (then `alias` is
+    the role, `title:of`). A named tuple: immutable, and cheap to make by the hundred thousand."""
 
     entity_id: str
     type: str
@@ -148,6 +157,7 @@ class Matcher:
             for value in values_of.get((d.entity_id, d.alias), ())
         ]
         self._core = _core.Matcher(self.bits, aliases, rules, defaults)
+        self._roles = RoleResolver(self.gazetteer)
         self._word_bits = option_bits("search")
         self._place_words = frozenset(words(" ".join(_PLACE_BEFORE), "search").forms)
         self._capital = words("عاصمة", "search").forms[0]
@@ -199,8 +209,11 @@ class Matcher:
 
     # ---- single texts -----------------------------------------------------------------
 
-    def find(self, text: str) -> list[Mention]:
-        """Mentions in `text`, in text order; one per entity and span."""
+    def find(self, text: str, date: object = None) -> list[Mention]:
+        """Mentions in `text`, in text order; one per entity and span. With the document's
+        `date` (a datetime.date or an ISO string), role phrases resolve to the office holder
+        of that day as well (kind "role", nested around the state or body they name)."""
+        day = as_date(date)
         if not isinstance(text, str):
             raise TypeError(
                 f"text must be str, not {type(text).__name__}"
@@ -255,7 +268,29 @@ class Matcher:
                     )
                 )
             )  # fmt: skip
+        if day is not None:
+            roles = [self._role_mention(text, hit) for hit in self._role_hits(text, mentions, day)]
+            if roles:
+                mentions = sorted(mentions + roles, key=lambda m: m.start)
         return mentions
+
+    def _role_hits(self, text: str, mentions: list[Mention], day: Any) -> list[Any]:
+        anchors = [
+            (m.start, m.start + len(m.proclitic), m.end, m.entity_id, m.kind)
+            for m in mentions
+            if m.type in _ROLE_ANCHOR_TYPES and m.kind in _ROLE_ANCHOR_KINDS
+        ]
+        return self._roles.find(text, anchors, day)
+
+    def _role_mention(self, text: str, hit: Any) -> Mention:
+        person = self.gazetteer.entities[hit.entity_id]
+        return _new_mention(
+            (
+                person.id, person.type, person.label, hit.start, hit.end, text[hit.start : hit.end],
+                f"{hit.title}:{hit.of}", text[hit.start : hit.stem], ROLE_KIND, None,
+                person.country, ROLE_CONFIDENCE, False,
+            )
+        )  # fmt: skip
 
     def _words_before(self, text: str, start: int) -> list[str]:
         """The normalized forms of up to two words just before `start`, nearest first: the
@@ -374,12 +409,19 @@ class Matcher:
         texts: Iterable[str],
         doc_ids: Sequence[object] | None = None,
         threads: int | None = None,
+        dates: Sequence[object] | None = None,
     ) -> pd.DataFrame:
         """Every mention of every text as a DataFrame (columns: COLUMNS); `doc` is the position
-        of the text, or its id from `doc_ids`."""
+        of the text, or its id from `doc_ids`. With `dates` (one per text: a datetime.date, an
+        ISO string or None), role phrases are resolved as in find()."""
         texts = _as_text_list(texts)
         if doc_ids is not None and len(doc_ids) != len(texts):
             raise ValueError(f"doc_ids has {len(doc_ids)} items for {len(texts)} texts")
+        days = None
+        if dates is not None:
+            if isinstance(dates, (str, bytes)) or len(dates) != len(texts):
+                raise ValueError("dates must be a sequence with one date (or None) per text")
+            days = [as_date(d, f"dates[{i}]") for i, d in enumerate(dates)]
         parts = self._batches(texts, threads)
         doc = np.concatenate([p[0] for p in parts]) if parts else np.empty(0, np.int64)
         value = np.concatenate([p[1] for p in parts]) if parts else np.empty(0, np.int32)
@@ -437,7 +479,58 @@ class Matcher:
         duplicate = frame.duplicated(["doc", "start", "end", "entity_id"])
         if duplicate.any():
             frame = frame[~duplicate.to_numpy()].reset_index(drop=True)
+            doc = doc[~duplicate.to_numpy()]
+        if days is not None:
+            frame = self._with_roles(frame, doc, texts, days)
         return frame
+
+    def _with_roles(
+        self, frame: pd.DataFrame, doc: np.ndarray, texts: list[str], days: list[Any]
+    ) -> pd.DataFrame:
+        """The table with the role phrases of each dated text added, in document and text
+        order."""
+        anchor = (
+            frame["type"].isin(_ROLE_ANCHOR_TYPES) & frame["kind"].isin(_ROLE_ANCHOR_KINDS)
+        ).to_numpy()
+        rows = np.flatnonzero(anchor)
+        if not len(rows):
+            return frame
+        starts = frame["start"].to_numpy()
+        ends = frame["end"].to_numpy()
+        lengths = frame["proclitic"].str.len().to_numpy()
+        ids = frame["entity_id"].to_numpy()
+        kinds = frame["kind"].to_numpy()
+        records = []
+        bounds = np.flatnonzero(np.diff(doc[rows])) + 1
+        for group in np.split(rows, bounds):
+            position = int(doc[group[0]])
+            day = days[position]
+            if day is None:
+                continue
+            text = texts[position]
+            anchors = [
+                (int(starts[r]), int(starts[r] + lengths[r]), int(ends[r]), ids[r], kinds[r])
+                for r in group
+            ]
+            for hit in self._roles.find(text, anchors, day):
+                m = self._role_mention(text, hit)
+                records.append((position, frame["doc"].iloc[group[0]], *m))
+        if not records:
+            return frame
+        names = ["_position", "doc", *Mention._fields]
+        roles = pd.DataFrame.from_records(records, columns=names)
+        roles["surface"] = pd.arrays.ArrowExtensionArray(
+            pa.array(roles["surface"].tolist(), pa.large_string())
+        )
+        roles["proclitic"] = pd.arrays.ArrowExtensionArray(
+            pa.array(roles["proclitic"].tolist(), pa.large_string())
+        )
+        frame = frame.assign(_position=doc)
+        categorical = [c for c in COLUMNS if isinstance(frame[c].dtype, pd.CategoricalDtype)]
+        combined = pd.concat([frame, roles[["_position", *COLUMNS]]], ignore_index=True)
+        combined = combined.sort_values(["_position", "start"], kind="stable")
+        combined = combined.drop(columns="_position").reset_index(drop=True)
+        return combined.astype({c: "category" for c in categorical} | {"doc": frame["doc"].dtype})
 
     def _batches(self, texts: list[str], threads: int | None) -> list[_Batch]:
         def run(offset_chunk: tuple[int, list[str]]) -> _Batch:
