@@ -135,7 +135,7 @@ class AliasEntry:
 
 @dataclass(frozen=True, slots=True)
 class ContextRule:
-    """For an ambiguous alias: the `word` just before (side "before") or just after (side
+    """For an ambiguous or guarded alias: the `word` just before (side "before") or just after (side
     "after") the alias accepts or rejects it. Reject rules win over accept rules."""
 
     entity_id: str
@@ -875,14 +875,17 @@ class Gazetteer:
                     if not _normalize(word):
                         raise _fail(row.where, f"context word {word!r} normalizes to nothing")
                     rules[ContextRule(row.entity_id, alias, side, word, effect)] = None
+        # An alias without a default is a guard: plain, with reject rules only.
         for row in rows:
             entity = self._entities[row.entity_id]
             pair = (row.entity_id, _resolve_alias(entity, row.alias, self._keys, row.where))
-            if pair not in defaults:
+            accepts = row.words.get("accept_before") or row.words.get("accept_after")
+            if pair not in defaults and accepts:
                 raise _fail(
                     row.where,
                     f"no default for {pair[1]!r} of {pair[0]}: give accept or reject in the "
-                    "default column of one of its rows",
+                    "default column of one of its rows (an alias without a default is a "
+                    "guard: reject words only)",
                 )
         self._rules = tuple(rules)
         self._defaults = defaults
