@@ -169,6 +169,12 @@ class Matcher:
             dtype=bool,
         )
         self._value_nisba = np.array([_nisba_name(e, entities) for e in entries], dtype=bool)
+        # Of those, the names written without the article (سورية، تشيلي): with it in the text
+        # (السورية، التشيلي، للبوروندي) they are the adjective whatever stands before.
+        self._value_bare_nisba = np.array(
+            [n and not e.text.startswith(_ARTICLE) for n, e in zip(self._value_nisba, entries)],
+            dtype=bool,
+        )
         self._context_values = frozenset(
             np.flatnonzero(self._value_capital | self._value_nisba).tolist()
         )
@@ -256,7 +262,9 @@ class Matcher:
             if value in context_values:
                 if self._value_capital[value] and self._as_place(text, start, stems[i]):
                     attrs = (*attrs[:4], "name", *attrs[5:])
-                elif self._value_nisba[value] and self._as_adjective(text, start, stems[i]):
+                elif self._value_nisba[value] and self._as_adjective(
+                    text, start, stems[i], self._value_bare_nisba[value]
+                ):
                     attrs = (*attrs[:4], "demonym", *attrs[5:])
             mentions.append(
                 _new_mention(
@@ -347,10 +355,14 @@ class Matcher:
             len(before) > 1 and self._word_class(before[1])[1]
         )
 
-    def _as_adjective(self, text: str, start: int, stem: int) -> bool:
+    def _as_adjective(self, text: str, start: int, stem: int, bare: bool = False) -> bool:
         """Whether a country name written like its adjective (السعودية) qualifies the definite
         noun just before it ("الأندية السعودية", "الحكومة السورية"): a definite word that is no
-        name itself, joined to it, and no conjunction on the mention ("الإمارات والسعودية")."""
+        name itself, joined to it, and no conjunction on the mention ("الإمارات والسعودية").
+        A `bare` name (سورية، تشيلي) that the text writes with the article (السورية، التشيلي
+        فرناندو، للبوروندي) is the adjective wherever it stands."""
+        if bare and _has_article(text, start, stem):
+            return True
         if any(c in text[start:stem] for c in "وف"):
             return False
         offset = max(0, start - _PLACE_CONTEXT)
@@ -451,7 +463,13 @@ class Matcher:
                 chosen &= target < 0
             picked = np.flatnonzero(chosen)
             if len(picked):
-                hits = [decide(texts[doc[r]], int(start[r]), int(stem[r])) for r in picked]
+                bare = self._value_bare_nisba
+                hits = [
+                    decide(texts[doc[r]], int(start[r]), int(stem[r]), bare[value[r]])
+                    if decide == self._as_adjective
+                    else decide(texts[doc[r]], int(start[r]), int(stem[r]))
+                    for r in picked
+                ]
                 kind[picked[np.asarray(hits, dtype=bool)]] = new_kind
 
         ids = self._entity_ids
@@ -579,6 +597,14 @@ class Matcher:
         s = self.stats()
         entities = len(self.gazetteer)
         return f"<sahel.Matcher {s['aliases']} aliases, {entities} entities, {s['bytes']} bytes>"
+
+
+def _has_article(text: str, start: int, stem: int) -> bool:
+    """Whether the mention at text[start:] (its proclitic ending at `stem`) carries the article:
+    ال after the proclitic, or the second ل of لل (the core reads لل as ل + ال)."""
+    if text.startswith(_ARTICLE, stem):
+        return True
+    return text[start:stem].endswith("ل") and text.startswith("ل", stem)
 
 
 def _nisba_name(entry: Any, entities: Any) -> bool:
