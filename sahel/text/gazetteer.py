@@ -53,6 +53,7 @@ AMBIGUITY_COLUMNS = (
     "accept_after",
     "reject_before",
     "reject_after",
+    "reject_word",
 )
 DOCUMENT_RULE_COLUMNS = ("entity_id", "alias", "reassign_to", "when_present", "unless_present")
 FRAME_COLUMNS = (
@@ -136,7 +137,9 @@ class AliasEntry:
 @dataclass(frozen=True, slots=True)
 class ContextRule:
     """For an ambiguous or guarded alias: the `word` just before (side "before") or just after (side
-    "after") the alias accepts or rejects it. Reject rules win over accept rules."""
+    "after") the alias accepts or rejects it; side "word": the alias is rejected where the whole
+    written word, proclitics included, is `word` (كلاوس is no ك + لاوس). Reject rules win over
+    accept rules."""
 
     entity_id: str
     alias: str

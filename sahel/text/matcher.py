@@ -147,10 +147,19 @@ class Matcher:
             aliases.append((entry.text, value, flags))
             values_of.setdefault((entry.entity_id, entry.text), []).append(value)
         rules = []
+        # Written words that are not the alias read through a proclitic (كلاوس): by value.
+        other_words: dict[int, set[str]] = {}
         for context in self.gazetteer.context_rules():
+            if context.side == "word":
+                form = " ".join(words(context.word, "search").forms)
+                for value in values_of.get((context.entity_id, context.alias), ()):
+                    other_words.setdefault(value, set()).add(form)
+                continue
             side = _core.CONTEXT_BEFORE if context.side == "before" else _core.CONTEXT_AFTER
             for value in values_of.get((context.entity_id, context.alias), ()):
                 rules.append((value, side, context.word, _effect(context.effect)))
+        self._other_words = {v: frozenset(f) for v, f in other_words.items()}
+        self._other_word_values = np.array(sorted(self._other_words), dtype=np.int32)
         defaults = [
             (value, _effect(d.effect))
             for d in self.gazetteer.ambiguity_defaults()
@@ -246,8 +255,11 @@ class Matcher:
         context_values = self._context_values
         mentions = []
         seen = set()
+        other_words = self._other_words
         for i, value in enumerate(values):
             start, end = starts[i], ends[i]
+            if value in other_words and self._is_other_word(text, start, end, value):
+                continue
             attrs = (
                 attributes[value]
                 if reassigned is None or reassigned[i] is None
@@ -299,6 +311,12 @@ class Matcher:
                 person.country, ROLE_CONFIDENCE, False,
             )
         )  # fmt: skip
+
+    def _is_other_word(self, text: str, start: int, end: int, value: int) -> bool:
+        """Whether the mention's first written word is a word that the corpus shows is not
+        the alias read through a proclitic (ambiguity files, column reject_word)."""
+        forms = _core.words(text[start:end], self._word_bits)[2]
+        return bool(forms) and forms[0] in self._other_words[value]
 
     def _words_before(self, text: str, start: int) -> list[str]:
         """The normalized forms of up to two words just before `start`, nearest first: the
@@ -442,6 +460,20 @@ class Matcher:
         end = np.concatenate([p[4] for p in parts]) if parts else np.empty(0, np.int64)
         decision = np.concatenate([p[5] for p in parts]) if parts else np.empty(0, np.uint8)
         surface = pa.chunked_array([p[6] for p in parts], type=pa.large_string())
+        if len(self._other_word_values) and len(value):
+            candidates = np.flatnonzero(np.isin(value, self._other_word_values))
+            drop = [
+                r
+                for r in candidates
+                if self._is_other_word(texts[doc[r]], int(start[r]), int(end[r]), int(value[r]))
+            ]
+            if drop:
+                keep = np.ones(len(value), dtype=bool)
+                keep[drop] = False
+                doc, value, start, stem, end, decision = (
+                    a[keep] for a in (doc, value, start, stem, end, decision)
+                )
+                surface = pa.chunked_array([surface.combine_chunks().filter(pa.array(keep))])
 
         entity = self._value_entity[value] if len(value) else np.empty(0, np.int64)
         confidence = np.asarray(_CONFIDENCE)[decision]
