@@ -338,3 +338,28 @@ def test_guard_file_rules(tmp_path):
     )
     with pytest.raises(GazetteerError, match="no default"):
         Gazetteer.load(folder)
+
+
+def test_validator_finds_dead_word_rules_and_unnamed_titles(tmp_path):
+    import shutil
+    import sys
+    from pathlib import Path
+
+    from sahel.text.gazetteer import default_path
+
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root / "tools"))
+    try:
+        import validate_gazetteer
+    finally:
+        sys.path.pop(0)
+    folder = tmp_path / "g"
+    shutil.copytree(str(default_path()), folder)
+    assert validate_gazetteer.problems(str(folder)) == []
+    with (folder / "word_guards.tsv").open("a", encoding="utf-8") as f:
+        f.write("LA\tلاوس\tمصر\n")  # مصر is no proclitic reading of لاوس
+    with (folder / "people_world.tsv").open("a", encoding="utf-8") as f:
+        f.write("zz_person\tperson\tZ\t\tEG\tزيد عمرو\tkeeper_of_seals:EG:2001:\n")
+    found = validate_gazetteer.problems(str(folder))
+    assert any("reject_word 'مصر'" in line for line in found)
+    assert any("keeper_of_seals" in line for line in found)

@@ -74,13 +74,13 @@ def test_role_needs_a_date(matcher):
 def test_handover_day_is_not_resolved(matcher):
     # On 2021-01-20 both the outgoing and the incoming president hold the office in the data.
     assert roles(matcher, "قال الرئيس الأمريكي", "2021-01-20") == []
-    assert roles(matcher, "قال الرئيس الأمريكي", "2021-01-21") == [
-        ("الرئيس الأمريكي", "joe_biden")
-    ]
+    assert roles(matcher, "قال الرئيس الأمريكي", "2021-01-21") == [("الرئيس الأمريكي", "joe_biden")]
 
 
 def test_role_mention_fields(matcher):
-    [m] = [m for m in matcher.find("ونقل للرئيس الروسي رسالة", date="2018-05-01") if m.kind == "role"]
+    [m] = [
+        m for m in matcher.find("ونقل للرئيس الروسي رسالة", date="2018-05-01") if m.kind == "role"
+    ]
     assert m.type == "person"
     assert m.alias == "head_of_state:RU"
     assert m.proclitic == "ل"

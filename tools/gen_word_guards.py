@@ -46,9 +46,7 @@ entity_id\talias\treject_word
 
 def texts_of(corpus: Path) -> list[str]:
     with gzip.open(corpus, "rt", encoding="utf-8") as f:
-        return [
-            f"{r.get('title') or ''}\n{r.get('text') or ''}" for r in map(json.loads, f)
-        ]
+        return [f"{r.get('title') or ''}\n{r.get('text') or ''}" for r in map(json.loads, f)]
 
 
 def evidence(texts: list[str]) -> list[tuple[str, str, str, int, int]]:

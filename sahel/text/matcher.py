@@ -181,7 +181,10 @@ class Matcher:
         # Of those, the names written without the article (سورية، تشيلي): with it in the text
         # (السورية، التشيلي، للبوروندي) they are the adjective whatever stands before.
         self._value_bare_nisba = np.array(
-            [n and not e.text.startswith(_ARTICLE) for n, e in zip(self._value_nisba, entries)],
+            [
+                bool(n) and not e.text.startswith(_ARTICLE)
+                for n, e in zip(self._value_nisba, entries, strict=True)
+            ],
             dtype=bool,
         )
         self._context_values = frozenset(
@@ -258,8 +261,11 @@ class Matcher:
         other_words = self._other_words
         for i, value in enumerate(values):
             start, end = starts[i], ends[i]
+            decision = decisions[i]
             if value in other_words and self._is_other_word(text, start, end, value):
-                continue
+                if not self.keep_rejected:
+                    continue
+                decision = _core.DECIDED_RULE_REJECT
             attrs = (
                 attributes[value]
                 if reassigned is None or reassigned[i] is None
@@ -269,7 +275,6 @@ class Matcher:
             if key in seen:
                 continue
             seen.add(key)
-            decision = decisions[i]
             reassigned_here = reassigned is not None and reassigned[i] is not None
             if value in context_values:
                 if self._value_capital[value] and self._as_place(text, start, stems[i]):
@@ -467,7 +472,10 @@ class Matcher:
                 for r in candidates
                 if self._is_other_word(texts[doc[r]], int(start[r]), int(end[r]), int(value[r]))
             ]
-            if drop:
+            if drop and self.keep_rejected:
+                decision = decision.copy()
+                decision[drop] = _core.DECIDED_RULE_REJECT
+            elif drop:
                 keep = np.ones(len(value), dtype=bool)
                 keep[drop] = False
                 doc, value, start, stem, end, decision = (

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from sahel.text.gazetteer import Gazetteer
 from sahel.text.words import Lexicon, readings, words
 
-__all__ = ["RoleHit", "RoleResolver", "as_date"]
+__all__ = ["RoleHit", "RoleResolver", "as_date", "known_titles"]
 
 _STATE_TYPES = frozenset({"country", "territory"})
 _BODY_TYPES = frozenset({"organization", "alliance", "mission"})
@@ -63,6 +63,16 @@ _AFTER_OTHER = (
     "المؤقت المؤقتة المكلف المكلفة المخلوع المعزول المستقيل المستقيلة"
 ).split()
 _GAP = 3  # code points of spaces allowed between the title and the state or body
+
+
+def known_titles() -> frozenset[str]:
+    """Every role title of the data that some role phrase names."""
+    return frozenset(
+        t
+        for table in (_STATE_TITLES, _BODY_TITLES, _GROUP_TITLES)
+        for ts in table.values()
+        for t in ts
+    )
 
 
 class RoleHit(NamedTuple):
@@ -129,9 +139,9 @@ class RoleResolver:
         }
         return found.pop() if len(found) == 1 else None
 
-    def find(self, text: str, anchors: Sequence[tuple[int, int, int, str, str]], day: dt.date) -> (
-        list[RoleHit]
-    ):
+    def find(
+        self, text: str, anchors: Sequence[tuple[int, int, int, str, str]], day: dt.date
+    ) -> list[RoleHit]:
         """Role phrases in `text` on `day`. `anchors` are the matcher's mentions of states,
         bodies and armed groups as (start, stem, end, entity_id, kind), stem being where the
         alias starts after its proclitic."""
