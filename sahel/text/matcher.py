@@ -493,7 +493,9 @@ class Matcher:
             confidence = np.where(rows, REASSIGNED_CONFIDENCE, confidence)
             ambiguous = ambiguous | rows
 
-        kind = _gather(value, self._value_kind)
+        # With dates, the categories hold the role rows' values too (added in _with_roles).
+        role_kinds, role_aliases = ([ROLE_KIND], self._roles.aliases()) if days else ([], [])
+        kind = _gather(value, [*self._value_kind, *role_kinds])
         for lookup, decide, new_kind in (
             (self._value_capital, self._as_place, "name"),
             (self._value_nisba, self._as_adjective, "demonym"),
@@ -524,7 +526,7 @@ class Matcher:
                 "start": start,
                 "end": end,
                 "surface": pd.arrays.ArrowExtensionArray(surface),
-                "alias": _gather(value, self._value_alias),
+                "alias": _gather(value, [*self._value_alias, *role_aliases]),
                 "proclitic": pd.arrays.ArrowExtensionArray(_prefixes(surface, stem - start)),
                 "refers_to": _gather(entity, [entities[i].refers_to for i in ids]),
                 "country": _gather(entity, [entities[i].country for i in ids]),
@@ -553,42 +555,51 @@ class Matcher:
         rows = np.flatnonzero(anchor)
         if not len(rows):
             return frame
-        starts = frame["start"].to_numpy()
-        ends = frame["end"].to_numpy()
-        lengths = frame["proclitic"].str.len().to_numpy()
-        ids = frame["entity_id"].to_numpy()
-        kinds = frame["kind"].to_numpy()
+        starts = frame["start"].to_numpy()[rows].tolist()
+        ends = frame["end"].to_numpy()[rows].tolist()
+        lengths = frame["proclitic"].str.len().to_numpy()[rows].tolist()
+        ids = frame["entity_id"].to_numpy()[rows].tolist()
+        kinds = frame["kind"].to_numpy()[rows].tolist()
+        docs = frame["doc"].to_numpy()
         records = []
-        bounds = np.flatnonzero(np.diff(doc[rows])) + 1
-        for group in np.split(rows, bounds):
-            position = int(doc[group[0]])
+        positions = doc[rows].tolist()
+        first = 0
+        for i in range(1, len(rows) + 1):
+            if i < len(rows) and positions[i] == positions[first]:
+                continue
+            position, group, first = positions[first], range(first, i), i
             day = days[position]
             if day is None:
                 continue
             text = texts[position]
             anchors = [
-                (int(starts[r]), int(starts[r] + lengths[r]), int(ends[r]), ids[r], kinds[r])
-                for r in group
+                (starts[j], starts[j] + lengths[j], ends[j], ids[j], kinds[j]) for j in group
             ]
             for hit in self._roles.find(text, anchors, day):
-                m = self._role_mention(text, hit)
-                records.append((position, frame["doc"].iloc[group[0]], *m))
+                records.append((position, docs[rows[group[0]]], *self._role_mention(text, hit)))
         if not records:
             return frame
         names = ["_position", "doc", *Mention._fields]
         roles = pd.DataFrame.from_records(records, columns=names)
-        roles["surface"] = pd.arrays.ArrowExtensionArray(
-            pa.array(roles["surface"].tolist(), pa.large_string())
-        )
-        roles["proclitic"] = pd.arrays.ArrowExtensionArray(
-            pa.array(roles["proclitic"].tolist(), pa.large_string())
-        )
+        for column in ("surface", "proclitic"):
+            roles[column] = pd.arrays.ArrowExtensionArray(
+                pa.array(roles[column].tolist(), pa.large_string())
+            )
         frame = frame.assign(_position=doc)
-        categorical = [c for c in COLUMNS if isinstance(frame[c].dtype, pd.CategoricalDtype)]
+        # Same categorical dtypes on both sides, so that concat keeps them as they are.
+        for column in COLUMNS:
+            dtype = frame[column].dtype
+            if isinstance(dtype, pd.CategoricalDtype):
+                new = pd.Index(roles[column].dropna().unique()).difference(dtype.categories)
+                if len(new):
+                    frame[column] = frame[column].cat.add_categories(new)
+                roles[column] = pd.Categorical(
+                    roles[column], categories=frame[column].cat.categories
+                )
+        roles["doc"] = roles["doc"].astype(frame["doc"].dtype)
         combined = pd.concat([frame, roles[["_position", *COLUMNS]]], ignore_index=True)
-        combined = combined.sort_values(["_position", "start"], kind="stable")
-        combined = combined.drop(columns="_position").reset_index(drop=True)
-        return combined.astype({c: "category" for c in categorical} | {"doc": frame["doc"].dtype})
+        order = np.lexsort((combined["start"].to_numpy(), combined["_position"].to_numpy()))
+        return combined.take(order).drop(columns="_position").reset_index(drop=True)
 
     def _batches(self, texts: list[str], threads: int | None) -> list[_Batch]:
         def run(offset_chunk: tuple[int, list[str]]) -> _Batch:

@@ -129,6 +129,15 @@ class RoleResolver:
         self._before_other = frozenset(words(" ".join(_BEFORE_OTHER)).forms)
         self._after_other = frozenset(words(" ".join(_AFTER_OTHER)).forms)
 
+    def aliases(self) -> list[str]:
+        """Every `title:of` a resolved phrase may report as its alias, sorted."""
+        found = set()
+        for table in (_STATE_TITLES, _BODY_TITLES, _GROUP_TITLES):
+            for titles in table.values():
+                held = set(titles)
+                found.update(f"{titles[0]}:{of}" for title, of in self._holders if title in held)
+        return sorted(found)
+
     def holder(self, titles: Iterable[str], of: str, day: dt.date) -> str | None:
         """The one entity holding one of `titles` in `of` on `day`, or None (none, or several)."""
         found = {
