@@ -131,7 +131,7 @@ class RoleResolver:
 
     def aliases(self) -> list[str]:
         """Every `title:of` a resolved phrase may report as its alias, sorted."""
-        found = set()
+        found: set[str] = set()
         for table in (_STATE_TITLES, _BODY_TITLES, _GROUP_TITLES):
             for titles in table.values():
                 held = set(titles)
