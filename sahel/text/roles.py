@@ -47,6 +47,7 @@ _STATE_TITLES: dict[str, tuple[str, ...]] = {
 _BODY_TITLES: dict[str, tuple[str, ...]] = {
     "رئيس": _BODY_HEAD, "رئيسة": _BODY_HEAD,
     "الأمين العام": ("secretary_general",), "أمين عام": ("secretary_general",),
+    "المدير العام": ("director_general",), "مدير عام": ("director_general",),
 }  # fmt: skip
 _GROUP_TITLES: dict[str, tuple[str, ...]] = {
     "زعيم": ("leader",), "زعيمة": ("leader",), "أمير": ("leader",),
