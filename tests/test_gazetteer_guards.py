@@ -363,3 +363,20 @@ def test_validator_finds_dead_word_rules_and_unnamed_titles(tmp_path):
     found = validate_gazetteer.problems(str(folder))
     assert any("reject_word 'مصر'" in line for line in found)
     assert any("keeper_of_seals" in line for line in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entity"),
+    [
+        ("قالت مصادر لـ«الشرق الأوسط» إن الاتفاق قريب", "الشرق الأوسط", "asharq_al_awsat"),
+        ('نقلت "الرياض" عن مصادر مطلعة', "الرياض", "al_riyadh_newspaper"),
+        ("تتصاعد التوترات في الشرق الأوسط", "الشرق الأوسط", "middle_east"),
+        ("وصل الوفد إلى الرياض أمس", "الرياض", "riyadh"),
+    ],
+)
+def test_outlet_named_after_a_place_in_quotes(matcher, text, surface, entity):
+    assert (surface, entity) in found(matcher, text)
+    table = matcher.table([text])
+    assert entity in set(table["entity_id"].astype(str))
+    if entity != "riyadh" and entity != "middle_east":
+        assert set(table["type"].astype(str)) == {"media"}

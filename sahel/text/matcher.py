@@ -94,6 +94,11 @@ _PLACE_BEFORE = (
     "معاهدة اتفاق اتفاقية إعلان مطار ميناء جامعة بلدية محافظ حاكم"
 ).split()
 _DATELINE_MARKS = ("-", "–", "—", ":", "(", "/", "،", ",")
+# An outlet named after a place (صحيفة الرياض، صحيفة الشرق الأوسط): the place's name between
+# quotation marks is the outlet («نقلت "الرياض"»، «قال لـ«الشرق الأوسط»»).
+_OUTLET_WORDS = "صحيفة جريدة قناة مجلة موقع إذاعة تلفزيون".split()
+_OPEN_QUOTES = "«\"“'"
+_CLOSE_QUOTES = "»\"”'"
 _PLACE_CONTEXT = 40  # code points before a capital read for the word before it
 
 
@@ -167,6 +172,8 @@ class Matcher:
         ]
         self._core = _core.Matcher(self.bits, aliases, rules, defaults)
         self._roles = RoleResolver(self.gazetteer)
+        self._quoted_outlet = _quoted_outlets(entries, entities)
+        self._quoted_values = np.array(sorted(self._quoted_outlet), dtype=np.int32)
         self._word_bits = option_bits("search")
         self._place_words = frozenset(words(" ".join(_PLACE_BEFORE), "search").forms)
         self._capital = words("عاصمة", "search").forms[0]
@@ -276,7 +283,10 @@ class Matcher:
                 continue
             seen.add(key)
             reassigned_here = reassigned is not None and reassigned[i] is not None
-            if value in context_values:
+            if value in self._quoted_outlet and _quoted(text, stems[i], end):
+                outlet = self._attributes_as(value, self._quoted_outlet[value])
+                attrs = (*outlet[:4], "name", *outlet[5:])
+            elif value in context_values:
                 if self._value_capital[value] and self._as_place(text, start, stems[i]):
                     attrs = (*attrs[:4], "name", *attrs[5:])
                 elif self._value_nisba[value] and self._as_adjective(
@@ -514,6 +524,13 @@ class Matcher:
                 ]
                 kind[picked[np.asarray(hits, dtype=bool)]] = new_kind
 
+        if len(self._quoted_values) and len(value):
+            entity_index = {eid: i for i, eid in enumerate(self._entity_ids)}
+            for r in np.flatnonzero(np.isin(value, self._quoted_values)).tolist():
+                if _quoted(texts[doc[r]], int(stem[r]), int(end[r])):
+                    entity[r] = entity_index[self._quoted_outlet[int(value[r])]]
+                    kind[r] = "name"
+
         ids = self._entity_ids
         entities = self.gazetteer.entities
         frame = pd.DataFrame(
@@ -648,6 +665,32 @@ class Matcher:
         s = self.stats()
         entities = len(self.gazetteer)
         return f"<sahel.Matcher {s['aliases']} aliases, {entities} entities, {s['bytes']} bytes>"
+
+
+def _quoted_outlets(entries: Sequence[Any], entities: Any) -> dict[int, str]:
+    """Alias values of places (and any other non-outlet entity) that an outlet's name holds after
+    its word for newspaper or channel (صحيفة الرياض → الرياض), mapped to the outlet's id."""
+    outlet_words = {words(w, "search").forms[0] for w in _OUTLET_WORDS}
+    outlet_of: dict[str, str] = {}
+    for entry in entries:
+        if entities[entry.entity_id].type != "media":
+            continue
+        forms = words(entry.text, "search").forms
+        if len(forms) >= 2 and forms[0] in outlet_words:
+            outlet_of.setdefault(" ".join(forms[1:]), entry.entity_id)
+    found = {}
+    for value, entry in enumerate(entries):
+        if entities[entry.entity_id].type == "media":
+            continue
+        outlet = outlet_of.get(" ".join(words(entry.text, "search").forms))
+        if outlet is not None:
+            found[value] = outlet
+    return found
+
+
+def _quoted(text: str, stem: int, end: int) -> bool:
+    """Whether the alias at text[stem:end] stands alone between quotation marks."""
+    return stem > 0 and text[stem - 1] in _OPEN_QUOTES and text[end : end + 1] in _CLOSE_QUOTES
 
 
 def _has_article(text: str, start: int, stem: int) -> bool:
