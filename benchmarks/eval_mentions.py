@@ -9,7 +9,8 @@ with some context, for reading in the terminal (the corpus texts are never writt
 The gold file has one JSON line per paragraph: doc_id, start, end (the paragraph's span), split,
 mentions [{start, end, type, kind, ...}], offsets in code points into the ANT record's `text`
 (guide: docs/annotation/mentions.md of the annotation set). The default Matcher runs on each
-record's text as given; its mentions inside the paragraph are compared with the gold.
+record's text as given, with the record's date (so role phrases resolve); its mentions inside
+the paragraph are compared with the gold.
 
 sahel's types map to the gold's: country and territory → country; alliance, mission and
 organization → organization; region, city, place and facility → place; a metonym (an entity
@@ -80,7 +81,7 @@ def evaluate(
         text = texts[row["doc_id"]]
         found = [
             (m.start, m.end, gold_type(m), m.kind, m.entity_id)
-            for m in matcher.find(text)
+            for m in matcher.find(text, date=row["date"])
             if row["start"] <= m.start and m.end <= row["end"] and gold_type(m)
         ]
         gold = [(g["start"], g["end"], g["type"], g["kind"]) for g in row["mentions"]]

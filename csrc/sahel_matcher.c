@@ -615,10 +615,10 @@ compact_outputs(sahel_matcher *m, const pending_trie *t, const alias_key *keys,
         o->article = k->article;
         o->default_effect = SAHEL_ACCEPT;
         o->rule_begin = o->rule_end = 0;
-        if (k->flags & SAHEL_ALIAS_AMBIGUOUS) {
+        /* A plain alias may have reject rules too (a guard): they apply, and no default. */
+        rules_for(b->rules, b->nrules, k->value, &o->rule_begin, &o->rule_end);
+        if (k->flags & SAHEL_ALIAS_AMBIGUOUS)
             o->default_effect = default_for(b->defaults, b->ndefaults, k->value);
-            rules_for(b->rules, b->nrules, k->value, &o->rule_begin, &o->rule_end);
-        }
     }
     return SAHEL_OK;
 }
@@ -952,7 +952,8 @@ static uint8_t
 decide(finder *f, const candidate *c)
 {
     const output *o = &f->m->outs[c->out];
-    if (!(o->flags & SAHEL_ALIAS_AMBIGUOUS)) return SAHEL_DECIDED_PLAIN;
+    int ambiguous = (o->flags & SAHEL_ALIAS_AMBIGUOUS) != 0;
+    if (!ambiguous && o->rule_begin == o->rule_end) return SAHEL_DECIDED_PLAIN;
     int reject = 0, accept = 0;
     look_word *before = NULL, *after = NULL;
     if (f->have_prev) before = &f->prev;
@@ -968,6 +969,8 @@ decide(finder *f, const candidate *c)
         }
     }
     if (reject) return SAHEL_DECIDED_RULE_REJECT;
+    /* A guarded plain alias: its accept rules (none in valid data) change nothing. */
+    if (!ambiguous) return SAHEL_DECIDED_PLAIN;
     if (accept) return SAHEL_DECIDED_RULE_ACCEPT;
     return o->default_effect == SAHEL_ACCEPT ? SAHEL_DECIDED_DEFAULT_ACCEPT
                                              : SAHEL_DECIDED_DEFAULT_REJECT;

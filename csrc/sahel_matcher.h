@@ -60,12 +60,14 @@ sahel_matcher_builder *sahel_builder_new(unsigned norm_options);
 int sahel_builder_add_alias(sahel_matcher_builder *b, const uint32_t *alias, size_t len,
                             int32_t value, unsigned flags);
 
-/* A context rule for the ambiguous aliases reporting `value`: when the word
- * just before (or after) the match, normalized and with proclitics and article
- * stripped, equals `word`, the candidate is accepted or rejected. Reject rules
- * win over accept rules. Only the article is stripped from `word` itself (its
- * first letter may belong to it: بلد، وزير). Returns SAHEL_ERR_INVALID for a
- * rule of more than one word, SAHEL_ERR_EMPTY for none. */
+/* A context rule for the aliases reporting `value`: when the word just before
+ * (or after) the match, normalized and with proclitics and article stripped,
+ * equals `word`, the candidate is accepted or rejected. Reject rules win over
+ * accept rules. On a plain (not ambiguous) alias only reject rules act: a guard
+ * that rejects it in a context and leaves it plain elsewhere. Only the article
+ * is stripped from `word` itself (its first letter may belong to it: بلد، وزير).
+ * Returns SAHEL_ERR_INVALID for a rule of more than one word, SAHEL_ERR_EMPTY
+ * for none. */
 int sahel_builder_add_context(sahel_matcher_builder *b, int32_t value, int side,
                               const uint32_t *word, size_t len, int effect);
 

@@ -103,7 +103,8 @@ def test_alias_flags_and_kinds(default):
 
 def test_default_rules(default):
     rules = default.context_rules()
-    assert {r.side for r in rules} == {"before", "after"}
+    assert {r.side for r in rules} == {"before", "after", "word"}
+    assert all(r.effect == "reject" for r in rules if r.side == "word")
     assert {r.effect for r in rules} == {"accept", "reject"}
     by_alias = {(d.entity_id, d.alias): d.effect for d in default.ambiguity_defaults()}
     assert by_alias[("sahel", "الساحل")] == "reject"

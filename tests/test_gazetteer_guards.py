@@ -251,6 +251,10 @@ def test_family_names_that_are_words(matcher, text, entity, present):
         ("تنافس الأندية السعودية على اللقب", "السعودية", "demonym"),
         ("أعلنت الحكومة السورية الهدنة", "السورية", "demonym"),
         ("زار السعودية الأسبوع الماضي", "السعودية", "name"),
+        # a name written without the article (تشيلي، سورية) that the text writes with it
+        ("تأهل التشيلي خوان إلى الدور الثاني", "التشيلي", "demonym"),
+        ("عن موقف السورية من الاتفاق", "السورية", "demonym"),
+        ("سافر الفريق إلى تشيلي", "تشيلي", "name"),
         ("وصل الوفد إلى السعودية", "السعودية", "name"),
         ("وقعت الإمارات والسعودية الاتفاق", "والسعودية", "name"),
     ],
@@ -260,3 +264,119 @@ def test_country_name_or_adjective(matcher, text, surface, kind):
     assert kinds[surface] == kind
     table = matcher.table([text])
     assert dict(zip(table["surface"], table["kind"], strict=True))[surface] == kind
+
+
+# ---- guards: reject words on plain aliases, and written words that are other words ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "not_entity"),
+    [
+        ("تعد اللغة الفرنسية لغة رسمية هناك", "FR"),
+        ("ترجمت الرواية إلى الألمانية العام الماضي", "DE"),
+        ("يدرس الطلاب اللغات الإسبانية والعربية", "ES"),
+        ("قال الممثل كاميرون إنه سعيد بالدور", "CM"),
+        ("وقال كلاوس للحاضرين إن المعرض ناجح", "LA"),
+        ("حقق الفريق فوزا باهرا وإنجازا باهر النتائج", "ahar"),
+        ("تحدث على الصعيد الدولي عن الأزمة", "upper_egypt"),
+        ("فاز دينامو كييف على ضيفه", "kyiv"),
+        ("تعادل المغرب التطواني مع ضيفه", "MA"),
+        ("سجل لاعب ريال مدريد هدفين", "madrid"),
+    ],
+)
+def test_guards_reject(matcher, text, not_entity):
+    assert not_entity not in [e for _, e in found(matcher, text)]
+    assert not_entity not in set(matcher.table([text])["entity_id"].astype(str))
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("أعلنت الحكومة الفرنسية دعمها", "FR"),
+        ("وصل الوفد الفرنسي إلى باريس", "FR"),
+        ("زار الرئيس الكاميرون الأسبوع الماضي", "CM"),
+        ("وقع الاتفاق مع لاوس وكمبوديا", "LA"),
+        ("تعاني قرى الصعيد من الجفاف", "upper_egypt"),
+        ("فاز المانشافت على منافسه", "DE"),
+        ("وصل المنتخب إلى الدانمارك", "DK"),
+    ],
+)
+def test_guarded_aliases_still_found(matcher, text, entity):
+    assert entity in [e for _, e in found(matcher, text)]
+
+
+def test_guard_keeps_the_alias_plain(matcher):
+    # A guard rejects in its contexts only: elsewhere the alias is neither flagged nor
+    # discounted, unlike an ambiguous alias.
+    [m] = [m for m in matcher.find("أعلنت الحكومة الفرنسية دعمها") if m.entity_id == "FR"]
+    assert m.confidence == 1.0
+    assert not m.ambiguous
+
+
+def test_guard_file_rules(tmp_path):
+    folder = tmp_path / "g"
+    folder.mkdir()
+    (folder / "a.tsv").write_text(
+        "id\ttype\tlabel\taliases\nzz_town\tcity\tZ\tسلام\n", encoding="utf-8"
+    )
+    (folder / "b.tsv").write_text(
+        "entity_id\talias\treject_before\treject_word\nzz_town\tسلام\tعملية\tكسلام\n",
+        encoding="utf-8",
+    )
+    m = Matcher(Gazetteer.load(folder))
+
+    def ids(text):
+        return [x.entity_id for x in m.find(text)]
+
+    assert ids("وصل إلى سلام أمس") == ["zz_town"]
+    assert ids("تعثرت عملية سلام جديدة") == []  # reject_before
+    assert ids("كان الخبر كسلام للجميع") == []  # reject_word: the whole written word
+    assert ids("وصل إلى بسلام") == ["zz_town"]  # another proclitic reading stays
+    # An accept word without a default is refused: guards only reject.
+    (folder / "b.tsv").write_text(
+        "entity_id\talias\taccept_before\nzz_town\tسلام\tمدينة\n", encoding="utf-8"
+    )
+    with pytest.raises(GazetteerError, match="no default"):
+        Gazetteer.load(folder)
+
+
+def test_validator_finds_dead_word_rules_and_unnamed_titles(tmp_path):
+    import shutil
+    import sys
+    from pathlib import Path
+
+    from sahel.text.gazetteer import default_path
+
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root / "tools"))
+    try:
+        import validate_gazetteer
+    finally:
+        sys.path.pop(0)
+    folder = tmp_path / "g"
+    shutil.copytree(str(default_path()), folder)
+    assert validate_gazetteer.problems(str(folder)) == []
+    with (folder / "word_guards.tsv").open("a", encoding="utf-8") as f:
+        f.write("LA\tلاوس\tمصر\n")  # مصر is no proclitic reading of لاوس
+    with (folder / "people_world.tsv").open("a", encoding="utf-8") as f:
+        f.write("zz_person\tperson\tZ\t\tEG\tزيد عمرو\tkeeper_of_seals:EG:2001:\n")
+    found = validate_gazetteer.problems(str(folder))
+    assert any("reject_word 'مصر'" in line for line in found)
+    assert any("keeper_of_seals" in line for line in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entity"),
+    [
+        ("قالت مصادر لـ«الشرق الأوسط» إن الاتفاق قريب", "الشرق الأوسط", "asharq_al_awsat"),
+        ('نقلت "الرياض" عن مصادر مطلعة', "الرياض", "al_riyadh_newspaper"),
+        ("تتصاعد التوترات في الشرق الأوسط", "الشرق الأوسط", "middle_east"),
+        ("وصل الوفد إلى الرياض أمس", "الرياض", "riyadh"),
+    ],
+)
+def test_outlet_named_after_a_place_in_quotes(matcher, text, surface, entity):
+    assert (surface, entity) in found(matcher, text)
+    table = matcher.table([text])
+    assert entity in set(table["entity_id"].astype(str))
+    if entity != "riyadh" and entity != "middle_east":
+        assert set(table["type"].astype(str)) == {"media"}

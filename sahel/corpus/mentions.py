@@ -73,13 +73,19 @@ def _sentence_of(
     return sentence, paragraph
 
 
-def _match_table(matcher, texts: list[str], threads, progress, chunk: int) -> pd.DataFrame:
+def _match_table(
+    matcher, texts: list[str], dates: list | None, threads, progress, chunk: int
+) -> pd.DataFrame:
     """matcher.table over all texts, in chunks when progress is reported after each."""
     if progress is None or len(texts) <= chunk:
-        return matcher.table(texts, threads=threads)
+        return matcher.table(texts, threads=threads, dates=dates)
     parts = []
     for lo in range(0, len(texts), chunk):
-        part = matcher.table(texts[lo : lo + chunk], threads=threads)
+        part = matcher.table(
+            texts[lo : lo + chunk],
+            threads=threads,
+            dates=None if dates is None else dates[lo : lo + chunk],
+        )
         part["doc"] += lo
         parts.append(part)
         progress(min(lo + chunk, len(texts)), len(texts))
@@ -101,6 +107,7 @@ def corpus_mentions(
     and text (split into sentences by the same rules), plus source and date if any. The matcher
     is the default one when None; `threads` spreads the matching over threads (the GIL is
     released while matching). `progress(done, total)` is called after each `chunk` documents.
+    With a date column, role phrases are resolved on each document's date (kind "role").
     """
     documents = documents_of(corpus, "corpus_mentions")
     if matcher is None:
@@ -108,7 +115,9 @@ def corpus_mentions(
 
         matcher = Matcher()
     texts = documents["text"].fillna("").astype(str).tolist()
-    found = _match_table(matcher, texts, threads, progress, chunk)
+    # Role phrases (الرئيس الأمريكي) resolve to the office holder on each document's date.
+    dates = documents["date"].tolist() if "date" in documents.columns else None
+    found = _match_table(matcher, texts, dates, threads, progress, chunk)
 
     doc_pos = found["doc"].to_numpy(np.int64)
     starts = found["start"].to_numpy(np.int64)

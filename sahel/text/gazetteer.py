@@ -53,6 +53,7 @@ AMBIGUITY_COLUMNS = (
     "accept_after",
     "reject_before",
     "reject_after",
+    "reject_word",
 )
 DOCUMENT_RULE_COLUMNS = ("entity_id", "alias", "reassign_to", "when_present", "unless_present")
 FRAME_COLUMNS = (
@@ -135,8 +136,10 @@ class AliasEntry:
 
 @dataclass(frozen=True, slots=True)
 class ContextRule:
-    """For an ambiguous alias: the `word` just before (side "before") or just after (side
-    "after") the alias accepts or rejects it. Reject rules win over accept rules."""
+    """For an ambiguous or guarded alias: the `word` just before (side "before") or just after (side
+    "after") the alias accepts or rejects it; side "word": the alias is rejected where the whole
+    written word, proclitics included, is `word` (كلاوس is no ك + لاوس). Reject rules win over
+    accept rules."""
 
     entity_id: str
     alias: str
@@ -875,14 +878,17 @@ class Gazetteer:
                     if not _normalize(word):
                         raise _fail(row.where, f"context word {word!r} normalizes to nothing")
                     rules[ContextRule(row.entity_id, alias, side, word, effect)] = None
+        # An alias without a default is a guard: plain, with reject rules only.
         for row in rows:
             entity = self._entities[row.entity_id]
             pair = (row.entity_id, _resolve_alias(entity, row.alias, self._keys, row.where))
-            if pair not in defaults:
+            accepts = row.words.get("accept_before") or row.words.get("accept_after")
+            if pair not in defaults and accepts:
                 raise _fail(
                     row.where,
                     f"no default for {pair[1]!r} of {pair[0]}: give accept or reject in the "
-                    "default column of one of its rows",
+                    "default column of one of its rows (an alias without a default is a "
+                    "guard: reject words only)",
                 )
         self._rules = tuple(rules)
         self._defaults = defaults

@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 from sahel import _core
 from sahel.text.gazetteer import _ARTICLE, Gazetteer
 from sahel.text.normalize import option_bits
+from sahel.text.roles import RoleResolver, as_date
 from sahel.text.words import readings, words
 
 # How sure a decision is. A default (no context rule fired) is flagged ambiguous as well.
@@ -32,6 +33,13 @@ _CONFIDENCE = [CONFIDENCE[d] for d in range(len(CONFIDENCE))]
 _AMBIGUOUS_DECISION = [d not in (_core.DECIDED_PLAIN, _core.DECIDED_RULE_ACCEPT) for d in range(5)]
 # A document-level reassignment (النيجيري read as Nigerien) is a guess from the document.
 REASSIGNED_CONFIDENCE = 0.7
+# A role phrase resolved through the dated roles of the gazetteer (sahel.text.roles).
+ROLE_CONFIDENCE = 0.9
+ROLE_KIND = "role"
+# Mentions a role phrase may be built on: a state or body named, or a state's adjective.
+_ROLE_ANCHOR_TYPES = frozenset({"country", "territory", "organization", "alliance", "mission",
+                                "armed_group"})  # fmt: skip
+_ROLE_ANCHOR_KINDS = frozenset({"name", "demonym"})
 
 COLUMNS = [
     "doc", "entity_id", "type", "label", "kind", "start", "end", "surface", "alias",
@@ -47,8 +55,9 @@ class Mention(NamedTuple):
     """One mention: an entity found in the text, with its span in the ORIGINAL text (code points).
 
     `surface` is text[start:end] (proclitics included), `proclitic` the prefix stripped before
-    the alias (و، ب، لل ...), `kind` is "name", "demonym" or "metonym". A named tuple: immutable,
-    and cheap to make by the hundred thousand."""
+    the alias (و، ب، لل ...), `kind` is "name", "demonym", "metonym", or "role" for a role phrase
+    («الرئيس الأمريكي») resolved to the office holder on the document's date (then `alias` is
+    the role, `title:of`). A named tuple: immutable, and cheap to make by the hundred thousand."""
 
     entity_id: str
     type: str
@@ -85,6 +94,11 @@ _PLACE_BEFORE = (
     "معاهدة اتفاق اتفاقية إعلان مطار ميناء جامعة بلدية محافظ حاكم"
 ).split()
 _DATELINE_MARKS = ("-", "–", "—", ":", "(", "/", "،", ",")
+# An outlet named after a place (صحيفة الرياض، صحيفة الشرق الأوسط): the place's name between
+# quotation marks is the outlet («نقلت "الرياض"»، «قال لـ«الشرق الأوسط»»).
+_OUTLET_WORDS = "صحيفة جريدة قناة مجلة موقع إذاعة تلفزيون".split()
+_OPEN_QUOTES = "«\"“'"
+_CLOSE_QUOTES = "»\"”'"
 _PLACE_CONTEXT = 40  # code points before a capital read for the word before it
 
 
@@ -138,16 +152,28 @@ class Matcher:
             aliases.append((entry.text, value, flags))
             values_of.setdefault((entry.entity_id, entry.text), []).append(value)
         rules = []
+        # Written words that are not the alias read through a proclitic (كلاوس): by value.
+        other_words: dict[int, set[str]] = {}
         for context in self.gazetteer.context_rules():
+            if context.side == "word":
+                form = " ".join(words(context.word, "search").forms)
+                for value in values_of.get((context.entity_id, context.alias), ()):
+                    other_words.setdefault(value, set()).add(form)
+                continue
             side = _core.CONTEXT_BEFORE if context.side == "before" else _core.CONTEXT_AFTER
             for value in values_of.get((context.entity_id, context.alias), ()):
                 rules.append((value, side, context.word, _effect(context.effect)))
+        self._other_words = {v: frozenset(f) for v, f in other_words.items()}
+        self._other_word_values = np.array(sorted(self._other_words), dtype=np.int32)
         defaults = [
             (value, _effect(d.effect))
             for d in self.gazetteer.ambiguity_defaults()
             for value in values_of.get((d.entity_id, d.alias), ())
         ]
         self._core = _core.Matcher(self.bits, aliases, rules, defaults)
+        self._roles = RoleResolver(self.gazetteer)
+        self._quoted_outlet = _quoted_outlets(entries, entities)
+        self._quoted_values = np.array(sorted(self._quoted_outlet), dtype=np.int32)
         self._word_bits = option_bits("search")
         self._place_words = frozenset(words(" ".join(_PLACE_BEFORE), "search").forms)
         self._capital = words("عاصمة", "search").forms[0]
@@ -159,6 +185,15 @@ class Matcher:
             dtype=bool,
         )
         self._value_nisba = np.array([_nisba_name(e, entities) for e in entries], dtype=bool)
+        # Of those, the names written without the article (سورية، تشيلي): with it in the text
+        # (السورية، التشيلي، للبوروندي) they are the adjective whatever stands before.
+        self._value_bare_nisba = np.array(
+            [
+                bool(n) and not e.text.startswith(_ARTICLE)
+                for n, e in zip(self._value_nisba, entries, strict=True)
+            ],
+            dtype=bool,
+        )
         self._context_values = frozenset(
             np.flatnonzero(self._value_capital | self._value_nisba).tolist()
         )
@@ -199,8 +234,11 @@ class Matcher:
 
     # ---- single texts -----------------------------------------------------------------
 
-    def find(self, text: str) -> list[Mention]:
-        """Mentions in `text`, in text order; one per entity and span."""
+    def find(self, text: str, date: object = None) -> list[Mention]:
+        """Mentions in `text`, in text order; one per entity and span. With the document's
+        `date` (a datetime.date or an ISO string), role phrases resolve to the office holder
+        of that day as well (kind "role", nested around the state or body they name)."""
+        day = as_date(date)
         if not isinstance(text, str):
             raise TypeError(
                 f"text must be str, not {type(text).__name__}"
@@ -227,8 +265,14 @@ class Matcher:
         context_values = self._context_values
         mentions = []
         seen = set()
+        other_words = self._other_words
         for i, value in enumerate(values):
             start, end = starts[i], ends[i]
+            decision = decisions[i]
+            if value in other_words and self._is_other_word(text, start, end, value):
+                if not self.keep_rejected:
+                    continue
+                decision = _core.DECIDED_RULE_REJECT
             attrs = (
                 attributes[value]
                 if reassigned is None or reassigned[i] is None
@@ -238,12 +282,16 @@ class Matcher:
             if key in seen:
                 continue
             seen.add(key)
-            decision = decisions[i]
             reassigned_here = reassigned is not None and reassigned[i] is not None
-            if value in context_values:
+            if value in self._quoted_outlet and _quoted(text, stems[i], end):
+                outlet = self._attributes_as(value, self._quoted_outlet[value])
+                attrs = (*outlet[:4], "name", *outlet[5:])
+            elif value in context_values:
                 if self._value_capital[value] and self._as_place(text, start, stems[i]):
                     attrs = (*attrs[:4], "name", *attrs[5:])
-                elif self._value_nisba[value] and self._as_adjective(text, start, stems[i]):
+                elif self._value_nisba[value] and self._as_adjective(
+                    text, start, stems[i], self._value_bare_nisba[value]
+                ):
                     attrs = (*attrs[:4], "demonym", *attrs[5:])
             mentions.append(
                 _new_mention(
@@ -255,7 +303,35 @@ class Matcher:
                     )
                 )
             )  # fmt: skip
+        if day is not None:
+            roles = [self._role_mention(text, hit) for hit in self._role_hits(text, mentions, day)]
+            if roles:
+                mentions = sorted(mentions + roles, key=lambda m: m.start)
         return mentions
+
+    def _role_hits(self, text: str, mentions: list[Mention], day: Any) -> list[Any]:
+        anchors = [
+            (m.start, m.start + len(m.proclitic), m.end, m.entity_id, m.kind)
+            for m in mentions
+            if m.type in _ROLE_ANCHOR_TYPES and m.kind in _ROLE_ANCHOR_KINDS
+        ]
+        return self._roles.find(text, anchors, day)
+
+    def _role_mention(self, text: str, hit: Any) -> Mention:
+        person = self.gazetteer.entities[hit.entity_id]
+        return _new_mention(
+            (
+                person.id, person.type, person.label, hit.start, hit.end, text[hit.start : hit.end],
+                f"{hit.title}:{hit.of}", text[hit.start : hit.stem], ROLE_KIND, None,
+                person.country, ROLE_CONFIDENCE, False,
+            )
+        )  # fmt: skip
+
+    def _is_other_word(self, text: str, start: int, end: int, value: int) -> bool:
+        """Whether the mention's first written word is a word that the corpus shows is not
+        the alias read through a proclitic (ambiguity files, column reject_word)."""
+        forms = _core.words(text[start:end], self._word_bits)[2]
+        return bool(forms) and forms[0] in self._other_words[value]
 
     def _words_before(self, text: str, start: int) -> list[str]:
         """The normalized forms of up to two words just before `start`, nearest first: the
@@ -312,10 +388,14 @@ class Matcher:
             len(before) > 1 and self._word_class(before[1])[1]
         )
 
-    def _as_adjective(self, text: str, start: int, stem: int) -> bool:
+    def _as_adjective(self, text: str, start: int, stem: int, bare: bool = False) -> bool:
         """Whether a country name written like its adjective (السعودية) qualifies the definite
         noun just before it ("الأندية السعودية", "الحكومة السورية"): a definite word that is no
-        name itself, joined to it, and no conjunction on the mention ("الإمارات والسعودية")."""
+        name itself, joined to it, and no conjunction on the mention ("الإمارات والسعودية").
+        A `bare` name (سورية، تشيلي) that the text writes with the article (السورية، التشيلي
+        فرناندو، للبوروندي) is the adjective wherever it stands."""
+        if bare and _has_article(text, start, stem):
+            return True
         if any(c in text[start:stem] for c in "وف"):
             return False
         offset = max(0, start - _PLACE_CONTEXT)
@@ -374,12 +454,19 @@ class Matcher:
         texts: Iterable[str],
         doc_ids: Sequence[object] | None = None,
         threads: int | None = None,
+        dates: Sequence[object] | None = None,
     ) -> pd.DataFrame:
         """Every mention of every text as a DataFrame (columns: COLUMNS); `doc` is the position
-        of the text, or its id from `doc_ids`."""
+        of the text, or its id from `doc_ids`. With `dates` (one per text: a datetime.date, an
+        ISO string or None), role phrases are resolved as in find()."""
         texts = _as_text_list(texts)
         if doc_ids is not None and len(doc_ids) != len(texts):
             raise ValueError(f"doc_ids has {len(doc_ids)} items for {len(texts)} texts")
+        days = None
+        if dates is not None:
+            if isinstance(dates, (str, bytes)) or len(dates) != len(texts):
+                raise ValueError("dates must be a sequence with one date (or None) per text")
+            days = [as_date(d, f"dates[{i}]") for i, d in enumerate(dates)]
         parts = self._batches(texts, threads)
         doc = np.concatenate([p[0] for p in parts]) if parts else np.empty(0, np.int64)
         value = np.concatenate([p[1] for p in parts]) if parts else np.empty(0, np.int32)
@@ -388,6 +475,23 @@ class Matcher:
         end = np.concatenate([p[4] for p in parts]) if parts else np.empty(0, np.int64)
         decision = np.concatenate([p[5] for p in parts]) if parts else np.empty(0, np.uint8)
         surface = pa.chunked_array([p[6] for p in parts], type=pa.large_string())
+        if len(self._other_word_values) and len(value):
+            candidates = np.flatnonzero(np.isin(value, self._other_word_values))
+            drop = [
+                r
+                for r in candidates
+                if self._is_other_word(texts[doc[r]], int(start[r]), int(end[r]), int(value[r]))
+            ]
+            if drop and self.keep_rejected:
+                decision = decision.copy()
+                decision[drop] = _core.DECIDED_RULE_REJECT
+            elif drop:
+                keep = np.ones(len(value), dtype=bool)
+                keep[drop] = False
+                doc, value, start, stem, end, decision = (
+                    a[keep] for a in (doc, value, start, stem, end, decision)
+                )
+                surface = pa.chunked_array([surface.combine_chunks().filter(pa.array(keep))])
 
         entity = self._value_entity[value] if len(value) else np.empty(0, np.int64)
         confidence = np.asarray(_CONFIDENCE)[decision]
@@ -399,7 +503,9 @@ class Matcher:
             confidence = np.where(rows, REASSIGNED_CONFIDENCE, confidence)
             ambiguous = ambiguous | rows
 
-        kind = _gather(value, self._value_kind)
+        # With dates, the categories hold the role rows' values too (added in _with_roles).
+        role_kinds, role_aliases = ([ROLE_KIND], self._roles.aliases()) if days else ([], [])
+        kind = _gather(value, [*self._value_kind, *role_kinds])
         for lookup, decide, new_kind in (
             (self._value_capital, self._as_place, "name"),
             (self._value_nisba, self._as_adjective, "demonym"),
@@ -409,8 +515,21 @@ class Matcher:
                 chosen &= target < 0
             picked = np.flatnonzero(chosen)
             if len(picked):
-                hits = [decide(texts[doc[r]], int(start[r]), int(stem[r])) for r in picked]
+                bare = self._value_bare_nisba
+                hits = [
+                    decide(texts[doc[r]], int(start[r]), int(stem[r]), bare[value[r]])
+                    if decide == self._as_adjective
+                    else decide(texts[doc[r]], int(start[r]), int(stem[r]))
+                    for r in picked
+                ]
                 kind[picked[np.asarray(hits, dtype=bool)]] = new_kind
+
+        if len(self._quoted_values) and len(value):
+            entity_index = {eid: i for i, eid in enumerate(self._entity_ids)}
+            for r in np.flatnonzero(np.isin(value, self._quoted_values)).tolist():
+                if _quoted(texts[doc[r]], int(stem[r]), int(end[r])):
+                    entity[r] = entity_index[self._quoted_outlet[int(value[r])]]
+                    kind[r] = "name"
 
         ids = self._entity_ids
         entities = self.gazetteer.entities
@@ -424,7 +543,7 @@ class Matcher:
                 "start": start,
                 "end": end,
                 "surface": pd.arrays.ArrowExtensionArray(surface),
-                "alias": _gather(value, self._value_alias),
+                "alias": _gather(value, [*self._value_alias, *role_aliases]),
                 "proclitic": pd.arrays.ArrowExtensionArray(_prefixes(surface, stem - start)),
                 "refers_to": _gather(entity, [entities[i].refers_to for i in ids]),
                 "country": _gather(entity, [entities[i].country for i in ids]),
@@ -437,7 +556,67 @@ class Matcher:
         duplicate = frame.duplicated(["doc", "start", "end", "entity_id"])
         if duplicate.any():
             frame = frame[~duplicate.to_numpy()].reset_index(drop=True)
+            doc = doc[~duplicate.to_numpy()]
+        if days is not None:
+            frame = self._with_roles(frame, doc, texts, days)
         return frame
+
+    def _with_roles(
+        self, frame: pd.DataFrame, doc: np.ndarray, texts: list[str], days: list[Any]
+    ) -> pd.DataFrame:
+        """The table with the role phrases of each dated text added, in document and text
+        order."""
+        anchor = (
+            frame["type"].isin(_ROLE_ANCHOR_TYPES) & frame["kind"].isin(_ROLE_ANCHOR_KINDS)
+        ).to_numpy()
+        rows = np.flatnonzero(anchor)
+        if not len(rows):
+            return frame
+        starts = frame["start"].to_numpy()[rows].tolist()
+        ends = frame["end"].to_numpy()[rows].tolist()
+        lengths = frame["proclitic"].str.len().to_numpy()[rows].tolist()
+        ids = frame["entity_id"].to_numpy()[rows].tolist()
+        kinds = frame["kind"].to_numpy()[rows].tolist()
+        docs = frame["doc"].to_numpy()
+        records = []
+        positions = doc[rows].tolist()
+        first = 0
+        for i in range(1, len(rows) + 1):
+            if i < len(rows) and positions[i] == positions[first]:
+                continue
+            position, group, first = positions[first], range(first, i), i
+            day = days[position]
+            if day is None:
+                continue
+            text = texts[position]
+            anchors = [
+                (starts[j], starts[j] + lengths[j], ends[j], ids[j], kinds[j]) for j in group
+            ]
+            for hit in self._roles.find(text, anchors, day):
+                records.append((position, docs[rows[group[0]]], *self._role_mention(text, hit)))
+        if not records:
+            return frame
+        names = ["_position", "doc", *Mention._fields]
+        roles = pd.DataFrame.from_records(records, columns=names)
+        for column in ("surface", "proclitic"):
+            roles[column] = pd.arrays.ArrowExtensionArray(
+                pa.array(roles[column].tolist(), pa.large_string())
+            )
+        frame = frame.assign(_position=doc)
+        # Same categorical dtypes on both sides, so that concat keeps them as they are.
+        for column in COLUMNS:
+            dtype = frame[column].dtype
+            if isinstance(dtype, pd.CategoricalDtype):
+                new = pd.Index(roles[column].dropna().unique()).difference(dtype.categories)
+                if len(new):
+                    frame[column] = frame[column].cat.add_categories(new)
+                roles[column] = pd.Categorical(
+                    roles[column], categories=frame[column].cat.categories
+                )
+        roles["doc"] = roles["doc"].astype(frame["doc"].dtype)
+        combined = pd.concat([frame, roles[["_position", *COLUMNS]]], ignore_index=True)
+        order = np.lexsort((combined["start"].to_numpy(), combined["_position"].to_numpy()))
+        return combined.take(order).drop(columns="_position").reset_index(drop=True)
 
     def _batches(self, texts: list[str], threads: int | None) -> list[_Batch]:
         def run(offset_chunk: tuple[int, list[str]]) -> _Batch:
@@ -486,6 +665,40 @@ class Matcher:
         s = self.stats()
         entities = len(self.gazetteer)
         return f"<sahel.Matcher {s['aliases']} aliases, {entities} entities, {s['bytes']} bytes>"
+
+
+def _quoted_outlets(entries: Sequence[Any], entities: Any) -> dict[int, str]:
+    """Alias values of places (and any other non-outlet entity) that an outlet's name holds after
+    its word for newspaper or channel (صحيفة الرياض → الرياض), mapped to the outlet's id."""
+    outlet_words = {words(w, "search").forms[0] for w in _OUTLET_WORDS}
+    outlet_of: dict[str, str] = {}
+    for entry in entries:
+        if entities[entry.entity_id].type != "media":
+            continue
+        forms = words(entry.text, "search").forms
+        if len(forms) >= 2 and forms[0] in outlet_words:
+            outlet_of.setdefault(" ".join(forms[1:]), entry.entity_id)
+    found = {}
+    for value, entry in enumerate(entries):
+        if entities[entry.entity_id].type == "media":
+            continue
+        outlet = outlet_of.get(" ".join(words(entry.text, "search").forms))
+        if outlet is not None:
+            found[value] = outlet
+    return found
+
+
+def _quoted(text: str, stem: int, end: int) -> bool:
+    """Whether the alias at text[stem:end] stands alone between quotation marks."""
+    return stem > 0 and text[stem - 1] in _OPEN_QUOTES and text[end : end + 1] in _CLOSE_QUOTES
+
+
+def _has_article(text: str, start: int, stem: int) -> bool:
+    """Whether the mention at text[start:] (its proclitic ending at `stem`) carries the article:
+    ال after the proclitic, or the second ل of لل (the core reads لل as ل + ال)."""
+    if text.startswith(_ARTICLE, stem):
+        return True
+    return text[start:stem].endswith("ل") and text.startswith("ل", stem)
 
 
 def _nisba_name(entry: Any, entities: Any) -> bool:

@@ -652,6 +652,49 @@ START_TEST(test_plain_entry_wins)
 }
 END_TEST
 
+START_TEST(test_guard_on_plain_alias)
+{
+    /* A plain alias with rules (a guard): a reject rule drops it, an accept rule
+     * changes nothing, and it stays plain elsewhere. */
+    sahel_matcher_builder *b = sahel_builder_new(OPTIONS);
+    uint32_t t[MAXCP], w[MAXCP];
+    size_t n = decode("سلام", t, MAXCP);
+    ck_assert_int_eq(sahel_builder_add_alias(b, t, n, 5, 0), SAHEL_OK);
+    size_t nw = decode("عملية", w, MAXCP);
+    ck_assert_int_eq(sahel_builder_add_context(b, 5, SAHEL_CONTEXT_BEFORE, w, nw, SAHEL_REJECT),
+                     SAHEL_OK);
+    nw = decode("مدينة", w, MAXCP);
+    ck_assert_int_eq(sahel_builder_add_context(b, 5, SAHEL_CONTEXT_BEFORE, w, nw, SAHEL_ACCEPT),
+                     SAHEL_OK);
+    sahel_matcher *m = NULL;
+    ck_assert_int_eq(sahel_builder_finish(b, &m), SAHEL_OK);
+    static const struct {
+        const char *text;
+        size_t count, kept;
+        uint8_t decision;
+    } cases[] = {
+        {"وصل إلى سلام", 1, 1, SAHEL_DECIDED_PLAIN},
+        {"مدينة سلام", 1, 1, SAHEL_DECIDED_PLAIN},
+        {"بدأت عملية سلام", 0, 1, SAHEL_DECIDED_RULE_REJECT},
+        {"سلام عملية", 1, 1, SAHEL_DECIDED_PLAIN}, /* the word after */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        uint32_t text[MAXCP];
+        size_t len = decode(cases[i].text, text, MAXCP);
+        sahel_mentions ms = {0};
+        ck_assert_int_eq(sahel_matcher_find(m, text, 4, len, 0, &ms), SAHEL_OK);
+        ck_assert_uint_eq(ms.count, cases[i].count);
+        sahel_mentions_free(&ms);
+        ck_assert_int_eq(sahel_matcher_find(m, text, 4, len, SAHEL_FIND_KEEP_REJECTED, &ms),
+                         SAHEL_OK);
+        ck_assert_uint_eq(ms.count, cases[i].kept);
+        ck_assert_uint_eq(ms.decision[0], cases[i].decision);
+        sahel_mentions_free(&ms);
+    }
+    sahel_matcher_free(m);
+}
+END_TEST
+
 START_TEST(test_kinds_agree)
 {
     /* The same text in every width that holds it gives the same mentions. */
@@ -1058,6 +1101,7 @@ matcher_suite(void)
     tcase_add_test(tc, test_stats_grow);
     tcase_add_test(tc, test_many_values);
     tcase_add_test(tc, test_plain_entry_wins);
+    tcase_add_test(tc, test_guard_on_plain_alias);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("robustness");
