@@ -17,7 +17,7 @@ from sahel.text.calendar import gregorian_to_hijri, hijri_month_length, hijri_to
 from sahel.text.normalize import Normalizer
 from sahel.text.words import Lexicon, readings
 
-PRECISIONS = ("day", "week", "month", "year")
+PRECISIONS = ("day", "week", "month", "year", "decade")
 CALENDARS = ("gregorian", "hijri")
 # How a value was decided (the `rule` column, documented in docs/dates.md#rules).
 RULES = (
@@ -28,6 +28,7 @@ RULES = (
 COLUMNS = [
     "doc_id", "start", "end", "surface", "iso", "year", "month", "day", "precision",
     "relative", "sentence", "calendar", "rule", "pair_start", "pair_end", "disagree",
+    "part_start",
 ]  # fmt: skip
 
 
@@ -43,7 +44,9 @@ class DateMention:
     the precision goes. `relative` is True when the reference date was needed; `rule` says
     which rule decided the value (RULES). A Hijri date and the Gregorian one written beside it
     (الموافق) point at each other through `pair_start`/`pair_end`; `disagree` is True when
-    they differ by more than a day, and then both carry the Gregorian value."""
+    they differ by more than a day, and then both carry the Gregorian value. `part_start` is
+    the start of the word that narrows the period (مطلع، منتصف، أواخر، نهاية ...), which the
+    span leaves out; None when there is none."""
 
     start: int
     end: int
@@ -59,6 +62,7 @@ class DateMention:
     pair_start: int | None = None
     pair_end: int | None = None
     disagree: bool = False
+    part_start: int | None = None
 
 
 # ---- vocabulary (normalized spellings: alef forms -> ا, ى -> ي, digits ASCII) ----------------
@@ -104,11 +108,29 @@ CURRENT = ("الجاري", "الجارية", "الحالي", "الحالية")
 DATE_WORDS = frozenset(
     "في منذ حتي خلال قبل بعد بحلول الي لغاية اعتبارا ابتداء طيلة طوال اواسط".split()
 )
-# "قوى 14 آذار"، "ثورة 25 يناير"، "هجمات 11 سبتمبر": a day and month that name a movement or
-# an event, not a date in the year of the article.
-NAMING_WORDS = frozenset(
-    "قوي تيار حركة فريق تحالف ائتلاف ثورة ثورتي انتفاضة احداث هجمات اعتداءات ذكري".split()
-)
+# "قوى 14 آذار"، "تيار 17 تشرين": a day and month that name a movement (or an anniversary),
+# not a date.
+NAMING_WORDS = frozenset("قوي تيار حركة فريق تحالف ائتلاف ذكري".split())
+# "هجمات 11 سبتمبر"، "ثورة 25 يناير": a day and month that name an event name the day it
+# happened (the annotation guide): the year is that of the event when it is one of these
+# (Wikipedia: September 11 attacks; the Egyptian revolutions of 1952 and 2011 and the protests
+# of 30 June 2013; the Tunisian revolution; the Libyan revolution; the October War; the
+# Algerian war of independence), else the expression is left out.
+EVENT_WORDS = frozenset("ثورة ثورتي انتفاضة احداث هجمات اعتداءات حرب".split())
+EVENT_YEARS: dict[tuple[int, int], int] = {
+    (9, 11): 2001, (1, 25): 2011, (7, 23): 1952, (6, 30): 2013, (1, 14): 2011,
+    (2, 17): 2011, (10, 6): 1973, (11, 1): 1954,
+}  # fmt: skip
+# Decades: "الثمانينيات"، "ثمانينات القرن الماضي" -> the tens digit.
+DECADES: dict[str, int] = {
+    "عشرين": 2, "ثلاثين": 3, "اربعين": 4, "خمسين": 5, "ستين": 6, "سبعين": 7, "ثمانين": 8,
+    "تسعين": 9,
+}  # fmt: skip
+# The century named after a decade: a fixed one, or the one before the reference's.
+CENTURIES: dict[str, int | None] = {
+    "العشرين": 1900, "التاسع عشر": 1800, "الثامن عشر": 1700, "الحادي والعشرين": 2000,
+    "الماضي": None, "المنصرم": None,
+}  # fmt: skip
 # "روسيا اليوم" (a channel), "ذلك اليوم" (that day), "في اليوم" (per day), and a noun that
 # takes اليوم as its complement: an outlet ("عين اليوم"، "اخبار اليوم") or an idiom ("عالم
 # اليوم" today's world, "مريض اليوم", "شباب اليوم").
@@ -122,7 +144,8 @@ YESTERDAY_HEADS = frozenset("يوم مساء صباح ليلة ليل فجر ظ�
 # Words before a yearless date or a weekday that say it lies ahead: سوف، من المقرر ...; and a
 # future verb, س + the present tense of a verb news write about (سيعقد، ستقام).
 FUTURE_CUES = frozenset(
-    "سوف المقرر المزمع المنتظر المرتقب المتوقع يتوقع تتوقع يعتزم تعتزم ينتظر تنتظر".split()
+    "سوف المقرر المزمع المنتظر المرتقب المتوقع المقررة المزمعة المنتظرة المرتقبة المتوقعة "
+    "يتوقع تتوقع يعتزم تعتزم ينتظر تنتظر".split()
 )
 FUTURE_VERBS = frozenset(
     "يتم تتم يكون تكون يعقد تعقد يقام تقام ينطلق تنطلق يبدا تبدا يصل تصل يزور تزور يلتقي تلتقي "
@@ -135,7 +158,8 @@ PAST_CUES = frozenset(
     "منذ بث بثت قال قالت اعلن اعلنت اكد اكدت ذكر ذكرت افاد افادت اوضح اوضحت اضاف اضافت اشار اشارت "
     "كشف كشفت نشر نشرت وقع وقعت جري جرت عقد عقدت التقي التقت بحث بحثت زار زارت وصل وصلت شهد "
     "شهدت قتل قتلت لقي تم كان كانت صرح صرحت اعتقل اعتقلت انطلق انطلقت بدا بدات انتهي انتهت "
-    "استقبل استقبلت اصدر اصدرت فاز فازت خسر خسرت سجل سجلت اجري اجرت نفذ نفذت شن شنت".split()
+    "استقبل استقبلت اصدر اصدرت فاز فازت خسر خسرت سجل سجلت اجري اجرت نفذ نفذت شن شنت تمكن "
+    "تمكنت اعتبر اعتبرت توفي رحل رحلت ولد ولدت تولي تولت اطلق اطلقت طالب طالبت".split()
 )
 # Named periods: (calendar, month, day or None for the whole month).
 NAMED_PERIODS: dict[str, tuple[str, int, int | None]] = {
@@ -188,6 +212,8 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 _MONTH = _alternation(MONTHS)
+_DECADE = _alternation(DECADES)
+_CENTURY = _alternation(CENTURIES)
 _HIJRI = _alternation(HIJRI_MONTHS)
 _WEEKDAY = _alternation(WEEKDAYS)
 _ORDINAL = _alternation(ORDINAL_DAYS)
@@ -199,6 +225,21 @@ _REL = _alternation(PAST + FUTURE + CURRENT)
 _HMARK = r"(?:ه|هجري[ةه]?|للهجر[ةه])(?!\w)"
 _YEAR = r"(?:1[89]|20)\d\d(?!\d)"
 _DAY = r"(?<!\d)[0-3]?\d"
+
+
+def _year_tail(group: str) -> str:
+    """The second year of a range: "2016-2017"، "2016/17"، "2011 و2015"، "2010 إلى 2014"."""
+    return (
+        rf"(?:(?:\s*[-–/]\s*|\s+(?:الي|حتي)\s+|\s*و\s*(?:حتي\s+)?)(?P<{group}>{_YEAR})"
+        rf"|[-/](?P<{group}s>\d\d)(?!\d))"
+    )
+
+
+_TAIL_YBY2 = _year_tail("yby2")
+_TAIL_Y2 = _year_tail("y2")
+_TAIL_PY2 = _year_tail("py2")
+_TAIL_PY4 = _year_tail("py4")
+
 # A proclitic left out of the span (conjunction, then preposition) is read by the core: the
 # pattern takes as its group `pc` as many characters as a reading of the word says (see
 # _proclitic_widths), so that this placeholder becomes `.{n}`.
@@ -218,7 +259,7 @@ _PATTERN = rf"""
   | (?P<iy>{_YEAR})(?P<is>[/\-])(?P<im>[01]?\d)(?P=is)(?P<id>[0-3]?\d)(?!\d)
   )(?![/.\-]\d)
 | (?P<ex>
-    (?:(?P<d0>{_DAY})\s*و\s*(?=[0-3]?\d\s))?
+    (?:(?P<d0>{_DAY})\s*(?P<d0s>و|-|–|الي|حتي|و\s*حتي)\s*(?=[0-3]?\d\s))?
     (?:(?P<qual>{_QUALIFIERS})\s+)?
     (?:(?:يوم\s+)?(?P<day>{_DAY})\s+(?:من\s+)?|(?=ال\w+(?:\s+\w+)?\s+من\s)(?P<ord>{_ORDINAL})\s+من\s+)?
     (?:(?P<shahr>شهر)\s+)?
@@ -233,25 +274,41 @@ _PATTERN = rf"""
 | (?P<rg>(?:شهر\s+)?رمضان\s+(?P<rgy>{_YEAR}))
 | (?P<ssn>(?:ربيع|صيف|خريف|شتاء)\s+(?:(?:ال)?عام\s+)?(?P<ssy>{_YEAR}))
 | (?P<hij>
-    (?:(?P<hd>{_DAY})\s+(?:من\s+)?)?(?:(?P<hshahr>شهر)\s+)?(?P<hm>{_HIJRI})(?!\w)
-    (?:\s+(?:من\s+)?(?:(?:ال)?عام\s+|سنة\s+)?(?P<hy>1[34]\d\d)(?!\d)(?:\s*{_HMARK})?)?
+    (?:(?P<hd>{_DAY})\s+(?:من\s+)?|(?=ال\w+(?:\s+\w+)?\s+من\s)(?P<hord>{_ORDINAL})\s+من\s+)?
+    (?:(?P<hshahr>شهر)\s+)?(?P<hm>{_HIJRI})(?!\w)
+    (?:\s+(?:من\s+)?(?:(?:ال)?عام\s+|سنة\s+)?(?P<hy>1[34]\d\d)(?!\d)(?:\s*{_HMARK})?
+    | \s+(?P<hrel>{_REL}))?
   | (?:(?:ال)?(?:عام|سنة)\s+)?(?P<hy2>1[34]\d\d)\s*{_HMARK}
+  | (?:ال)?(?:عام|سنة)\s+(?P<hy3>[1-9]\d{{0,3}})\s*{_HMARK}
   )
-| (?P<ago>قبل\s+(?:(?P<agon>\d{{1,3}}|{_COUNT})\s+)?(?P<agou>{_AGO_UNIT}))
+| (?P<ago>
+    قبل\s+(?:(?P<agon>\d{{1,3}}|{_COUNT})\s+)?(?P<agou>{_AGO_UNIT})
+  | قبل\s+(?P<ago1>اسبوع|شهر|عام|سنة)(?!\w)
+  )(?!\s+(?:\d|(?:من|{_MONTH}|{_HIJRI}|{_WEEKDAY})(?!\w)))
 | (?P<yb>
     (?<=\()(?P<ybp>{_YEAR})(?=\))
-  | (?=\w+\s+(?:1[89]|20)\d\d)(?P<ybh>{_YEAR_HEAD})\s+(?P<yby>{_YEAR})
+  | (?=\w+\s+(?:1[89]|20)\d\d)(?P<ybh>{_YEAR_HEAD})\s+(?P<yby>{_YEAR})(?:{_TAIL_YBY2})?
   )
 | (?P<np>
     عيد\s+(?:ال)?(?P<npf>فطر|اضحي)(?!\w)(?:\s+(?:ال)?(?:مبارك|سعيد))?
   | (?:(?:هذا|هذه)\s+)?الشهر\s+(?P<npr>الكريم|الفضيل|المبارك)
+  | عيد\s+ال(?P<npx>ميلاد)(?:\s+المجيد|(?=\s*[.،,:)]|\s*$|\s+و\s*(?:ل|ال)?راس\s))
+  | راس\s+السنة(?:\s+(?P<nph>الهجرية)|\s+(?:الميلادية|الجديدة))?(?!\w)
+  )
+| (?P<dec>
+    (?:ال)?(?P<decw>{_DECADE})(?:يات|ات)(?!\w)
+    (?:\s+(?:من\s+)?القرن\s+(?P<decc>{_CENTURY})(?!\w))?
   )
 | (?P<ym>{_YEAR})\s*م(?!\w)
 | (?P<yc>
     (?:ال)?(?:عامي|سنتي|عام|سنة)\s+(?P<y1>{_YEAR})(?:\s*م(?!\w))?
-    (?:\s*و\s*(?P<y2>{_YEAR}))?
+    (?:{_TAIL_Y2})?
   )
-| (?P<yp>(?P<prep>في|منذ|حتي|خلال|بحلول|قبل|بعد|{_QUALIFIERS})\s+(?P<py>{_YEAR})(?![.,]\d|\s*%))
+| (?P<yp>
+    (?P<prep>في|منذ|حتي|خلال|بحلول|قبل|بعد|{_QUALIFIERS})\s+(?P<py>{_YEAR})(?:{_TAIL_PY2})?
+    (?![.,/\-]\d|\s*%)
+  | (?P<prep2>بين|من)\s+(?P<py3>{_YEAR}){_TAIL_PY4}(?![.,/\-]\d|\s*%)
+  )
 | (?P<rp>
     (?P<rqual>{_QUALIFIERS})\s+(?:(?P<this1>هذا|هذه)\s+)?ال(?P<unit1>اسبوع|شهر|عام|سنة)
       (?:\s+(?P<rel1>{_REL}))?
@@ -259,6 +316,7 @@ _PATTERN = rf"""
   | (?:ال)?(?P<unit3>اسبوع|شهر|عام|سنة)\s+(?P<rel3>{_REL})
   )
 | (?P<dr>
+    (?:يوم\s+(?=(?:ال)?امس|غد))?
     (?P<drw>اول\s+(?:من\s+)?امس|امس\s+الاول|(?:ال)?امس|بعد\s+غد|اليوم|غدا|الغد|الليلة\s+الماضية)
     (?:\s+(?P<dwd>{_WEEKDAY}))?
   )
@@ -319,6 +377,8 @@ _DATE_ANCHORS = WordStarts(
         *AGO_UNITS,
         *["امس", "اليوم", "غد", "الليلة", "اسبوع", "شهر", "عام", "سنة", "سنتي", "هذا", "هذه"],
         "عيد",
+        "راس",
+        *(w + suffix for w in DECADES for suffix in ("يات", "ات")),
     ]
 )
 # Words that can open a date expression whose anchor is the next word: "منتصف مارس",
@@ -332,6 +392,7 @@ _LEAD_WORDS = frozenset(
         "خريف",
         "شتاء",
         "في",
+        "بين",
         "منذ",
         "حتي",
         "خلال",
@@ -448,6 +509,8 @@ class _Value:
     pair: tuple[int, int] | None = None
     disagree: bool = False
     form: str = ""  # the pattern group that found it (internal)
+    # Normalized offset of the part word (منتصف، أواخر ...) left out of the span.
+    part: int | None = None
 
 
 def _day_value(d: dt.date, relative: bool) -> _Value:
@@ -488,6 +551,12 @@ def _word_before(text: str, pos: int) -> str:
 def _word_after(text: str, pos: int) -> str:
     m = _WORD_AFTER.match(text, pos, pos + 40)
     return m.group(1) if m else ""
+
+
+def _reads_as(word: str, words: frozenset[str]) -> bool:
+    """Whether the word is one of `words`, alone or behind proclitics the core reads (بهجمات),
+    the article kept."""
+    return any(not r.article and r.stem in words for r in readings(word)) if word else False
 
 
 def _strip_conjunction(word: str) -> str:
@@ -535,8 +604,15 @@ def _explicit(m: re.Match, text: str, ref: dt.date | None):
     qual = m["qual"]
     has_year = m["year"] is not None or m["ryear"] is not None
     start, end = m.start("ex"), m.end("ex")
-    if day is not None and not has_year and _word_before(text, start) in NAMING_WORDS:
-        return []
+    event_year = None
+    if day is not None and not has_year:
+        head = _word_before(text, start)
+        if _reads_as(head, NAMING_WORDS):
+            return []
+        if _reads_as(head, EVENT_WORDS):
+            event_year = EVENT_YEARS.get((month, day))
+            if event_year is None:
+                return []
     # A month name alone must earn its place (see MONTHS).
     bare = day is None and not has_year and second is None and qual is None
     if bare and m["msuf"] is None and m["shahr"] is None:
@@ -544,27 +620,46 @@ def _explicit(m: re.Match, text: str, ref: dt.date | None):
             return []
         if level == 1 and _strip_conjunction(_word_before(text, start)) not in DATE_WORDS:
             return []
-    year, relative, rule = _explicit_year(m, month, ref, text, day)
+    year, relative, rule = (
+        (event_year, False, "written")
+        if event_year is not None
+        else _explicit_year(m, month, ref, text, day)
+    )
     if day is not None and not _valid_day(year, month, day):
         start = m.start("shahr") if m["shahr"] else m.start("m1")
         day = None
-    if qual is not None and day is not None:
-        # "منتصف 16 مارس": the day says more than the qualifier. ("نهاية مارس" keeps the part
-        # word in its span: the event extractor reads the date as following its cue.)
-        start = max(m.start("day"), m.start("ord"))
+    part = None
+    if qual is not None:
+        # "نهاية مارس": the part word stays out of the span (the annotation guide) and is
+        # reported as part_start, which the event extractor reads as the date's phrase.
+        # "منتصف 16 مارس": the day says more than the part word.
+        part = m.start("qual")
+        start = (
+            max(m.start("day"), m.start("ord"))
+            if day is not None
+            else m.start("shahr")
+            if m["shahr"]
+            else m.start("m1")
+        )
     out = []
     if m["d0"] is not None and day is not None:
         d0 = int(m["d0"])
         if d0 < day and _valid_day(year, month, d0):
-            out.append((m.start("d0"), m.end("d0"), _day_or_partial(year, month, d0, relative)))
-            start = m.start("day")
+            if m["d0s"] == "و" and not _reads_as(_word_before(text, m.start("d0")), _BETWEEN):
+                # "يومي 12 و13 مارس": two days, two expressions
+                out.append((m.start("d0"), m.end("d0"), _day_or_partial(year, month, d0, relative)))
+                start = m.start("day")
+            else:
+                # "10-12 مايو"، "من 3 إلى 7 يونيو"، "بين 10 و12 مايو": one range, valued by
+                # its start
+                start, day = m.start("d0"), d0
     if second is not None and not paired:
         # "يناير/فبراير 2019": two months that share the year written after the second.
         out.append((start, m.end("m1"), _day_or_month(year, month, day, relative)))
         year2, relative2, _ = _explicit_year(m, second, ref, text)
         out.append((m.start("m2"), end, _month_value(year2, second, relative2)))
         return [(s, e, replace(v, rule=rule)) for s, e, v in out]
-    out.append((start, end, _day_or_month(year, month, day, relative)))
+    out.append((start, end, replace(_day_or_month(year, month, day, relative), part=part)))
     return [(s, e, replace(v, rule=rule)) for s, e, v in out]
 
 
@@ -672,12 +767,20 @@ def _hijri_value(year: int, month: int, day: int | None, precision: str, relativ
     return _Value(g.isoformat(), g.year, g.month, g.day, precision, relative, "hijri", rule)
 
 
-def _hijri_nearest(month: int, day: int | None, cue: str | None, ref: dt.date) -> int:
+def _hijri_nearest(
+    month: int, day: int | None, cue: str | None, ref: dt.date, strict: bool = False
+) -> int:
     """The Hijri year of a Hijri month (and day) written without one, chosen as _yearless
-    chooses a Gregorian one: by the distance of the period to the reference."""
+    chooses a Gregorian one: by the distance of the period to the reference. `strict` (a
+    modifier: الماضي، المقبل): a period holding the reference is neither past nor future."""
     here = gregorian_to_hijri(ref)[0]
     best: tuple[tuple[int, int], int] | None = None
     for year in (here - 1, here, here + 1):
+        if strict and cue is not None:
+            first = hijri_to_gregorian(year, month, day or 1)
+            last = first if day else first + dt.timedelta(days=hijri_month_length(year, month) - 1)
+            if (cue == "past" and last >= ref) or (cue == "future" and first <= ref):
+                continue
         first = hijri_to_gregorian(year, month, day or 1)
         last = first if day else first + dt.timedelta(days=hijri_month_length(year, month) - 1)
         diff = (
@@ -703,16 +806,17 @@ def _hijri_numeric(m: re.Match, text: str, ref: dt.date | None):
 
 def _hijri(m: re.Match, text: str, ref: dt.date | None):
     start, end = m.start("hij"), m.end("hij")
-    if m["hy2"] is not None:
-        return [(start, end, _hijri_value(int(m["hy2"]), 1, None, "year", False, "written"))]
+    if m["hy2"] is not None or m["hy3"] is not None:
+        year = int(m["hy2"] or m["hy3"])
+        return [(start, end, _hijri_value(year, 1, None, "year", False, "written"))]
     month = HIJRI_MONTHS[_key(m["hm"])]
-    day = int(m["hd"]) if m["hd"] else None
+    day = int(m["hd"]) if m["hd"] else ORDINAL_DAYS[_key(m["hord"])] if m["hord"] else None
     if day is not None and not 1 <= day <= 30:
         start, day = m.start("hshahr") if m["hshahr"] else m.start("hm"), None
     precision = "day" if day else "month"
     if m["hy"] is not None:
         return [(start, end, _hijri_value(int(m["hy"]), month, day, precision, False, "written"))]
-    if day is None:
+    if day is None and m["hrel"] is None:
         # A Hijri month name alone is a name (رمضان، رجب، شعبان are first names and surnames),
         # save رمضان after شهر or a date word: then the named period.
         before = _strip_conjunction(_word_before(text, start))
@@ -720,6 +824,12 @@ def _hijri(m: re.Match, text: str, ref: dt.date | None):
             return []
     if ref is None:
         return [(start, end, _Value(None, None, None, None, precision, True, "hijri"))]
+    if m["hrel"] is not None:
+        # "رمضان الماضي"، "12 رمضان المقبل": the occurrence before or after the reference
+        direction = _direction(m["hrel"])
+        cue = {"past": "past", "future": "future"}.get(direction)
+        year = _hijri_nearest(month, day, cue, ref, strict=True)
+        return [(start, end, _hijri_value(year, month, day, precision, True, "modifier"))]
     cue = _cue(text, start)
     year = _hijri_nearest(month, day, cue, ref)
     return [
@@ -733,7 +843,12 @@ def _hijri(m: re.Match, text: str, ref: dt.date | None):
 
 def _named_period(m: re.Match, text: str, ref: dt.date | None):
     start, end = m.start("np"), m.end("np")
-    calendar, month, day = NAMED_PERIODS[m["npf"]] if m["npf"] else NAMED_PERIODS["رمضان"]
+    if m["npf"] or m["npx"]:
+        calendar, month, day = NAMED_PERIODS[m["npf"] or m["npx"]]
+    elif m["npr"]:
+        calendar, month, day = NAMED_PERIODS["رمضان"]
+    else:  # رأس السنة: 1 January, or 1 Muharram (الهجرية)
+        calendar, month, day = ("hijri", 1, 1) if m["nph"] else ("gregorian", 1, 1)
     precision = "day" if day else "month"
     if ref is None:
         return [(start, end, _Value(None, None, None, None, precision, True, calendar))]
@@ -760,11 +875,16 @@ def _written_year(year: int) -> _Value:
 
 
 def _year_with_preposition(m: re.Match, text: str, ref: dt.date | None):
-    start = m.start("py")
-    return [(start, m.end("py"), _written_year(int(m["py"])))]
+    # "في 2016 و2017"، "بين 2011 و2015"، "من 2010 إلى 2014": a range, valued by its start.
+    first = "py" if m["py"] is not None else "py3"
+    return [(m.start(first), m.end("yp"), _written_year(int(m[first])))]
 
 
 def _relative_period(m: re.Match, text: str, ref: dt.date | None):
+    if m["rel1"] is None and m["rel3"] is None:
+        after = _word_after(text, m.end("rp"))
+        if after.startswith("ال") and after not in _NOT_ARTICLE:
+            return []  # "نهاية السنة المالية"، "هذا العام الدراسي": no calendar year
     return [(s, e, replace(v, rule="reference" if v.iso else None)) for s, e, v in _period(m, ref)]
 
 
@@ -802,13 +922,25 @@ def _relative_day(m: re.Match, text: str, ref: dt.date | None):
     before = _strip_conjunction(_word_before(text, m.start("pc")))
     if word == "اليوم" and m["dwd"] is None:
         after = _word_after(text, end)
-        if after.startswith("ال") or before in NOT_TODAY_BEFORE or m["pc"].strip("وف"):
-            return []  # اليوم الوطني، روسيا اليوم، ذلك اليوم، عين اليوم
+        if before in _THIS and text[end : end + 3].strip()[:1].isdigit():
+            # "هذا اليوم 2018/7/11": one expression with the date after it
+            this = _WORD_BEFORE.search(text, max(0, m.start("pc") - 40), m.start("pc"))
+            if this is not None:
+                start = this.end(1) - len(before)
+        elif (
+            (after.startswith("ال") and after not in _NOT_ARTICLE)
+            or before in NOT_TODAY_BEFORE
+            or before in _THIS
+            or m["pc"].strip("وف")
+        ):
+            return []  # اليوم الوطني، روسيا اليوم، ذلك اليوم، هذا اليوم، عين اليوم
+    with_day = m["dr"].startswith("يوم")  # "يوم الأمس"، "يوم الغد"
     if (
         word in ("الامس",)
         and m["dwd"] is None
         and "ب" not in m["pc"]
         and before not in YESTERDAY_HEADS
+        and not with_day
     ):
         return []  # نجوم الأمس، حلفاء الأمس: "the past"
     if (
@@ -816,6 +948,7 @@ def _relative_day(m: re.Match, text: str, ref: dt.date | None):
         and m["dwd"] is None
         and not m["pc"].strip("وف")
         and before not in YESTERDAY_HEADS
+        and not with_day
     ):
         return []  # "الغد" the future, or an outlet
     offset = {
@@ -837,6 +970,10 @@ def _relative_day(m: re.Match, text: str, ref: dt.date | None):
         return [(start, end, replace(_day_value(day, True), rule="weekday_named"))]
     return [(start, end, replace(_day_value(day, True), rule="reference"))]
 
+
+_THIS = frozenset(("هذا",))
+# Words after اليوم that begin with ال but are no noun with the article: اليوم إلى، اليوم إلا.
+_NOT_ARTICLE = frozenset(("الي", "الا", "الان"))
 
 # الأحد and الاثنين are also "the one" and "the two": alone they must stand between punctuation
 # or after a time preposition; the other names are dates unless a noun of their own follows
@@ -869,7 +1006,8 @@ def _bare_weekday(m: re.Match, text: str, start: int, end: int) -> bool:
 
 
 def _weekday(m: re.Match, text: str, ref: dt.date | None):
-    start, end = m.start("wk"), m.end("wk")
+    # "يوم الثلاثاء" is one expression; "مساء الثلاثاء": the part of the day stays out.
+    start, end = m.start("wk") if m["wpre"] in (None, "يوم") else m.start("wd"), m.end("wk")
     if m["wpre"] is None and m["wrel"] is None and not _bare_weekday(m, text, start, end):
         return []
     if ref is None:
@@ -909,16 +1047,38 @@ def _season(m: re.Match, text: str, ref: dt.date | None):
     return [(m.start("ssn"), m.end("ssn"), _written_year(int(m["ssy"])))]
 
 
+def _decade(m: re.Match, text: str, ref: dt.date | None):
+    """ "الثمانينيات" (of the twentieth century unless a century is named), "تسعينيات القرن
+    الماضي" (the century before the reference's): the decade's first year, precision decade."""
+    tens = DECADES[m["decw"]]
+    century = CENTURIES[_key(m["decc"])] if m["decc"] else 1900
+    relative = century is None
+    if century is None:
+        if ref is None:
+            return [(m.start("dec"), m.end("dec"), _unresolved("decade"))]
+        century = ref.year // 100 * 100 - 100
+    year = century + 10 * tens
+    value = _Value(f"{year:04d}", year, None, None, "decade", relative)
+    return [
+        (m.start("dec"), m.end("dec"), replace(value, rule="reference" if relative else "written"))
+    ]
+
+
 def _ago(m: re.Match, text: str, ref: dt.date | None):
-    precision, dual = AGO_UNITS[m["agou"]]
-    if m["agon"] is not None:
-        if dual:
-            return []
-        count = int(m["agon"]) if m["agon"].isdigit() else COUNTS[m["agon"]]
-    elif dual:
-        count = dual
+    if m["ago1"] is not None:
+        # "قبل عام"، "قبل شهر": one unit back (not before a date or من: "قبل عام 2011"،
+        # "قبل شهر من الانتخابات")
+        precision, count = {"اسبوع": "week", "شهر": "month"}.get(m["ago1"], "year"), 1
     else:
-        return []  # "قبل سنة" alone is too vague a count to resolve
+        precision, dual = AGO_UNITS[m["agou"]]
+        if m["agon"] is not None:
+            if dual:
+                return []
+            count = int(m["agon"]) if m["agon"].isdigit() else COUNTS[m["agon"]]
+        elif dual:
+            count = dual
+        else:
+            return []  # "قبل أيام": no count
     start, end = m.start("ago"), m.end("ago")
     if ref is None:
         return [(start, end, _unresolved(precision))]
@@ -944,7 +1104,7 @@ def _bare_year(m: re.Match, text: str, ref: dt.date | None):
         return [(m.start("ybp"), m.end("ybp"), _written_year(int(m["ybp"])))]
     if m["ybh"] == "العالم" and not _word_before(text, m.start("ybh")).endswith("كاس"):
         return []
-    return [(m.start("yby"), m.end("yby"), _written_year(int(m["yby"])))]
+    return [(m.start("yby"), m.end("yb"), _written_year(int(m["yby"])))]
 
 
 _HANDLERS = (
@@ -957,6 +1117,7 @@ _HANDLERS = (
     ("ago", _ago),
     ("yb", _bare_year),
     ("np", _named_period),
+    ("dec", _decade),
     ("ym", _year_with_marker),
     ("yc", _year_with_noun),
     ("yp", _year_with_preposition),
@@ -1001,6 +1162,8 @@ def _lead_word_start(text: str, ws: int, last: int) -> int:
     while start > lo and text[start - 1].isalnum():
         start -= 1
     word = text[start:end]
+    if word == "من" and text[ws : ws + 1].isdigit():
+        return start  # "من 2010 إلى 2014": a range of years opens at من
     if word == "من" or word in COUNTS:
         # "أول من أمس"، "وقبل ستة أشهر"، "الحادي والعشرين من يونيو": the expression opens one
         # or two words further back (the longer reading first).
@@ -1108,9 +1271,56 @@ def _pair_dates(found: list, text: str) -> list:
 
 
 def _finish(found, text):
-    return _pair_dates(_drop_weekday_before_date(found, text), text)
+    return _pair_dates(_ranges(_drop_weekday_before_date(found, text), text), text)
 
 
+# Between the two ends of a range: و، -، إلى، حتى، وحتى.
+_RANGE_GAP = re.compile(r"\s*(?:[-–]|و|الي|حتي|و\s*حتي|و\s*الي)\s*")
+
+
+def _ranges(found, text):
+    """Two dates joined by و، -، إلى or حتى: "تموز/يوليو وتشرين الأول/أكتوبر 2016"، "من يناير
+    إلى مارس 2018" (the year written once serves both ends) are one range, valued by its start
+    in that year; two ends without a year ("من 3 مايو إلى 7 يونيو") are put in order: the first
+    takes the year that puts it before the second."""
+    out = []
+    i = 0
+    while i < len(found):
+        item = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        first = item[2]
+        if (
+            nxt is not None
+            and first.form == nxt[2].form == "ex"
+            and first.rule not in ("written", None)
+            and first.month is not None
+            and nxt[2].year is not None
+            and _RANGE_GAP.fullmatch(text, item[1], nxt[0]) is not None
+        ):
+            second = nxt[2]
+            later = (first.month, first.day or 1) > (second.month, second.day or 1)
+            year = second.year - later
+            written = second.rule == "written"
+            if (year != first.year or written) and (
+                first.day is None or _valid_day(year, first.month, first.day)
+            ):
+                value = replace(
+                    _day_or_month(year, first.month, first.day, not written),
+                    rule="written" if written else first.rule,
+                    form="ex",
+                    part=first.part,
+                )
+                if written:  # one expression
+                    out.append((item[0], nxt[1], value))
+                    i += 2
+                    continue
+                item = (item[0], item[1], value)
+        out.append(item)
+        i += 1
+    return out
+
+
+_BETWEEN = frozenset(["بين"])
 _NAMING_FORMS = ("wk", "dr")
 _DATE_FORMS = ("ex", "num", "hij", "hn")
 
@@ -1163,10 +1373,11 @@ def find_dates(text: str, reference: object = None) -> list[DateMention]:
     for s, e, v in find_dates_normalized(normalized, reference):
         start, end = _span(offsets, text, s, e)
         pair = _span(offsets, text, *v.pair) if v.pair is not None else (None, None)
+        part = offsets.to_original(v.part) if v.part is not None else None
         out.append(
             DateMention(
                 start, end, text[start:end], v.iso, v.year, v.month, v.day, v.precision,
-                v.relative, v.calendar, v.rule, pair[0], pair[1], v.disagree,
+                v.relative, v.calendar, v.rule, pair[0], pair[1], v.disagree, part,
             )
         )  # fmt: skip
     return out
@@ -1287,6 +1498,7 @@ def dates_table(
             rows["pair_start"].append(pair[0])
             rows["pair_end"].append(pair[1])
             rows["disagree"].append(v.disagree)
+            rows["part_start"].append(offsets.to_original(v.part) if v.part is not None else None)
             rows["doc_id"].append(doc_id)
             rows["start"].append(start)
             rows["end"].append(end)
@@ -1301,7 +1513,7 @@ def dates_table(
     out = pd.DataFrame(rows, columns=COLUMNS)
     for column in ("start", "end"):
         out[column] = out[column].astype("int64")
-    for column in ("year", "month", "day", "sentence", "pair_start", "pair_end"):
+    for column in ("year", "month", "day", "sentence", "pair_start", "pair_end", "part_start"):
         out[column] = out[column].astype("Int64")
     for column in ("relative", "disagree"):
         out[column] = out[column].astype(bool)
