@@ -97,7 +97,10 @@ def test_every_day_1343_to_1500_differs_only_by_its_months_listed_shift():
     assert len(differences) == 22_472
     for year, month, day, ours, theirs in differences:
         if ours is None or theirs is None:
-            lengths = {hijri_month_length(year, month), hijridate.Hijri(year, month, 1).month_length()}
+            lengths = {
+                hijri_month_length(year, month),
+                hijridate.Hijri(year, month, 1).month_length(),
+            }
             assert day > min(lengths)
         else:
             assert (ours - theirs).days == shifts[(year, month)]

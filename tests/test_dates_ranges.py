@@ -172,3 +172,51 @@ def test_part_start_column_in_the_table():
     (row,) = table.itertuples()
     assert text[row.start : row.end] == "يونيو/ حزيران"
     assert text[row.part_start : row.start] == "أواخر "
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("يوم 15 من الشهر الجاري", ("يوم 15 من الشهر الجاري", "2018-05-15", "day")),
+        ("في 15 من الشهر الماضي", ("15 من الشهر الماضي", "2018-04-15", "day")),
+        ("في الخامس عشر من الشهر المقبل", ("الخامس عشر من الشهر المقبل", "2018-06-15", "day")),
+    ],
+)
+def test_a_day_of_a_relative_month(text, expected):
+    assert spans(text) == [expected]
+
+
+def test_a_day_of_the_same_month_takes_the_month_before_it():
+    found = spans("خلال الفترة من 20 أغسطس/آب الماضي، وحتى 31 من نفس الشهر.", REF)
+    assert found == [
+        ("20 أغسطس/آب الماضي", "2017-08-20", "day"),
+        ("31 من نفس الشهر", "2017-08-31", "day"),
+    ]
+    assert spans("في 31 من الشهر نفسه") == []  # no month before it
+
+
+def test_an_ordinal_of_weeks_or_quarters_is_no_day():
+    assert spans("في الأسبوع الأول من يونيو") == [("يونيو", "2018-06", "month")]
+    assert spans("في الربع الأول من 2018") == [("2018", "2018", "year")]
+    assert spans("في اليوم الأول من يونيو") == [("الأول من يونيو", "2018-06-01", "day")]
+
+
+def test_years_of_named_editions_and_fiscal_years():
+    assert spans("مونديال قطر 2022") == [("2022", "2022", "year")]
+    assert spans("رؤية المملكة 2030") == [("2030", "2030", "year")]
+    assert spans("العام الدراسي 2018-2019") == [("2018-2019", "2018", "year")]
+    assert spans("ميزانية بلغت 2018 مليون") == []
+    assert spans("أكثر من 2000 مقاتل") == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("بمناسبة عيد الحب", ("عيد الحب", "2018-02-14", "day")),
+        ("احتفالات عيد العمال", ("عيد العمال", "2018-05-01", "day")),
+        ("صيام يوم عرفة", ("يوم عرفة", "2018-08-20", "day")),
+        ("ذكرى المولد النبوي الشريف", ("المولد النبوي الشريف", "2017-11-30", "day")),
+    ],
+)
+def test_more_feasts(text, expected):
+    assert spans(text) == [expected]

@@ -22,7 +22,7 @@ CALENDARS = ("gregorian", "hijri")
 # How a value was decided (the `rule` column, documented in docs/dates.md#rules).
 RULES = (
     "written", "reference", "modifier", "future_cue", "past_cue", "nearest", "weekday_named",
-    "pair_gregorian",
+    "pair_gregorian", "previous_date",
 )  # fmt: skip
 
 COLUMNS = [
@@ -164,7 +164,8 @@ PAST_CUES = frozenset(
 # Named periods: (calendar, month, day or None for the whole month).
 NAMED_PERIODS: dict[str, tuple[str, int, int | None]] = {
     "فطر": ("hijri", 10, 1), "اضحي": ("hijri", 12, 10), "رمضان": ("hijri", 9, None),
-    "ميلاد": ("gregorian", 12, 25),
+    "ميلاد": ("gregorian", 12, 25), "حب": ("gregorian", 2, 14), "عمال": ("gregorian", 5, 1),
+    "عرفة": ("hijri", 12, 9), "عاشوراء": ("hijri", 1, 10), "المولد": ("hijri", 3, 12),
 }  # fmt: skip
 
 # Ordinal days written out: الاول ... العاشر، الحادي عشر ... التاسع عشر، العشرين، الحادي
@@ -177,6 +178,12 @@ ORDINAL_DAYS: dict[str, int] = {
     **{f"{w} عشر": i + 12 for i, w in enumerate(_UNITS[1:])},
     **{f"{w} والعشرين": i + 22 for i, w in enumerate(_UNITS[1:])},
 }  # fmt: skip
+
+# "الأسبوع الأول من يونيو"، "الربع الثالث من 2018": an ordinal after these counts them, not days.
+_ORDINAL_WORDS = frozenset(
+    [*_UNITS, "الاخير", "الاخيرة", "الاولي", "الثانية", "الثالثة", "الرابعة"]
+)
+ORDINAL_OF = frozenset("الاسبوع الربع النصف الفصل الثلث الشهر العام الجزء الدور المركز".split())
 
 # "قبل ثلاثة أيام"، "قبل عامين"، "قبل 5 سنوات": counted back from the reference.
 COUNTS: dict[str, int] = {
@@ -197,7 +204,7 @@ AGO_UNITS: dict[str, tuple[str, int]] = {
 # Nouns a bare year labels ("مونديال 2018"، "رؤية 2030"); a bare number is a count otherwise.
 YEAR_HEADS = frozenset(
     "مونديال رؤية موسم ميزانية انتخابات دورة بطولة اولمبياد نسخة خطة استراتيجية اجندة مهرجان "
-    "معرض قمة منتدي تصفيات العالم".split()
+    "معرض قمة منتدي تصفيات العالم الدراسي الدراسية المالي المالية".split()
 )
 
 _QUALIFIERS = "مطلع|اوائل|اواخر|اواسط|منتصف|نهاية|بداية"
@@ -220,6 +227,8 @@ _ORDINAL = _alternation(ORDINAL_DAYS)
 _COUNT = _alternation(COUNTS)
 _AGO_UNIT = _alternation(AGO_UNITS)
 _YEAR_HEAD = _alternation(YEAR_HEADS)
+# Heads whose year may follow a name: "مونديال قطر 2022"، "رؤية المملكة 2030"، "بطولة العالم 2019".
+_NAMED_EDITIONS = frozenset("مونديال اولمبياد رؤية بطولة دورة انتخابات تصفيات مهرجان معرض".split())
 _REL = _alternation(PAST + FUTURE + CURRENT)
 # The Hijri era: هـ (normalized ه), هجري، هجرية، للهجرة.
 _HMARK = r"(?:ه|هجري[ةه]?|للهجر[ةه])(?!\w)"
@@ -271,6 +280,10 @@ _PATTERN = rf"""
     | \s+(?P<msuf>{_REL})
     )?
   )
+| (?P<dm>
+    (?:يوم\s+)?(?:(?P<dmd>{_DAY})\s+(?:من\s+)?|(?P<dmo>{_ORDINAL})\s+من\s+)
+    (?:ال)?(?:شهر\s+(?P<dmr>{_REL})|(?P<dms>شهر\s+(?:نفسه|ذاته)|نفس\s+الشهر))
+  )
 | (?P<rg>(?:شهر\s+)?رمضان\s+(?P<rgy>{_YEAR}))
 | (?P<ssn>(?:ربيع|صيف|خريف|شتاء)\s+(?:(?:ال)?عام\s+)?(?P<ssy>{_YEAR}))
 | (?P<hij>
@@ -287,13 +300,18 @@ _PATTERN = rf"""
   )(?!\s+(?:\d|(?:من|{_MONTH}|{_HIJRI}|{_WEEKDAY})(?!\w)))
 | (?P<yb>
     (?<=\()(?P<ybp>{_YEAR})(?=\))
-  | (?=\w+\s+(?:1[89]|20)\d\d)(?P<ybh>{_YEAR_HEAD})\s+(?P<yby>{_YEAR})(?:{_TAIL_YBY2})?
+  | (?=\w+\s+(?:[^\W\d]+\s+)?(?:1[89]|20)\d\d)(?P<ybh>{_YEAR_HEAD})\s+(?:(?P<ybn>[^\W\d]+)\s+)?
+    (?P<yby>{_YEAR})(?:{_TAIL_YBY2})?
   )
 | (?P<np>
     عيد\s+(?:ال)?(?P<npf>فطر|اضحي)(?!\w)(?:\s+(?:ال)?(?:مبارك|سعيد))?
   | (?:(?:هذا|هذه)\s+)?الشهر\s+(?P<npr>الكريم|الفضيل|المبارك)
   | عيد\s+ال(?P<npx>ميلاد)(?:\s+المجيد|(?=\s*[.،,:)]|\s*$|\s+و\s*(?:ل|ال)?راس\s))
   | راس\s+السنة(?:\s+(?P<nph>الهجرية)|\s+(?:الميلادية|الجديدة))?(?!\w)
+  | عيد\s+ال(?P<npg>حب|عمال)(?!\w)
+  | يوم\s+(?P<npa>عرفة)(?!\w)
+  | (?:يوم\s+)?(?P<npk>عاشوراء)(?!\w)
+  | (?P<npm>المولد)\s+النبوي(?:\s+الشريف)?(?!\w)
   )
 | (?P<dec>
     (?:ال)?(?P<decw>{_DECADE})(?:يات|ات)(?!\w)
@@ -307,7 +325,7 @@ _PATTERN = rf"""
 | (?P<yp>
     (?P<prep>في|منذ|حتي|خلال|بحلول|قبل|بعد|{_QUALIFIERS})\s+(?P<py>{_YEAR})(?:{_TAIL_PY2})?
     (?![.,/\-]\d|\s*%)
-  | (?P<prep2>بين|من)\s+(?P<py3>{_YEAR}){_TAIL_PY4}(?![.,/\-]\d|\s*%)
+  | (?P<prep2>بين|من)\s+(?P<py3>{_YEAR})(?:{_TAIL_PY4})?(?![.,/\-]\d|\s*%)
   )
 | (?P<rp>
     (?P<rqual>{_QUALIFIERS})\s+(?:(?P<this1>هذا|هذه)\s+)?ال(?P<unit1>اسبوع|شهر|عام|سنة)
@@ -378,6 +396,9 @@ _DATE_ANCHORS = WordStarts(
         *["امس", "اليوم", "غد", "الليلة", "اسبوع", "شهر", "عام", "سنة", "سنتي", "هذا", "هذه"],
         "عيد",
         "راس",
+        "عرفة",
+        "عاشوراء",
+        "المولد",
         *(w + suffix for w in DECADES for suffix in ("يات", "ات")),
     ]
 )
@@ -601,6 +622,8 @@ def _explicit(m: re.Match, text: str, ref: dt.date | None):
     second = MONTHS[_key(m["m2"])][0] if m["m2"] is not None else None
     paired = second == month  # "آذار/ مارس": one month in two traditions
     day = int(m["day"]) if m["day"] else ORDINAL_DAYS[_key(m["ord"])] if m["ord"] else None
+    if m["ord"] and _word_before(text, m.start("ord")) in ORDINAL_OF:
+        day = None  # "الأسبوع الأول من يونيو": the ordinal counts weeks, not days
     qual = m["qual"]
     has_year = m["year"] is not None or m["ryear"] is not None
     start, end = m.start("ex"), m.end("ex")
@@ -625,7 +648,7 @@ def _explicit(m: re.Match, text: str, ref: dt.date | None):
         if event_year is not None
         else _explicit_year(m, month, ref, text, day)
     )
-    if day is not None and not _valid_day(year, month, day):
+    if (day is not None and not _valid_day(year, month, day)) or (m["ord"] and day is None):
         start = m.start("shahr") if m["shahr"] else m.start("m1")
         day = None
     part = None
@@ -741,6 +764,24 @@ def _day_or_partial(year: int | None, month: int, day: int, relative: bool) -> _
     return _day_value(dt.date(year, month, day), relative)
 
 
+def _day_of_month(m: re.Match, text: str, ref: dt.date | None):
+    """ "15 من الشهر الجاري"، "الخامس من الشهر الماضي": a day of the month the reference gives;
+    "31 من الشهر نفسه": of the month of the date before it (resolved in _same_month)."""
+    day = int(m["dmd"]) if m["dmd"] else ORDINAL_DAYS[_key(m["dmo"])]
+    start, end = m.start("dm"), m.end("dm")
+    if not 1 <= day <= 31:
+        return []
+    if m["dms"] is not None:
+        return [(start, end, _Value(None, None, None, day, "day", False, rule="previous_date"))]
+    if ref is None:
+        return [(start, end, _unresolved("day"))]
+    step = {"past": -1, "future": 1}.get(_direction(m["dmr"]), 0)
+    year, month = _shift_month(ref.year, ref.month, step)
+    if not _valid_day(year, month, day):
+        return []
+    return [(start, end, replace(_day_value(dt.date(year, month, day), True), rule="modifier"))]
+
+
 def _numeric(m: re.Match, text: str, ref: dt.date | None):
     if m["nd"] is not None:
         y, mo, d = int(m["ny"]), int(m["nm"]), int(m["nd"])
@@ -811,6 +852,8 @@ def _hijri(m: re.Match, text: str, ref: dt.date | None):
         return [(start, end, _hijri_value(year, 1, None, "year", False, "written"))]
     month = HIJRI_MONTHS[_key(m["hm"])]
     day = int(m["hd"]) if m["hd"] else ORDINAL_DAYS[_key(m["hord"])] if m["hord"] else None
+    if m["hord"] and _word_before(text, m.start("hord")) in ORDINAL_OF:
+        start, day = m.start("hshahr") if m["hshahr"] else m.start("hm"), None
     if day is not None and not 1 <= day <= 30:
         start, day = m.start("hshahr") if m["hshahr"] else m.start("hm"), None
     precision = "day" if day else "month"
@@ -843,8 +886,9 @@ def _hijri(m: re.Match, text: str, ref: dt.date | None):
 
 def _named_period(m: re.Match, text: str, ref: dt.date | None):
     start, end = m.start("np"), m.end("np")
-    if m["npf"] or m["npx"]:
-        calendar, month, day = NAMED_PERIODS[m["npf"] or m["npx"]]
+    name = m["npf"] or m["npx"] or m["npg"] or m["npa"] or m["npk"] or m["npm"]
+    if name:
+        calendar, month, day = NAMED_PERIODS[name]
     elif m["npr"]:
         calendar, month, day = NAMED_PERIODS["رمضان"]
     else:  # رأس السنة: 1 January, or 1 Muharram (الهجرية)
@@ -877,6 +921,11 @@ def _written_year(year: int) -> _Value:
 def _year_with_preposition(m: re.Match, text: str, ref: dt.date | None):
     # "في 2016 و2017"، "بين 2011 و2015"، "من 2010 إلى 2014": a range, valued by its start.
     first = "py" if m["py"] is not None else "py3"
+    if first == "py3" and m["py4"] is None and m["py4s"] is None:
+        # "من 2018" alone is mostly a count ("أكثر من 2000 مقاتل"); after an ordinal it is the
+        # year a part belongs to ("الربع الأول من 2018")
+        if m["prep2"] != "من" or _word_before(text, m.start("yp")) not in _ORDINAL_WORDS:
+            return []
     return [(m.start(first), m.end("yp"), _written_year(int(m[first])))]
 
 
@@ -1104,6 +1153,8 @@ def _bare_year(m: re.Match, text: str, ref: dt.date | None):
         return [(m.start("ybp"), m.end("ybp"), _written_year(int(m["ybp"])))]
     if m["ybh"] == "العالم" and not _word_before(text, m.start("ybh")).endswith("كاس"):
         return []
+    if m["ybn"] is not None and m["ybh"] not in _NAMED_EDITIONS:
+        return []  # "ميزانية بلغت 2018 مليون": only an event's name stands between
     return [(m.start("yby"), m.end("yb"), _written_year(int(m["yby"])))]
 
 
@@ -1111,6 +1162,7 @@ _HANDLERS = (
     ("hn", _hijri_numeric),
     ("num", _numeric),
     ("ex", _explicit),
+    ("dm", _day_of_month),
     ("hij", _hijri),
     ("rg", _ramadan_year),
     ("ssn", _season),
@@ -1190,6 +1242,14 @@ def _lead_word_start(text: str, ws: int, last: int) -> int:
         return -1 if word == "من" else start
     if any(not r.article and r.stem in _LEAD_WORDS for r in readings(word)):
         return start
+    if text[ws : ws + 1].isdigit() and start > last + 1 and text[start - 1] == " ":
+        # "مونديال قطر 2022": the head of an edition one word further back
+        first = start - 1
+        while first > max(last, start - 14) and text[first - 1].isalnum():
+            first -= 1
+        head = text[first : start - 1]
+        if head and any(not r.article and r.stem in _NAMED_EDITIONS for r in readings(head)):
+            return first
     return -1
 
 
@@ -1271,7 +1331,33 @@ def _pair_dates(found: list, text: str) -> list:
 
 
 def _finish(found, text):
+    found = _same_month(found)
     return _pair_dates(_ranges(_drop_weekday_before_date(found, text), text), text)
+
+
+def _same_month(found):
+    """ "31 من الشهر نفسه" takes the month and year of the closest Gregorian date before it
+    that has them; without one it is left out."""
+    out: list[tuple[int, int, _Value]] = []
+    for s, e, v in found:
+        if v.rule == "previous_date" and v.month is None:
+            prev = next(
+                (
+                    (p.year, p.month, p.relative)
+                    for _, _, p in reversed(out)
+                    if p.calendar == "gregorian" and p.year is not None and p.month is not None
+                ),
+                None,
+            )
+            if prev is None or v.day is None:
+                continue
+            year, month, relative = prev
+            if year is None or month is None or not _valid_day(year, month, v.day):
+                continue
+            day = _day_value(dt.date(year, month, v.day), relative)
+            v = replace(day, rule="previous_date", form=v.form)
+        out.append((s, e, v))
+    return out
 
 
 # Between the two ends of a range: و، -، إلى، حتى، وحتى.
@@ -1322,7 +1408,7 @@ def _ranges(found, text):
 
 _BETWEEN = frozenset(["بين"])
 _NAMING_FORMS = ("wk", "dr")
-_DATE_FORMS = ("ex", "num", "hij", "hn")
+_DATE_FORMS = ("ex", "num", "hij", "hn", "dm")
 
 
 def _drop_weekday_before_date(found, text):
