@@ -220,3 +220,25 @@ def test_years_of_named_editions_and_fiscal_years():
 )
 def test_more_feasts(text, expected):
     assert spans(text) == [expected]
+
+
+def test_years_after_an_edition_name_or_an_event():
+    assert spans("في مونديال جنوب أفريقيا 2010: قال") == [("2010", "2010", "year")]
+    assert spans("في انتخابات الرئاسة الأميركية 2016. ووفقا") == [("2016", "2016", "year")]
+    assert spans("احتلت في حرب 1967، وأعلنت") == [("1967", "1967", "year")]
+    assert spans("بطولة كأس العالم 2018") == [("2018", "2018", "year")]
+    # a month and its year after an event noun are a date of their own
+    assert spans("مجلس قيادة ثورة يوليو عام 1952 التي") == [("يوليو عام 1952", "1952-07", "month")]
+
+
+def test_two_years_joined_by_a_dash_are_a_range():
+    assert spans("الطيب صالح (1929-2009)، يعتبر") == [("1929-2009", "1929", "year")]
+    assert spans("خلال الركود 2007-2009 .") == [("2007-2009", "2007", "year")]
+    assert spans("النتيجة 2018-1990") == []  # not in order: no range
+
+
+def test_a_month_after_another_with_and():
+    assert spans("خلال الفترة بين يونيو وسبتمبر.", dt.date(2018, 8, 16)) == [
+        ("يونيو", "2018-06", "month"),
+        ("سبتمبر", "2018-09", "month"),
+    ]

@@ -106,7 +106,7 @@ FUTURE = ("المقبل", "المقبلة", "القادم", "القادمة")
 CURRENT = ("الجاري", "الجارية", "الحالي", "الحالية")
 # Words that make a bare month name (level 1) a date: prepositions of time.
 DATE_WORDS = frozenset(
-    "في منذ حتي خلال قبل بعد بحلول الي لغاية اعتبارا ابتداء طيلة طوال اواسط".split()
+    "في منذ حتي خلال قبل بعد بحلول الي لغاية اعتبارا ابتداء طيلة طوال اواسط بين".split()
 )
 # "قوى 14 آذار"، "تيار 17 تشرين": a day and month that name a movement (or an anniversary),
 # not a date.
@@ -204,7 +204,8 @@ AGO_UNITS: dict[str, tuple[str, int]] = {
 # Nouns a bare year labels ("مونديال 2018"، "رؤية 2030"); a bare number is a count otherwise.
 YEAR_HEADS = frozenset(
     "مونديال رؤية موسم ميزانية انتخابات دورة بطولة اولمبياد نسخة خطة استراتيجية اجندة مهرجان "
-    "معرض قمة منتدي تصفيات العالم الدراسي الدراسية المالي المالية".split()
+    "معرض قمة منتدي تصفيات كاس الدراسي الدراسية المالي المالية حرب ثورة انتفاضة نكسة "
+    "اوروبا".split()
 )
 
 _QUALIFIERS = "مطلع|اوائل|اواخر|اواسط|منتصف|نهاية|بداية"
@@ -219,6 +220,8 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 _MONTH = _alternation(MONTHS)
+# The last word of every month name ("يونيو"، "الثاني" of كانون الثاني is too common: left out).
+_MONTH_WORDS = frozenset(n for n in MONTHS if " " not in n)
 _DECADE = _alternation(DECADES)
 _CENTURY = _alternation(CENTURIES)
 _HIJRI = _alternation(HIJRI_MONTHS)
@@ -228,7 +231,9 @@ _COUNT = _alternation(COUNTS)
 _AGO_UNIT = _alternation(AGO_UNITS)
 _YEAR_HEAD = _alternation(YEAR_HEADS)
 # Heads whose year may follow a name: "مونديال قطر 2022"، "رؤية المملكة 2030"، "بطولة العالم 2019".
-_NAMED_EDITIONS = frozenset("مونديال اولمبياد رؤية بطولة دورة انتخابات تصفيات مهرجان معرض".split())
+_NAMED_EDITIONS = frozenset(
+    "مونديال اولمبياد رؤية بطولة دورة انتخابات تصفيات مهرجان معرض حرب ثورة كاس".split()
+)
 _REL = _alternation(PAST + FUTURE + CURRENT)
 # The Hijri era: هـ (normalized ه), هجري، هجرية، للهجرة.
 _HMARK = r"(?:ه|هجري[ةه]?|للهجر[ةه])(?!\w)"
@@ -248,6 +253,12 @@ _TAIL_YBY2 = _year_tail("yby2")
 _TAIL_Y2 = _year_tail("y2")
 _TAIL_PY2 = _year_tail("py2")
 _TAIL_PY4 = _year_tail("py4")
+
+# A word of an edition's name ("مونديال جنوب أفريقيا 2010"): no month name or year noun, which
+# would make the year part of a date of its own ("ثورة يوليو عام 1952").
+_NOT_NAME = r"[^\W\d]{0,3}(?:عام|سنة)|في|منذ|من|حتي|الي|خلال|بين"
+_NAME_WORD = rf"(?!(?:{_MONTH}|{_HIJRI}|{_NOT_NAME})(?!\w))[^\W\d]+"
+_EDITION = _alternation(_NAMED_EDITIONS)
 
 # A proclitic left out of the span (conjunction, then preposition) is read by the core: the
 # pattern takes as its group `pc` as many characters as a reading of the word says (see
@@ -300,9 +311,11 @@ _PATTERN = rf"""
   )(?!\s+(?:\d|(?:من|{_MONTH}|{_HIJRI}|{_WEEKDAY})(?!\w)))
 | (?P<yb>
     (?<=\()(?P<ybp>{_YEAR})(?=\))
-  | (?=\w+\s+(?:[^\W\d]+\s+)?(?:1[89]|20)\d\d)(?P<ybh>{_YEAR_HEAD})\s+(?:(?P<ybn>[^\W\d]+)\s+)?
+  | (?=\w+\s+(?:[^\W\d]+\s+){{0,2}}(?:1[89]|20)\d\d)
+    (?:(?P<ybh>{_YEAR_HEAD})\s+|(?P<ybe>{_EDITION})\s+{_NAME_WORD}\s+(?:{_NAME_WORD}\s+)?)
     (?P<yby>{_YEAR})(?:{_TAIL_YBY2})?
   )
+| (?P<yr>(?P<yr1>{_YEAR})\s*[-–]\s*(?P<yr2>{_YEAR})(?![.,/\-]\d))
 | (?P<np>
     عيد\s+(?:ال)?(?P<npf>فطر|اضحي)(?!\w)(?:\s+(?:ال)?(?:مبارك|سعيد))?
   | (?:(?:هذا|هذه)\s+)?الشهر\s+(?P<npr>الكريم|الفضيل|المبارك)
@@ -639,9 +652,16 @@ def _explicit(m: re.Match, text: str, ref: dt.date | None):
     # A month name alone must earn its place (see MONTHS).
     bare = day is None and not has_year and second is None and qual is None
     if bare and m["msuf"] is None and m["shahr"] is None:
-        if level == 2 or m["pc"]:  # "ومارس", "بمارس": a clitic on a bare name is too weak
+        after_month = m["pc"] in ("و", "ف") and _word_before(text, m.start("pc")) in _MONTH_WORDS
+        if level == 2 or (m["pc"] and not after_month):
+            # "ومارس", "بمارس": a clitic on a bare name is too weak, save و after another
+            # month ("بين يونيو وسبتمبر")
             return []
-        if level == 1 and _strip_conjunction(_word_before(text, start)) not in DATE_WORDS:
+        if (
+            level == 1
+            and not after_month
+            and _strip_conjunction(_word_before(text, start)) not in DATE_WORDS
+        ):
             return []
     year, relative, rule = (
         (event_year, False, "written")
@@ -1091,6 +1111,15 @@ def _ramadan_year(m: re.Match, text: str, ref: dt.date | None):
     return []
 
 
+def _year_range(m: re.Match, text: str, ref: dt.date | None):
+    """ "1949-1952"، "(1929-2009)": two years joined by a dash, the second later and within a
+    century, are a range of years in any context (no count or score is written so)."""
+    first, second = int(m["yr1"]), int(m["yr2"])
+    if not 0 < second - first < 100:
+        return []
+    return [(m.start("yr"), m.end("yr"), _written_year(first))]
+
+
 def _season(m: re.Match, text: str, ref: dt.date | None):
     """ "ربيع 2019": a season with its year, valued by the year."""
     return [(m.start("ssn"), m.end("ssn"), _written_year(int(m["ssy"])))]
@@ -1151,10 +1180,6 @@ def _ago(m: re.Match, text: str, ref: dt.date | None):
 def _bare_year(m: re.Match, text: str, ref: dt.date | None):
     if m["ybp"] is not None:
         return [(m.start("ybp"), m.end("ybp"), _written_year(int(m["ybp"])))]
-    if m["ybh"] == "العالم" and not _word_before(text, m.start("ybh")).endswith("كاس"):
-        return []
-    if m["ybn"] is not None and m["ybh"] not in _NAMED_EDITIONS:
-        return []  # "ميزانية بلغت 2018 مليون": only an event's name stands between
     return [(m.start("yby"), m.end("yb"), _written_year(int(m["yby"])))]
 
 
@@ -1168,6 +1193,7 @@ _HANDLERS = (
     ("ssn", _season),
     ("ago", _ago),
     ("yb", _bare_year),
+    ("yr", _year_range),
     ("np", _named_period),
     ("dec", _decade),
     ("ym", _year_with_marker),
@@ -1242,14 +1268,20 @@ def _lead_word_start(text: str, ws: int, last: int) -> int:
         return -1 if word == "من" else start
     if any(not r.article and r.stem in _LEAD_WORDS for r in readings(word)):
         return start
-    if text[ws : ws + 1].isdigit() and start > last + 1 and text[start - 1] == " ":
-        # "مونديال قطر 2022": the head of an edition one word further back
-        first = start - 1
-        while first > max(last, start - 14) and text[first - 1].isalnum():
-            first -= 1
-        head = text[first : start - 1]
-        if head and any(not r.article and r.stem in _NAMED_EDITIONS for r in readings(head)):
-            return first
+    if text[ws : ws + 1].isdigit():
+        # "مونديال قطر 2022"، "انتخابات الرئاسة الأميركية 2016": the head of an edition one or
+        # two words further back
+        end_of_word = start
+        for _ in range(2):
+            if end_of_word <= last + 1 or text[end_of_word - 1] != " ":
+                break
+            first = end_of_word - 1
+            while first > max(last, end_of_word - 15) and text[first - 1].isalnum():
+                first -= 1
+            head = text[first : end_of_word - 1]
+            if head and any(not r.article and r.stem in _NAMED_EDITIONS for r in readings(head)):
+                return first
+            end_of_word = first
     return -1
 
 
