@@ -242,3 +242,25 @@ def test_a_month_after_another_with_and():
         ("يونيو", "2018-06", "month"),
         ("سبتمبر", "2018-09", "month"),
     ]
+
+
+def test_that_year_is_the_year_of_the_date_before():
+    text = "فاز عام 2014، ولعب في الثامن من سبتمبر من ذلك العام في إطار"
+    assert spans(text)[1] == ("الثامن من سبتمبر من ذلك العام", "2014-09-08", "day")
+    text = "انطلقت عام 2016 بعد محاولة الانقلاب في تموز/يوليو من العام نفسه."
+    assert spans(text)[1] == ("تموز/يوليو من العام نفسه", "2016-07", "month")
+    assert spans("في تموز/يوليو من العام نفسه.") == []  # no year before it
+
+
+def test_the_same_hijri_month_again_in_a_sentence_is_the_one_with_its_year():
+    text = "ففي رمضان 2017، ارتفع الحديث حول شهر رمضان إلى 118 مليون محادثة"
+    assert spans(text) == [
+        ("رمضان 2017", "2017-05-27", "month"),
+        ("شهر رمضان", "2017-05-27", "month"),
+    ]
+
+
+def test_a_yearless_month_after_a_year_keeps_its_own_reading():
+    # "اتفاق 2015 ... في مايو": no year carries over without "من ذلك العام"
+    text = "انسحبت من الاتفاق الإيراني، الذي توصل إليه في 2015، في أيار/مايو."
+    assert spans(text)[1] == ("أيار/مايو", "2018-05", "month")

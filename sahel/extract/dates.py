@@ -80,7 +80,8 @@ MONTHS: dict[str, tuple[int, int]] = {
     "كانون الثاني": (1, 0), "كانون ثاني": (1, 0), "شباط": (2, 1), "اذار": (3, 0),
     "نيسان": (4, 2), "ايار": (5, 0), "حزيران": (6, 0), "تموز": (7, 0), "اب": (8, 1),
     "ايلول": (9, 0), "تشرين الاول": (10, 0), "تشرين اول": (10, 0), "تشرين الثاني": (11, 0),
-    "تشرين ثاني": (11, 0), "كانون الاول": (12, 0), "كانون اول": (12, 0),
+    "تشرين ثاني": (11, 0), "تشرين ثان": (11, 0), "كانون الاول": (12, 0), "كانون اول": (12, 0),
+    "كانون ثان": (1, 0),
     # Algerian / Tunisian
     "جانفي": (1, 0), "فيفري": (2, 0), "افريل": (4, 0), "ماي": (5, 2), "جوان": (6, 2),
     "جويلية": (7, 0), "جويليه": (7, 0), "اوت": (8, 1),
@@ -260,6 +261,9 @@ _NOT_NAME = r"[^\W\d]{0,3}(?:عام|سنة)|في|منذ|من|حتي|الي|خل�
 _NAME_WORD = rf"(?!(?:{_MONTH}|{_HIJRI}|{_NOT_NAME})(?!\w))[^\W\d]+"
 _EDITION = _alternation(_NAMED_EDITIONS)
 
+# "من ذلك العام"، "من العام نفسه": the year of the date before.
+_SAME_YEAR = r"(?:ذلك|نفس)\s+(?:ال)?(?:عام|سنة)|(?:ال)?(?:عام|سنة)\s+(?:نفسه|نفسها|ذاته|ذاتها)"
+
 # A proclitic left out of the span (conjunction, then preposition) is read by the core: the
 # pattern takes as its group `pc` as many characters as a reading of the word says (see
 # _proclitic_widths), so that this placeholder becomes `.{n}`.
@@ -288,6 +292,7 @@ _PATTERN = rf"""
     (?:
       ،?\s*(?:من\s+)?(?:(?:ال)?عام\s+|سنة\s+)?(?P<year>{_YEAR})(?:\s*م(?!\w))?
     | \s+(?:من\s+)?(?:ال|لل)(?:عام|سنة)\s+(?P<ryear>{_REL})
+    | \s+من\s+(?P<syear>{_SAME_YEAR})
     | \s+(?P<msuf>{_REL})
     )?
   )
@@ -638,7 +643,7 @@ def _explicit(m: re.Match, text: str, ref: dt.date | None):
     if m["ord"] and _word_before(text, m.start("ord")) in ORDINAL_OF:
         day = None  # "الأسبوع الأول من يونيو": the ordinal counts weeks, not days
     qual = m["qual"]
-    has_year = m["year"] is not None or m["ryear"] is not None
+    has_year = m["year"] is not None or m["ryear"] is not None or m["syear"] is not None
     start, end = m.start("ex"), m.end("ex")
     event_year = None
     if day is not None and not has_year:
@@ -712,6 +717,8 @@ def _explicit_year(
     """The year of an explicit date, whether the reference date gave it, and the rule."""
     if m["year"] is not None:
         return int(m["year"]), False, "written"
+    if m["syear"] is not None:  # "من ذلك العام": the year of the date before (_carry_year)
+        return None, False, "previous_date"
     if ref is None:
         return None, True, None
     if m["ryear"] is not None:
@@ -1363,8 +1370,53 @@ def _pair_dates(found: list, text: str) -> list:
 
 
 def _finish(found, text):
-    found = _same_month(found)
+    found = _carry_year(_same_month(found), text)
     return _pair_dates(_ranges(_drop_weekday_before_date(found, text), text), text)
+
+
+# A sentence end between two dates stops a year from carrying over.
+_SENTENCE_END = re.compile(r"[.!؟?\n]")
+
+
+def _carry_year(found, text):
+    """The year of an earlier date, within 300 code points: a month written with "من ذلك العام"
+    or "من العام نفسه" takes the year of the closest date before it whose year is written
+    (else it is left out); a Hijri month or Ramadan written again without a year in the same
+    sentence as the same month with its year ("ففي رمضان 2017 ... حول شهر رمضان") is that
+    one."""
+    out: list[tuple[int, int, _Value]] = []
+    for s, e, v in found:
+        if v.rule == "previous_date" and v.form == "ex" and v.year is None:
+            prev = next(
+                (p.year for ps, pe, p in reversed(out) if p.rule == "written" and p.year),
+                None,
+            )
+            if prev is None or s - out[-1][1] > 300:
+                continue
+            if v.day is not None and (v.month is None or not _valid_day(prev, v.month, v.day)):
+                continue
+            value = _day_or_month(prev, v.month or 1, v.day, False)
+            v = replace(value, rule="previous_date", form=v.form, part=v.part)
+        elif v.calendar == "hijri" and v.rule in ("nearest", "past_cue") and out:
+            ps, pe, prev_value = out[-1]
+            if (
+                prev_value.calendar == "hijri"
+                and prev_value.rule == "written"
+                and prev_value.precision == v.precision == "month"
+                and prev_value.iso is not None
+                and v.iso is not None
+                and s - pe <= 150
+                and _SENTENCE_END.search(text, pe, s) is None
+            ):
+                first = dt.date.fromisoformat(prev_value.iso)
+                same = (
+                    gregorian_to_hijri(first)[1]
+                    == gregorian_to_hijri(dt.date.fromisoformat(v.iso))[1]
+                )
+                if same:
+                    v = replace(prev_value, rule="previous_date", form=v.form, pair=None)
+        out.append((s, e, v))
+    return out
 
 
 def _same_month(found):
