@@ -264,3 +264,19 @@ def test_a_yearless_month_after_a_year_keeps_its_own_reading():
     # "اتفاق 2015 ... في مايو": no year carries over without "من ذلك العام"
     text = "انسحبت من الاتفاق الإيراني، الذي توصل إليه في 2015، في أيار/مايو."
     assert spans(text)[1] == ("أيار/مايو", "2018-05", "month")
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("يصل يوم غد إلى الرباط", [("يوم غد", "2018-05-10", "day")]),
+        ("ويصل غدا إلى الرباط", [("غدا", "2018-05-10", "day")]),
+        ("سيعقد الاجتماع غدا في الرياض", [("غدا", "2018-05-10", "day")]),
+        ("غدا الوضع صعبا", []),  # the verb "became"
+        ("قال إنه غدا رجلا آخر", []),
+        ("أعلن أمس (الثلاثاء) أن", [("أمس (الثلاثاء)", "2018-05-08", "day")]),
+        ("حتى اليوم لم يتم", []),  # "to this day"
+    ],
+)
+def test_tomorrow_and_today(text, expected):
+    assert spans(text) == expected

@@ -137,7 +137,7 @@ CENTURIES: dict[str, int | None] = {
 # اليوم" today's world, "مريض اليوم", "شباب اليوم").
 NOT_TODAY_BEFORE = frozenset(
     "روسيا مصر فلسطين القدس الجزائر المصري اخبار ذلك تلك في منذ عين عالم مريض شباب جيل اطفال "
-    "نجوم نجم رجال رجل صحيفة جريدة موقع قناة برنامج حديث قضية سؤال ضيف ضيوف حدث".split()
+    "نجوم نجم رجال رجل صحيفة جريدة موقع قناة برنامج حديث قضية سؤال ضيف ضيوف حدث حتي".split()
 )
 # الأمس with the article is a date only after a time noun or a preposition ("يوم الأمس"،
 # "بالأمس"، "منذ الأمس"); elsewhere it is "the past" ("نجوم الأمس"، "حلفاء الأمس").
@@ -353,8 +353,8 @@ _PATTERN = rf"""
   )
 | (?P<dr>
     (?:يوم\s+(?=(?:ال)?امس|غد))?
-    (?P<drw>اول\s+(?:من\s+)?امس|امس\s+الاول|(?:ال)?امس|بعد\s+غد|اليوم|غدا|الغد|الليلة\s+الماضية)
-    (?:\s+(?P<dwd>{_WEEKDAY}))?
+    (?P<drw>(?<=يوم\s)غد|اول\s+(?:من\s+)?امس|امس\s+الاول|(?:ال)?امس|بعد\s+غد|اليوم|غدا|الغد|الليلة\s+الماضية)
+    (?:\s+(?P<dwd>{_WEEKDAY})|\s*\(\s*(?P<dwb>{_WEEKDAY})\s*\))?
   )
 | (?P<wk>
     (?:(?P<wpre>يوم|مساء|صباح|ليلة|ليل|فجر|ظهر|ظهيرة|عصر|نهار)\s+)?
@@ -993,10 +993,11 @@ def _period(m: re.Match, ref: dt.date | None):
 def _relative_day(m: re.Match, text: str, ref: dt.date | None):
     word = _SPACES.sub(" ", m["drw"])
     start, end = m.start("dr"), m.end("dr")
-    if word == "غدا" and m["dwd"] is None:
+    weekday = m["dwd"] or m["dwb"]
+    if word == "غدا" and weekday is None and not _tomorrow(text, m.start("pc"), end):
         return []  # غدا is also the verb "became"
     before = _strip_conjunction(_word_before(text, m.start("pc")))
-    if word == "اليوم" and m["dwd"] is None:
+    if word == "اليوم" and weekday is None:
         after = _word_after(text, end)
         if before in _THIS and text[end : end + 3].strip()[:1].isdigit():
             # "هذا اليوم 2018/7/11": one expression with the date after it
@@ -1013,7 +1014,7 @@ def _relative_day(m: re.Match, text: str, ref: dt.date | None):
     with_day = m["dr"].startswith("يوم")  # "يوم الأمس"، "يوم الغد"
     if (
         word in ("الامس",)
-        and m["dwd"] is None
+        and weekday is None
         and "ب" not in m["pc"]
         and before not in YESTERDAY_HEADS
         and not with_day
@@ -1021,7 +1022,7 @@ def _relative_day(m: re.Match, text: str, ref: dt.date | None):
         return []  # نجوم الأمس، حلفاء الأمس: "the past"
     if (
         word == "الغد"
-        and m["dwd"] is None
+        and weekday is None
         and not m["pc"].strip("وف")
         and before not in YESTERDAY_HEADS
         and not with_day
@@ -1032,6 +1033,7 @@ def _relative_day(m: re.Match, text: str, ref: dt.date | None):
         "امس": -1,
         "الامس": -1,
         "غدا": 1,
+        "غد": 1,
         "الغد": 1,
         "بعد غد": 2,
         "الليلة الماضية": -1,
@@ -1039,9 +1041,9 @@ def _relative_day(m: re.Match, text: str, ref: dt.date | None):
     if ref is None:
         return [(start, end, _unresolved("day"))]
     day = ref + dt.timedelta(days=offset)
-    if m["dwd"] is not None:
+    if weekday is not None:
         # "اليوم الاثنين": the weekday named is the day meant, the nearest one to the word's day.
-        delta = (WEEKDAYS[m["dwd"]] - day.weekday()) % 7
+        delta = (WEEKDAYS[weekday] - day.weekday()) % 7
         day += dt.timedelta(days=delta - 7 if delta > 3 else delta)
         return [(start, end, replace(_day_value(day, True), rule="weekday_named"))]
     return [(start, end, replace(_day_value(day, True), rule="reference"))]
@@ -1050,6 +1052,22 @@ def _relative_day(m: re.Match, text: str, ref: dt.date | None):
 _THIS = frozenset(("هذا",))
 # Words after اليوم that begin with ال but are no noun with the article: اليوم إلى، اليوم إلا.
 _NOT_ARTICLE = frozenset(("الي", "الا", "الان"))
+
+# After غدا "tomorrow" (not the verb "became", which a subject or predicate follows): a
+# preposition or punctuation.
+_AFTER_TOMORROW = frozenset("في الي علي من مع عند حتي بعد قبل لبحث لمناقشة".split())
+
+
+def _tomorrow(text: str, start: int, end: int) -> bool:
+    """Whether a bare غدا is the adverb: punctuation or a preposition after it, or a future
+    cue in its clause ("سيعقد الاجتماع غدا")."""
+    rest = text[end : end + 3].lstrip(" ")
+    if not rest or rest[0] in ".،,:؛)\n":
+        return True
+    if _strip_conjunction(_word_after(text, end)) in _AFTER_TOMORROW:
+        return True
+    return _cue(text, start) == "future"
+
 
 # الأحد and الاثنين are also "the one" and "the two": alone they must stand between punctuation
 # or after a time preposition; the other names are dates unless a noun of their own follows
