@@ -280,3 +280,14 @@ def test_a_yearless_month_after_a_year_keeps_its_own_reading():
 )
 def test_tomorrow_and_today(text, expected):
     assert spans(text) == expected
+
+
+def test_weekdays_joined_follow_each_other():
+    assert spans("تقام المباريات يومي الجمعة والسبت") == [
+        ("الجمعة", "2018-05-11", "day"),
+        ("السبت", "2018-05-12", "day"),
+    ]
+
+
+def test_a_month_of_every_year_is_no_date():
+    assert spans("يقام المهرجان في يناير من كل عام") == []

@@ -654,6 +654,8 @@ def _explicit(m: re.Match, text: str, ref: dt.date | None):
             event_year = EVENT_YEARS.get((month, day))
             if event_year is None:
                 return []
+    if day is None and not has_year and _EVERY_YEAR.match(text, end):
+        return []  # "في يناير من كل عام": every year's January, no date
     # A month name alone must earn its place (see MONTHS).
     bare = day is None and not has_year and second is None and qual is None
     if bare and m["msuf"] is None and m["shahr"] is None:
@@ -1392,6 +1394,7 @@ def _finish(found, text):
     return _pair_dates(_ranges(_drop_weekday_before_date(found, text), text), text)
 
 
+_EVERY_YEAR = re.compile(r"\s+(?:من\s+)?كل\s+(?:عام|سنة)(?!\w)")
 # A sentence end between two dates stops a year from carrying over.
 _SENTENCE_END = re.compile(r"[.!؟?\n]")
 
@@ -1470,7 +1473,8 @@ def _ranges(found, text):
     """Two dates joined by و، -، إلى or حتى: "تموز/يوليو وتشرين الأول/أكتوبر 2016"، "من يناير
     إلى مارس 2018" (the year written once serves both ends) are one range, valued by its start
     in that year; two ends without a year ("من 3 مايو إلى 7 يونيو") are put in order: the first
-    takes the year that puts it before the second."""
+    takes the year that puts it before the second; weekdays joined so follow each other."""
+    found = list(found)
     out = []
     i = 0
     while i < len(found):
@@ -1478,6 +1482,22 @@ def _ranges(found, text):
         nxt = found[i + 1] if i + 1 < len(found) else None
         first = item[2]
         if (
+            nxt is not None
+            and first.form == nxt[2].form == "wk"
+            and first.iso is not None
+            and nxt[2].iso is not None
+            and first.rule in ("nearest", "past_cue", "future_cue")
+            and nxt[2].rule in ("nearest", "past_cue", "future_cue")
+            and _RANGE_GAP.fullmatch(text, item[1], nxt[0]) is not None
+        ):
+            # "يومي الجمعة والسبت": the second day follows the first
+            day1 = dt.date.fromisoformat(first.iso)
+            day2 = dt.date.fromisoformat(nxt[2].iso)
+            ahead = day1 + dt.timedelta(days=(day2.weekday() - day1.weekday()) % 7)
+            if ahead != day2:
+                value = replace(_day_value(ahead, True), rule=first.rule, form="wk")
+                found[i + 1] = (nxt[0], nxt[1], value)
+        elif (
             nxt is not None
             and first.form == nxt[2].form == "ex"
             and first.rule not in ("written", None)
