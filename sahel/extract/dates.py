@@ -9,6 +9,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -16,6 +17,10 @@ import pandas as pd
 from sahel.text.calendar import gregorian_to_hijri, hijri_month_length, hijri_to_gregorian
 from sahel.text.normalize import Normalizer
 from sahel.text.words import Lexicon, readings
+
+# The core's readings of a word, remembered: the same words (في، عام، the numbers) open most
+# candidate dates of a corpus.
+_readings = lru_cache(maxsize=16384)(readings)
 
 PRECISIONS = ("day", "week", "month", "year", "decade")
 CALENDARS = ("gregorian", "hijri")
@@ -260,6 +265,7 @@ _TAIL_PY4 = _year_tail("py4")
 _NOT_NAME = r"[^\W\d]{0,3}(?:عام|سنة)|في|منذ|من|حتي|الي|خلال|بين"
 _NAME_WORD = rf"(?!(?:{_MONTH}|{_HIJRI}|{_NOT_NAME})(?!\w))[^\W\d]+"
 _EDITION = _alternation(_NAMED_EDITIONS)
+_EDITION_NEAR = re.compile(_EDITION)
 
 # "من ذلك العام"، "من العام نفسه": the year of the date before.
 _SAME_YEAR = r"(?:ذلك|نفس)\s+(?:ال)?(?:عام|سنة)|(?:ال)?(?:عام|سنة)\s+(?:نفسه|نفسها|ذاته|ذاتها)"
@@ -285,7 +291,7 @@ _PATTERN = rf"""
 | (?P<ex>
     (?:(?P<d0>{_DAY})\s*(?P<d0s>و|-|–|الي|حتي|و\s*حتي)\s*(?=[0-3]?\d\s))?
     (?:(?P<qual>{_QUALIFIERS})\s+)?
-    (?:(?:يوم\s+)?(?P<day>{_DAY})\s+(?:من\s+)?|(?=ال\w+(?:\s+\w+)?\s+من\s)(?P<ord>{_ORDINAL})\s+من\s+)?
+    (?:(?:يوم\s+)?(?P<day>{_DAY})\s+(?:من\s+)?|(?=ال\w++(?:\s+\w++)?\s+من\s)(?P<ord>{_ORDINAL})\s+من\s+)?
     (?:(?P<shahr>شهر)\s+)?
     (?P<m1>{_MONTH})(?!\w)
     (?:(?:\s*(?P<sep>/|\()\s*|\s+)(?P<m2>{_MONTH})(?!\w)(?:\s*\))?)?
@@ -296,19 +302,18 @@ _PATTERN = rf"""
     | \s+(?P<msuf>{_REL})
     )?
   )
-| (?P<dm>
-    (?:يوم\s+)?(?:(?P<dmd>{_DAY})\s+(?:من\s+)?|(?P<dmo>{_ORDINAL})\s+من\s+)
+| (?=(?:يوم\s+)?(?:\d|ال))(?P<dm>
+    (?:يوم\s+)?(?:(?P<dmd>{_DAY})\s+(?:من\s+)?|(?=ال\w++(?:\s+\w++)?\s+من\s)(?P<dmo>{_ORDINAL})\s+من\s+)
     (?:ال)?(?:شهر\s+(?P<dmr>{_REL})|(?P<dms>شهر\s+(?:نفسه|ذاته)|نفس\s+الشهر))
   )
 | (?P<rg>(?:شهر\s+)?رمضان\s+(?P<rgy>{_YEAR}))
 | (?P<ssn>(?:ربيع|صيف|خريف|شتاء)\s+(?:(?:ال)?عام\s+)?(?P<ssy>{_YEAR}))
-| (?P<hij>
-    (?:(?P<hd>{_DAY})\s+(?:من\s+)?|(?=ال\w+(?:\s+\w+)?\s+من\s)(?P<hord>{_ORDINAL})\s+من\s+)?
+| (?=[\dاشمصرجذعس])(?P<hij>
+    (?:(?P<hd>{_DAY})\s+(?:من\s+)?|(?=ال\w++(?:\s+\w++)?\s+من\s)(?P<hord>{_ORDINAL})\s+من\s+)?
     (?:(?P<hshahr>شهر)\s+)?(?P<hm>{_HIJRI})(?!\w)
     (?:\s+(?:من\s+)?(?:(?:ال)?عام\s+|سنة\s+)?(?P<hy>1[34]\d\d)(?!\d)(?:\s*{_HMARK})?
     | \s+(?P<hrel>{_REL}))?
-  | (?:(?:ال)?(?:عام|سنة)\s+)?(?P<hy2>1[34]\d\d)\s*{_HMARK}
-  | (?:ال)?(?:عام|سنة)\s+(?P<hy3>[1-9]\d{{0,3}})\s*{_HMARK}
+  | (?:(?:ال)?(?:عام|سنة)\s+(?P<hy3>[1-9]\d{{0,3}}+)|(?P<hy2>1[34]\d\d))\s*{_HMARK}
   )
 | (?P<ago>
     قبل\s+(?:(?P<agon>\d{{1,3}}|{_COUNT})\s+)?(?P<agou>{_AGO_UNIT})
@@ -316,7 +321,7 @@ _PATTERN = rf"""
   )(?!\s+(?:\d|(?:من|{_MONTH}|{_HIJRI}|{_WEEKDAY})(?!\w)))
 | (?P<yb>
     (?<=\()(?P<ybp>{_YEAR})(?=\))
-  | (?=\w+\s+(?:[^\W\d]+\s+){{0,2}}(?:1[89]|20)\d\d)
+  | (?=\w++\s++(?:[^\W\d]++\s++){{0,2}}+(?:1[89]|20)\d\d)
     (?:(?P<ybh>{_YEAR_HEAD})\s+|(?P<ybe>{_EDITION})\s+{_NAME_WORD}\s+(?:{_NAME_WORD}\s+)?)
     (?P<yby>{_YEAR})(?:{_TAIL_YBY2})?
   )
@@ -331,7 +336,7 @@ _PATTERN = rf"""
   | (?:يوم\s+)?(?P<npk>عاشوراء)(?!\w)
   | (?P<npm>المولد)\s+النبوي(?:\s+الشريف)?(?!\w)
   )
-| (?P<dec>
+| (?=(?:ال)?(?:عشر|ثلاث|اربع|خمس|ست|سبع|ثمان|تسع)ين)(?P<dec>
     (?:ال)?(?P<decw>{_DECADE})(?:يات|ات)(?!\w)
     (?:\s+(?:من\s+)?القرن\s+(?P<decc>{_CENTURY})(?!\w))?
   )
@@ -595,31 +600,36 @@ def _word_after(text: str, pos: int) -> str:
 def _reads_as(word: str, words: frozenset[str]) -> bool:
     """Whether the word is one of `words`, alone or behind proclitics the core reads (بهجمات),
     the article kept."""
-    return any(not r.article and r.stem in words for r in readings(word)) if word else False
+    return any(not r.article and r.stem in words for r in _readings(word)) if word else False
 
 
 def _strip_conjunction(word: str) -> str:
     """The word without و or ف, as the core reads it."""
-    for reading in readings(word)[1:]:
+    for reading in _readings(word)[1:]:
         if reading.proclitic in ("و", "ف") and not reading.article:
             return reading.stem
     return word
 
 
-def _proclitic_widths(text: str, pos: int) -> list[int]:
+def _proclitic_widths(text: str, pos: int) -> tuple[int, ...]:
     """How many characters of the word at `pos` may stand before a date as its proclitic, the
     longest first: the core's readings without the article, and ل + the article of لل before
     _LAM_ARTICLE_BEFORE."""
     word = _WORDS.match(text, pos)
     if word is None:
-        return [0]
+        return (0,)
+    return _widths(word.group())
+
+
+@lru_cache(maxsize=16384)
+def _widths(word: str) -> tuple[int, ...]:
     widths = []
-    for reading in reversed(readings(word.group())):
+    for reading in reversed(readings(word)):
         if not reading.article:
             widths.append(len(reading.proclitic))
         elif reading.article == "ل" and reading.stem.startswith(_LAM_ARTICLE_BEFORE):
             widths.append(len(reading.proclitic) + 1)
-    return widths
+    return tuple(widths)
 
 
 def _match_at(text: str, pos: int) -> re.Match[str] | None:
@@ -708,9 +718,15 @@ def _explicit(m: re.Match, text: str, ref: dt.date | None):
         out.append((start, m.end("m1"), _day_or_month(year, month, day, relative)))
         year2, relative2, _ = _explicit_year(m, second, ref, text)
         out.append((m.start("m2"), end, _month_value(year2, second, relative2)))
-        return [(s, e, replace(v, rule=rule)) for s, e, v in out]
-    out.append((start, end, replace(_day_or_month(year, month, day, relative), part=part)))
-    return [(s, e, replace(v, rule=rule)) for s, e, v in out]
+        for _, _, v in out:
+            v.rule = rule
+        return out
+    value = _day_or_month(year, month, day, relative)
+    value.part = part
+    out.append((start, end, value))
+    for _, _, v in out:
+        v.rule = rule
+    return out
 
 
 def _explicit_year(
@@ -1293,9 +1309,9 @@ def _lead_word_start(text: str, ws: int, last: int) -> int:
             if word in COUNTS and _strip_conjunction(before) == "قبل":
                 return first
         return -1 if word == "من" else start
-    if any(not r.article and r.stem in _LEAD_WORDS for r in readings(word)):
+    if any(not r.article and r.stem in _LEAD_WORDS for r in _readings(word)):
         return start
-    if text[ws : ws + 1].isdigit():
+    if text[ws : ws + 1].isdigit() and _EDITION_NEAR.search(text, max(last, start - 32), start):
         # "مونديال قطر 2022"، "انتخابات الرئاسة الأميركية 2016": the head of an edition one or
         # two words further back
         end_of_word = start
@@ -1306,7 +1322,7 @@ def _lead_word_start(text: str, ws: int, last: int) -> int:
             while first > max(last, end_of_word - 15) and text[first - 1].isalnum():
                 first -= 1
             head = text[first : end_of_word - 1]
-            if head and any(not r.article and r.stem in _NAMED_EDITIONS for r in readings(head)):
+            if head and any(not r.article and r.stem in _NAMED_EDITIONS for r in _readings(head)):
                 return first
             end_of_word = first
     return -1
