@@ -291,7 +291,7 @@ _PATTERN = rf"""
 | (?P<ex>
     (?:(?P<d0>{_DAY})\s*(?P<d0s>و|-|–|الي|حتي|و\s*حتي)\s*(?=[0-3]?\d\s))?
     (?:(?P<qual>{_QUALIFIERS})\s+)?
-    (?:(?:يوم\s+)?(?P<day>{_DAY})\s+(?:من\s+)?|(?=ال\w++(?:\s+\w++)?\s+من\s)(?P<ord>{_ORDINAL})\s+من\s+)?
+    (?:(?:يوم\s+)?(?P<day>{_DAY})\s+(?:من\s+)?|(?=ال[اثرخستعح]\w*+(?:\s+\w++)?\s+من\s)(?P<ord>{_ORDINAL})\s+من\s+)?
     (?:(?P<shahr>شهر)\s+)?
     (?P<m1>{_MONTH})(?!\w)
     (?:(?:\s*(?P<sep>/|\()\s*|\s+)(?P<m2>{_MONTH})(?!\w)(?:\s*\))?)?
@@ -302,14 +302,14 @@ _PATTERN = rf"""
     | \s+(?P<msuf>{_REL})
     )?
   )
-| (?=(?:يوم\s+)?(?:\d|ال))(?P<dm>
-    (?:يوم\s+)?(?:(?P<dmd>{_DAY})\s+(?:من\s+)?|(?=ال\w++(?:\s+\w++)?\s+من\s)(?P<dmo>{_ORDINAL})\s+من\s+)
+| (?=(?:يوم\s+)?(?:\d|ال[اثرخستعح]))(?P<dm>
+    (?:يوم\s+)?(?:(?P<dmd>{_DAY})\s+(?:من\s+)?|(?=ال[اثرخستعح]\w*+(?:\s+\w++)?\s+من\s)(?P<dmo>{_ORDINAL})\s+من\s+)
     (?:ال)?(?:شهر\s+(?P<dmr>{_REL})|(?P<dms>شهر\s+(?:نفسه|ذاته)|نفس\s+الشهر))
   )
 | (?P<rg>(?:شهر\s+)?رمضان\s+(?P<rgy>{_YEAR}))
 | (?P<ssn>(?:ربيع|صيف|خريف|شتاء)\s+(?:(?:ال)?عام\s+)?(?P<ssy>{_YEAR}))
 | (?=[\dاشمصرجذعس])(?P<hij>
-    (?:(?P<hd>{_DAY})\s+(?:من\s+)?|(?=ال\w++(?:\s+\w++)?\s+من\s)(?P<hord>{_ORDINAL})\s+من\s+)?
+    (?:(?P<hd>{_DAY})\s+(?:من\s+)?|(?=ال[اثرخستعح]\w*+(?:\s+\w++)?\s+من\s)(?P<hord>{_ORDINAL})\s+من\s+)?
     (?:(?P<hshahr>شهر)\s+)?(?P<hm>{_HIJRI})(?!\w)
     (?:\s+(?:من\s+)?(?:(?:ال)?عام\s+|سنة\s+)?(?P<hy>1[34]\d\d)(?!\d)(?:\s*{_HMARK})?
     | \s+(?P<hrel>{_REL}))?
@@ -1271,6 +1271,15 @@ def find_dates_normalized(
     return _finish(found, normalized)
 
 
+def _is_year_at(text: str, pos: int) -> bool:
+    """Whether a four-digit year of 1800-2099 stands at pos."""
+    return (
+        text[pos : pos + 2] in ("18", "19", "20")
+        and text[pos + 2 : pos + 4].isdigit()
+        and not text[pos + 4 : pos + 5].isdigit()
+    )
+
+
 def _lead_word_start(text: str, ws: int, last: int) -> int:
     """The start of the word before `ws` when it can open a date expression, else -1."""
     end = ws
@@ -1283,7 +1292,8 @@ def _lead_word_start(text: str, ws: int, last: int) -> int:
     while start > lo and text[start - 1].isalnum():
         start -= 1
     word = text[start:end]
-    if word == "من" and text[ws : ws + 1].isdigit():
+    year_next = text[ws : ws + 1] in ("1", "2") and _is_year_at(text, ws)
+    if word == "من" and year_next:
         return start  # "من 2010 إلى 2014": a range of years opens at من
     if word == "من" or word in COUNTS:
         # "أول من أمس"، "وقبل ستة أشهر"، "الحادي والعشرين من يونيو": the expression opens one
@@ -1311,7 +1321,7 @@ def _lead_word_start(text: str, ws: int, last: int) -> int:
         return -1 if word == "من" else start
     if any(not r.article and r.stem in _LEAD_WORDS for r in _readings(word)):
         return start
-    if text[ws : ws + 1].isdigit() and _EDITION_NEAR.search(text, max(last, start - 32), start):
+    if year_next and _EDITION_NEAR.search(text, max(last, start - 32), start):
         # "مونديال قطر 2022"، "انتخابات الرئاسة الأميركية 2016": the head of an edition one or
         # two words further back
         end_of_word = start
@@ -1342,27 +1352,32 @@ def _find_dates_reference(normalized: str, reference: object = None):
     return _finish(found, normalized)
 
 
+# The branch that matched is the last group the match closed (m.lastgroup): each branch's
+# group encloses all the groups inside it.
+_HANDLER_OF = dict(_HANDLERS)
+
+
 def _handle(m: re.Match, text: str, ref: dt.date | None, found: list) -> None:
-    for group, handler in _HANDLERS:
-        if m.start(group) >= 0:
-            # "للعام 2018": the second ل stands for the article and opens the span.
-            lam = m.end("pc") - 1 if m["pc"].endswith("لل") else -2
-            try:
-                for s, e, v in handler(m, text, ref):
-                    v.form = group
-                    found.append((lam if s == lam + 1 else s, e, v))
-            except (OverflowError, ValueError):
-                # A reference near year 1 or 9999 puts the value outside the calendar: the
-                # expression is kept, unresolved (iso None).
-                found.extend(
-                    (
-                        s,
-                        e,
-                        _Value(None, None, None, None, v.precision, True, v.calendar, form=group),
-                    )
-                    for s, e, v in handler(m, text, None)
+    group = m.lastgroup or ""
+    handler = _HANDLER_OF.get(group)
+    if handler is not None:
+        # "للعام 2018": the second ل stands for the article and opens the span.
+        lam = m.end("pc") - 1 if m["pc"].endswith("لل") else -2
+        try:
+            for s, e, v in handler(m, text, ref):
+                v.form = group
+                found.append((lam if s == lam + 1 else s, e, v))
+        except (OverflowError, ValueError):
+            # A reference near year 1 or 9999 puts the value outside the calendar: the
+            # expression is kept, unresolved (iso None).
+            found.extend(
+                (
+                    s,
+                    e,
+                    _Value(None, None, None, None, v.precision, True, v.calendar, form=group),
                 )
-            return
+                for s, e, v in handler(m, text, None)
+            )
 
 
 # Between the two writings of one day: الموافق (لـ)، a comma, a dash, a slash or a bracket, and
