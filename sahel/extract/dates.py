@@ -369,14 +369,39 @@ _PATTERN = rf"""
 """
 
 
-def _compile(width: int) -> re.Pattern[str]:
+def _compile(width: int, keep: frozenset[str] | None = None) -> re.Pattern[str]:
+    """The pattern for a proclitic of `width` characters, with only the top-level branches
+    named in `keep` (all when None)."""
+    head, body = _PATTERN.split("(?:\n", 1)
+    body, tail = body.rsplit("\n)(?!\w)", 1)
+    branches = re.split(r"\n\| ", body)
+    if keep is not None:
+        branches = [b for b in branches if _branch_name(b) in keep]
+    pattern = head + "(?:\n" + "\n| ".join(branches) + "\n)(?!\w)" + tail
     # Whitespace but not a line break: a date never runs across lines.
-    pattern = _PATTERN.replace(_PC, f".{{{width}}}").replace(r"\s", r"[^\S\n]")
+    pattern = pattern.replace(_PC, f".{{{width}}}").replace(r"\s", r"[^\S\n]")
     return re.compile(pattern, re.VERBOSE)
 
 
-# One pattern per proclitic width: none, و/ب, وب/لل, ولل.
+def _branch_name(branch: str) -> str:
+    name = re.search(r"\(\?P<(\w+)>", branch)
+    assert name is not None
+    return name[1]
+
+
+# The top-level branches that can open with a digit; the others open with a letter, as do the
+# rest of these but hn, num, yr and ym. An expression is tried only against the branches its
+# first character allows (the others would fail on it), which spares most of the pattern at
+# every number.
+_DIGIT_BRANCHES = frozenset(("hn", "num", "ex", "dm", "hij", "yb", "yr", "ym"))
+_LETTER_BRANCHES = frozenset(
+    _branch_name(b) for b in re.split(r"\n\| ", _PATTERN) if "(?P<" in b
+) - {"hn", "num", "yr", "ym", "pc"}
+
+# One pattern per proclitic width: none, و/ب, وب/لل, ولل; whole, for a digit, for a letter.
 _REGEXES = tuple(_compile(width) for width in range(4))
+_DIGIT_REGEXES = tuple(_compile(width, _DIGIT_BRANCHES) for width in range(4))
+_LETTER_REGEXES = tuple(_compile(width, _LETTER_BRANCHES) for width in range(4))
 # After ل, the article is left out of the span before these words too: "للعام 2018".
 _LAM_ARTICLE_BEFORE = ("عام", "سنة", "اسبوع", "شهر")
 _WORDS = re.compile(r"\w+")
@@ -636,7 +661,9 @@ def _match_at(text: str, pos: int) -> re.Match[str] | None:
     """The date expression opening at word start `pos`, through the longest proclitic that
     lets one open there."""
     for width in _proclitic_widths(text, pos):
-        m = _REGEXES[width].match(text, pos)
+        first = text[pos + width : pos + width + 1]
+        regexes = _DIGIT_REGEXES if first.isdigit() else _LETTER_REGEXES
+        m = regexes[width].match(text, pos)
         if m is not None:
             return m
     return None
