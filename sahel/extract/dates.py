@@ -373,11 +373,11 @@ def _compile(width: int, keep: frozenset[str] | None = None) -> re.Pattern[str]:
     """The pattern for a proclitic of `width` characters, with only the top-level branches
     named in `keep` (all when None)."""
     head, body = _PATTERN.split("(?:\n", 1)
-    body, tail = body.rsplit("\n)(?!\w)", 1)
+    body, tail = body.rsplit("\n)(?!\\w)", 1)
     branches = re.split(r"\n\| ", body)
     if keep is not None:
         branches = [b for b in branches if _branch_name(b) in keep]
-    pattern = head + "(?:\n" + "\n| ".join(branches) + "\n)(?!\w)" + tail
+    pattern = head + "(?:\n" + "\n| ".join(branches) + "\n)(?!\\w)" + tail
     # Whitespace but not a line break: a date never runs across lines.
     pattern = pattern.replace(_PC, f".{{{width}}}").replace(r"\s", r"[^\S\n]")
     return re.compile(pattern, re.VERBOSE)
@@ -580,6 +580,12 @@ class _Value:
     form: str = ""  # the pattern group that found it (internal)
     # Normalized offset of the part word (منتصف، أواخر ...) left out of the span.
     part: int | None = None
+
+
+def _ruled(value: _Value, rule: str | None) -> _Value:
+    """The value, its rule set (in place: a fresh value, and replace() is slow)."""
+    value.rule = rule
+    return value
 
 
 def _day_value(d: dt.date, relative: bool) -> _Value:
@@ -851,7 +857,7 @@ def _day_of_month(m: re.Match, text: str, ref: dt.date | None):
     year, month = _shift_month(ref.year, ref.month, step)
     if not _valid_day(year, month, day):
         return []
-    return [(start, end, replace(_day_value(dt.date(year, month, day), True), rule="modifier"))]
+    return [(start, end, _ruled(_day_value(dt.date(year, month, day), True), "modifier"))]
 
 
 def _numeric(m: re.Match, text: str, ref: dt.date | None):
@@ -865,7 +871,7 @@ def _numeric(m: re.Match, text: str, ref: dt.date | None):
         (
             m.start("num"),
             m.end("num"),
-            replace(_day_value(dt.date(y, mo, d), False), rule="written"),
+            _ruled(_day_value(dt.date(y, mo, d), False), "written"),
         )
     ]
 
@@ -972,13 +978,13 @@ def _named_period(m: re.Match, text: str, ref: dt.date | None):
     rule = f"{cue}_cue" if cue else "nearest"
     if calendar == "gregorian":
         year = _yearless(month, day, cue, ref)
-        return [(start, end, replace(_day_value(dt.date(year, month, day or 1), True), rule=rule))]
+        return [(start, end, _ruled(_day_value(dt.date(year, month, day or 1), True), rule))]
     year = _hijri_nearest(month, day, cue, ref)
     return [(start, end, _hijri_value(year, month, day, precision, True, rule))]
 
 
 def _year_with_marker(m: re.Match, text: str, ref: dt.date | None):
-    return [(m.start("ym"), m.end(), replace(_year_value(int(m["ym"]), False), rule="written"))]
+    return [(m.start("ym"), m.end(), _ruled(_year_value(int(m["ym"]), False), "written"))]
 
 
 def _year_with_noun(m: re.Match, text: str, ref: dt.date | None):
@@ -987,7 +993,7 @@ def _year_with_noun(m: re.Match, text: str, ref: dt.date | None):
 
 
 def _written_year(year: int) -> _Value:
-    return replace(_year_value(year, False), rule="written")
+    return _ruled(_year_value(year, False), "written")
 
 
 def _year_with_preposition(m: re.Match, text: str, ref: dt.date | None):
@@ -1006,7 +1012,7 @@ def _relative_period(m: re.Match, text: str, ref: dt.date | None):
         after = _word_after(text, m.end("rp"))
         if after.startswith("ال") and after not in _NOT_ARTICLE:
             return []  # "نهاية السنة المالية"، "هذا العام الدراسي": no calendar year
-    return [(s, e, replace(v, rule="reference" if v.iso else None)) for s, e, v in _period(m, ref)]
+    return [(s, e, _ruled(v, "reference" if v.iso else None)) for s, e, v in _period(m, ref)]
 
 
 def _period(m: re.Match, ref: dt.date | None):
@@ -1090,8 +1096,8 @@ def _relative_day(m: re.Match, text: str, ref: dt.date | None):
         # "اليوم الاثنين": the weekday named is the day meant, the nearest one to the word's day.
         delta = (WEEKDAYS[weekday] - day.weekday()) % 7
         day += dt.timedelta(days=delta - 7 if delta > 3 else delta)
-        return [(start, end, replace(_day_value(day, True), rule="weekday_named"))]
-    return [(start, end, replace(_day_value(day, True), rule="reference"))]
+        return [(start, end, _ruled(_day_value(day, True), "weekday_named"))]
+    return [(start, end, _ruled(_day_value(day, True), "reference"))]
 
 
 _THIS = frozenset(("هذا",))
@@ -1162,7 +1168,7 @@ def _weekday(m: re.Match, text: str, ref: dt.date | None):
         else:
             direction, rule = "nearest", "nearest"
     d = _weekday_date(WEEKDAYS[m["wd"]], direction, ref)
-    return [(start, end, replace(_day_value(d, True), rule=rule))]
+    return [(start, end, _ruled(_day_value(d, True), rule))]
 
 
 def _ramadan_year(m: re.Match, text: str, ref: dt.date | None):
@@ -1235,16 +1241,16 @@ def _ago(m: re.Match, text: str, ref: dt.date | None):
             (
                 start,
                 end,
-                replace(_day_value(ref - dt.timedelta(days=count), True), rule="reference"),
+                _ruled(_day_value(ref - dt.timedelta(days=count), True), "reference"),
             )
         ]
     if precision == "week":
         monday = ref - dt.timedelta(days=ref.weekday() + 7 * count)
-        return [(start, end, replace(_week_value(monday), rule="reference"))]
+        return [(start, end, _ruled(_week_value(monday), "reference"))]
     if precision == "month":
         y, mo = _shift_month(ref.year, ref.month, -count)
-        return [(start, end, replace(_month_value(y, mo, True), rule="reference"))]
-    return [(start, end, replace(_year_value(ref.year - count, True), rule="reference"))]
+        return [(start, end, _ruled(_month_value(y, mo, True), "reference"))]
+    return [(start, end, _ruled(_year_value(ref.year - count, True), "reference"))]
 
 
 def _bare_year(m: re.Match, text: str, ref: dt.date | None):
