@@ -291,3 +291,32 @@ def test_weekdays_joined_follow_each_other():
 
 def test_a_month_of_every_year_is_no_date():
     assert spans("يقام المهرجان في يناير من كل عام") == []
+
+
+def test_a_weekday_after_a_hijri_day_names_it_and_picks_its_year():
+    found = spans(
+        "وأضاف أن المهمة تقتضي في الثامن من ذي الحجة (يوم الأحد) تمكين الحجاج",
+        dt.date(2018, 8, 18),
+    )
+    assert found == [
+        ("الثامن من ذي الحجة", "2018-08-19", "day"),
+        ("يوم الأحد", "2018-08-19", "day"),
+    ]
+    (hijri, weekday) = find_dates(
+        "تقتضي في الثامن من ذي الحجة (يوم الأحد) تمكين", dt.date(2018, 8, 18)
+    )
+    assert (hijri.pair_start, weekday.pair_start) == (weekday.start, hijri.start)
+    assert not hijri.disagree
+
+
+def test_a_month_beside_a_year_is_no_pair():
+    (ramadan,) = find_dates("في رمضان عام 2016 احتجاجا", REF)
+    assert (ramadan.surface, ramadan.iso, ramadan.pair_start) == (
+        "رمضان عام 2016",
+        "2016-06-06",
+        None,
+    )
+    found = find_dates("سافر في رمضان هذا العام، ووصلت", dt.date(2018, 6, 4))
+    assert [(d.surface, d.iso, d.pair_start) for d in found] == [
+        ("رمضان هذا العام", "2018-05-16", None)
+    ]

@@ -306,7 +306,8 @@ _PATTERN = rf"""
     (?:يوم\s+)?(?:(?P<dmd>{_DAY})\s+(?:من\s+)?|(?=ال[اثرخستعح]\w*+(?:\s+\w++)?\s+من\s)(?P<dmo>{_ORDINAL})\s+من\s+)
     (?:ال)?(?:شهر\s+(?P<dmr>{_REL})|(?P<dms>شهر\s+(?:نفسه|ذاته)|نفس\s+الشهر))
   )
-| (?P<rg>(?:شهر\s+)?رمضان\s+(?P<rgy>{_YEAR}))
+| (?P<rg>(?:شهر\s+)?رمضان\s+(?:(?:(?:ال)?عام\s+|سنة\s+)?(?P<rgy>{_YEAR})(?!\s*{_HMARK})
+    | (?P<rgt>(?:من\s+)?(?:هذا|هذه)\s+(?:ال)?(?:عام|سنة))(?!\s+\d)))
 | (?P<ssn>(?:ربيع|صيف|خريف|شتاء)\s+(?:(?:ال)?عام\s+)?(?P<ssy>{_YEAR}))
 | (?=[\dاشمصرجذعس])(?P<hij>
     (?:(?P<hd>{_DAY})\s+(?:من\s+)?|(?=ال[اثرخستعح]\w*+(?:\s+\w++)?\s+من\s)(?P<hord>{_ORDINAL})\s+من\s+)?
@@ -1172,8 +1173,16 @@ def _weekday(m: re.Match, text: str, ref: dt.date | None):
 
 
 def _ramadan_year(m: re.Match, text: str, ref: dt.date | None):
-    """ "رمضان 2018": the Ramadan that begins in that Gregorian year."""
-    year = int(m["rgy"])
+    """ "رمضان 2018"، "رمضان عام 2016": the Ramadan that begins in that Gregorian year; "رمضان
+    هذا العام": in the reference's year."""
+    if m["rgt"] is not None:
+        if ref is None:
+            return [
+                (m.start("rg"), m.end("rg"), _Value(None, None, None, None, "month", True, "hijri"))
+            ]
+        year, written = ref.year, False
+    else:
+        year, written = int(m["rgy"]), True
     here = gregorian_to_hijri(dt.date(year, 7, 1))[0]
     for hijri in (here - 1, here, here + 1):
         if hijri_to_gregorian(hijri, 9, 1).year == year:
@@ -1181,7 +1190,9 @@ def _ramadan_year(m: re.Match, text: str, ref: dt.date | None):
                 (
                     m.start("rg"),
                     m.end("rg"),
-                    _hijri_value(hijri, 9, None, "month", False, "written"),
+                    _hijri_value(
+                        hijri, 9, None, "month", not written, "written" if written else "reference"
+                    ),
                 )
             ]
     return []
@@ -1431,10 +1442,24 @@ def _pair_dates(found: list, text: str) -> list:
         if v1.pair is not None or _PAIR_GAP.fullmatch(text, e1, s2) is None:
             continue
         hijri, greg = (v1, v2) if v1.calendar == "hijri" else (v2, v1)
-        if hijri.form not in ("hij", "hn"):
-            continue  # a feast or Ramadan beside a date is no second writing of it
+        if hijri.form not in ("hij", "hn") or hijri.precision != greg.precision:
+            # a feast or Ramadan beside a date, a month beside a year ("رمضان عام 2016"، "رمضان
+            # هذا العام") or a year beside a day is no second writing of it
+            continue
+        if greg.form in _NAMING_FORMS and greg.relative and hijri.precision == "day":
+            # "الثامن من ذي الحجة (يوم الأحد)": the weekday names the date, which it never
+            # overrides; it takes the date's day. A date without its year is the occurrence
+            # that falls on that weekday, nearest the weekday's own reading.
+            if hijri.relative:
+                hijri = _on_weekday(hijri, dt.date.fromisoformat(greg.iso))
+                v1, v2 = (hijri, v2) if v1.calendar == "hijri" else (v1, hijri)
+            named = replace(hijri, form=greg.form, calendar="gregorian", rule="pair_gregorian")
+            v1, v2 = (v1, named) if v1 is hijri else (named, v2)
+            out[i] = (s1, e1, replace(v1, pair=(s2, e2)))
+            out[i + 1] = (s2, e2, replace(v2, pair=(s1, e1)))
+            continue
         disagree = False
-        if hijri.precision == "day" and greg.precision == "day":
+        if hijri.precision == "day":
             disagree = (
                 abs((dt.date.fromisoformat(hijri.iso) - dt.date.fromisoformat(greg.iso)).days) > 1
             )
@@ -1451,6 +1476,27 @@ def _pair_dates(found: list, text: str) -> list:
         out[i] = (s1, e1, replace(v1, pair=(s2, e2), disagree=disagree))
         out[i + 1] = (s2, e2, replace(v2, pair=(s1, e1), disagree=disagree))
     return out
+
+
+def _on_weekday(hijri: _Value, weekday_date: dt.date) -> _Value:
+    """A yearless Hijri day moved to the year (of the one before, its own and the one after)
+    in which it falls on the weekday of `weekday_date`, the nearest such; unchanged if none."""
+    if hijri.iso is None:
+        return hijri
+    year, month, day = gregorian_to_hijri(dt.date.fromisoformat(hijri.iso))
+    best = None
+    for candidate in (year - 1, year, year + 1):
+        try:
+            g = hijri_to_gregorian(candidate, month, day)
+        except ValueError:
+            continue
+        if g.weekday() == weekday_date.weekday() and (
+            best is None or abs((g - weekday_date).days) < abs((best - weekday_date).days)
+        ):
+            best = g
+    if best is None or best.isoformat() == hijri.iso:
+        return hijri
+    return replace(hijri, iso=best.isoformat(), year=best.year, month=best.month, day=best.day)
 
 
 def _finish(found, text):
