@@ -190,18 +190,27 @@ def test_month_without_year_takes_it_from_the_reference(text, reference, iso):
 
 
 @pytest.mark.parametrize(
-    "text,iso,surface",
+    "text,iso,surface,part",
     [
-        ("ومنتصف مارس (آذار)، ألغى", "2024-03", "منتصف مارس (آذار)"),
-        ("في منتصف آذار/ بإلغاء", "2024-03", "منتصف آذار"),
-        ("زار أواخر كانون الثاني/ يناير 2024 طهران", "2024-01", "أواخر كانون الثاني/ يناير 2024"),
-        ("وفي نهاية يناير انسحبت", "2024-01", "نهاية يناير"),
-        ("مطلع فبراير", "2024-02", "مطلع فبراير"),
+        ("ومنتصف مارس (آذار)، ألغى", "2024-03", "مارس (آذار)", "منتصف"),
+        ("في منتصف آذار/ بإلغاء", "2024-03", "آذار", "منتصف"),
+        (
+            "زار أواخر كانون الثاني/ يناير 2024 طهران",
+            "2024-01",
+            "كانون الثاني/ يناير 2024",
+            "أواخر",
+        ),
+        ("وفي نهاية يناير انسحبت", "2024-01", "يناير", "نهاية"),
+        ("مطلع فبراير", "2024-02", "فبراير", "مطلع"),
+        ("بنهاية شهر يوليو/تموز، وفقا", "2024-07", "شهر يوليو/تموز", "نهاية"),
     ],
 )
-def test_part_of_a_month_is_the_month(text, iso, surface):
+def test_part_of_a_month_is_the_month_without_the_part_word(text, iso, surface, part):
+    # The annotation guide leaves the part word out of the span; part_start points at it.
     d = only(text)
     assert (d.iso, d.surface, d.precision) == (iso, surface, "month")
+    assert d.part_start is not None
+    assert text[d.part_start : d.start].strip() == part
 
 
 # ---- relative expressions -----------------------------------------------------------------
@@ -301,8 +310,6 @@ def test_reference_forms():
         "هو أب لثلاثة أطفال",
         "قال حميد شباط إن",
         "قوى 14 آذار",
-        "ثورة 25 يناير",
-        "هجمات 11 سبتمبر",
         "اليوم العالمي للمرأة",
         "قناة روسيا اليوم",
         "منذ ذلك اليوم",

@@ -2,6 +2,7 @@
 on every day the tables cover (1 Muharram 1343 to the end of 1500 AH)."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -45,21 +46,64 @@ def test_every_day_1420_to_1450_matches_hijridate():
             assert gregorian_to_hijri(d) == (year, month, 1)
 
 
-def test_days_1343_to_1500_differ_only_where_the_tables_do():
-    # hijridate holds the tables as published (before 1420 with months of 28 and 31 days, which
-    # the old rules of the Umm al-Qura almanac produced); ICU's table smooths those years and
-    # extends past 1450 with its own computation. Every difference is a shift of at most two
-    # days, none falls within 1420-1450 (listed in docs/dates.md#hijri).
+DOCS = Path(__file__).resolve().parents[1] / "docs/dates.md"
+
+
+def _listed_shifts():
+    """(year, month) -> days ICU's first day of the month lies after hijridate's, as listed in
+    docs/dates.md between the icu-hijridate markers ("1343 1:+1 8:-1" per line)."""
+    text = DOCS.read_text(encoding="utf-8")
+    block = text.split("<!-- icu-hijridate:start -->")[1].split("<!-- icu-hijridate:end -->")[0]
+    shifts = {}
+    for line in block.splitlines():
+        fields = line.split()
+        if not fields or not fields[0].isdigit():
+            continue
+        for item in fields[1:]:
+            month, shift = item.split(":")
+            shifts[(int(fields[0]), int(month))] = int(shift)
+    return shifts
+
+
+def _first_days():
+    """(year, month) -> (ICU's first day, hijridate's first day), 1343-1500 AH."""
+    return {
+        (y, m): (
+            hijri_to_gregorian(y, m, 1),
+            dt.date(*hijridate.Hijri(y, m, 1).to_gregorian().datetuple()),
+        )
+        for y in range(1343, 1501)
+        for m in range(1, 13)
+    }
+
+
+def test_month_starts_1343_to_1500_differ_exactly_as_listed():
+    # Every month whose first day differs between ICU's Umm al-Qura table and hijridate's is
+    # listed in docs/dates.md with its shift: a change in either table shows here.
+    found = {
+        key: (ours - theirs).days for key, (ours, theirs) in _first_days().items() if ours != theirs
+    }
+    assert found == _listed_shifts()
+    assert not {y for y, _ in found} & set(range(1420, 1451))
+
+
+def test_every_day_1343_to_1500_differs_only_by_its_months_listed_shift():
+    # Within a month every day is shifted as its first day is, save the days that exist in one
+    # table only (day 30 of a month one of them makes 29 days long, day 31 of hijridate's few
+    # 31-day months): so the month list above accounts for every differing day.
+    shifts = _listed_shifts()
     differences, days = _compare(1343, 1500)
-    assert days > 55_000
-    years = {d[0] for d in differences}
-    assert not years & set(range(1420, 1451))
-    assert years <= set(range(1343, 1420)) | set(range(1451, 1501))
-    for _, _, _, ours, theirs in differences:
-        if ours is not None and theirs is not None:
-            assert abs((ours - theirs).days) <= 2
-    # The share of days that differ, printed in the report: a regression here is an ICU change.
-    assert len(differences) / days < 0.45
+    assert days == 56_405
+    assert len(differences) == 22_472
+    for year, month, day, ours, theirs in differences:
+        if ours is None or theirs is None:
+            lengths = {
+                hijri_month_length(year, month),
+                hijridate.Hijri(year, month, 1).month_length(),
+            }
+            assert day > min(lengths)
+        else:
+            assert (ours - theirs).days == shifts[(year, month)]
 
 
 def test_known_days():

@@ -9,6 +9,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -17,17 +18,22 @@ from sahel.text.calendar import gregorian_to_hijri, hijri_month_length, hijri_to
 from sahel.text.normalize import Normalizer
 from sahel.text.words import Lexicon, readings
 
-PRECISIONS = ("day", "week", "month", "year")
+# The core's readings of a word, remembered: the same words (في، عام، the numbers) open most
+# candidate dates of a corpus.
+_readings = lru_cache(maxsize=16384)(readings)
+
+PRECISIONS = ("day", "week", "month", "year", "decade")
 CALENDARS = ("gregorian", "hijri")
 # How a value was decided (the `rule` column, documented in docs/dates.md#rules).
 RULES = (
     "written", "reference", "modifier", "future_cue", "past_cue", "nearest", "weekday_named",
-    "pair_gregorian",
+    "pair_gregorian", "previous_date",
 )  # fmt: skip
 
 COLUMNS = [
     "doc_id", "start", "end", "surface", "iso", "year", "month", "day", "precision",
     "relative", "sentence", "calendar", "rule", "pair_start", "pair_end", "disagree",
+    "part_start",
 ]  # fmt: skip
 
 
@@ -43,7 +49,9 @@ class DateMention:
     the precision goes. `relative` is True when the reference date was needed; `rule` says
     which rule decided the value (RULES). A Hijri date and the Gregorian one written beside it
     (الموافق) point at each other through `pair_start`/`pair_end`; `disagree` is True when
-    they differ by more than a day, and then both carry the Gregorian value."""
+    they differ by more than a day, and then both carry the Gregorian value. `part_start` is
+    the start of the word that narrows the period (مطلع، منتصف، أواخر، نهاية ...), which the
+    span leaves out; None when there is none."""
 
     start: int
     end: int
@@ -59,6 +67,7 @@ class DateMention:
     pair_start: int | None = None
     pair_end: int | None = None
     disagree: bool = False
+    part_start: int | None = None
 
 
 # ---- vocabulary (normalized spellings: alef forms -> ا, ى -> ي, digits ASCII) ----------------
@@ -76,7 +85,8 @@ MONTHS: dict[str, tuple[int, int]] = {
     "كانون الثاني": (1, 0), "كانون ثاني": (1, 0), "شباط": (2, 1), "اذار": (3, 0),
     "نيسان": (4, 2), "ايار": (5, 0), "حزيران": (6, 0), "تموز": (7, 0), "اب": (8, 1),
     "ايلول": (9, 0), "تشرين الاول": (10, 0), "تشرين اول": (10, 0), "تشرين الثاني": (11, 0),
-    "تشرين ثاني": (11, 0), "كانون الاول": (12, 0), "كانون اول": (12, 0),
+    "تشرين ثاني": (11, 0), "تشرين ثان": (11, 0), "كانون الاول": (12, 0), "كانون اول": (12, 0),
+    "كانون ثان": (1, 0),
     # Algerian / Tunisian
     "جانفي": (1, 0), "فيفري": (2, 0), "افريل": (4, 0), "ماي": (5, 2), "جوان": (6, 2),
     "جويلية": (7, 0), "جويليه": (7, 0), "اوت": (8, 1),
@@ -102,19 +112,37 @@ FUTURE = ("المقبل", "المقبلة", "القادم", "القادمة")
 CURRENT = ("الجاري", "الجارية", "الحالي", "الحالية")
 # Words that make a bare month name (level 1) a date: prepositions of time.
 DATE_WORDS = frozenset(
-    "في منذ حتي خلال قبل بعد بحلول الي لغاية اعتبارا ابتداء طيلة طوال اواسط".split()
+    "في منذ حتي خلال قبل بعد بحلول الي لغاية اعتبارا ابتداء طيلة طوال اواسط بين".split()
 )
-# "قوى 14 آذار"، "ثورة 25 يناير"، "هجمات 11 سبتمبر": a day and month that name a movement or
-# an event, not a date in the year of the article.
-NAMING_WORDS = frozenset(
-    "قوي تيار حركة فريق تحالف ائتلاف ثورة ثورتي انتفاضة احداث هجمات اعتداءات ذكري".split()
-)
+# "قوى 14 آذار"، "تيار 17 تشرين": a day and month that name a movement (or an anniversary),
+# not a date.
+NAMING_WORDS = frozenset("قوي تيار حركة فريق تحالف ائتلاف ذكري".split())
+# "هجمات 11 سبتمبر"، "ثورة 25 يناير": a day and month that name an event name the day it
+# happened (the annotation guide): the year is that of the event when it is one of these
+# (Wikipedia: September 11 attacks; the Egyptian revolutions of 1952 and 2011 and the protests
+# of 30 June 2013; the Tunisian revolution; the Libyan revolution; the October War; the
+# Algerian war of independence), else the expression is left out.
+EVENT_WORDS = frozenset("ثورة ثورتي انتفاضة احداث هجمات اعتداءات حرب".split())
+EVENT_YEARS: dict[tuple[int, int], int] = {
+    (9, 11): 2001, (1, 25): 2011, (7, 23): 1952, (6, 30): 2013, (1, 14): 2011,
+    (2, 17): 2011, (10, 6): 1973, (11, 1): 1954,
+}  # fmt: skip
+# Decades: "الثمانينيات"، "ثمانينات القرن الماضي" -> the tens digit.
+DECADES: dict[str, int] = {
+    "عشرين": 2, "ثلاثين": 3, "اربعين": 4, "خمسين": 5, "ستين": 6, "سبعين": 7, "ثمانين": 8,
+    "تسعين": 9,
+}  # fmt: skip
+# The century named after a decade: a fixed one, or the one before the reference's.
+CENTURIES: dict[str, int | None] = {
+    "العشرين": 1900, "التاسع عشر": 1800, "الثامن عشر": 1700, "الحادي والعشرين": 2000,
+    "الماضي": None, "المنصرم": None,
+}  # fmt: skip
 # "روسيا اليوم" (a channel), "ذلك اليوم" (that day), "في اليوم" (per day), and a noun that
 # takes اليوم as its complement: an outlet ("عين اليوم"، "اخبار اليوم") or an idiom ("عالم
 # اليوم" today's world, "مريض اليوم", "شباب اليوم").
 NOT_TODAY_BEFORE = frozenset(
     "روسيا مصر فلسطين القدس الجزائر المصري اخبار ذلك تلك في منذ عين عالم مريض شباب جيل اطفال "
-    "نجوم نجم رجال رجل صحيفة جريدة موقع قناة برنامج حديث قضية سؤال ضيف ضيوف حدث".split()
+    "نجوم نجم رجال رجل صحيفة جريدة موقع قناة برنامج حديث قضية سؤال ضيف ضيوف حدث حتي".split()
 )
 # الأمس with the article is a date only after a time noun or a preposition ("يوم الأمس"،
 # "بالأمس"، "منذ الأمس"); elsewhere it is "the past" ("نجوم الأمس"، "حلفاء الأمس").
@@ -122,7 +150,8 @@ YESTERDAY_HEADS = frozenset("يوم مساء صباح ليلة ليل فجر ظ�
 # Words before a yearless date or a weekday that say it lies ahead: سوف، من المقرر ...; and a
 # future verb, س + the present tense of a verb news write about (سيعقد، ستقام).
 FUTURE_CUES = frozenset(
-    "سوف المقرر المزمع المنتظر المرتقب المتوقع يتوقع تتوقع يعتزم تعتزم ينتظر تنتظر".split()
+    "سوف المقرر المزمع المنتظر المرتقب المتوقع المقررة المزمعة المنتظرة المرتقبة المتوقعة "
+    "يتوقع تتوقع يعتزم تعتزم ينتظر تنتظر".split()
 )
 FUTURE_VERBS = frozenset(
     "يتم تتم يكون تكون يعقد تعقد يقام تقام ينطلق تنطلق يبدا تبدا يصل تصل يزور تزور يلتقي تلتقي "
@@ -135,12 +164,14 @@ PAST_CUES = frozenset(
     "منذ بث بثت قال قالت اعلن اعلنت اكد اكدت ذكر ذكرت افاد افادت اوضح اوضحت اضاف اضافت اشار اشارت "
     "كشف كشفت نشر نشرت وقع وقعت جري جرت عقد عقدت التقي التقت بحث بحثت زار زارت وصل وصلت شهد "
     "شهدت قتل قتلت لقي تم كان كانت صرح صرحت اعتقل اعتقلت انطلق انطلقت بدا بدات انتهي انتهت "
-    "استقبل استقبلت اصدر اصدرت فاز فازت خسر خسرت سجل سجلت اجري اجرت نفذ نفذت شن شنت".split()
+    "استقبل استقبلت اصدر اصدرت فاز فازت خسر خسرت سجل سجلت اجري اجرت نفذ نفذت شن شنت تمكن "
+    "تمكنت اعتبر اعتبرت توفي رحل رحلت ولد ولدت تولي تولت اطلق اطلقت طالب طالبت".split()
 )
 # Named periods: (calendar, month, day or None for the whole month).
 NAMED_PERIODS: dict[str, tuple[str, int, int | None]] = {
     "فطر": ("hijri", 10, 1), "اضحي": ("hijri", 12, 10), "رمضان": ("hijri", 9, None),
-    "ميلاد": ("gregorian", 12, 25),
+    "ميلاد": ("gregorian", 12, 25), "حب": ("gregorian", 2, 14), "عمال": ("gregorian", 5, 1),
+    "عرفة": ("hijri", 12, 9), "عاشوراء": ("hijri", 1, 10), "المولد": ("hijri", 3, 12),
 }  # fmt: skip
 
 # Ordinal days written out: الاول ... العاشر، الحادي عشر ... التاسع عشر، العشرين، الحادي
@@ -153,6 +184,12 @@ ORDINAL_DAYS: dict[str, int] = {
     **{f"{w} عشر": i + 12 for i, w in enumerate(_UNITS[1:])},
     **{f"{w} والعشرين": i + 22 for i, w in enumerate(_UNITS[1:])},
 }  # fmt: skip
+
+# "الأسبوع الأول من يونيو"، "الربع الثالث من 2018": an ordinal after these counts them, not days.
+_ORDINAL_WORDS = frozenset(
+    [*_UNITS, "الاخير", "الاخيرة", "الاولي", "الثانية", "الثالثة", "الرابعة"]
+)
+ORDINAL_OF = frozenset("الاسبوع الربع النصف الفصل الثلث الشهر العام الجزء الدور المركز".split())
 
 # "قبل ثلاثة أيام"، "قبل عامين"، "قبل 5 سنوات": counted back from the reference.
 COUNTS: dict[str, int] = {
@@ -173,7 +210,8 @@ AGO_UNITS: dict[str, tuple[str, int]] = {
 # Nouns a bare year labels ("مونديال 2018"، "رؤية 2030"); a bare number is a count otherwise.
 YEAR_HEADS = frozenset(
     "مونديال رؤية موسم ميزانية انتخابات دورة بطولة اولمبياد نسخة خطة استراتيجية اجندة مهرجان "
-    "معرض قمة منتدي تصفيات العالم".split()
+    "معرض قمة منتدي تصفيات كاس الدراسي الدراسية المالي المالية حرب ثورة انتفاضة نكسة "
+    "اوروبا".split()
 )
 
 _QUALIFIERS = "مطلع|اوائل|اواخر|اواسط|منتصف|نهاية|بداية"
@@ -188,17 +226,50 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 _MONTH = _alternation(MONTHS)
+# The last word of every month name ("يونيو"، "الثاني" of كانون الثاني is too common: left out).
+_MONTH_WORDS = frozenset(n for n in MONTHS if " " not in n)
+_DECADE = _alternation(DECADES)
+_CENTURY = _alternation(CENTURIES)
 _HIJRI = _alternation(HIJRI_MONTHS)
 _WEEKDAY = _alternation(WEEKDAYS)
 _ORDINAL = _alternation(ORDINAL_DAYS)
 _COUNT = _alternation(COUNTS)
 _AGO_UNIT = _alternation(AGO_UNITS)
 _YEAR_HEAD = _alternation(YEAR_HEADS)
+# Heads whose year may follow a name: "مونديال قطر 2022"، "رؤية المملكة 2030"، "بطولة العالم 2019".
+_NAMED_EDITIONS = frozenset(
+    "مونديال اولمبياد رؤية بطولة دورة انتخابات تصفيات مهرجان معرض حرب ثورة كاس".split()
+)
 _REL = _alternation(PAST + FUTURE + CURRENT)
 # The Hijri era: هـ (normalized ه), هجري، هجرية، للهجرة.
 _HMARK = r"(?:ه|هجري[ةه]?|للهجر[ةه])(?!\w)"
 _YEAR = r"(?:1[89]|20)\d\d(?!\d)"
 _DAY = r"(?<!\d)[0-3]?\d"
+
+
+def _year_tail(group: str) -> str:
+    """The second year of a range: "2016-2017"، "2016/17"، "2011 و2015"، "2010 إلى 2014"."""
+    return (
+        rf"(?:(?:\s*[-–/]\s*|\s+(?:الي|حتي)\s+|\s*و\s*(?:حتي\s+)?)(?P<{group}>{_YEAR})"
+        rf"|[-/](?P<{group}s>\d\d)(?!\d))"
+    )
+
+
+_TAIL_YBY2 = _year_tail("yby2")
+_TAIL_Y2 = _year_tail("y2")
+_TAIL_PY2 = _year_tail("py2")
+_TAIL_PY4 = _year_tail("py4")
+
+# A word of an edition's name ("مونديال جنوب أفريقيا 2010"): no month name or year noun, which
+# would make the year part of a date of its own ("ثورة يوليو عام 1952").
+_NOT_NAME = r"[^\W\d]{0,3}(?:عام|سنة)|في|منذ|من|حتي|الي|خلال|بين"
+_NAME_WORD = rf"(?!(?:{_MONTH}|{_HIJRI}|{_NOT_NAME})(?!\w))[^\W\d]+"
+_EDITION = _alternation(_NAMED_EDITIONS)
+_EDITION_NEAR = re.compile(_EDITION)
+
+# "من ذلك العام"، "من العام نفسه": the year of the date before.
+_SAME_YEAR = r"(?:ذلك|نفس)\s+(?:ال)?(?:عام|سنة)|(?:ال)?(?:عام|سنة)\s+(?:نفسه|نفسها|ذاته|ذاتها)"
+
 # A proclitic left out of the span (conjunction, then preposition) is read by the core: the
 # pattern takes as its group `pc` as many characters as a reading of the word says (see
 # _proclitic_widths), so that this placeholder becomes `.{n}`.
@@ -218,40 +289,68 @@ _PATTERN = rf"""
   | (?P<iy>{_YEAR})(?P<is>[/\-])(?P<im>[01]?\d)(?P=is)(?P<id>[0-3]?\d)(?!\d)
   )(?![/.\-]\d)
 | (?P<ex>
-    (?:(?P<d0>{_DAY})\s*و\s*(?=[0-3]?\d\s))?
+    (?:(?P<d0>{_DAY})\s*(?P<d0s>و|-|–|الي|حتي|و\s*حتي)\s*(?=[0-3]?\d\s))?
     (?:(?P<qual>{_QUALIFIERS})\s+)?
-    (?:(?:يوم\s+)?(?P<day>{_DAY})\s+(?:من\s+)?|(?=ال\w+(?:\s+\w+)?\s+من\s)(?P<ord>{_ORDINAL})\s+من\s+)?
+    (?:(?:يوم\s+)?(?P<day>{_DAY})\s+(?:من\s+)?|(?=ال[اثرخستعح]\w*+(?:\s+\w++)?\s+من\s)(?P<ord>{_ORDINAL})\s+من\s+)?
     (?:(?P<shahr>شهر)\s+)?
     (?P<m1>{_MONTH})(?!\w)
     (?:(?:\s*(?P<sep>/|\()\s*|\s+)(?P<m2>{_MONTH})(?!\w)(?:\s*\))?)?
     (?:
       ،?\s*(?:من\s+)?(?:(?:ال)?عام\s+|سنة\s+)?(?P<year>{_YEAR})(?:\s*م(?!\w))?
     | \s+(?:من\s+)?(?:ال|لل)(?:عام|سنة)\s+(?P<ryear>{_REL})
+    | \s+من\s+(?P<syear>{_SAME_YEAR})
     | \s+(?P<msuf>{_REL})
     )?
   )
-| (?P<rg>(?:شهر\s+)?رمضان\s+(?P<rgy>{_YEAR}))
-| (?P<ssn>(?:ربيع|صيف|خريف|شتاء)\s+(?:(?:ال)?عام\s+)?(?P<ssy>{_YEAR}))
-| (?P<hij>
-    (?:(?P<hd>{_DAY})\s+(?:من\s+)?)?(?:(?P<hshahr>شهر)\s+)?(?P<hm>{_HIJRI})(?!\w)
-    (?:\s+(?:من\s+)?(?:(?:ال)?عام\s+|سنة\s+)?(?P<hy>1[34]\d\d)(?!\d)(?:\s*{_HMARK})?)?
-  | (?:(?:ال)?(?:عام|سنة)\s+)?(?P<hy2>1[34]\d\d)\s*{_HMARK}
+| (?=(?:يوم\s+)?(?:\d|ال[اثرخستعح]))(?P<dm>
+    (?:يوم\s+)?(?:(?P<dmd>{_DAY})\s+(?:من\s+)?|(?=ال[اثرخستعح]\w*+(?:\s+\w++)?\s+من\s)(?P<dmo>{_ORDINAL})\s+من\s+)
+    (?:ال)?(?:شهر\s+(?P<dmr>{_REL})|(?P<dms>شهر\s+(?:نفسه|ذاته)|نفس\s+الشهر))
   )
-| (?P<ago>قبل\s+(?:(?P<agon>\d{{1,3}}|{_COUNT})\s+)?(?P<agou>{_AGO_UNIT}))
+| (?P<rg>(?:شهر\s+)?رمضان\s+(?:(?:(?:ال)?عام\s+|سنة\s+)?(?P<rgy>{_YEAR})(?!\s*{_HMARK})
+    | (?P<rgt>(?:من\s+)?(?:هذا|هذه)\s+(?:ال)?(?:عام|سنة))(?!\s+\d)))
+| (?P<ssn>(?:ربيع|صيف|خريف|شتاء)\s+(?:(?:ال)?عام\s+)?(?P<ssy>{_YEAR}))
+| (?=[\dاشمصرجذعس])(?P<hij>
+    (?:(?P<hd>{_DAY})\s+(?:من\s+)?|(?=ال[اثرخستعح]\w*+(?:\s+\w++)?\s+من\s)(?P<hord>{_ORDINAL})\s+من\s+)?
+    (?:(?P<hshahr>شهر)\s+)?(?P<hm>{_HIJRI})(?!\w)
+    (?:\s+(?:من\s+)?(?:(?:ال)?عام\s+|سنة\s+)?(?P<hy>1[34]\d\d)(?!\d)(?:\s*{_HMARK})?
+    | \s+(?P<hrel>{_REL}))?
+  | (?:(?:ال)?(?:عام|سنة)\s+(?P<hy3>[1-9]\d{{0,3}}+)|(?P<hy2>1[34]\d\d))\s*{_HMARK}
+  )
+| (?P<ago>
+    قبل\s+(?:(?P<agon>\d{{1,3}}|{_COUNT})\s+)?(?P<agou>{_AGO_UNIT})
+  | قبل\s+(?P<ago1>اسبوع|شهر|عام|سنة)(?!\w)
+  )(?!\s+(?:\d|(?:من|{_MONTH}|{_HIJRI}|{_WEEKDAY})(?!\w)))
 | (?P<yb>
     (?<=\()(?P<ybp>{_YEAR})(?=\))
-  | (?=\w+\s+(?:1[89]|20)\d\d)(?P<ybh>{_YEAR_HEAD})\s+(?P<yby>{_YEAR})
+  | (?=\w++\s++(?:[^\W\d]++\s++){{0,2}}+(?:1[89]|20)\d\d)
+    (?:(?P<ybh>{_YEAR_HEAD})\s+|(?P<ybe>{_EDITION})\s+{_NAME_WORD}\s+(?:{_NAME_WORD}\s+)?)
+    (?P<yby>{_YEAR})(?:{_TAIL_YBY2})?
   )
+| (?P<yr>(?P<yr1>{_YEAR})\s*[-–]\s*(?P<yr2>{_YEAR})(?![.,/\-]\d))
 | (?P<np>
     عيد\s+(?:ال)?(?P<npf>فطر|اضحي)(?!\w)(?:\s+(?:ال)?(?:مبارك|سعيد))?
   | (?:(?:هذا|هذه)\s+)?الشهر\s+(?P<npr>الكريم|الفضيل|المبارك)
+  | عيد\s+ال(?P<npx>ميلاد)(?:\s+المجيد|(?=\s*[.،,:)]|\s*$|\s+و\s*(?:ل|ال)?راس\s))
+  | راس\s+السنة(?:\s+(?P<nph>الهجرية)|\s+(?:الميلادية|الجديدة))?(?!\w)
+  | عيد\s+ال(?P<npg>حب|عمال)(?!\w)
+  | يوم\s+(?P<npa>عرفة)(?!\w)
+  | (?:يوم\s+)?(?P<npk>عاشوراء)(?!\w)
+  | (?P<npm>المولد)\s+النبوي(?:\s+الشريف)?(?!\w)
+  )
+| (?=(?:ال)?(?:عشر|ثلاث|اربع|خمس|ست|سبع|ثمان|تسع)ين)(?P<dec>
+    (?:ال)?(?P<decw>{_DECADE})(?:يات|ات)(?!\w)
+    (?:\s+(?:من\s+)?القرن\s+(?P<decc>{_CENTURY})(?!\w))?
   )
 | (?P<ym>{_YEAR})\s*م(?!\w)
 | (?P<yc>
     (?:ال)?(?:عامي|سنتي|عام|سنة)\s+(?P<y1>{_YEAR})(?:\s*م(?!\w))?
-    (?:\s*و\s*(?P<y2>{_YEAR}))?
+    (?:{_TAIL_Y2})?
   )
-| (?P<yp>(?P<prep>في|منذ|حتي|خلال|بحلول|قبل|بعد|{_QUALIFIERS})\s+(?P<py>{_YEAR})(?![.,]\d|\s*%))
+| (?P<yp>
+    (?P<prep>في|منذ|حتي|خلال|بحلول|قبل|بعد|{_QUALIFIERS})\s+(?P<py>{_YEAR})(?:{_TAIL_PY2})?
+    (?![.,/\-]\d|\s*%)
+  | (?P<prep2>بين|من)\s+(?P<py3>{_YEAR})(?:{_TAIL_PY4})?(?![.,/\-]\d|\s*%)
+  )
 | (?P<rp>
     (?P<rqual>{_QUALIFIERS})\s+(?:(?P<this1>هذا|هذه)\s+)?ال(?P<unit1>اسبوع|شهر|عام|سنة)
       (?:\s+(?P<rel1>{_REL}))?
@@ -259,8 +358,9 @@ _PATTERN = rf"""
   | (?:ال)?(?P<unit3>اسبوع|شهر|عام|سنة)\s+(?P<rel3>{_REL})
   )
 | (?P<dr>
-    (?P<drw>اول\s+(?:من\s+)?امس|امس\s+الاول|(?:ال)?امس|بعد\s+غد|اليوم|غدا|الغد|الليلة\s+الماضية)
-    (?:\s+(?P<dwd>{_WEEKDAY}))?
+    (?:يوم\s+(?=(?:ال)?امس|غد))?
+    (?P<drw>(?<=يوم\s)غد|اول\s+(?:من\s+)?امس|امس\s+الاول|(?:ال)?امس|بعد\s+غد|اليوم|غدا|الغد|الليلة\s+الماضية)
+    (?:\s+(?P<dwd>{_WEEKDAY})|\s*\(\s*(?P<dwb>{_WEEKDAY})\s*\))?
   )
 | (?P<wk>
     (?:(?P<wpre>يوم|مساء|صباح|ليلة|ليل|فجر|ظهر|ظهيرة|عصر|نهار)\s+)?
@@ -270,14 +370,39 @@ _PATTERN = rf"""
 """
 
 
-def _compile(width: int) -> re.Pattern[str]:
+def _compile(width: int, keep: frozenset[str] | None = None) -> re.Pattern[str]:
+    """The pattern for a proclitic of `width` characters, with only the top-level branches
+    named in `keep` (all when None)."""
+    head, body = _PATTERN.split("(?:\n", 1)
+    body, tail = body.rsplit("\n)(?!\\w)", 1)
+    branches = re.split(r"\n\| ", body)
+    if keep is not None:
+        branches = [b for b in branches if _branch_name(b) in keep]
+    pattern = head + "(?:\n" + "\n| ".join(branches) + "\n)(?!\\w)" + tail
     # Whitespace but not a line break: a date never runs across lines.
-    pattern = _PATTERN.replace(_PC, f".{{{width}}}").replace(r"\s", r"[^\S\n]")
+    pattern = pattern.replace(_PC, f".{{{width}}}").replace(r"\s", r"[^\S\n]")
     return re.compile(pattern, re.VERBOSE)
 
 
-# One pattern per proclitic width: none, و/ب, وب/لل, ولل.
+def _branch_name(branch: str) -> str:
+    name = re.search(r"\(\?P<(\w+)>", branch)
+    assert name is not None
+    return name[1]
+
+
+# The top-level branches that can open with a digit; the others open with a letter, as do the
+# rest of these but hn, num, yr and ym. An expression is tried only against the branches its
+# first character allows (the others would fail on it), which spares most of the pattern at
+# every number.
+_DIGIT_BRANCHES = frozenset(("hn", "num", "ex", "dm", "hij", "yb", "yr", "ym"))
+_LETTER_BRANCHES = frozenset(
+    _branch_name(b) for b in re.split(r"\n\| ", _PATTERN) if "(?P<" in b
+) - {"hn", "num", "yr", "ym", "pc"}
+
+# One pattern per proclitic width: none, و/ب, وب/لل, ولل; whole, for a digit, for a letter.
 _REGEXES = tuple(_compile(width) for width in range(4))
+_DIGIT_REGEXES = tuple(_compile(width, _DIGIT_BRANCHES) for width in range(4))
+_LETTER_REGEXES = tuple(_compile(width, _LETTER_BRANCHES) for width in range(4))
 # After ل, the article is left out of the span before these words too: "للعام 2018".
 _LAM_ARTICLE_BEFORE = ("عام", "سنة", "اسبوع", "شهر")
 _WORDS = re.compile(r"\w+")
@@ -319,6 +444,11 @@ _DATE_ANCHORS = WordStarts(
         *AGO_UNITS,
         *["امس", "اليوم", "غد", "الليلة", "اسبوع", "شهر", "عام", "سنة", "سنتي", "هذا", "هذه"],
         "عيد",
+        "راس",
+        "عرفة",
+        "عاشوراء",
+        "المولد",
+        *(w + suffix for w in DECADES for suffix in ("يات", "ات")),
     ]
 )
 # Words that can open a date expression whose anchor is the next word: "منتصف مارس",
@@ -332,6 +462,7 @@ _LEAD_WORDS = frozenset(
         "خريف",
         "شتاء",
         "في",
+        "بين",
         "منذ",
         "حتي",
         "خلال",
@@ -448,6 +579,14 @@ class _Value:
     pair: tuple[int, int] | None = None
     disagree: bool = False
     form: str = ""  # the pattern group that found it (internal)
+    # Normalized offset of the part word (منتصف، أواخر ...) left out of the span.
+    part: int | None = None
+
+
+def _ruled(value: _Value, rule: str | None) -> _Value:
+    """The value, its rule set (in place: a fresh value, and replace() is slow)."""
+    value.rule = rule
+    return value
 
 
 def _day_value(d: dt.date, relative: bool) -> _Value:
@@ -490,35 +629,48 @@ def _word_after(text: str, pos: int) -> str:
     return m.group(1) if m else ""
 
 
+def _reads_as(word: str, words: frozenset[str]) -> bool:
+    """Whether the word is one of `words`, alone or behind proclitics the core reads (بهجمات),
+    the article kept."""
+    return any(not r.article and r.stem in words for r in _readings(word)) if word else False
+
+
 def _strip_conjunction(word: str) -> str:
     """The word without و or ف, as the core reads it."""
-    for reading in readings(word)[1:]:
+    for reading in _readings(word)[1:]:
         if reading.proclitic in ("و", "ف") and not reading.article:
             return reading.stem
     return word
 
 
-def _proclitic_widths(text: str, pos: int) -> list[int]:
+def _proclitic_widths(text: str, pos: int) -> tuple[int, ...]:
     """How many characters of the word at `pos` may stand before a date as its proclitic, the
     longest first: the core's readings without the article, and ل + the article of لل before
     _LAM_ARTICLE_BEFORE."""
     word = _WORDS.match(text, pos)
     if word is None:
-        return [0]
+        return (0,)
+    return _widths(word.group())
+
+
+@lru_cache(maxsize=16384)
+def _widths(word: str) -> tuple[int, ...]:
     widths = []
-    for reading in reversed(readings(word.group())):
+    for reading in reversed(readings(word)):
         if not reading.article:
             widths.append(len(reading.proclitic))
         elif reading.article == "ل" and reading.stem.startswith(_LAM_ARTICLE_BEFORE):
             widths.append(len(reading.proclitic) + 1)
-    return widths
+    return tuple(widths)
 
 
 def _match_at(text: str, pos: int) -> re.Match[str] | None:
     """The date expression opening at word start `pos`, through the longest proclitic that
     lets one open there."""
     for width in _proclitic_widths(text, pos):
-        m = _REGEXES[width].match(text, pos)
+        first = text[pos + width : pos + width + 1]
+        regexes = _DIGIT_REGEXES if first.isdigit() else _LETTER_REGEXES
+        m = regexes[width].match(text, pos)
         if m is not None:
             return m
     return None
@@ -532,40 +684,83 @@ def _explicit(m: re.Match, text: str, ref: dt.date | None):
     second = MONTHS[_key(m["m2"])][0] if m["m2"] is not None else None
     paired = second == month  # "آذار/ مارس": one month in two traditions
     day = int(m["day"]) if m["day"] else ORDINAL_DAYS[_key(m["ord"])] if m["ord"] else None
+    if m["ord"] and _word_before(text, m.start("ord")) in ORDINAL_OF:
+        day = None  # "الأسبوع الأول من يونيو": the ordinal counts weeks, not days
     qual = m["qual"]
-    has_year = m["year"] is not None or m["ryear"] is not None
+    has_year = m["year"] is not None or m["ryear"] is not None or m["syear"] is not None
     start, end = m.start("ex"), m.end("ex")
-    if day is not None and not has_year and _word_before(text, start) in NAMING_WORDS:
-        return []
+    event_year = None
+    if day is not None and not has_year:
+        head = _word_before(text, start)
+        if _reads_as(head, NAMING_WORDS):
+            return []
+        if _reads_as(head, EVENT_WORDS):
+            event_year = EVENT_YEARS.get((month, day))
+            if event_year is None:
+                return []
+    if day is None and not has_year and _EVERY_YEAR.match(text, end):
+        return []  # "في يناير من كل عام": every year's January, no date
     # A month name alone must earn its place (see MONTHS).
     bare = day is None and not has_year and second is None and qual is None
     if bare and m["msuf"] is None and m["shahr"] is None:
-        if level == 2 or m["pc"]:  # "ومارس", "بمارس": a clitic on a bare name is too weak
+        after_month = m["pc"] in ("و", "ف") and _word_before(text, m.start("pc")) in _MONTH_WORDS
+        if level == 2 or (m["pc"] and not after_month):
+            # "ومارس", "بمارس": a clitic on a bare name is too weak, save و after another
+            # month ("بين يونيو وسبتمبر")
             return []
-        if level == 1 and _strip_conjunction(_word_before(text, start)) not in DATE_WORDS:
+        if (
+            level == 1
+            and not after_month
+            and _strip_conjunction(_word_before(text, start)) not in DATE_WORDS
+        ):
             return []
-    year, relative, rule = _explicit_year(m, month, ref, text, day)
-    if day is not None and not _valid_day(year, month, day):
+    year, relative, rule = (
+        (event_year, False, "written")
+        if event_year is not None
+        else _explicit_year(m, month, ref, text, day)
+    )
+    if (day is not None and not _valid_day(year, month, day)) or (m["ord"] and day is None):
         start = m.start("shahr") if m["shahr"] else m.start("m1")
         day = None
-    if qual is not None and day is not None:
-        # "منتصف 16 مارس": the day says more than the qualifier. ("نهاية مارس" keeps the part
-        # word in its span: the event extractor reads the date as following its cue.)
-        start = max(m.start("day"), m.start("ord"))
+    part = None
+    if qual is not None:
+        # "نهاية مارس": the part word stays out of the span (the annotation guide) and is
+        # reported as part_start, which the event extractor reads as the date's phrase.
+        # "منتصف 16 مارس": the day says more than the part word.
+        part = m.start("qual")
+        start = (
+            max(m.start("day"), m.start("ord"))
+            if day is not None
+            else m.start("shahr")
+            if m["shahr"]
+            else m.start("m1")
+        )
     out = []
     if m["d0"] is not None and day is not None:
         d0 = int(m["d0"])
         if d0 < day and _valid_day(year, month, d0):
-            out.append((m.start("d0"), m.end("d0"), _day_or_partial(year, month, d0, relative)))
-            start = m.start("day")
+            if m["d0s"] == "و" and not _reads_as(_word_before(text, m.start("d0")), _BETWEEN):
+                # "يومي 12 و13 مارس": two days, two expressions
+                out.append((m.start("d0"), m.end("d0"), _day_or_partial(year, month, d0, relative)))
+                start = m.start("day")
+            else:
+                # "10-12 مايو"، "من 3 إلى 7 يونيو"، "بين 10 و12 مايو": one range, valued by
+                # its start
+                start, day = m.start("d0"), d0
     if second is not None and not paired:
         # "يناير/فبراير 2019": two months that share the year written after the second.
         out.append((start, m.end("m1"), _day_or_month(year, month, day, relative)))
         year2, relative2, _ = _explicit_year(m, second, ref, text)
         out.append((m.start("m2"), end, _month_value(year2, second, relative2)))
-        return [(s, e, replace(v, rule=rule)) for s, e, v in out]
-    out.append((start, end, _day_or_month(year, month, day, relative)))
-    return [(s, e, replace(v, rule=rule)) for s, e, v in out]
+        for _, _, v in out:
+            v.rule = rule
+        return out
+    value = _day_or_month(year, month, day, relative)
+    value.part = part
+    out.append((start, end, value))
+    for _, _, v in out:
+        v.rule = rule
+    return out
 
 
 def _explicit_year(
@@ -574,6 +769,8 @@ def _explicit_year(
     """The year of an explicit date, whether the reference date gave it, and the rule."""
     if m["year"] is not None:
         return int(m["year"]), False, "written"
+    if m["syear"] is not None:  # "من ذلك العام": the year of the date before (_carry_year)
+        return None, False, "previous_date"
     if ref is None:
         return None, True, None
     if m["ryear"] is not None:
@@ -646,6 +843,24 @@ def _day_or_partial(year: int | None, month: int, day: int, relative: bool) -> _
     return _day_value(dt.date(year, month, day), relative)
 
 
+def _day_of_month(m: re.Match, text: str, ref: dt.date | None):
+    """ "15 من الشهر الجاري"، "الخامس من الشهر الماضي": a day of the month the reference gives;
+    "31 من الشهر نفسه": of the month of the date before it (resolved in _same_month)."""
+    day = int(m["dmd"]) if m["dmd"] else ORDINAL_DAYS[_key(m["dmo"])]
+    start, end = m.start("dm"), m.end("dm")
+    if not 1 <= day <= 31:
+        return []
+    if m["dms"] is not None:
+        return [(start, end, _Value(None, None, None, day, "day", False, rule="previous_date"))]
+    if ref is None:
+        return [(start, end, _unresolved("day"))]
+    step = {"past": -1, "future": 1}.get(_direction(m["dmr"]), 0)
+    year, month = _shift_month(ref.year, ref.month, step)
+    if not _valid_day(year, month, day):
+        return []
+    return [(start, end, _ruled(_day_value(dt.date(year, month, day), True), "modifier"))]
+
+
 def _numeric(m: re.Match, text: str, ref: dt.date | None):
     if m["nd"] is not None:
         y, mo, d = int(m["ny"]), int(m["nm"]), int(m["nd"])
@@ -657,7 +872,7 @@ def _numeric(m: re.Match, text: str, ref: dt.date | None):
         (
             m.start("num"),
             m.end("num"),
-            replace(_day_value(dt.date(y, mo, d), False), rule="written"),
+            _ruled(_day_value(dt.date(y, mo, d), False), "written"),
         )
     ]
 
@@ -672,12 +887,20 @@ def _hijri_value(year: int, month: int, day: int | None, precision: str, relativ
     return _Value(g.isoformat(), g.year, g.month, g.day, precision, relative, "hijri", rule)
 
 
-def _hijri_nearest(month: int, day: int | None, cue: str | None, ref: dt.date) -> int:
+def _hijri_nearest(
+    month: int, day: int | None, cue: str | None, ref: dt.date, strict: bool = False
+) -> int:
     """The Hijri year of a Hijri month (and day) written without one, chosen as _yearless
-    chooses a Gregorian one: by the distance of the period to the reference."""
+    chooses a Gregorian one: by the distance of the period to the reference. `strict` (a
+    modifier: الماضي، المقبل): a period holding the reference is neither past nor future."""
     here = gregorian_to_hijri(ref)[0]
     best: tuple[tuple[int, int], int] | None = None
     for year in (here - 1, here, here + 1):
+        if strict and cue is not None:
+            first = hijri_to_gregorian(year, month, day or 1)
+            last = first if day else first + dt.timedelta(days=hijri_month_length(year, month) - 1)
+            if (cue == "past" and last >= ref) or (cue == "future" and first <= ref):
+                continue
         first = hijri_to_gregorian(year, month, day or 1)
         last = first if day else first + dt.timedelta(days=hijri_month_length(year, month) - 1)
         diff = (
@@ -703,16 +926,19 @@ def _hijri_numeric(m: re.Match, text: str, ref: dt.date | None):
 
 def _hijri(m: re.Match, text: str, ref: dt.date | None):
     start, end = m.start("hij"), m.end("hij")
-    if m["hy2"] is not None:
-        return [(start, end, _hijri_value(int(m["hy2"]), 1, None, "year", False, "written"))]
+    if m["hy2"] is not None or m["hy3"] is not None:
+        year = int(m["hy2"] or m["hy3"])
+        return [(start, end, _hijri_value(year, 1, None, "year", False, "written"))]
     month = HIJRI_MONTHS[_key(m["hm"])]
-    day = int(m["hd"]) if m["hd"] else None
+    day = int(m["hd"]) if m["hd"] else ORDINAL_DAYS[_key(m["hord"])] if m["hord"] else None
+    if m["hord"] and _word_before(text, m.start("hord")) in ORDINAL_OF:
+        start, day = m.start("hshahr") if m["hshahr"] else m.start("hm"), None
     if day is not None and not 1 <= day <= 30:
         start, day = m.start("hshahr") if m["hshahr"] else m.start("hm"), None
     precision = "day" if day else "month"
     if m["hy"] is not None:
         return [(start, end, _hijri_value(int(m["hy"]), month, day, precision, False, "written"))]
-    if day is None:
+    if day is None and m["hrel"] is None:
         # A Hijri month name alone is a name (رمضان، رجب، شعبان are first names and surnames),
         # save رمضان after شهر or a date word: then the named period.
         before = _strip_conjunction(_word_before(text, start))
@@ -720,6 +946,12 @@ def _hijri(m: re.Match, text: str, ref: dt.date | None):
             return []
     if ref is None:
         return [(start, end, _Value(None, None, None, None, precision, True, "hijri"))]
+    if m["hrel"] is not None:
+        # "رمضان الماضي"، "12 رمضان المقبل": the occurrence before or after the reference
+        direction = _direction(m["hrel"])
+        cue = {"past": "past", "future": "future"}.get(direction)
+        year = _hijri_nearest(month, day, cue, ref, strict=True)
+        return [(start, end, _hijri_value(year, month, day, precision, True, "modifier"))]
     cue = _cue(text, start)
     year = _hijri_nearest(month, day, cue, ref)
     return [
@@ -733,7 +965,13 @@ def _hijri(m: re.Match, text: str, ref: dt.date | None):
 
 def _named_period(m: re.Match, text: str, ref: dt.date | None):
     start, end = m.start("np"), m.end("np")
-    calendar, month, day = NAMED_PERIODS[m["npf"]] if m["npf"] else NAMED_PERIODS["رمضان"]
+    name = m["npf"] or m["npx"] or m["npg"] or m["npa"] or m["npk"] or m["npm"]
+    if name:
+        calendar, month, day = NAMED_PERIODS[name]
+    elif m["npr"]:
+        calendar, month, day = NAMED_PERIODS["رمضان"]
+    else:  # رأس السنة: 1 January, or 1 Muharram (الهجرية)
+        calendar, month, day = ("hijri", 1, 1) if m["nph"] else ("gregorian", 1, 1)
     precision = "day" if day else "month"
     if ref is None:
         return [(start, end, _Value(None, None, None, None, precision, True, calendar))]
@@ -741,13 +979,13 @@ def _named_period(m: re.Match, text: str, ref: dt.date | None):
     rule = f"{cue}_cue" if cue else "nearest"
     if calendar == "gregorian":
         year = _yearless(month, day, cue, ref)
-        return [(start, end, replace(_day_value(dt.date(year, month, day or 1), True), rule=rule))]
+        return [(start, end, _ruled(_day_value(dt.date(year, month, day or 1), True), rule))]
     year = _hijri_nearest(month, day, cue, ref)
     return [(start, end, _hijri_value(year, month, day, precision, True, rule))]
 
 
 def _year_with_marker(m: re.Match, text: str, ref: dt.date | None):
-    return [(m.start("ym"), m.end(), replace(_year_value(int(m["ym"]), False), rule="written"))]
+    return [(m.start("ym"), m.end(), _ruled(_year_value(int(m["ym"]), False), "written"))]
 
 
 def _year_with_noun(m: re.Match, text: str, ref: dt.date | None):
@@ -756,16 +994,26 @@ def _year_with_noun(m: re.Match, text: str, ref: dt.date | None):
 
 
 def _written_year(year: int) -> _Value:
-    return replace(_year_value(year, False), rule="written")
+    return _ruled(_year_value(year, False), "written")
 
 
 def _year_with_preposition(m: re.Match, text: str, ref: dt.date | None):
-    start = m.start("py")
-    return [(start, m.end("py"), _written_year(int(m["py"])))]
+    # "في 2016 و2017"، "بين 2011 و2015"، "من 2010 إلى 2014": a range, valued by its start.
+    first = "py" if m["py"] is not None else "py3"
+    if first == "py3" and m["py4"] is None and m["py4s"] is None:
+        # "من 2018" alone is mostly a count ("أكثر من 2000 مقاتل"); after an ordinal it is the
+        # year a part belongs to ("الربع الأول من 2018")
+        if m["prep2"] != "من" or _word_before(text, m.start("yp")) not in _ORDINAL_WORDS:
+            return []
+    return [(m.start(first), m.end("yp"), _written_year(int(m[first])))]
 
 
 def _relative_period(m: re.Match, text: str, ref: dt.date | None):
-    return [(s, e, replace(v, rule="reference" if v.iso else None)) for s, e, v in _period(m, ref)]
+    if m["rel1"] is None and m["rel3"] is None:
+        after = _word_after(text, m.end("rp"))
+        if after.startswith("ال") and after not in _NOT_ARTICLE:
+            return []  # "نهاية السنة المالية"، "هذا العام الدراسي": no calendar year
+    return [(s, e, _ruled(v, "reference" if v.iso else None)) for s, e, v in _period(m, ref)]
 
 
 def _period(m: re.Match, ref: dt.date | None):
@@ -797,25 +1045,39 @@ def _period(m: re.Match, ref: dt.date | None):
 def _relative_day(m: re.Match, text: str, ref: dt.date | None):
     word = _SPACES.sub(" ", m["drw"])
     start, end = m.start("dr"), m.end("dr")
-    if word == "غدا" and m["dwd"] is None:
+    weekday = m["dwd"] or m["dwb"]
+    if word == "غدا" and weekday is None and not _tomorrow(text, m.start("pc"), end):
         return []  # غدا is also the verb "became"
     before = _strip_conjunction(_word_before(text, m.start("pc")))
-    if word == "اليوم" and m["dwd"] is None:
+    if word == "اليوم" and weekday is None:
         after = _word_after(text, end)
-        if after.startswith("ال") or before in NOT_TODAY_BEFORE or m["pc"].strip("وف"):
-            return []  # اليوم الوطني، روسيا اليوم، ذلك اليوم، عين اليوم
+        if before in _THIS and text[end : end + 3].strip()[:1].isdigit():
+            # "هذا اليوم 2018/7/11": one expression with the date after it
+            this = _WORD_BEFORE.search(text, max(0, m.start("pc") - 40), m.start("pc"))
+            if this is not None:
+                start = this.end(1) - len(before)
+        elif (
+            (after.startswith("ال") and after not in _NOT_ARTICLE)
+            or before in NOT_TODAY_BEFORE
+            or before in _THIS
+            or m["pc"].strip("وف")
+        ):
+            return []  # اليوم الوطني، روسيا اليوم، ذلك اليوم، هذا اليوم، عين اليوم
+    with_day = m["dr"].startswith("يوم")  # "يوم الأمس"، "يوم الغد"
     if (
         word in ("الامس",)
-        and m["dwd"] is None
+        and weekday is None
         and "ب" not in m["pc"]
         and before not in YESTERDAY_HEADS
+        and not with_day
     ):
         return []  # نجوم الأمس، حلفاء الأمس: "the past"
     if (
         word == "الغد"
-        and m["dwd"] is None
+        and weekday is None
         and not m["pc"].strip("وف")
         and before not in YESTERDAY_HEADS
+        and not with_day
     ):
         return []  # "الغد" the future, or an outlet
     offset = {
@@ -823,6 +1085,7 @@ def _relative_day(m: re.Match, text: str, ref: dt.date | None):
         "امس": -1,
         "الامس": -1,
         "غدا": 1,
+        "غد": 1,
         "الغد": 1,
         "بعد غد": 2,
         "الليلة الماضية": -1,
@@ -830,12 +1093,32 @@ def _relative_day(m: re.Match, text: str, ref: dt.date | None):
     if ref is None:
         return [(start, end, _unresolved("day"))]
     day = ref + dt.timedelta(days=offset)
-    if m["dwd"] is not None:
+    if weekday is not None:
         # "اليوم الاثنين": the weekday named is the day meant, the nearest one to the word's day.
-        delta = (WEEKDAYS[m["dwd"]] - day.weekday()) % 7
+        delta = (WEEKDAYS[weekday] - day.weekday()) % 7
         day += dt.timedelta(days=delta - 7 if delta > 3 else delta)
-        return [(start, end, replace(_day_value(day, True), rule="weekday_named"))]
-    return [(start, end, replace(_day_value(day, True), rule="reference"))]
+        return [(start, end, _ruled(_day_value(day, True), "weekday_named"))]
+    return [(start, end, _ruled(_day_value(day, True), "reference"))]
+
+
+_THIS = frozenset(("هذا",))
+# Words after اليوم that begin with ال but are no noun with the article: اليوم إلى، اليوم إلا.
+_NOT_ARTICLE = frozenset(("الي", "الا", "الان"))
+
+# After غدا "tomorrow" (not the verb "became", which a subject or predicate follows): a
+# preposition or punctuation.
+_AFTER_TOMORROW = frozenset("في الي علي من مع عند حتي بعد قبل لبحث لمناقشة".split())
+
+
+def _tomorrow(text: str, start: int, end: int) -> bool:
+    """Whether a bare غدا is the adverb: punctuation or a preposition after it, or a future
+    cue in its clause ("سيعقد الاجتماع غدا")."""
+    rest = text[end : end + 3].lstrip(" ")
+    if not rest or rest[0] in ".،,:؛)\n":
+        return True
+    if _strip_conjunction(_word_after(text, end)) in _AFTER_TOMORROW:
+        return True
+    return _cue(text, start) == "future"
 
 
 # الأحد and الاثنين are also "the one" and "the two": alone they must stand between punctuation
@@ -869,7 +1152,8 @@ def _bare_weekday(m: re.Match, text: str, start: int, end: int) -> bool:
 
 
 def _weekday(m: re.Match, text: str, ref: dt.date | None):
-    start, end = m.start("wk"), m.end("wk")
+    # "يوم الثلاثاء" is one expression; "مساء الثلاثاء": the part of the day stays out.
+    start, end = m.start("wk") if m["wpre"] in (None, "يوم") else m.start("wd"), m.end("wk")
     if m["wpre"] is None and m["wrel"] is None and not _bare_weekday(m, text, start, end):
         return []
     if ref is None:
@@ -885,12 +1169,20 @@ def _weekday(m: re.Match, text: str, ref: dt.date | None):
         else:
             direction, rule = "nearest", "nearest"
     d = _weekday_date(WEEKDAYS[m["wd"]], direction, ref)
-    return [(start, end, replace(_day_value(d, True), rule=rule))]
+    return [(start, end, _ruled(_day_value(d, True), rule))]
 
 
 def _ramadan_year(m: re.Match, text: str, ref: dt.date | None):
-    """ "رمضان 2018": the Ramadan that begins in that Gregorian year."""
-    year = int(m["rgy"])
+    """ "رمضان 2018"، "رمضان عام 2016": the Ramadan that begins in that Gregorian year; "رمضان
+    هذا العام": in the reference's year."""
+    if m["rgt"] is not None:
+        if ref is None:
+            return [
+                (m.start("rg"), m.end("rg"), _Value(None, None, None, None, "month", True, "hijri"))
+            ]
+        year, written = ref.year, False
+    else:
+        year, written = int(m["rgy"]), True
     here = gregorian_to_hijri(dt.date(year, 7, 1))[0]
     for hijri in (here - 1, here, here + 1):
         if hijri_to_gregorian(hijri, 9, 1).year == year:
@@ -898,10 +1190,21 @@ def _ramadan_year(m: re.Match, text: str, ref: dt.date | None):
                 (
                     m.start("rg"),
                     m.end("rg"),
-                    _hijri_value(hijri, 9, None, "month", False, "written"),
+                    _hijri_value(
+                        hijri, 9, None, "month", not written, "written" if written else "reference"
+                    ),
                 )
             ]
     return []
+
+
+def _year_range(m: re.Match, text: str, ref: dt.date | None):
+    """ "1949-1952"، "(1929-2009)": two years joined by a dash, the second later and within a
+    century, are a range of years in any context (no count or score is written so)."""
+    first, second = int(m["yr1"]), int(m["yr2"])
+    if not 0 < second - first < 100:
+        return []
+    return [(m.start("yr"), m.end("yr"), _written_year(first))]
 
 
 def _season(m: re.Match, text: str, ref: dt.date | None):
@@ -909,16 +1212,38 @@ def _season(m: re.Match, text: str, ref: dt.date | None):
     return [(m.start("ssn"), m.end("ssn"), _written_year(int(m["ssy"])))]
 
 
+def _decade(m: re.Match, text: str, ref: dt.date | None):
+    """ "الثمانينيات" (of the twentieth century unless a century is named), "تسعينيات القرن
+    الماضي" (the century before the reference's): the decade's first year, precision decade."""
+    tens = DECADES[m["decw"]]
+    century = CENTURIES[_key(m["decc"])] if m["decc"] else 1900
+    relative = century is None
+    if century is None:
+        if ref is None:
+            return [(m.start("dec"), m.end("dec"), _unresolved("decade"))]
+        century = ref.year // 100 * 100 - 100
+    year = century + 10 * tens
+    value = _Value(f"{year:04d}", year, None, None, "decade", relative)
+    return [
+        (m.start("dec"), m.end("dec"), replace(value, rule="reference" if relative else "written"))
+    ]
+
+
 def _ago(m: re.Match, text: str, ref: dt.date | None):
-    precision, dual = AGO_UNITS[m["agou"]]
-    if m["agon"] is not None:
-        if dual:
-            return []
-        count = int(m["agon"]) if m["agon"].isdigit() else COUNTS[m["agon"]]
-    elif dual:
-        count = dual
+    if m["ago1"] is not None:
+        # "قبل عام"، "قبل شهر": one unit back (not before a date or من: "قبل عام 2011"،
+        # "قبل شهر من الانتخابات")
+        precision, count = {"اسبوع": "week", "شهر": "month"}.get(m["ago1"], "year"), 1
     else:
-        return []  # "قبل سنة" alone is too vague a count to resolve
+        precision, dual = AGO_UNITS[m["agou"]]
+        if m["agon"] is not None:
+            if dual:
+                return []
+            count = int(m["agon"]) if m["agon"].isdigit() else COUNTS[m["agon"]]
+        elif dual:
+            count = dual
+        else:
+            return []  # "قبل أيام": no count
     start, end = m.start("ago"), m.end("ago")
     if ref is None:
         return [(start, end, _unresolved(precision))]
@@ -927,36 +1252,37 @@ def _ago(m: re.Match, text: str, ref: dt.date | None):
             (
                 start,
                 end,
-                replace(_day_value(ref - dt.timedelta(days=count), True), rule="reference"),
+                _ruled(_day_value(ref - dt.timedelta(days=count), True), "reference"),
             )
         ]
     if precision == "week":
         monday = ref - dt.timedelta(days=ref.weekday() + 7 * count)
-        return [(start, end, replace(_week_value(monday), rule="reference"))]
+        return [(start, end, _ruled(_week_value(monday), "reference"))]
     if precision == "month":
         y, mo = _shift_month(ref.year, ref.month, -count)
-        return [(start, end, replace(_month_value(y, mo, True), rule="reference"))]
-    return [(start, end, replace(_year_value(ref.year - count, True), rule="reference"))]
+        return [(start, end, _ruled(_month_value(y, mo, True), "reference"))]
+    return [(start, end, _ruled(_year_value(ref.year - count, True), "reference"))]
 
 
 def _bare_year(m: re.Match, text: str, ref: dt.date | None):
     if m["ybp"] is not None:
         return [(m.start("ybp"), m.end("ybp"), _written_year(int(m["ybp"])))]
-    if m["ybh"] == "العالم" and not _word_before(text, m.start("ybh")).endswith("كاس"):
-        return []
-    return [(m.start("yby"), m.end("yby"), _written_year(int(m["yby"])))]
+    return [(m.start("yby"), m.end("yb"), _written_year(int(m["yby"])))]
 
 
 _HANDLERS = (
     ("hn", _hijri_numeric),
     ("num", _numeric),
     ("ex", _explicit),
+    ("dm", _day_of_month),
     ("hij", _hijri),
     ("rg", _ramadan_year),
     ("ssn", _season),
     ("ago", _ago),
     ("yb", _bare_year),
+    ("yr", _year_range),
     ("np", _named_period),
+    ("dec", _decade),
     ("ym", _year_with_marker),
     ("yc", _year_with_noun),
     ("yp", _year_with_preposition),
@@ -989,6 +1315,15 @@ def find_dates_normalized(
     return _finish(found, normalized)
 
 
+def _is_year_at(text: str, pos: int) -> bool:
+    """Whether a four-digit year of 1800-2099 stands at pos."""
+    return (
+        text[pos : pos + 2] in ("18", "19", "20")
+        and text[pos + 2 : pos + 4].isdigit()
+        and not text[pos + 4 : pos + 5].isdigit()
+    )
+
+
 def _lead_word_start(text: str, ws: int, last: int) -> int:
     """The start of the word before `ws` when it can open a date expression, else -1."""
     end = ws
@@ -1001,6 +1336,9 @@ def _lead_word_start(text: str, ws: int, last: int) -> int:
     while start > lo and text[start - 1].isalnum():
         start -= 1
     word = text[start:end]
+    year_next = text[ws : ws + 1] in ("1", "2") and _is_year_at(text, ws)
+    if word == "من" and year_next:
+        return start  # "من 2010 إلى 2014": a range of years opens at من
     if word == "من" or word in COUNTS:
         # "أول من أمس"، "وقبل ستة أشهر"، "الحادي والعشرين من يونيو": the expression opens one
         # or two words further back (the longer reading first).
@@ -1025,8 +1363,22 @@ def _lead_word_start(text: str, ws: int, last: int) -> int:
             if word in COUNTS and _strip_conjunction(before) == "قبل":
                 return first
         return -1 if word == "من" else start
-    if any(not r.article and r.stem in _LEAD_WORDS for r in readings(word)):
+    if any(not r.article and r.stem in _LEAD_WORDS for r in _readings(word)):
         return start
+    if year_next and _EDITION_NEAR.search(text, max(last, start - 32), start):
+        # "مونديال قطر 2022"، "انتخابات الرئاسة الأميركية 2016": the head of an edition one or
+        # two words further back
+        end_of_word = start
+        for _ in range(2):
+            if end_of_word <= last + 1 or text[end_of_word - 1] != " ":
+                break
+            first = end_of_word - 1
+            while first > max(last, end_of_word - 15) and text[first - 1].isalnum():
+                first -= 1
+            head = text[first : end_of_word - 1]
+            if head and any(not r.article and r.stem in _NAMED_EDITIONS for r in _readings(head)):
+                return first
+            end_of_word = first
     return -1
 
 
@@ -1044,27 +1396,32 @@ def _find_dates_reference(normalized: str, reference: object = None):
     return _finish(found, normalized)
 
 
+# The branch that matched is the last group the match closed (m.lastgroup): each branch's
+# group encloses all the groups inside it.
+_HANDLER_OF = dict(_HANDLERS)
+
+
 def _handle(m: re.Match, text: str, ref: dt.date | None, found: list) -> None:
-    for group, handler in _HANDLERS:
-        if m.start(group) >= 0:
-            # "للعام 2018": the second ل stands for the article and opens the span.
-            lam = m.end("pc") - 1 if m["pc"].endswith("لل") else -2
-            try:
-                for s, e, v in handler(m, text, ref):
-                    v.form = group
-                    found.append((lam if s == lam + 1 else s, e, v))
-            except (OverflowError, ValueError):
-                # A reference near year 1 or 9999 puts the value outside the calendar: the
-                # expression is kept, unresolved (iso None).
-                found.extend(
-                    (
-                        s,
-                        e,
-                        _Value(None, None, None, None, v.precision, True, v.calendar, form=group),
-                    )
-                    for s, e, v in handler(m, text, None)
+    group = m.lastgroup or ""
+    handler = _HANDLER_OF.get(group)
+    if handler is not None:
+        # "للعام 2018": the second ل stands for the article and opens the span.
+        lam = m.end("pc") - 1 if m["pc"].endswith("لل") else -2
+        try:
+            for s, e, v in handler(m, text, ref):
+                v.form = group
+                found.append((lam if s == lam + 1 else s, e, v))
+        except (OverflowError, ValueError):
+            # A reference near year 1 or 9999 puts the value outside the calendar: the
+            # expression is kept, unresolved (iso None).
+            found.extend(
+                (
+                    s,
+                    e,
+                    _Value(None, None, None, None, v.precision, True, v.calendar, form=group),
                 )
-            return
+                for s, e, v in handler(m, text, None)
+            )
 
 
 # Between the two writings of one day: الموافق (لـ)، a comma, a dash, a slash or a bracket, and
@@ -1085,10 +1442,24 @@ def _pair_dates(found: list, text: str) -> list:
         if v1.pair is not None or _PAIR_GAP.fullmatch(text, e1, s2) is None:
             continue
         hijri, greg = (v1, v2) if v1.calendar == "hijri" else (v2, v1)
-        if hijri.form not in ("hij", "hn"):
-            continue  # a feast or Ramadan beside a date is no second writing of it
+        if hijri.form not in ("hij", "hn") or hijri.precision != greg.precision:
+            # a feast or Ramadan beside a date, a month beside a year ("رمضان عام 2016"، "رمضان
+            # هذا العام") or a year beside a day is no second writing of it
+            continue
+        if greg.form in _NAMING_FORMS and greg.relative and hijri.precision == "day":
+            # "الثامن من ذي الحجة (يوم الأحد)": the weekday names the date, which it never
+            # overrides; it takes the date's day. A date without its year is the occurrence
+            # that falls on that weekday, nearest the weekday's own reading.
+            if hijri.relative:
+                hijri = _on_weekday(hijri, dt.date.fromisoformat(greg.iso))
+                v1, v2 = (hijri, v2) if v1.calendar == "hijri" else (v1, hijri)
+            named = replace(hijri, form=greg.form, calendar="gregorian", rule="pair_gregorian")
+            v1, v2 = (v1, named) if v1 is hijri else (named, v2)
+            out[i] = (s1, e1, replace(v1, pair=(s2, e2)))
+            out[i + 1] = (s2, e2, replace(v2, pair=(s1, e1)))
+            continue
         disagree = False
-        if hijri.precision == "day" and greg.precision == "day":
+        if hijri.precision == "day":
             disagree = (
                 abs((dt.date.fromisoformat(hijri.iso) - dt.date.fromisoformat(greg.iso)).days) > 1
             )
@@ -1107,12 +1478,169 @@ def _pair_dates(found: list, text: str) -> list:
     return out
 
 
+def _on_weekday(hijri: _Value, weekday_date: dt.date) -> _Value:
+    """A yearless Hijri day moved to the year (of the one before, its own and the one after)
+    in which it falls on the weekday of `weekday_date`, the nearest such; unchanged if none."""
+    if hijri.iso is None:
+        return hijri
+    year, month, day = gregorian_to_hijri(dt.date.fromisoformat(hijri.iso))
+    best = None
+    for candidate in (year - 1, year, year + 1):
+        try:
+            g = hijri_to_gregorian(candidate, month, day)
+        except ValueError:
+            continue
+        if g.weekday() == weekday_date.weekday() and (
+            best is None or abs((g - weekday_date).days) < abs((best - weekday_date).days)
+        ):
+            best = g
+    if best is None or best.isoformat() == hijri.iso:
+        return hijri
+    return replace(hijri, iso=best.isoformat(), year=best.year, month=best.month, day=best.day)
+
+
 def _finish(found, text):
-    return _pair_dates(_drop_weekday_before_date(found, text), text)
+    found = _carry_year(_same_month(found), text)
+    return _pair_dates(_ranges(_drop_weekday_before_date(found, text), text), text)
 
 
+_EVERY_YEAR = re.compile(r"\s+(?:من\s+)?كل\s+(?:عام|سنة)(?!\w)")
+# A sentence end between two dates stops a year from carrying over.
+_SENTENCE_END = re.compile(r"[.!؟?\n]")
+
+
+def _carry_year(found, text):
+    """The year of an earlier date, within 300 code points: a month written with "من ذلك العام"
+    or "من العام نفسه" takes the year of the closest date before it whose year is written
+    (else it is left out); a Hijri month or Ramadan written again without a year in the same
+    sentence as the same month with its year ("ففي رمضان 2017 ... حول شهر رمضان") is that
+    one."""
+    out: list[tuple[int, int, _Value]] = []
+    for s, e, v in found:
+        if v.rule == "previous_date" and v.form == "ex" and v.year is None:
+            prev = next(
+                (p.year for ps, pe, p in reversed(out) if p.rule == "written" and p.year),
+                None,
+            )
+            if prev is None or s - out[-1][1] > 300:
+                continue
+            if v.day is not None and (v.month is None or not _valid_day(prev, v.month, v.day)):
+                continue
+            value = _day_or_month(prev, v.month or 1, v.day, False)
+            v = replace(value, rule="previous_date", form=v.form, part=v.part)
+        elif v.calendar == "hijri" and v.rule in ("nearest", "past_cue") and out:
+            ps, pe, prev_value = out[-1]
+            if (
+                prev_value.calendar == "hijri"
+                and prev_value.rule == "written"
+                and prev_value.precision == v.precision == "month"
+                and prev_value.iso is not None
+                and v.iso is not None
+                and s - pe <= 150
+                and _SENTENCE_END.search(text, pe, s) is None
+            ):
+                first = dt.date.fromisoformat(prev_value.iso)
+                same = (
+                    gregorian_to_hijri(first)[1]
+                    == gregorian_to_hijri(dt.date.fromisoformat(v.iso))[1]
+                )
+                if same:
+                    v = replace(prev_value, rule="previous_date", form=v.form, pair=None)
+        out.append((s, e, v))
+    return out
+
+
+def _same_month(found):
+    """ "31 من الشهر نفسه" takes the month and year of the closest Gregorian date before it
+    that has them; without one it is left out."""
+    out: list[tuple[int, int, _Value]] = []
+    for s, e, v in found:
+        if v.rule == "previous_date" and v.month is None:
+            prev = next(
+                (
+                    (p.year, p.month, p.relative)
+                    for _, _, p in reversed(out)
+                    if p.calendar == "gregorian" and p.year is not None and p.month is not None
+                ),
+                None,
+            )
+            if prev is None or v.day is None:
+                continue
+            year, month, relative = prev
+            if year is None or month is None or not _valid_day(year, month, v.day):
+                continue
+            day = _day_value(dt.date(year, month, v.day), relative)
+            v = replace(day, rule="previous_date", form=v.form)
+        out.append((s, e, v))
+    return out
+
+
+# Between the two ends of a range: و، -، إلى، حتى، وحتى.
+_RANGE_GAP = re.compile(r"\s*(?:[-–]|و|الي|حتي|و\s*حتي|و\s*الي)\s*")
+
+
+def _ranges(found, text):
+    """Two dates joined by و، -، إلى or حتى: "تموز/يوليو وتشرين الأول/أكتوبر 2016"، "من يناير
+    إلى مارس 2018" (the year written once serves both ends) are one range, valued by its start
+    in that year; two ends without a year ("من 3 مايو إلى 7 يونيو") are put in order: the first
+    takes the year that puts it before the second; weekdays joined so follow each other."""
+    found = list(found)
+    out = []
+    i = 0
+    while i < len(found):
+        item = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        first = item[2]
+        if (
+            nxt is not None
+            and first.form == nxt[2].form == "wk"
+            and first.iso is not None
+            and nxt[2].iso is not None
+            and first.rule in ("nearest", "past_cue", "future_cue")
+            and nxt[2].rule in ("nearest", "past_cue", "future_cue")
+            and _RANGE_GAP.fullmatch(text, item[1], nxt[0]) is not None
+        ):
+            # "يومي الجمعة والسبت": the second day follows the first
+            day1 = dt.date.fromisoformat(first.iso)
+            day2 = dt.date.fromisoformat(nxt[2].iso)
+            ahead = day1 + dt.timedelta(days=(day2.weekday() - day1.weekday()) % 7)
+            if ahead != day2:
+                value = replace(_day_value(ahead, True), rule=first.rule, form="wk")
+                found[i + 1] = (nxt[0], nxt[1], value)
+        elif (
+            nxt is not None
+            and first.form == nxt[2].form == "ex"
+            and first.rule not in ("written", None)
+            and first.month is not None
+            and nxt[2].year is not None
+            and _RANGE_GAP.fullmatch(text, item[1], nxt[0]) is not None
+        ):
+            second = nxt[2]
+            later = (first.month, first.day or 1) > (second.month, second.day or 1)
+            year = second.year - later
+            written = second.rule == "written"
+            if (year != first.year or written) and (
+                first.day is None or _valid_day(year, first.month, first.day)
+            ):
+                value = replace(
+                    _day_or_month(year, first.month, first.day, not written),
+                    rule="written" if written else first.rule,
+                    form="ex",
+                    part=first.part,
+                )
+                if written:  # one expression
+                    out.append((item[0], nxt[1], value))
+                    i += 2
+                    continue
+                item = (item[0], item[1], value)
+        out.append(item)
+        i += 1
+    return out
+
+
+_BETWEEN = frozenset(["بين"])
 _NAMING_FORMS = ("wk", "dr")
-_DATE_FORMS = ("ex", "num", "hij", "hn")
+_DATE_FORMS = ("ex", "num", "hij", "hn", "dm")
 
 
 def _drop_weekday_before_date(found, text):
@@ -1163,10 +1691,11 @@ def find_dates(text: str, reference: object = None) -> list[DateMention]:
     for s, e, v in find_dates_normalized(normalized, reference):
         start, end = _span(offsets, text, s, e)
         pair = _span(offsets, text, *v.pair) if v.pair is not None else (None, None)
+        part = offsets.to_original(v.part) if v.part is not None else None
         out.append(
             DateMention(
                 start, end, text[start:end], v.iso, v.year, v.month, v.day, v.precision,
-                v.relative, v.calendar, v.rule, pair[0], pair[1], v.disagree,
+                v.relative, v.calendar, v.rule, pair[0], pair[1], v.disagree, part,
             )
         )  # fmt: skip
     return out
@@ -1287,6 +1816,7 @@ def dates_table(
             rows["pair_start"].append(pair[0])
             rows["pair_end"].append(pair[1])
             rows["disagree"].append(v.disagree)
+            rows["part_start"].append(offsets.to_original(v.part) if v.part is not None else None)
             rows["doc_id"].append(doc_id)
             rows["start"].append(start)
             rows["end"].append(end)
@@ -1301,7 +1831,7 @@ def dates_table(
     out = pd.DataFrame(rows, columns=COLUMNS)
     for column in ("start", "end"):
         out[column] = out[column].astype("int64")
-    for column in ("year", "month", "day", "sentence", "pair_start", "pair_end"):
+    for column in ("year", "month", "day", "sentence", "pair_start", "pair_end", "part_start"):
         out[column] = out[column].astype("Int64")
     for column in ("relative", "disagree"):
         out[column] = out[column].astype(bool)

@@ -569,7 +569,12 @@ def _doc_events(
         return []
     if dates is None:
         dates = [
-            _Date(*offsets.span(s, e), v.iso, v.precision)
+            _Date(
+                offsets.to_original(v.part) if v.part is not None else offsets.span(s, e)[0],
+                offsets.span(s, e)[1],
+                v.iso,
+                v.precision,
+            )
             for s, e, v in find_dates_normalized(norm, reference)
         ]
     date_starts = [d.start for d in dates]
@@ -663,7 +668,8 @@ def extract_events(
     date_list = None
     if dates is not None:
         date_list = sorted(
-            (_Date(d.start, d.end, d.iso, d.precision) for d in dates), key=lambda d: d.start
+            (_Date(_phrase_start(d), d.end, d.iso, d.precision) for d in dates),
+            key=lambda d: d.start,
         )
     else:
         as_reference(reference)  # fail early on a bad reference
@@ -728,7 +734,7 @@ def events_table(
             for name in names:
                 _column(frame, name)
     s_rows, sc = _grouped(sentences, "doc_id", ("start", "end", "sentence"))
-    d_rows, dc = _grouped(dates, "doc_id", ("start", "end", "iso", "precision"))
+    d_rows, dc = _grouped(dates, "doc_id", ("start", "end", "iso", "precision", "part_start"))
     refs = docs["date"].tolist() if "date" in docs.columns else [None] * len(docs)
     sources = docs["source"].tolist() if "source" in docs.columns else [None] * len(docs)
     rows: list[tuple] = []
@@ -754,8 +760,8 @@ def events_table(
         if dates is not None:
             doc_dates = sorted(
                 (
-                    _Date(int(dc["start"][r]), int(dc["end"][r]), _text_or_none(dc["iso"][r]),
-                          dc["precision"][r])
+                    _Date(_table_phrase_start(dc, r), int(dc["end"][r]),
+                          _text_or_none(dc["iso"][r]), dc["precision"][r])
                     for r in d_rows.get(doc_id, [])
                 ),
                 key=lambda d: d.start,
@@ -792,6 +798,19 @@ def _labels(mentions: pd.DataFrame, gazetteer: Gazetteer | None) -> dict[str, st
         )
     labels.update((eid, entity.label) for eid, entity in gazetteer.entities.items())
     return labels
+
+
+def _phrase_start(date: DateMention) -> int:
+    """Where the date's phrase begins: at the word that narrows it (أواخر كانون الثاني), which
+    the dates table leaves out of the span: for roles the two are one phrase."""
+    part = getattr(date, "part_start", None)
+    return int(part) if part is not None else int(date.start)
+
+
+def _table_phrase_start(columns: dict, row: int) -> int:
+    parts = columns.get("part_start")
+    part = parts[row] if parts is not None else None
+    return int(part) if part is not None and not pd.isna(part) else int(columns["start"][row])
 
 
 def _grouped(frame: pd.DataFrame | None, key: str, names: Sequence[str]):
