@@ -383,6 +383,8 @@ def run_analyze(args: argparse.Namespace, stdout: TextIO) -> None:
 
     if args.excel and "csv" not in args.format:
         raise InputError("--excel marks CSV files for Excel: add csv to --format")
+    if args.block_size is not None and args.workers is None and args.scheduler is None:
+        raise InputError("--block-size cuts the input for --workers or --scheduler: add one")
     given = {name: getattr(args, f"{name}_field") for name in FIELD_OPTIONS}
     result = analyze(
         args.paths or None,

@@ -26,7 +26,7 @@ from sahel.analysis.kwic import kwic
 from sahel.analysis.stories import stories
 from sahel.corpus.fields import Fields
 from sahel.corpus.mentions import corpus_mentions
-from sahel.corpus.output import RunFolder, inert_cells, output_path
+from sahel.corpus.output import RunFolder, dataset_path, inert_cells, output_path
 from sahel.corpus.partitions import BLOCK_SIZE
 from sahel.scale.analysis import documents_table, text_mb
 
@@ -43,6 +43,8 @@ STAGES = (
 )  # fmt: skip
 # Threads for matching: the machine this is tuned on has two cores.
 MATCH_THREADS = 2
+# Row tables also written as Parquet datasets, one file per partition, by a partitioned run.
+DATASETS = ("documents", "mentions", "dates", "events")
 # KWIC lines kept for each of the most mentioned actors.
 KWIC_ACTORS = 10
 KWIC_PER_ACTOR = 8
@@ -267,10 +269,39 @@ def _write(
     return path
 
 
-def _run_files(formats: Sequence[str], report: bool) -> list[str]:
-    """The files a run writes into its folder, besides the manifest."""
+def _run_files(formats: Sequence[str], report: bool, partitions: int = 0) -> list[str]:
+    """The files a run writes into its folder, besides the manifest; with `partitions`, also
+    the datasets' files."""
     names = [f"{name}.{fmt}" for name in TABLES for fmt in formats]
+    names += [_dataset_file(name, k) for name in DATASETS for k in range(partitions)]
     return [*names, *(["report.html"] if report else []), "timings.csv", "timings.json"]
+
+
+def _dataset_file(name: str, partition: int) -> str:
+    return f"{name}/part-{partition:05d}.parquet"
+
+
+def _write_datasets(
+    out: Path, tables: dict[str, pd.DataFrame], partition_of: dict[str, int], partitions: int,
+    to_raw: Callable[[pd.DataFrame], pd.DataFrame],
+) -> dict[str, list[Path]]:  # fmt: skip
+    """The row tables as Parquet datasets, one file per partition (the rows of its documents;
+    a partition without rows gets a file without rows), offsets into the texts given."""
+    files: dict[str, list[Path]] = {}
+    for name in DATASETS:
+        table = _arrow(to_raw(tables[name]))
+        where = np.fromiter(
+            (partition_of[d] for d in tables[name]["doc_id"].astype(object)),
+            dtype=np.int64,
+            count=len(tables[name]),
+        )
+        bounds = np.searchsorted(where, np.arange(partitions + 1), side="left")
+        files[f"{name} dataset"] = []
+        for k in range(partitions):
+            path = dataset_path(out, name, _dataset_file(name, k).split("/", 1)[1])
+            pq.write_table(table.slice(bounds[k], bounds[k + 1] - bounds[k]), path)
+            files[f"{name} dataset"].append(path)
+    return files
 
 
 def _run_about(paths, options: dict) -> dict:
@@ -298,24 +329,22 @@ class _Partitioned:
     graph: object
     gazetteer: object
     to_raw: Callable[[pd.DataFrame], pd.DataFrame]
+    partition_of: dict[str, int]
 
 
 def _partitioned(
-    paths, timer: _Timer, tables: dict[str, pd.DataFrame], gazetteer_files, keep_duplicates: bool,
+    parts, timer: _Timer, tables: dict[str, pd.DataFrame], gazetteer_files, keep_duplicates: bool,
     fields: Fields | None, encoding: str | None, workers: int | None, scheduler: str | None,
-    block_size: int, show_progress: bool,
+    show_progress: bool,
 ) -> _Partitioned:  # fmt: skip
     """The row tables of the input analysed partition by partition on a Dask cluster
     (sahel.scale.analysis), and the aggregates made from them as in this process."""
     from sahel.corpus.corpus import raw_offsets
-    from sahel.corpus.partitions import plan
     from sahel.scale import fingerprint
     from sahel.scale import analysis as scale
     from sahel.scale.cluster import Runner, dask_client, stream_progress
     from sahel.text.gazetteer import Gazetteer
 
-    with timer.stage("plan"):
-        parts = plan(sample_path() if paths is None else paths, block_size=block_size)
     with timer.stage("gazetteer"):
         gazetteer = Gazetteer.default()
         for path in gazetteer_files:
@@ -332,7 +361,7 @@ def _partitioned(
             results = runner.map(
                 "analysis", scale.analyze_partition, parts,
                 count=lambda r: len(r.documents), gazetteer=runner.share(gazetteer),
-                repeated=repeated, key=key, **read,
+                repeated=repeated, gazetteer_key=key, **read,
             )  # fmt: skip
         with timer.stage("gather"):
             gathered = scale.gather(results, keep_duplicates)
@@ -361,7 +390,9 @@ def _partitioned(
             tables["documents"] = gathered.documents
             tables["rejected"] = gathered.rejected
     kept = gathered.kept
-    return _Partitioned(gathered.records, graph, gazetteer, lambda t: raw_offsets(t, kept))
+    return _Partitioned(
+        gathered.records, graph, gazetteer, lambda t: raw_offsets(t, kept), gathered.partition_of
+    )
 
 
 def analyze(
@@ -424,7 +455,20 @@ def analyze(
     if excel and "csv" not in formats:
         raise ValueError("excel=True marks CSV files for Excel: add csv to the formats")
     gazetteer_files = list(gazetteer_files)
-    planned = _run_files(formats, report)
+    if progress is True:
+        progress = _tqdm_progress()
+    elif not progress:
+        progress = None
+    out = Path(out_dir)
+    timer = _Timer(progress)
+    tables: dict[str, pd.DataFrame] = {}
+    parts = []
+    if partitioned:
+        from sahel.corpus.partitions import plan
+
+        with timer.stage("plan"):
+            parts = plan(sample_path() if paths is None else paths, block_size=block_size)
+    planned = _run_files(formats, report, len(parts))
     folder = RunFolder.open(out_dir, planned, force=force)
     about = _run_about(
         paths,
@@ -445,19 +489,12 @@ def analyze(
             ),
         },
     )
-    if progress is True:
-        progress = _tqdm_progress()
-    elif not progress:
-        progress = None
-    out = Path(out_dir)
-    timer = _Timer(progress)
-    tables: dict[str, pd.DataFrame] = {}
 
     if partitioned:
         timer.progress = None  # partitions are counted instead (sahel.scale.cluster)
         gathered = _partitioned(
-            paths, timer, tables, gazetteer_files, keep_duplicates, fields, encoding,
-            workers, scheduler, block_size, progress is not None,
+            parts, timer, tables, gazetteer_files, keep_duplicates, fields, encoding,
+            workers, scheduler, progress is not None,
         )  # fmt: skip
         result = AnalysisResult(out, gathered.records, tables, gathered.graph, None)
         to_raw = gathered.to_raw
@@ -523,6 +560,10 @@ def analyze(
                 _write(table, output_path(out, f"{name}.{fmt}"), fmt, raw_csv, excel)
                 for fmt in formats
             ]
+        if partitioned:
+            result.files.update(
+                _write_datasets(out, tables, gathered.partition_of, len(parts), to_raw)
+            )
     if report:
         from sahel.report.html import write_report
 

@@ -223,13 +223,14 @@ def analyze_partition(
     part: Partition,
     gazetteer: Gazetteer,
     repeated: Mapping[str, RepeatedDigests],
-    key: str | None = None,
+    gazetteer_key: str | None = None,
     fields: Fields | None = None,
     encoding: str | None = None,
     threads: int = 1,
 ) -> PartitionTables:
     """Every document of one partition through the analysis (module docstring). Duplicates
-    are analysed too: only all partitions together say which copy is the first."""
+    are analysed too: only all partitions together say which copy is the first.
+    ``gazetteer_key``: sahel.scale.fingerprint(gazetteer), computed once by the caller."""
     from sahel.extract.dates import date_sources, dates_table
     from sahel.extract.events import events_table
 
@@ -243,7 +244,7 @@ def analyze_partition(
     stages.done("dedup")
     sentences = corpus.sentences()
     stages.done("sentences")
-    mentions = corpus_mentions(corpus, matcher_for(gazetteer, key), threads=threads)
+    mentions = corpus_mentions(corpus, matcher_for(gazetteer, gazetteer_key), threads=threads)
     stages.done("match")
     dates = dates_table(corpus.documents, sentences)
     stages.done("dates")

@@ -32,7 +32,8 @@ class Runner:
         """``value`` as tasks should receive it: once per worker on a cluster (scattered)."""
         if self.client is None:
             return value
-        return self.client.scatter(value, broadcast=True, hash=False)
+        # In a list: scatter would send each item of a dict or list as a value of its own.
+        return self.client.scatter([value], broadcast=True, hash=False)[0]
 
     def map(
         self,
@@ -118,15 +119,20 @@ def dask_client(
 
 
 def stream_progress(stream: TextIO = sys.stderr) -> Progress:
-    """Progress on ``stream``: partitions done of each pass, and documents per second."""
+    """Progress on ``stream``: partitions done of each pass, and documents per second; on a
+    terminal the line is redrawn as partitions end, elsewhere (a log) each pass is one line."""
     started: dict[str, float] = {}
+    live = stream.isatty()
 
     def report(name: str, done: int, total: int, documents: int) -> None:
         if done == 0:
             started[name] = time.perf_counter()
         elapsed = max(time.perf_counter() - started.get(name, 0.0), 1e-9)
         rate = f", {documents / elapsed:,.0f} documents/s" if documents else ""
-        end = "\n" if done == total else ""
-        print(f"\r{name}: {done}/{total} partitions{rate}", end=end, file=stream, flush=True)
+        line = f"{name}: {done}/{total} partitions{rate}"
+        if live:
+            print("\r" + line, end="\n" if done == total else "", file=stream, flush=True)
+        elif done == total:
+            print(f"{line}, {elapsed:.1f} s", file=stream, flush=True)
 
     return report
