@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -340,8 +341,8 @@ def _partitioned(
     """The row tables of the input analysed partition by partition on a Dask cluster
     (sahel.scale.analysis), and the aggregates made from them as in this process."""
     from sahel.corpus.corpus import raw_offsets
-    from sahel.scale import fingerprint
     from sahel.scale import analysis as scale
+    from sahel.scale import fingerprint
     from sahel.scale.cluster import Runner, dask_client, stream_progress
     from sahel.text.gazetteer import Gazetteer
 
@@ -350,7 +351,7 @@ def _partitioned(
         for path in gazetteer_files:
             gazetteer = gazetteer.extend(path)
         key = fingerprint(gazetteer)
-    read = {"fields": fields, "encoding": encoding}
+    read: dict[str, Any] = {"fields": fields, "encoding": encoding}
     with dask_client(workers, scheduler) as client:
         runner = Runner(client, stream_progress() if show_progress else None)
         with timer.stage("lines"):
@@ -541,9 +542,7 @@ def analyze(
         with timer.stage("tables"):
             tables["mentions"] = mentions
             docs = analysed.documents
-            graph = _aggregates(
-                tables, docs, gazetteer, lambda ids: docs[docs["doc_id"].isin(ids)]
-            )
+            graph = _aggregates(tables, docs, gazetteer, lambda ids: docs[docs["doc_id"].isin(ids)])
             tables["documents"] = documents_table(corpus, date_sources(corpus.documents))
             tables["rejected"] = corpus.rejected
         result = AnalysisResult(out, corpus.records_read, tables, graph, analysed)

@@ -29,6 +29,7 @@ import json
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 import pandas as pd
 import pyarrow as pa
@@ -184,7 +185,7 @@ def documents_table(corpus: Corpus, date_sources: pd.Series) -> pd.DataFrame:
     documents = documents.assign(
         duplicate=documents["duplicate_of"].notna(), date_source=date_sources
     )
-    at = documents.columns.get_loc("boilerplate_removed") + 1
+    at = cast(int, documents.columns.get_loc("boilerplate_removed")) + 1
     for offset, (name, values) in enumerate(
         _removed_columns(documents["doc_id"], corpus.removed).items()
     ):
@@ -328,9 +329,7 @@ def concat(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
     categorical = [
         name
         for name in frames[0].columns
-        if all(
-            name in f.columns and isinstance(f[name].dtype, pd.CategoricalDtype) for f in frames
-        )
+        if all(name in f.columns and isinstance(f[name].dtype, pd.CategoricalDtype) for f in frames)
     ]
     united = {}
     for name in categorical:

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TextIO
 
-
 #: Reports progress: (pass name, partitions done, partitions, documents done).
 Progress = Callable[[str, int, int, int], None]
 
@@ -57,7 +56,9 @@ class Runner:
             return results
         from distributed import as_completed
 
-        futures = self.client.map(function, parts, pure=False, key=_keys(name, len(parts)), **kwargs)
+        futures = self.client.map(
+            function, parts, pure=False, key=_keys(name, len(parts)), **kwargs
+        )
         position = {future.key: k for k, future in enumerate(futures)}
         done = 0
         for future, result in as_completed(futures, with_results=True):
