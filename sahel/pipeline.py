@@ -72,6 +72,9 @@ class AnalysisResult:
     files: dict[str, list[Path]] = field(default_factory=dict)
     report: Path | None = None
     timings: pd.DataFrame | None = None
+    #: A partitioned run: seconds its tasks spent in each per-partition stage, summed over the
+    #: partitions (sahel.scale.analysis.PARTITION_STAGES; task time, not wall time).
+    task_seconds: dict[str, float] | None = None
 
     def __getattr__(self, name: str):
         tables = self.__dict__.get("tables", {})
@@ -331,6 +334,7 @@ class _Partitioned:
     gazetteer: object
     to_raw: Callable[[pd.DataFrame], pd.DataFrame]
     partition_of: dict[str, int]
+    task_seconds: dict[str, float]
 
 
 def _partitioned(
@@ -392,7 +396,12 @@ def _partitioned(
             tables["rejected"] = gathered.rejected
     kept = gathered.kept
     return _Partitioned(
-        gathered.records, graph, gazetteer, lambda t: raw_offsets(t, kept), gathered.partition_of
+        gathered.records,
+        graph,
+        gazetteer,
+        lambda t: raw_offsets(t, kept),
+        gathered.partition_of,
+        gathered.seconds,
     )
 
 
@@ -498,6 +507,7 @@ def analyze(
             workers, scheduler, progress is not None,
         )  # fmt: skip
         result = AnalysisResult(out, gathered.records, tables, gathered.graph, None)
+        result.task_seconds = gathered.task_seconds
         to_raw = gathered.to_raw
         gazetteer = gathered.gazetteer
     else:

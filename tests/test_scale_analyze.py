@@ -54,9 +54,7 @@ def ant_slice(folder: Path) -> Path:
     spread = [k for k, r in enumerate(records) if r["source"] == first]
     for k in (spread[0], spread[len(spread) // 2], spread[-1]):
         records[k] = {**records[k], "text": records[k]["text"].rstrip() + "\n" + BOILERPLATE}
-    copies = [
-        {**records[k], "id": f"copy-{k}", "date": "2001-01-01"} for k in (1, PER_SOURCE + 1)
-    ]
+    copies = [{**records[k], "id": f"copy-{k}", "date": "2001-01-01"} for k in (1, PER_SOURCE + 1)]
     repeated_id = {**records[-3], "id": records[2]["id"]}
     path = folder / "ant_slice.jsonl"
     with open(path, "w", encoding="utf-8") as out:
