@@ -345,6 +345,7 @@ def _partitioned(
     """The row tables of the input analysed partition by partition on a Dask cluster
     (sahel.scale.analysis), and the aggregates made from them as in this process."""
     from sahel.corpus.corpus import raw_offsets
+    from sahel.corpus.partitions import Partition
     from sahel.scale import analysis as scale
     from sahel.scale import fingerprint
     from sahel.scale.cluster import Runner, dask_client, stream_progress
@@ -369,6 +370,9 @@ def _partitioned(
                 repeated=repeated, gazetteer_key=key, **read,
             )  # fmt: skip
         with timer.stage("gather"):
+            if not results:  # no input file: the tables' columns from a partition of nothing
+                nothing = Partition("files", ())
+                results = [scale.analyze_partition(nothing, gazetteer, {}, key, **read)]
             gathered = scale.gather(results, keep_duplicates)
             del results
             timer.input_mb = gathered.input_mb
@@ -389,7 +393,9 @@ def _partitioned(
                 found = runner.map(
                     "kwic", scale.partition_documents, requests, repeated=repeated, **read
                 )
-                return scale.concat(found) if found else gathered.analysed.iloc[:0]
+                if not found:  # no mention to quote: the columns kwic reads
+                    return gathered.analysed.iloc[:0].assign(text=pd.Series(dtype=object))
+                return scale.concat(found)
 
             graph = _aggregates(tables, gathered.analysed, gazetteer, texts_of)
             tables["documents"] = gathered.documents

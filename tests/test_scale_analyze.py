@@ -135,3 +135,22 @@ def test_a_partitioned_run_replaces_its_datasets(tmp_path: Path) -> None:
 def test_workers_and_scheduler_exclude_each_other(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="not both"):
         analyze(None, tmp_path / "out", workers=1, scheduler="tcp://127.0.0.1:1")
+
+
+def test_nothing_to_quote_and_nothing_read_give_the_in_process_tables(tmp_path: Path) -> None:
+    plain = tmp_path / "plain" / "weather.jsonl"
+    plain.parent.mkdir()
+    rows = [
+        {"id": "a", "text": "كان الطقس جميلا اليوم في الحديقة.", "source": "x"},
+        {"id": "b", "text": "ذهب الولد إلى المدرسة صباحا.", "source": "x", "date": "2024-01-02"},
+    ]
+    plain.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for given in (plain, empty):
+        whole = analyze(given, tmp_path / f"{given.name}-whole", progress=False, report=False)
+        parts = analyze(given, tmp_path / f"{given.name}-parts", progress=False, report=False,
+                        workers=0, block_size=40)  # fmt: skip
+        assert len(parts.tables["mentions"]) == 0
+        assert len(parts.tables["documents"]) == len(whole.tables["documents"])
+        assert_same_tables(tmp_path / f"{given.name}-whole", tmp_path / f"{given.name}-parts")
