@@ -154,3 +154,24 @@ def test_nothing_to_quote_and_nothing_read_give_the_in_process_tables(tmp_path: 
         assert len(parts.tables["mentions"]) == 0
         assert len(parts.tables["documents"]) == len(whole.tables["documents"])
         assert_same_tables(tmp_path / f"{given.name}-whole", tmp_path / f"{given.name}-parts")
+
+
+def test_the_command_line_checks_the_partition_options(tmp_path: Path, capsys) -> None:
+    from sahel.cli import main
+
+    out = str(tmp_path / "out")
+    assert main(["analyze", "--out", out, "--block-size", "1M", "--no-progress"]) == 2
+    assert "--block-size cuts the input for --workers or --scheduler" in capsys.readouterr().err
+    for wrong in (["--workers", "-1"], ["--workers", "two"], ["--workers", "0", "--block-size",
+                  "0"], ["--workers", "1", "--scheduler", "tcp://127.0.0.1:1"]):  # fmt: skip
+        with pytest.raises(SystemExit) as stop:
+            main(["analyze", "--out", out, *wrong])
+        assert stop.value.code == 2
+    assert not (tmp_path / "out").exists()
+    assert main(["analyze", "--out", out, "--workers", "0", "--block-size", "8K",
+                 "--no-progress"]) == 0  # fmt: skip
+    manifest = json.loads((tmp_path / "out" / "sahel-run.json").read_text(encoding="utf-8"))
+    assert manifest["options"]["workers"] == 0
+    assert manifest["options"]["block_size"] == 8192
+    parts = len(plan(manifest["inputs"][0], block_size=8192))
+    assert parts > 1 and len(list((tmp_path / "out" / "mentions").iterdir())) == parts
