@@ -27,7 +27,7 @@ from sahel.analysis.kwic import kwic
 from sahel.analysis.stories import stories
 from sahel.corpus.fields import Fields
 from sahel.corpus.mentions import corpus_mentions
-from sahel.corpus.output import RunFolder, dataset_path, inert_cells, output_path
+from sahel.corpus.output import RunFolder, dataset_path, inert_cells, open_output, output_path
 from sahel.corpus.partitions import BLOCK_SIZE
 from sahel.scale.analysis import documents_table, text_mb
 
@@ -259,17 +259,19 @@ def _write(
     and garbles Arabic."""
     if fmt == "csv":
         table = _arrow(inert_cells(frame, raw=raw_csv), dates_as_days=True)
-        with open(path, "wb") as stream:
+        with open_output(path) as stream:
             if excel:
                 stream.write(codecs.BOM_UTF8)
             pa_csv.write_csv(table, stream)
     elif fmt == "parquet":
-        pq.write_table(_arrow(frame), path)
+        with open_output(path) as stream:
+            pq.write_table(_arrow(frame), stream)
     else:
         # pandas writes plain Python objects about twice as fast as its string and categorical
         # columns.
         plain = frame.astype({n: object for n, t in frame.dtypes.items() if t.kind not in "iufbM"})
-        plain.to_json(path, orient="records", lines=True, force_ascii=False, date_format="iso")
+        with open_output(path, "utf-8") as text:
+            plain.to_json(text, orient="records", lines=True, force_ascii=False, date_format="iso")
     return path
 
 
@@ -303,7 +305,8 @@ def _write_datasets(
         files[f"{name} dataset"] = []
         for k in range(partitions):
             path = dataset_path(out, name, _dataset_file(name, k).split("/", 1)[1])
-            pq.write_table(table.slice(bounds[k], bounds[k + 1] - bounds[k]), path)
+            with open_output(path) as stream:
+                pq.write_table(table.slice(bounds[k], bounds[k + 1] - bounds[k]), stream)
             files[f"{name} dataset"].append(path)
     return files
 
@@ -590,12 +593,10 @@ def analyze(
                 gazetteer=gazetteer,
             )
     result.timings = timer.table()
-    result.timings.to_csv(
-        output_path(out, "timings.csv"), index=False, encoding="utf-8-sig" if excel else "utf-8"
-    )
-    output_path(out, "timings.json").write_text(
-        json.dumps(result.timings.to_dict("records"), indent=1), encoding="utf-8"
-    )
+    with open_output(output_path(out, "timings.csv"), "utf-8-sig" if excel else "utf-8") as text:
+        result.timings.to_csv(text, index=False)
+    with open_output(output_path(out, "timings.json"), "utf-8") as text:
+        text.write(json.dumps(result.timings.to_dict("records"), indent=1))
     written = [path for paths in result.files.values() for path in paths]
     written += [p for p in (result.report,) if p is not None]
     written += [out / "timings.csv", out / "timings.json"]

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sahel.corpus.output import inert_cells, output_path
+from sahel.corpus.output import inert_cells, open_output, output_path
 from sahel.pipeline import analyze
 
 
@@ -51,6 +51,21 @@ def test_no_write_through_a_symlink(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="symbolic link"):
         analyze(data, out, report=False)
     assert victim.read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_link_planted_after_the_check_is_refused_by_the_open(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    target = output_path(tmp_path, "documents.csv")  # checked while no link is there
+    target.symlink_to(victim)
+    for encoding in (None, "utf-8"):
+        with pytest.raises(ValueError, match="symbolic link"):
+            open_output(target, encoding)
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    plain = output_path(tmp_path, "plain.txt")
+    with open_output(plain, "utf-8-sig") as stream:
+        stream.write("نص")
+    assert plain.read_bytes() == "\ufeffنص".encode()
 
 
 def test_excel_csv_starts_with_a_byte_order_mark(tmp_path: Path) -> None:

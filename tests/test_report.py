@@ -393,6 +393,13 @@ class Opened:
         return self.page.locator(selector).inner_text()
 
     def column(self, table, index):
+        """The cells of a column, by position or by its English header (columns can be added
+        in front, as the story column is when the tables hold stories)."""
+        if isinstance(index, str):
+            headers = self.page.eval_on_selector_all(
+                f"#{table} thead th", "ths => ths.map(th => th.querySelector('.en').textContent)"
+            )
+            index = headers.index(index)
         return self.page.eval_on_selector_all(
             f"#{table} tbody tr", f"rows => rows.map(r => r.children[{index}].textContent)"
         )
@@ -463,7 +470,7 @@ def test_browser_filters_every_section_by_source(sample_page, tables, html):
     source = events["source"].value_counts().index[-1]
     page.select_option("#f-source", label=source)
     try:
-        shown_sources = set(sample_page.column("table-events", 6))
+        shown_sources = set(sample_page.column("table-events", "source"))
         assert shown_sources == {source}
         assert int(page.locator("#table-events").get_attribute("data-rows")) == int(
             (events["source"] == source).sum()
@@ -483,13 +490,13 @@ def test_browser_filters_by_actor_type_and_period(sample_page, tables):
     page = sample_page.page
     events = tables["events"]
     page.select_option("#f-actor", label="Russia")
-    a1 = sample_page.column("table-events", 1)
-    a2 = sample_page.column("table-events", 2)
+    a1 = sample_page.column("table-events", "actor 1")
+    a2 = sample_page.column("table-events", "actor 2")
     assert a1 and all("Russia" in pair for pair in zip(a1, a2, strict=True))
     page.select_option("#f-actor", value="")
     kind = events["event_type"].value_counts().index[0]
     page.select_option("#f-type", label=f"{kind} ({events_module.lexicon.PLOVER[kind]})")
-    assert set(sample_page.column("table-events", 0)) == {kind}
+    assert set(sample_page.column("table-events", "event type")) == {kind}
     page.select_option("#f-type", value="")
     page.fill("#f-from", "2099-01-01")
     page.dispatch_event("#f-from", "change")
@@ -564,7 +571,9 @@ def test_browser_seed_report(chromium, tmp_path):
     opened = Opened(chromium, html, tmp_path, "seeds")
     try:
         assert opened.blocked == [] and opened.errors == []
-        cells = set(opened.column("table-events", 1)) | set(opened.column("table-events", 2))
+        cells = set(opened.column("table-events", "actor 1")) | set(
+            opened.column("table-events", "actor 2")
+        )
         labels = {*events["actor1_label"].dropna(), *events["actor2_label"].dropna()}
         ids = {*events["actor1"].dropna(), *events["actor2"].dropna()}
         cells -= {""}

@@ -7,7 +7,8 @@ output folder that holds one run at a time.
   ``raw=True`` keeps them as read (for tools that read the CSV as data, not a spreadsheet).
 - Paths: :func:`output_path` refuses to write through a symbolic link, so that a link planted in
   the output folder can neither redirect a write out of it nor overwrite a file sahel did not
-  write.
+  write; :func:`open_output` opens with ``O_NOFOLLOW``, so a link planted between that check and
+  the write is refused too.
 - The folder: every run leaves a manifest, :data:`MANIFEST` (sahel's version, the date, the
   inputs, the options and every file written with its size). :class:`RunFolder` lets a run into
   a folder that is missing, empty or holds an earlier run; it removes exactly the files the
@@ -20,12 +21,14 @@ output folder that holds one run at a time.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pandas as pd
 
@@ -95,6 +98,25 @@ def dataset_path(folder: Path, dataset: str, name: str) -> Path:
     where = output_path(folder, dataset)
     where.mkdir(exist_ok=True)
     return output_path(where, name)
+
+
+def open_output(path: Path, encoding: str | None = None) -> IO[Any]:
+    """``path`` opened for writing (truncated), in binary or, with ``encoding``, as text; a
+    symbolic link there is refused (OutputError) even when it appeared after ``output_path``
+    checked the name, because the open itself does not follow it (``O_NOFOLLOW``)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC
+    try:
+        fd = os.open(path, flags, 0o666)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise OutputError(
+                f"{path} is a symbolic link: sahel does not write through links; remove it or "
+                "choose another --out folder"
+            ) from None
+        raise
+    if encoding is None:
+        return os.fdopen(fd, "wb")
+    return os.fdopen(fd, "w", encoding=encoding, newline="")
 
 
 def _plain_name(name: object) -> bool:
@@ -279,5 +301,6 @@ class RunFolder:
             "files": rows,
         }
         target = output_path(self.path, MANIFEST)
-        target.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        with open_output(target, "utf-8") as stream:
+            stream.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         return target

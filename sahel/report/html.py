@@ -32,6 +32,7 @@ from sahel.analysis import kwic as kwic_table
 from sahel.analysis import tables as analysis
 from sahel.corpus.corpus import REJECTED_COLUMNS
 from sahel.corpus.mentions import COLUMNS as MENTION_COLUMNS
+from sahel.corpus.output import open_output
 from sahel.extract import dates as dates_module
 from sahel.extract import events as events_table
 from sahel.extract.events.lexicon import PLOVER, QUAD_CLASS
@@ -671,5 +672,6 @@ def write_report(path: str | Path, tables: Mapping[str, pd.DataFrame], **options
         raise ValueError(f"report path {target} should end in .html")
     html = render_report(tables, **options)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(html, encoding="utf-8")
+    with open_output(target, "utf-8") as stream:
+        stream.write(html)
     return target
