@@ -6,7 +6,9 @@ of one worker process and of two, side by side (sahel.scale.analysis).
 The corpus is decompressed to a temporary plain JSON Lines file first, so that it cuts into byte
 ranges. Prints each run's stages (wall seconds; the partitioned runs' `analysis` stage is the
 pass over the partitions), the seconds the tasks spent in each per-partition stage (summed over
-partitions), and the ratios. Every run's tables are checked equal to the in-process run's.
+partitions, with the CPU seconds of the tasks: on a shared machine their ratio to the wall
+seconds is the share of a core the tasks got), and the ratios. Every run's tables are checked
+equal to the in-process run's.
 """
 
 from __future__ import annotations
@@ -76,6 +78,12 @@ def main() -> None:
             row = "".join(f"{(r.task_seconds or {}).get(stage, 0):>14.1f}" for _, r in list(
                 runs.values())[1:])  # fmt: skip
             print(f"{stage:<11}{row}")
+        cpu = [(r.task_seconds or {}).get("cpu", 0) for _, r in list(runs.values())[1:]]
+        busy = [sum((r.task_seconds or {}).get(s, 0) for s in PARTITION_STAGES)
+                for _, r in list(runs.values())[1:]]  # fmt: skip
+        print(f"{'all stages':<11}" + "".join(f"{b:>14.1f}" for b in busy))
+        print(f"{'task CPU':<11}" + "".join(f"{c:>14.1f}" for c in cpu))
+        print("(task CPU / task wall: the share of a core the tasks got)")
         here, one, two = (runs[n][0] for n in options)
         print(f"\n--workers 2 vs --workers 1: {one / two:.2f}x faster (wall)")
         print(f"--workers 1 vs in process: {here / one:.2f}x; --workers 2 vs in process: "

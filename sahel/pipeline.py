@@ -73,7 +73,8 @@ class AnalysisResult:
     report: Path | None = None
     timings: pd.DataFrame | None = None
     #: A partitioned run: seconds its tasks spent in each per-partition stage, summed over the
-    #: partitions (sahel.scale.analysis.PARTITION_STAGES; task time, not wall time).
+    #: partitions (sahel.scale.analysis.PARTITION_STAGES; task time, not wall time), and "cpu",
+    #: the tasks' CPU seconds.
     task_seconds: dict[str, float] | None = None
 
     def __getattr__(self, name: str):

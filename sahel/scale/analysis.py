@@ -44,7 +44,8 @@ from sahel.corpus.partitions import Partition, load_partition
 from sahel.scale import matcher_for
 from sahel.text.gazetteer import Gazetteer
 
-#: Per-partition stages, timed in the task that runs them.
+#: Per-partition stages, timed in the task that runs them (wall seconds; "cpu": the task's CPU
+#: seconds over all stages).
 PARTITION_STAGES = ("load", "clean", "dedup", "sentences", "match", "dates", "events", "tables")
 
 Kept = dict[str, tuple[tuple[int, int], ...]]
@@ -210,13 +211,18 @@ class PartitionTables:
 
 
 class _Stages:
+    """Wall seconds of each stage, and the process's CPU seconds over all of them ("cpu"): on a
+    shared machine the two differ by the share of a core the task got."""
+
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
         self._last = time.perf_counter()
+        self._cpu = time.process_time()
 
     def done(self, stage: str) -> None:
         now = time.perf_counter()
         self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self._last
+        self.seconds["cpu"] = time.process_time() - self._cpu
         self._last = now
 
 
