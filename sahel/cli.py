@@ -1,6 +1,7 @@
 """The `sahel` command: analyze a corpus, or normalize and match text read on stdin.
 
     sahel analyze [PATH ... | -] --out DIR [--force] [--excel] [--gazetteer FILE ...]
+                  [--workers N | --scheduler tcp://HOST:PORT] [--block-size BYTES]
                   [--format csv,parquet,jsonl] [--text-field NAME --title-field NAME ...]
                   [--encoding ENC]
     sahel normalize [FILE ...] [--preset search|camel|none] [--alef/--no-alef ...]
@@ -141,6 +142,24 @@ def _parser() -> argparse.ArgumentParser:
         "leading apostrophe so that a spreadsheet does not evaluate them)",
     )  # fmt: skip
     analyze.add_argument("--no-progress", action="store_true", help="no progress bar")
+    scale = analyze.add_argument_group(
+        "partitions and Dask", "analyse the input partition by partition as Dask tasks "
+        "(docs/scaling.md); the row tables are also written as Parquet datasets"
+    )  # fmt: skip
+    where = scale.add_mutually_exclusive_group()
+    where.add_argument(
+        "--workers", type=_count, metavar="N",
+        help="start a local Dask cluster of N worker processes (one thread each); 0 runs the "
+        "partitions one after the other in this process",
+    )  # fmt: skip
+    where.add_argument(
+        "--scheduler", metavar="tcp://HOST:PORT",
+        help="use the Dask cluster of this scheduler (started with `dask scheduler`)",
+    )  # fmt: skip
+    scale.add_argument(
+        "--block-size", type=_size, default=None, metavar="BYTES",
+        help="bytes of plain JSON Lines per partition (default 64M; K, M and G suffixes)",
+    )  # fmt: skip
     fields = analyze.add_argument_group(
         "fields", "the JSON Lines field or CSV/Parquet column holding each part of an article"
     )
@@ -335,12 +354,41 @@ def run_match(args: argparse.Namespace, stdin: BinaryIO, stdout: TextIO) -> None
                 _dump({"doc": doc, **where, **mention._asdict()}, stdout)
 
 
+def _count(value: str) -> int:
+    """A number of worker processes (0 or more)."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of workers") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{value!r}: a number of workers is 0 or more")
+    return n
+
+
+_UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30}
+
+
+def _size(value: str) -> int:
+    """A positive number of bytes, with an optional K, M or G suffix (powers of 1024)."""
+    text = value.strip().upper().removesuffix("B")
+    unit = text[-1:] if text[-1:] in "KMG" else ""
+    try:
+        n = int(float(text[: len(text) - len(unit)]) * _UNITS[unit])
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a size (say 64M)") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r}: a block size is at least one byte")
+    return n
+
+
 def run_analyze(args: argparse.Namespace, stdout: TextIO) -> None:
     from sahel.corpus.fields import Fields
     from sahel.pipeline import analyze
 
     if args.excel and "csv" not in args.format:
         raise InputError("--excel marks CSV files for Excel: add csv to --format")
+    if args.block_size is not None and args.workers is None and args.scheduler is None:
+        raise InputError("--block-size cuts the input for --workers or --scheduler: add one")
     given = {name: getattr(args, f"{name}_field") for name in FIELD_OPTIONS}
     result = analyze(
         args.paths or None,
@@ -354,6 +402,9 @@ def run_analyze(args: argparse.Namespace, stdout: TextIO) -> None:
         excel=args.excel,
         fields=Fields(**{k: v for k, v in given.items() if v is not None}),
         encoding=args.encoding,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        **({"block_size": args.block_size} if args.block_size else {}),
     )
     stdout.write(result.summary_text() + "\n")
     if not len(result.tables["documents"]):

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -26,7 +27,9 @@ from sahel.analysis.kwic import kwic
 from sahel.analysis.stories import stories
 from sahel.corpus.fields import Fields
 from sahel.corpus.mentions import corpus_mentions
-from sahel.corpus.output import RunFolder, inert_cells, open_output, output_path
+from sahel.corpus.output import RunFolder, dataset_path, inert_cells, open_output, output_path
+from sahel.corpus.partitions import BLOCK_SIZE
+from sahel.scale.analysis import documents_table, text_mb
 
 FORMATS = ("csv", "parquet", "jsonl")
 # Tables written in every requested format, in this order.
@@ -41,6 +44,8 @@ STAGES = (
 )  # fmt: skip
 # Threads for matching: the machine this is tuned on has two cores.
 MATCH_THREADS = 2
+# Row tables also written as Parquet datasets, one file per partition, by a partitioned run.
+DATASETS = ("documents", "mentions", "dates", "events")
 # KWIC lines kept for each of the most mentioned actors.
 KWIC_ACTORS = 10
 KWIC_PER_ACTOR = 8
@@ -67,6 +72,10 @@ class AnalysisResult:
     files: dict[str, list[Path]] = field(default_factory=dict)
     report: Path | None = None
     timings: pd.DataFrame | None = None
+    #: A partitioned run: seconds its tasks spent in each per-partition stage, summed over the
+    #: partitions (sahel.scale.analysis.PARTITION_STAGES; task time, not wall time), and "cpu",
+    #: the tasks' CPU seconds.
+    task_seconds: dict[str, float] | None = None
 
     def __getattr__(self, name: str):
         tables = self.__dict__.get("tables", {})
@@ -146,12 +155,6 @@ class _Timer:
         return pd.concat([table, pd.DataFrame([total])], ignore_index=True)
 
 
-def _text_mb(texts: pd.Series) -> float:
-    """UTF-8 size of the texts in MB, counted without encoding them one by one."""
-    array = pa.array(texts.fillna(""), type=pa.large_string())
-    return float(pc.sum(pc.binary_length(array)).as_py() or 0) / 1e6
-
-
 def _tqdm_progress() -> Progress:
     """A progress callback drawing one tqdm bar over the stages on stderr, with the documents
     matched so far while matching (silent when stderr is no terminal)."""
@@ -174,18 +177,54 @@ def _tqdm_progress() -> Progress:
     return report
 
 
-def _kwic_samples(documents: pd.DataFrame, mentions: pd.DataFrame, counts: pd.DataFrame):
-    """A few KWIC lines for each of the most mentioned actors; entity_id is the actor the line
-    counts for (a line on الكرملين sits under Russia)."""
+def _kwic_choice(mentions: pd.DataFrame, counts: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """The mentions each KWIC sample shows: for each of the most mentioned actors, its first
+    mentions in corpus order (entity_id is the actor a line counts for: a line on الكرملين
+    sits under Russia)."""
     actor = analysis.actor_of(mentions)
+    return [
+        (entity, mentions[actor == entity].head(KWIC_PER_ACTOR))
+        for entity in counts["entity_id"].head(KWIC_ACTORS)
+    ]
+
+
+def _kwic_samples(
+    documents: pd.DataFrame, mentions: pd.DataFrame, choices: list[tuple[str, pd.DataFrame]]
+) -> pd.DataFrame:
+    """The KWIC lines of `choices` (_kwic_choice) from `documents` (with their texts)."""
     parts = []
-    for entity in counts["entity_id"].head(KWIC_ACTORS):
-        chosen = mentions[actor == entity].head(KWIC_PER_ACTOR)
+    for entity, chosen in choices:
         needed = documents[documents["doc_id"].isin(chosen["doc_id"])]
         parts.append(kwic(needed, chosen, entity=entity).assign(entity_id=entity))
     if not parts:
         return kwic(documents.iloc[:0], mentions.iloc[:0], entity=[])
     return pd.concat(parts, ignore_index=True)
+
+
+def _aggregates(
+    tables: dict[str, pd.DataFrame],
+    analysed: pd.DataFrame,
+    gazetteer,
+    texts_of: Callable[[list[str]], pd.DataFrame],
+):
+    """The tables made from the row tables (mentions, events) of the documents `analysed`,
+    into `tables`; the co-occurrence graph is returned. `texts_of(doc_ids)` gives the documents
+    (with their texts, in corpus order) the KWIC samples quote. One code path for a run in
+    this process and a run over partitions."""
+    mentions = tables["mentions"]
+    tables["counts"] = analysis.counts(mentions, gazetteer=gazetteer)
+    tables["counts_by_source"] = analysis.counts(mentions, by="source", gazetteer=gazetteer)
+    tables["counts_by_month"] = analysis.counts(mentions, by="month", gazetteer=gazetteer)
+    tables["cooccurrence"] = analysis.cooccurrence(mentions, "sentence", gazetteer=gazetteer)
+    graph = analysis.graph_of(tables["cooccurrence"], tables["counts"])
+    tables["source_comparison"] = analysis.source_comparison(
+        mentions, tables["events"], documents=analysed, gazetteer=gazetteer
+    )
+    tables["stories"] = stories(tables["events"])
+    choices = _kwic_choice(mentions, tables["counts"])
+    needed = list(dict.fromkeys(d for _, chosen in choices for d in chosen["doc_id"]))
+    tables["kwic"] = _kwic_samples(texts_of(needed), mentions, choices)
+    return graph
 
 
 def _arrow_column(values: pd.Series, dates_as_days: bool) -> pa.Array | pa.ChunkedArray:
@@ -237,42 +276,40 @@ def _write(
     return path
 
 
-def _removed_columns(doc_ids: pd.Series, removed: pd.DataFrame) -> dict[str, list]:
-    """What cleaning took out of each document's given text: ``removed`` as JSON text, a list
-    of [start, end, reason] spans (code-point offsets into the text the user gave, sorted), and
-    ``removed_chars``, their total length. The given text without these spans is the text
-    analysed."""
-    spans: dict[str, list[list]] = {}
-    for doc_id, start, end, reason in zip(
-        removed["doc_id"], removed["start"], removed["end"], removed["reason"], strict=True
-    ):
-        spans.setdefault(doc_id, []).append([int(start), int(end), str(reason)])
-    listed = [sorted(spans.get(doc_id, [])) for doc_id in doc_ids]
-    return {
-        "removed_chars": [sum(end - start for start, end, _ in spans) for spans in listed],
-        "removed": [json.dumps(spans, ensure_ascii=False) for spans in listed],
-    }
-
-
-def _documents_table(corpus, date_sources: pd.Series) -> pd.DataFrame:
-    """The documents table: metadata without the texts, the duplicate flag, where the date came
-    from, and what cleaning removed (beside boilerplate_removed)."""
-    documents = corpus.documents.drop(columns=["text", "raw_text"])
-    documents = documents.assign(
-        duplicate=documents["duplicate_of"].notna(), date_source=date_sources
-    )
-    at = documents.columns.get_loc("boilerplate_removed") + 1
-    for offset, (name, values) in enumerate(
-        _removed_columns(documents["doc_id"], corpus.removed).items()
-    ):
-        documents.insert(at + offset, name, values)
-    return documents
-
-
-def _run_files(formats: Sequence[str], report: bool) -> list[str]:
-    """The files a run writes into its folder, besides the manifest."""
+def _run_files(formats: Sequence[str], report: bool, partitions: int = 0) -> list[str]:
+    """The files a run writes into its folder, besides the manifest; with `partitions`, also
+    the datasets' files."""
     names = [f"{name}.{fmt}" for name in TABLES for fmt in formats]
+    names += [_dataset_file(name, k) for name in DATASETS for k in range(partitions)]
     return [*names, *(["report.html"] if report else []), "timings.csv", "timings.json"]
+
+
+def _dataset_file(name: str, partition: int) -> str:
+    return f"{name}/part-{partition:05d}.parquet"
+
+
+def _write_datasets(
+    out: Path, tables: dict[str, pd.DataFrame], partition_of: dict[str, int], partitions: int,
+    to_raw: Callable[[pd.DataFrame], pd.DataFrame],
+) -> dict[str, list[Path]]:  # fmt: skip
+    """The row tables as Parquet datasets, one file per partition (the rows of its documents;
+    a partition without rows gets a file without rows), offsets into the texts given."""
+    files: dict[str, list[Path]] = {}
+    for name in DATASETS:
+        table = _arrow(to_raw(tables[name]))
+        where = np.fromiter(
+            (partition_of[d] for d in tables[name]["doc_id"].astype(object)),
+            dtype=np.int64,
+            count=len(tables[name]),
+        )
+        bounds = np.searchsorted(where, np.arange(partitions + 1), side="left")
+        files[f"{name} dataset"] = []
+        for k in range(partitions):
+            path = dataset_path(out, name, _dataset_file(name, k).split("/", 1)[1])
+            with open_output(path) as stream:
+                pq.write_table(table.slice(bounds[k], bounds[k + 1] - bounds[k]), stream)
+            files[f"{name} dataset"].append(path)
+    return files
 
 
 def _run_about(paths, options: dict) -> dict:
@@ -291,6 +328,93 @@ def _run_about(paths, options: dict) -> dict:
     return {"sahel": sahel_version, "inputs": inputs, "options": options}
 
 
+@dataclass
+class _Partitioned:
+    """What the partitioned run gives the writing: records read, the co-occurrence graph, the
+    gazetteer, and how to move a table's offsets to the texts given."""
+
+    records: int
+    graph: object
+    gazetteer: object
+    to_raw: Callable[[pd.DataFrame], pd.DataFrame]
+    partition_of: dict[str, int]
+    task_seconds: dict[str, float]
+
+
+def _partitioned(
+    parts, timer: _Timer, tables: dict[str, pd.DataFrame], gazetteer_files, keep_duplicates: bool,
+    fields: Fields | None, encoding: str | None, workers: int | None, scheduler: str | None,
+    show_progress: bool,
+) -> _Partitioned:  # fmt: skip
+    """The row tables of the input analysed partition by partition on a Dask cluster
+    (sahel.scale.analysis), and the aggregates made from them as in this process."""
+    from sahel.corpus.corpus import raw_offsets
+    from sahel.corpus.partitions import Partition
+    from sahel.scale import analysis as scale
+    from sahel.scale import fingerprint
+    from sahel.scale.cluster import Runner, dask_client, stream_progress
+    from sahel.text.gazetteer import Gazetteer
+
+    with timer.stage("gazetteer"):
+        gazetteer = Gazetteer.default()
+        for path in gazetteer_files:
+            gazetteer = gazetteer.extend(path)
+        key = fingerprint(gazetteer)
+    read: dict[str, Any] = {"fields": fields, "encoding": encoding}
+    with dask_client(workers, scheduler) as client:
+        runner = Runner(client, stream_progress() if show_progress else None)
+        with timer.stage("lines"):
+            lines = runner.map("lines", scale.partition_lines, parts, **read)
+            repeated = runner.share(scale.repeated_digests(lines))
+            del lines
+        with timer.stage("analysis"):
+            results = runner.map(
+                "analysis", scale.analyze_partition, parts,
+                count=lambda r: len(r.documents), gazetteer=runner.share(gazetteer),
+                repeated=repeated, gazetteer_key=key, **read,
+            )  # fmt: skip
+        with timer.stage("gather"):
+            if not results:  # no input file: the tables' columns from a partition of nothing
+                nothing = Partition("files", ())
+                results = [scale.analyze_partition(nothing, gazetteer, {}, key, **read)]
+            gathered = scale.gather(results, keep_duplicates)
+            del results
+            timer.input_mb = gathered.input_mb
+        with timer.stage("tables"):
+            tables["mentions"] = gathered.mentions
+            tables["dates"] = gathered.dates
+            tables["events"] = gathered.events
+
+            def texts_of(doc_ids: list[str]) -> pd.DataFrame:
+                wanted: dict[int, list[str]] = {}
+                for doc_id in doc_ids:
+                    wanted.setdefault(gathered.partition_of[doc_id], []).append(doc_id)
+                requests = []
+                for k in sorted(wanted):
+                    back = {new: old for old, new in gathered.renamed[k].items()}
+                    own = tuple(back.get(d, d) for d in wanted[k])
+                    requests.append(scale.DocumentRequest(parts[k], own, gathered.renamed[k]))
+                found = runner.map(
+                    "kwic", scale.partition_documents, requests, repeated=repeated, **read
+                )
+                if not found:  # no mention to quote: the columns kwic reads
+                    return gathered.analysed.iloc[:0].assign(text=pd.Series(dtype=object))
+                return scale.concat(found)
+
+            graph = _aggregates(tables, gathered.analysed, gazetteer, texts_of)
+            tables["documents"] = gathered.documents
+            tables["rejected"] = gathered.rejected
+    kept = gathered.kept
+    return _Partitioned(
+        gathered.records,
+        graph,
+        gazetteer,
+        lambda t: raw_offsets(t, kept),
+        gathered.partition_of,
+        gathered.seconds,
+    )
+
+
 def analyze(
     paths: str | Path | Sequence[str | Path] | None = None,
     out_dir: str | Path = "out",
@@ -305,6 +429,9 @@ def analyze(
     excel: bool = False,
     fields: Fields | None = None,
     encoding: str | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    block_size: int = BLOCK_SIZE,
 ) -> AnalysisResult:
     """Analyse a corpus (the built-in sample when `paths` is None) and write the results.
 
@@ -324,6 +451,13 @@ def analyze(
     any work unless `force`; no file is written through a symbolic link (sahel.corpus.output).
     `fields` and `encoding` are how records are read, as Corpus.load reads them
     (sahel.corpus.fields.Fields).
+
+    With `workers` (a local Dask cluster of that many processes, one thread each) or
+    `scheduler` (the address of a running Dask scheduler, tcp://host:port), the input is cut
+    into partitions of `block_size` bytes (sahel.corpus.partitions) analysed as Dask tasks
+    (sahel.scale.analysis); the tables written are those of the run in this process, and the
+    row tables are also written as Parquet datasets, one file per partition (docs/outputs.md).
+    Then `result.corpus` is None.
     """
     from sahel.corpus.corpus import Corpus
     from sahel.extract.dates import date_sources, dates_table
@@ -331,6 +465,9 @@ def analyze(
     from sahel.text.gazetteer import Gazetteer
     from sahel.text.matcher import Matcher
 
+    partitioned = workers is not None or scheduler is not None
+    if workers is not None and scheduler is not None:
+        raise ValueError("give workers (a local cluster) or scheduler (a running one), not both")
     formats = tuple(formats)
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
@@ -338,7 +475,20 @@ def analyze(
     if excel and "csv" not in formats:
         raise ValueError("excel=True marks CSV files for Excel: add csv to the formats")
     gazetteer_files = list(gazetteer_files)
-    planned = _run_files(formats, report)
+    if progress is True:
+        progress = _tqdm_progress()
+    elif not progress:
+        progress = None
+    out = Path(out_dir)
+    timer = _Timer(progress)
+    tables: dict[str, pd.DataFrame] = {}
+    parts = []
+    if partitioned:
+        from sahel.corpus.partitions import plan
+
+        with timer.stage("plan"):
+            parts = plan(sample_path() if paths is None else paths, block_size=block_size)
+    planned = _run_files(formats, report, len(parts))
     folder = RunFolder.open(out_dir, planned, force=force)
     about = _run_about(
         paths,
@@ -352,70 +502,71 @@ def analyze(
             "force": force,
             "fields": asdict(fields or Fields()),
             "encoding": encoding,
+            **(
+                {"workers": workers, "scheduler": scheduler, "block_size": block_size}
+                if partitioned
+                else {}
+            ),
         },
     )
-    if progress is True:
-        progress = _tqdm_progress()
-    elif not progress:
-        progress = None
-    out = Path(out_dir)
-    timer = _Timer(progress)
-    tables: dict[str, pd.DataFrame] = {}
 
-    with timer.stage("load"):
-        source = sample_path() if paths is None else paths
-        mapping = fields or Fields()
-        corpus = Corpus.load(
-            source,
-            errors="collect",
-            clean=False,
-            dedup=False,
-            encoding=encoding,
-            text=mapping.text,
-            title=mapping.title,
-            date=mapping.date,
-            source=mapping.source,
-            id=mapping.id,
-            url=mapping.url,
-        )
-        timer.input_mb = _text_mb(corpus.documents["raw_text"])
-    with timer.stage("clean"):
-        corpus = corpus.clean()
-    with timer.stage("dedup"):
-        corpus = corpus.dedup(near=False)
-        analysed = corpus if keep_duplicates else corpus.drop_duplicates(near=False)
-    with timer.stage("sentences"):
-        sentences = analysed.sentences()
-    with timer.stage("gazetteer"):
-        gazetteer = Gazetteer.default()
-        for path in gazetteer_files:
-            gazetteer = gazetteer.extend(path)
-        matcher = Matcher(gazetteer)
-    with timer.stage("match"):
-        matched = (lambda done, total: progress("match", done, total)) if progress else None
-        mentions = corpus_mentions(analysed, matcher, threads=threads, progress=matched)
-    with timer.stage("dates"):
-        tables["dates"] = dates_table(analysed.documents, sentences)
-    with timer.stage("events"):
-        tables["events"] = events_table(
-            analysed.documents, mentions, sentences, dates=tables["dates"], gazetteer=gazetteer
-        )
-    with timer.stage("tables"):
-        tables["mentions"] = mentions
-        tables["counts"] = analysis.counts(mentions, gazetteer=gazetteer)
-        tables["counts_by_source"] = analysis.counts(mentions, by="source", gazetteer=gazetteer)
-        tables["counts_by_month"] = analysis.counts(mentions, by="month", gazetteer=gazetteer)
-        tables["cooccurrence"] = analysis.cooccurrence(mentions, "sentence", gazetteer=gazetteer)
-        graph = analysis.graph_of(tables["cooccurrence"], tables["counts"])
-        tables["source_comparison"] = analysis.source_comparison(
-            mentions, tables["events"], documents=analysed.documents, gazetteer=gazetteer
-        )
-        tables["stories"] = stories(tables["events"])
-        tables["kwic"] = _kwic_samples(analysed.documents, mentions, tables["counts"])
-        tables["documents"] = _documents_table(corpus, date_sources(corpus.documents))
-        tables["rejected"] = corpus.rejected
-
-    result = AnalysisResult(out, corpus.records_read, tables, graph, analysed)
+    if partitioned:
+        timer.progress = None  # partitions are counted instead (sahel.scale.cluster)
+        gathered = _partitioned(
+            parts, timer, tables, gazetteer_files, keep_duplicates, fields, encoding,
+            workers, scheduler, progress is not None,
+        )  # fmt: skip
+        result = AnalysisResult(out, gathered.records, tables, gathered.graph, None)
+        result.task_seconds = gathered.task_seconds
+        to_raw = gathered.to_raw
+        gazetteer = gathered.gazetteer
+    else:
+        with timer.stage("load"):
+            source = sample_path() if paths is None else paths
+            mapping = fields or Fields()
+            corpus = Corpus.load(
+                source,
+                errors="collect",
+                clean=False,
+                dedup=False,
+                encoding=encoding,
+                text=mapping.text,
+                title=mapping.title,
+                date=mapping.date,
+                source=mapping.source,
+                id=mapping.id,
+                url=mapping.url,
+            )
+            timer.input_mb = text_mb(corpus.documents["raw_text"])
+        with timer.stage("clean"):
+            corpus = corpus.clean()
+        with timer.stage("dedup"):
+            corpus = corpus.dedup(near=False)
+            analysed = corpus if keep_duplicates else corpus.drop_duplicates(near=False)
+        with timer.stage("sentences"):
+            sentences = analysed.sentences()
+        with timer.stage("gazetteer"):
+            gazetteer = Gazetteer.default()
+            for path in gazetteer_files:
+                gazetteer = gazetteer.extend(path)
+            matcher = Matcher(gazetteer)
+        with timer.stage("match"):
+            matched = (lambda done, total: progress("match", done, total)) if progress else None
+            mentions = corpus_mentions(analysed, matcher, threads=threads, progress=matched)
+        with timer.stage("dates"):
+            tables["dates"] = dates_table(analysed.documents, sentences)
+        with timer.stage("events"):
+            tables["events"] = events_table(
+                analysed.documents, mentions, sentences, dates=tables["dates"], gazetteer=gazetteer
+            )
+        with timer.stage("tables"):
+            tables["mentions"] = mentions
+            docs = analysed.documents
+            graph = _aggregates(tables, docs, gazetteer, lambda ids: docs[docs["doc_id"].isin(ids)])
+            tables["documents"] = documents_table(corpus, date_sources(corpus.documents))
+            tables["rejected"] = corpus.rejected
+        result = AnalysisResult(out, corpus.records_read, tables, graph, analysed)
+        to_raw = corpus.raw_offsets
     with timer.stage("write"):
         # The earlier run's files go, and until this run's manifest is complete it lists every
         # file this run may write: an interrupted run is still replaced whole by the next.
@@ -423,11 +574,15 @@ def analyze(
         folder.write_manifest(about, planned, complete=False)
         for name in TABLES:
             # offsets leave the cleaned text for the text the user gave
-            table = corpus.raw_offsets(tables[name]) if name != "rejected" else tables[name]
+            table = to_raw(tables[name]) if name != "rejected" else tables[name]
             result.files[name] = [
                 _write(table, output_path(out, f"{name}.{fmt}"), fmt, raw_csv, excel)
                 for fmt in formats
             ]
+        if partitioned:
+            result.files.update(
+                _write_datasets(out, tables, gathered.partition_of, len(parts), to_raw)
+            )
     if report:
         from sahel.report.html import write_report
 

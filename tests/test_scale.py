@@ -175,3 +175,84 @@ def test_a_worker_killed_in_the_middle_changes_nothing(cluster, tmp_path: Path) 
     assert started.workers[0].wait(timeout=10) == -signal.SIGKILL
     here = mentions_in_process(parts)
     assert _sorted(there).equals(_sorted(here))
+
+
+def _analyze_command(*args: str) -> None:
+    """`sahel analyze` as the command line runs it (in this process, exit status checked)."""
+    from sahel.cli import main
+
+    assert main(["analyze", *args, "--no-progress"]) == 0
+
+
+def test_analyze_on_a_cluster_gives_the_in_process_tables(cluster, tmp_path: Path) -> None:
+    from test_scale_analyze import ant_slice, assert_same_tables, block_for
+
+    started, client = cluster
+    path = ant_slice(tmp_path)
+    _analyze_command(str(path), "--out", str(tmp_path / "whole"))
+    _analyze_command(
+        str(path), "--out", str(tmp_path / "cluster"), "--scheduler", client.scheduler.address,
+        "--block-size", str(block_for(path, 7)),
+    )  # fmt: skip
+    assert_same_tables(tmp_path / "whole", tmp_path / "cluster")
+    assert len(list((tmp_path / "cluster" / "events").glob("*.parquet"))) == 7
+    # The workers built a Matcher each at most once (from the gazetteer they were sent).
+    built = client.run(lambda: len(__import__("sahel.scale").scale._MATCHERS))
+    assert set(built.values()) <= {0, 1} and sum(built.values()) >= 1
+    assert all(p.poll() is None for p in started.workers)
+
+
+@pytest.mark.slow
+def test_analyze_of_ant_on_a_cluster_gives_the_in_process_tables(cluster, tmp_path: Path) -> None:
+    from test_scale_analyze import assert_same_tables, block_for
+
+    _, client = cluster
+    plain = tmp_path / "ant.jsonl"
+    with gzip.open(shared_path("corpus", "ant_multisource.jsonl.gz"), "rb") as src:
+        with open(plain, "wb") as out:
+            shutil.copyfileobj(src, out)
+    _analyze_command(str(plain), "--out", str(tmp_path / "whole"))
+    _analyze_command(
+        str(plain), "--out", str(tmp_path / "cluster"), "--scheduler", client.scheduler.address,
+        "--block-size", str(block_for(plain, 12)),
+    )  # fmt: skip
+    assert_same_tables(tmp_path / "whole", tmp_path / "cluster")
+
+
+@pytest.mark.slow
+def test_analyze_with_a_worker_killed_in_the_middle_changes_nothing(
+    cluster, tmp_path: Path
+) -> None:
+    import threading
+
+    from test_scale_analyze import ant_slice, assert_same_tables, block_for
+
+    started, client = cluster
+    path = ant_slice(tmp_path)
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            _analyze_command(
+                str(path), "--out", str(tmp_path / "cluster"), "--scheduler",
+                client.scheduler.address, "--block-size", str(block_for(path, 12)),
+            )  # fmt: skip
+        except BaseException as exc:  # noqa: BLE001 (reported by the test below)
+            failure.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    deadline = time.monotonic() + 300
+    while not any(
+        str(key).startswith("sahel-analysis")
+        for keys in client.processing().values()
+        for key in keys
+    ):
+        assert time.monotonic() < deadline and thread.is_alive(), "no analysis task ran"
+        time.sleep(0.05)
+    os.killpg(started.workers[0].pid, signal.SIGKILL)
+    thread.join(timeout=1200)
+    assert not failure, failure
+    assert started.workers[0].wait(timeout=10) == -signal.SIGKILL
+    _analyze_command(str(path), "--out", str(tmp_path / "whole"))
+    assert_same_tables(tmp_path / "whole", tmp_path / "cluster")

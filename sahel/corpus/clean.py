@@ -49,7 +49,11 @@ __all__ = [
     "Cue",
     "Removal",
     "RepeatedLines",
+    "MIN_DOCUMENTS",
     "clean",
+    "lead_forms",
+    "lead_groups",
+    "line_keys",
     "repeated_lines",
     "span_to_original",
     "split_title",
@@ -655,8 +659,34 @@ def _add_removal(removed: list[Removal], r: Removal) -> None:
         removed.append(r)
 
 
+def lead_groups(documents: Iterable[tuple[str, str]]) -> dict[tuple[str, str], set[str]]:
+    """The line keys of each ``(source, lead)`` group of ``documents`` (``(source, text)``
+    pairs): documents with the same first non-blank line are one group (see
+    :func:`repeated_lines`). A partitioned run sends digests of these groups to its first pass."""
+    groups: dict[tuple[str, str], set[str]] = {}
+    for source, text in documents:
+        keys = line_keys(text)
+        if not keys:
+            continue
+        lines = groups.get((source, keys[0]))
+        if lines is None:
+            groups[source, keys[0]] = set(keys)
+        else:
+            lines.update(keys)
+    return groups
+
+
+def lead_forms(lead: str) -> tuple[str, str]:
+    """A lead as another document's teaser may repeat it: as it is, and without its dateline."""
+    return lead, _DATELINE.sub("", lead)
+
+
+#: Documents (distinct leads) of a source in which a line must be found to be repeated.
+MIN_DOCUMENTS = 3
+
+
 def repeated_lines(
-    documents: Iterable[tuple[str, str]], min_documents: int = 3
+    documents: Iterable[tuple[str, str]], min_documents: int = MIN_DOCUMENTS
 ) -> dict[str, RepeatedLines]:
     """What recurs across the documents of each source: ``{source: RepeatedLines}``.
 
@@ -668,21 +698,11 @@ def repeated_lines(
     if min_documents < 2:
         raise ValueError("min_documents must be at least 2")
     # The lines of each (source, lead) group, then per source how many groups hold each line.
-    groups: dict[tuple[str, str], set[str]] = {}
-    for source, text in documents:
-        keys = [key for key in map(_line_key, text.split("\n")) if key]
-        if not keys:
-            continue
-        lines = groups.get((source, keys[0]))
-        if lines is None:
-            groups[source, keys[0]] = set(keys)
-        else:
-            lines.update(keys)
     counts: dict[str, Counter[str]] = {}
     leads: dict[str, set[str]] = {}
-    for (source, lead), lines in groups.items():
+    for (source, lead), lines in lead_groups(documents).items():
         counts.setdefault(source, Counter()).update(lines)
-        leads.setdefault(source, set()).update((lead, _DATELINE.sub("", lead)))
+        leads.setdefault(source, set()).update(lead_forms(lead))
     return {
         source: RepeatedLines(
             frozenset(line for line, n in counts[source].items() if n >= min_documents),
@@ -690,3 +710,8 @@ def repeated_lines(
         )
         for source, source_leads in leads.items()
     }
+
+
+def line_keys(text: str) -> list[str]:
+    """The non-blank lines of ``text`` as lines are compared across documents (stripped)."""
+    return [key for key in map(_line_key, text.split("\n")) if key]

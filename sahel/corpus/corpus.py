@@ -43,7 +43,7 @@ from __future__ import annotations
 import codecs
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date as _date
 from pathlib import Path
@@ -243,6 +243,12 @@ class Corpus:
         return self._removed
 
     @property
+    def kept_spans(self) -> Mapping[str, tuple[tuple[int, int], ...]]:
+        """For the documents whose ``text`` is not their whole ``raw_text``: the spans of
+        ``raw_text`` their text is made of (sahel.corpus.clean.CleanResult.kept_spans)."""
+        return self._kept
+
+    @property
     def records_read(self) -> int:
         """Records read from the files: documents + rejected (+ dropped later)."""
         return self._records_read
@@ -293,13 +299,17 @@ class Corpus:
         state.update(changes)
         return Corpus(documents.reset_index(drop=True), **state)
 
-    def clean(self) -> Corpus:
+    def clean(self, repeated: Mapping[str, _clean.RepeatedLines] | None = None) -> Corpus:
         """A corpus whose texts are cleaned of boilerplate (see sahel.corpus.clean); itself when its
-        texts are clean already. Cleaning starts again from ``raw_text``."""
+        texts are clean already. Cleaning starts again from ``raw_text``. ``repeated``: what
+        recurs across each source's documents (sahel.corpus.clean.repeated_lines), learned here
+        from this corpus's documents unless given (a partition of a larger corpus is given what
+        the whole corpus repeats)."""
         if self._cleaned:
             return self
         docs = self._documents
-        repeated = _clean.repeated_lines(zip(docs["source"], docs["raw_text"], strict=True))
+        if repeated is None:
+            repeated = _clean.repeated_lines(zip(docs["source"], docs["raw_text"], strict=True))
         texts, titles, lost, kept = [], [], [], {}
         removed: dict[str, list] = {c: [] for c in REMOVED_COLUMNS}
         for doc_id, raw, title, source in zip(
@@ -382,26 +392,7 @@ class Corpus:
         from the cleaned ``text`` of its ``doc_id`` to the ``raw_text`` the user gave: the one
         place where written tables leave cleaned offsets behind. Rows of documents cleaning left
         whole keep their offsets."""
-        pairs = offset_pairs(table.columns)
-        if not pairs or "doc_id" not in table.columns or not len(table) or not self._kept:
-            return table
-        doc_ids = table["doc_id"].to_numpy(dtype=object)
-        changed = {}
-        for start_col, end_col in pairs:
-            starts = table[start_col].to_numpy()
-            ends = table[end_col].to_numpy()
-            new_starts, new_ends = starts.copy(), ends.copy()
-            for k, doc_id in enumerate(doc_ids):
-                kept = self._kept.get(doc_id)
-                if kept is None or len(kept) == 1 and kept[0][0] == 0:
-                    continue  # cleaning removed nothing before or inside the text
-                s, e = starts[k], ends[k]
-                if pd.isna(s) or pd.isna(e):
-                    continue
-                new_starts[k], new_ends[k] = _clean.span_to_original(kept, int(s), int(e))
-            for column, values in ((start_col, new_starts), (end_col, new_ends)):
-                changed[column] = pd.Series(values, index=table.index).astype(table[column].dtype)
-        return table.assign(**changed)
+        return raw_offsets(table, self._kept)
 
     def _kept_spans(self, doc_id: str) -> tuple[tuple[int, int], ...]:
         if doc_id in self._kept:
@@ -426,6 +417,33 @@ class Corpus:
         """Every entity mention of every document as a DataFrame (sahel.corpus.mentions.COLUMNS),
         with offsets into each document's `text`; `matcher` defaults to the default gazetteer's."""
         return corpus_mentions(self, matcher, threads=threads)
+
+
+def raw_offsets(
+    table: pd.DataFrame, kept: Mapping[str, tuple[tuple[int, int], ...]]
+) -> pd.DataFrame:
+    """Corpus.raw_offsets with the kept spans of each doc_id given (``Corpus.kept_spans``): a
+    table gathered from the partitions of a corpus is moved with the spans they sent."""
+    pairs = offset_pairs(table.columns)
+    if not pairs or "doc_id" not in table.columns or not len(table) or not kept:
+        return table
+    doc_ids = table["doc_id"].to_numpy(dtype=object)
+    changed = {}
+    for start_col, end_col in pairs:
+        starts = table[start_col].to_numpy()
+        ends = table[end_col].to_numpy()
+        new_starts, new_ends = starts.copy(), ends.copy()
+        for k, doc_id in enumerate(doc_ids):
+            spans = kept.get(doc_id)
+            if spans is None or len(spans) == 1 and spans[0][0] == 0:
+                continue  # cleaning removed nothing before or inside the text
+            s, e = starts[k], ends[k]
+            if pd.isna(s) or pd.isna(e):
+                continue
+            new_starts[k], new_ends[k] = _clean.span_to_original(spans, int(s), int(e))
+        for column, values in ((start_col, new_starts), (end_col, new_ends)):
+            changed[column] = pd.Series(values, index=table.index).astype(table[column].dtype)
+    return table.assign(**changed)
 
 
 # --- reading ------------------------------------------------------------------------------

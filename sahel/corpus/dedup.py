@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,9 +36,11 @@ __all__ = [
     "Duplicates",
     "exact_duplicates",
     "find_duplicates",
+    "first_of_digests",
     "jaccard",
     "near_duplicates",
     "normalize_texts",
+    "text_digest",
 ]
 
 #: Jaccard similarity of word 3-shingle sets from which two documents are near duplicates.
@@ -77,18 +79,30 @@ def normalize_texts(texts: Sequence[str]) -> list[str]:
     return list(normalizer.normalize_many(list(texts)))
 
 
-def exact_duplicates(normalized: Sequence[str]) -> list[int | None]:
-    """For already normalized texts: the index of the first equal earlier text, or None."""
+def text_digest(normalized: str) -> bytes | None:
+    """The 128-bit digest exact duplicates are compared by; None for a blank text (nothing to
+    compare)."""
+    if not normalized.strip():
+        return None
+    return hashlib.blake2b(normalized.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def first_of_digests(digests: Iterable[bytes | None]) -> list[int | None]:
+    """For digests in corpus order: the index of the first earlier equal digest, or None."""
     first: dict[bytes, int] = {}
     result: list[int | None] = []
-    for i, text in enumerate(normalized):
-        if not text.strip():
+    for i, digest in enumerate(digests):
+        if digest is None:
             result.append(None)
             continue
-        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         earlier = first.setdefault(digest, i)
         result.append(earlier if earlier != i else None)
     return result
+
+
+def exact_duplicates(normalized: Sequence[str]) -> list[int | None]:
+    """For already normalized texts: the index of the first equal earlier text, or None."""
+    return first_of_digests(text_digest(text) for text in normalized)
 
 
 def _word_characters() -> np.ndarray:

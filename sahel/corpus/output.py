@@ -12,7 +12,8 @@ output folder that holds one run at a time.
 - The folder: every run leaves a manifest, :data:`MANIFEST` (sahel's version, the date, the
   inputs, the options and every file written with its size). :class:`RunFolder` lets a run into
   a folder that is missing, empty or holds an earlier run; it removes exactly the files the
-  earlier manifest lists (so no stale table is left beside the new ones) and nothing else. A
+  earlier manifest lists (so no stale table is left beside the new ones), and the subfolders of
+  datasets (``mentions/part-00000.parquet``) left empty by that, and nothing else. A
   folder holding files no manifest accounts for is refused unless ``force``; a listed file whose
   size changed since it was written is refused too (someone edited it). Even with ``force``,
   nothing is written through or removed behind a symbolic link.
@@ -91,6 +92,14 @@ def output_path(folder: Path, name: str) -> Path:
     return path
 
 
+def dataset_path(folder: Path, dataset: str, name: str) -> Path:
+    """``folder / dataset / name`` to be written (the dataset's folder made), refused as
+    :func:`output_path` refuses a path."""
+    where = output_path(folder, dataset)
+    where.mkdir(exist_ok=True)
+    return output_path(where, name)
+
+
 def open_output(path: Path, encoding: str | None = None) -> IO[Any]:
     """``path`` opened for writing (truncated), in binary or, with ``encoding``, as text; a
     symbolic link there is refused (OutputError) even when it appeared after ``output_path``
@@ -121,6 +130,20 @@ def _plain_name(name: object) -> bool:
     )
 
 
+def _run_name(name: object) -> bool:
+    """A file a run may write: directly inside the folder, or inside one of its subfolders (a
+    dataset: ``mentions/part-00000.parquet``)."""
+    if not isinstance(name, str):
+        return False
+    parts = name.split("/")
+    return len(parts) <= 2 and all(_plain_name(p) for p in parts)
+
+
+def _top(name: str) -> str:
+    """The entry of the folder a run's file name lies in (itself, or its subfolder)."""
+    return name.split("/", 1)[0]
+
+
 def _listing(names: Iterable[str], at_most: int = 5) -> str:
     names = sorted(names)
     shown = ", ".join(names[:at_most])
@@ -147,6 +170,7 @@ class RunFolder:
         """
         path = Path(folder)
         wanted = {*names, MANIFEST}
+        wanted |= {_top(name) for name in wanted}  # a dataset's folder may not be a link either
         if not path.exists():
             if path.is_symlink():
                 raise OutputError(f"{path} is a broken symbolic link: choose another --out folder")
@@ -161,7 +185,7 @@ class RunFolder:
                 "links; remove it or choose another --out folder"
             )
         listed, changed = cls._previous(path, entries, force)
-        ours = set(listed) | ({MANIFEST} if MANIFEST in entries else set())
+        ours = {_top(name) for name in listed} | ({MANIFEST} if MANIFEST in entries else set())
         foreign = entries - ours
         if not (listed or MANIFEST in entries):
             if foreign and not force:
@@ -177,7 +201,7 @@ class RunFolder:
                     f"{'it' if len(changed) == 1 else 'them'} (the size differs from {MANIFEST}); "
                     "move the file away, or pass --force to replace it"
                 )
-            clash = foreign & wanted
+            clash = foreign & {name for name in wanted if name not in ours}
             if clash and not force:
                 raise OutputError(
                     f"{path} holds {_listing(clash)}, which the earlier run's {MANIFEST} does not "
@@ -185,7 +209,11 @@ class RunFolder:
                     "--force to replace it"
                 )
         stale = tuple(
-            name for name in listed if (path / name).is_file() and not (path / name).is_symlink()
+            name
+            for name in listed
+            if (path / name).is_file()
+            and not (path / name).is_symlink()
+            and not (path / _top(name)).is_symlink()
         )
         return cls(path, stale)
 
@@ -215,7 +243,7 @@ class RunFolder:
         listed, changed = [], []
         for entry in files:
             name = entry.get("name")
-            if not _plain_name(name) or name == MANIFEST:
+            if not _run_name(name) or name == MANIFEST:
                 raise OutputError(
                     f"{manifest} lists {name!r}, which is no file of the folder: sahel removes "
                     "nothing outside it; remove the manifest or choose another --out folder"
@@ -231,10 +259,25 @@ class RunFolder:
     def clear(self) -> None:
         """Create the folder if needed and remove the earlier run's files (the stale ones)."""
         self.path.mkdir(parents=True, exist_ok=True)
+        folders = set()
         for name in self.stale:
             file = self.path / name
             if file.is_file() and not file.is_symlink():
                 file.unlink()
+            if "/" in name:
+                folders.add(self.path / _top(name))
+        for folder in folders:  # a dataset's folder goes when the run's files were all it held
+            if folder.is_dir() and not folder.is_symlink() and not any(folder.iterdir()):
+                folder.rmdir()
+
+    def _name(self, file: Path | str) -> str:
+        """A file of the run as the manifest names it: relative to the folder."""
+        path = Path(file)
+        if isinstance(file, str) and _run_name(file):
+            return file
+        if path.is_relative_to(self.path):
+            return path.relative_to(self.path).as_posix()
+        return path.name
 
     def write_manifest(
         self,
@@ -246,7 +289,7 @@ class RunFolder:
         ``files`` with its size (null for a file not written yet: an unfinished run lists the
         files it was about to write, so the next run still removes them)."""
         rows = []
-        for file in dict.fromkeys(Path(f).name for f in files):
+        for file in dict.fromkeys(self._name(f) for f in files):
             here = self.path / file
             exists = here.is_file() and not here.is_symlink()
             rows.append({"name": file, "bytes": here.stat().st_size if exists else None})

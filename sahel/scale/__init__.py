@@ -7,10 +7,9 @@ DataFrame an analyst can group and plot), so there is one code path. Tasks recei
 (it pickles as plain records), never a compiled automaton; each worker process builds the Matcher
 once per gazetteer and keeps it.
 
-Cleaning learns a source's repeated lines (boilerplate) from the documents it sees, here the
-partition's: with partitions smaller than a source's share of the corpus, a line repeated across
-partitions but in fewer than three documents of each is not removed. A global first pass for
-repeated lines is not part of this module yet (docs/scaling.md).
+Cleaning in :func:`partition_mentions` learns a source's repeated lines (boilerplate) from the
+partition's documents; the whole analysis (:mod:`sahel.scale.analysis`, run on a cluster by
+:mod:`sahel.scale.cluster`) first learns them over all partitions, as the in-process run does.
 
 Exact duplicates are decided over all partitions by a first pass: :func:`partition_hashes` gives
 a digest of each document's normalized cleaned text (the normalization sahel.corpus.dedup
