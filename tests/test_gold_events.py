@@ -178,9 +178,12 @@ def test_offsets_are_sentences_of_the_corpus() -> None:
 
 @pytest.mark.slow
 def test_the_sampler_reproduces_the_manifest() -> None:
-    """With the gazetteer of the draw (the "actors" stratum depends on it) and today's sentence
-    splitter, event-word lexicon and matcher."""
-    from benchmarks.gold.sample_events import MANIFEST as KEYS
+    """The "cue" stratum is drawn again exactly, with the gazetteer of the draw and today's
+    sentence splitter and event-word lexicon. The "actors" stratum (and, through the one
+    sentence per document rule and the shared shuffle, a few "random" sentences) depends on the
+    matcher's rules in the C core as well, which have changed since the draw (guards, demonyms
+    written with the article): a redraw differs there, while the gold, stored as ids and
+    offsets, stays what was annotated."""
     from benchmarks.gold.sample_events import gazetteer_at, sample
 
     corpus = shared_path("corpus", "ant_multisource.jsonl.gz")
@@ -188,5 +191,10 @@ def test_the_sampler_reproduces_the_manifest() -> None:
         gazetteer = gazetteer_at()
     except LookupError as exc:
         pytest.skip(str(exc))
-    drawn = [{key: item[key] for key in KEYS} for item in sample(corpus, gazetteer=gazetteer)]
-    assert drawn == [_manifest()[i] for i in range(len(drawn))]
+    drawn = sample(corpus, gazetteer=gazetteer)
+    assert len(drawn) == len(_manifest())
+
+    def sentences(rows, stratum):
+        return {(r["doc_id"], r["start"], r["end"]) for r in rows if r["stratum"] == stratum}
+
+    assert sentences(drawn, "cue") == sentences(_manifest().values(), "cue")
