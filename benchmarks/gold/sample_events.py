@@ -15,7 +15,7 @@ The "actors" stratum depends on the gazetteer, which grows; the sample was drawn
 sahel/data/gazetteer as of commit DRAWN_WITH, so the sampler reads that gazetteer from the git
 history (`--gazetteer` gives another folder, for a new sample). It depends on the matcher's
 rules in the C core too, which have changed since (guards, demonyms written with the article):
-today's code draws the "cue" stratum again exactly, and about two thirds of the "actors" one.
+today's code draws the "cue" stratum again exactly, and about a third of the "actors" one.
 The gold is stored as ids and offsets and does not change with it.
 
     python benchmarks/gold/sample_events.py [--corpus PATH] [--gazetteer DIR] [--out FILE] [--show]
