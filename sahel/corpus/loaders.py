@@ -409,16 +409,19 @@ def read_txt(
     if size > limits.record_bytes:
         yield _reject(path, 1, _too_long(size, limits.record_bytes) or "")
         return
-    data = path.read_bytes()
+    yield _text_document(path, path.read_bytes(), encoding)
+
+
+def _text_document(name: str | Path, data: bytes, encoding: str | None) -> Record | Rejection:
+    """The bytes of one plain-text document (a ``.txt`` file, or stdin) as its record, or its
+    rejection: bytes that do not decode, or nothing but whitespace."""
     try:
-        text, _ = decode_bytes(data, path, encoding)
+        text, _ = decode_bytes(data, name, encoding)
     except LoadError as exc:
-        yield _reject(path, exc.line, exc.reason, data)
-        return
+        return _reject(name, exc.line, exc.reason, data)
     if not text.strip():
-        yield _reject(path, 1, "empty document", text)
-        return
-    yield Record(str(path), 1, "txt", {"text": text})
+        return _reject(name, 1, "empty document", text)
+    return Record(str(name), 1, "txt", {"text": text})
 
 
 def read_jsonl(
@@ -479,16 +482,7 @@ def read_stream(
                 yield _reject(STDIN_NAME, 1, _too_long(size, limits.record_bytes) or "")
                 return
             pieces.append(chunk)
-    data = b"".join(pieces)
-    try:
-        text, _ = decode_bytes(data, STDIN_NAME, encoding)
-    except LoadError as exc:
-        yield _reject(STDIN_NAME, exc.line, exc.reason, data)
-        return
-    if not text.strip():
-        yield _reject(STDIN_NAME, 1, "empty document", text)
-        return
-    yield Record(STDIN_NAME, 1, "txt", {"text": text})
+    yield _text_document(STDIN_NAME, b"".join(pieces), encoding)
 
 
 def jsonl_codec(encoding: str | None) -> str:
