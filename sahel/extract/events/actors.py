@@ -4,8 +4,8 @@ sahel.text.actors.mention_actors, level "event")."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import compress
 
+import numpy as np
 import pandas as pd
 
 from sahel.extract.events.tokens import _Actor
@@ -47,36 +47,45 @@ def _copy(a: _ActorRow) -> _Actor:
 def _actors_by_doc(mentions: pd.DataFrame, doc_key: str) -> dict:
     """doc id -> its actors in text order, from a mentions table. Who acts, for which entity,
     and which actors are places: sahel.text.actors.mention_actors at level "event"."""
-    n = len(mentions)
-
-    def text(name: str, default: str) -> pd.Series:
-        """A column as str with `default` for missing and empty values (categorical, Arrow
-        and object columns alike)."""
-        if name not in mentions.columns:
-            return pd.Series([default] * n, index=mentions.index, dtype=object)
-        column = mentions[name].astype(object)
-        missing = column.isna()
-        column = column.where(~missing, default).astype(str)
-        return column.where(column != "", default)
-
     actors = mention_actors(mentions, "event")
-    keep = actors["actor"].notna().to_numpy()
+    # a mention without a document belongs to none
+    keep = (actors["actor"].notna() & mentions[doc_key].notna()).to_numpy()
+    mentions, actors = mentions[keep], actors[keep]
+    docs, doc_ids = pd.factorize(mentions[doc_key], sort=False)
+    starts = mentions["start"].to_numpy(dtype="int64")
+    ends = mentions["end"].to_numpy(dtype="int64")
+    # One stable sort of all the rows: by document, then in text order with the longer of two
+    # mentions at one start first; each document's rows are then one run, zipped in C.
+    order = np.lexsort((-ends, starts, docs))
     columns = [
-        list(compress(values, keep))
+        np.asarray(values, dtype=object)[order].tolist()
         for values in (
-            mentions[doc_key].tolist(),
-            mentions["start"].astype("int64").tolist(),
-            mentions["end"].astype("int64").tolist(),
-            actors["actor"].astype(str).tolist(),
-            actors["actor_type"].astype(str).tolist(),
-            text("kind", "name").tolist(),
-            text("proclitic", "").tolist(),
-            actors["place"].tolist(),
+            starts,
+            ends,
+            actors["actor"].astype(str),
+            actors["actor_type"].astype(str),
+            _texts(mentions, "kind", "name"),
+            _texts(mentions, "proclitic", ""),
+            actors["place"].to_numpy(dtype=bool),
         )
     ]
-    out: dict = {}
-    for doc, row in zip(columns[0], zip(*columns[1:], strict=True), strict=True):
-        out.setdefault(doc, []).append(row)
-    for rows in out.values():
-        rows.sort(key=lambda a: (a[0], -a[1]))
-    return out
+    doc_of = docs[order]
+    runs = (np.flatnonzero(np.diff(doc_of)) + 1).tolist()
+    ids = doc_ids.tolist()
+    return {
+        ids[doc_of[lo]]: list(zip(*(c[lo:hi] for c in columns), strict=True))
+        for lo, hi in zip([0, *runs], [*runs, len(order)], strict=True)
+        if hi > lo
+    }
+
+
+def _texts(frame: pd.DataFrame, name: str, default: str) -> list[str]:
+    """A column as str with `default` for missing and empty values (categorical, Arrow and
+    object columns alike)."""
+    if name not in frame.columns:
+        return [default] * len(frame)
+    column = frame[name].astype(object)
+    return [
+        default if missing else str(value) or default
+        for value, missing in zip(column.tolist(), column.isna().tolist(), strict=True)
+    ]

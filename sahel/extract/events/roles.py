@@ -284,10 +284,14 @@ def _noun_cue(word: str) -> bool:
 
 def _match_cue(cue: Cue, tokens: _Tokens, i: int) -> tuple[int, bool] | None:
     """(index of the cue's last token, whether its first word carries the future prefix)."""
-    first_forms = [f for f in tokens[i].forms if cue.slots[0].matches([f])]
-    if not first_forms:
+    first = cue.slots[0]
+    matched = future = False
+    for form, sin in tokens[i].forms:
+        if form in first.words or form.startswith(first.stems):
+            matched = True
+            future = future or sin  # "ستطرد" is listed whole and read as تطرد
+    if not matched:
         return None
-    future = any(sin for _, sin in first_forms)  # "ستطرد" is listed whole and read as تطرد
     clause = tokens.clause(i)
     k = i
     gap = 0

@@ -6,8 +6,10 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from sahel.extract.dates import (
@@ -519,7 +521,7 @@ def _nearest_date(
             continue
         # a date of another clause only when its own has none ("..., إلا أن النيجر ...")
         elsewhere = tokens is not None and _other_clause(tokens, d, start)
-        key = (elsewhere, _bounds(text, d.start) and not own, distance, side)
+        key = (elsewhere, not own and _bounds(text, d.start), distance, side)
         if best_key is None or key < best_key:
             best, best_key = d, key
     return best
@@ -733,7 +735,7 @@ def events_table(
         if frame is not None:
             for name in names:
                 _column(frame, name)
-    s_rows, sc = _grouped(sentences, "doc_id", ("start", "end", "sentence"))
+    spans_of = _sentence_spans(sentences) if sentences is not None else {}
     d_rows, dc = _grouped(dates, "doc_id", ("start", "end", "iso", "precision", "part_start"))
     refs = docs["date"].tolist() if "date" in docs.columns else [None] * len(docs)
     sources = docs["source"].tolist() if "source" in docs.columns else [None] * len(docs)
@@ -745,12 +747,7 @@ def events_table(
         if not actors or not isinstance(text, str):
             continue
         if sentences is not None:
-            srows = sorted(s_rows.get(doc_id, []), key=lambda r: sc["start"][r])
-            spans = [(int(sc["start"][r]), int(sc["end"][r])) for r in srows]
-            numbers = [
-                int(sc["sentence"][r]) if sc["sentence"] is not None else k
-                for k, r in enumerate(srows)
-            ]
+            spans, numbers = spans_of.get(doc_id, ([], []))
         else:
             from sahel.corpus.sentences import split_sentences
 
@@ -767,7 +764,7 @@ def events_table(
                 key=lambda d: d.start,
             )  # fmt: skip
         for ev in _doc_events(text, actors, spans, numbers, doc_dates, ref, lex, gate=gate):
-            rows.append((doc_id, source, *(getattr(ev, c) for c in _EVENT_FIELDS)))
+            rows.append((doc_id, source, *_event_fields(ev)))
     out = pd.DataFrame(rows, columns=["doc_id", "source", *_EVENT_FIELDS])
     label_of = _labels(mentions, gazetteer)
     for actor in ("actor1", "actor2"):
@@ -784,6 +781,7 @@ def events_table(
 
 # The columns of the events table that are fields of Event.
 _EVENT_FIELDS = [c for c in COLUMNS if c in Event.__dataclass_fields__]
+_event_fields = attrgetter(*_EVENT_FIELDS)
 
 
 def _labels(mentions: pd.DataFrame, gazetteer: Gazetteer | None) -> dict[str, str]:
@@ -811,6 +809,35 @@ def _table_phrase_start(columns: dict, row: int) -> int:
     parts = columns.get("part_start")
     part = parts[row] if parts is not None else None
     return int(part) if part is not None and not pd.isna(part) else int(columns["start"][row])
+
+
+def _sentence_spans(sentences: pd.DataFrame) -> dict:
+    """doc id -> (its sentence spans by start, their numbers: the sentence column, else the
+    rank by start), for every document of a sentences table."""
+    starts = [int(v) for v in sentences["start"].tolist()]
+    ends = [int(v) for v in sentences["end"].tolist()]
+    codes, doc_ids = pd.factorize(sentences["doc_id"], sort=False)
+    # one stable sort by document, then by start: a document's sentences are one run
+    order = np.lexsort((np.asarray(starts, dtype=np.int64), codes)).tolist()
+    numbers = (
+        [int(v) for v in sentences["sentence"].tolist()]
+        if "sentence" in sentences.columns
+        else None
+    )
+    ids = doc_ids.tolist()
+    sorted_codes = codes[order]
+    runs = (np.flatnonzero(np.diff(sorted_codes)) + 1).tolist()
+    out: dict = {}
+    for lo, hi in zip([0, *runs], [*runs, len(order)], strict=True):
+        code = sorted_codes[lo] if hi > lo else -1
+        if code < 0:
+            continue  # a row without a document id belongs to none
+        rows = order[lo:hi]
+        out[ids[code]] = (
+            [(starts[r], ends[r]) for r in rows],
+            [numbers[r] for r in rows] if numbers is not None else list(range(len(rows))),
+        )
+    return out
 
 
 def _grouped(frame: pd.DataFrame | None, key: str, names: Sequence[str]):

@@ -57,8 +57,10 @@ def readings(word: str) -> tuple[tuple[str, bool], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1 << 16)
 def conjunction_free(word: str) -> str:
-    """A normalized word without its conjunction و/ف (وبعد -> بعد), as the core reads it."""
+    """A normalized word without its conjunction و/ف (وبعد -> بعد), as the core reads it.
+    (Cached: the rules ask it of the same few words again and again.)"""
     for r in _words.readings(word):
         if r.proclitic in ("و", "ف") and not r.article:
             return r.stem
@@ -74,7 +76,13 @@ class _Token:
     end: int
     word: str  # normalized, folded
     forms: tuple[tuple[str, bool], ...]
-    clause: int
+
+
+@lru_cache(maxsize=1 << 17)
+def _analysed(form: str) -> tuple[str, tuple[tuple[str, bool], ...]]:
+    """A normalized word folded, with its readings: one cached look-up per token."""
+    word = fold(form)
+    return word, readings(word)
 
 
 @dataclass(slots=True)
@@ -96,39 +104,57 @@ class _Tokens:
     """The words of text[start:end] with their original offsets, each normalized on its own
     (marks, tatweel and invisible characters inside a word belong to it, as normalization
     deletes them); clauses are numbered by the commas, semicolons and colons between words.
-    A word is analysed when first looked at: most of a sentence never is."""
+    A word is analysed when first looked at: most of a sentence never is. The clause of every
+    token is numbered once, on first use, and again after `breaks` changes."""
 
-    __slots__ = ("text", "starts", "ends", "forms", "breaks", "_made")
+    __slots__ = ("text", "starts", "ends", "forms", "_breaks", "_clauses", "_made")
 
     def __init__(self, text: str, start: int, end: int, dates: Sequence[_Date] = ()):
         self.text = text
-        found = _words.words(text[start:end])
-        self.starts = [start + s for s in found.starts]
-        self.ends = [start + e for e in found.ends]
+        found = _words.words(text[start:end], _NORMALIZER)
+        self.starts = list(map(start.__add__, found.starts))
+        self.ends = list(map(start.__add__, found.ends))
         self.forms = found.forms
+        self._made: list[_Token | None] = [None] * len(self.starts)
         # Commas around a date ("استقبل رئيسي، الثلاثاء 16 يناير، رئيس الوزراء") set it off,
         # they do not end a clause.
         # Only the dates a few words around a comma can set it off: looked up by bisection,
         # so that a long sentence with many dates stays linear.
-        date_starts = [d.start for d in dates]
-        self.breaks = []
-        for m in _BREAK.finditer(text, start, end):
-            lo = bisect_left(date_starts, m.start() - _DATE_REACH)
-            hi = bisect_right(date_starts, m.end() + _DATE_REACH)
-            if not any(
-                _sets_off(text[m.end() : d.start])
-                if d.start >= m.end()
-                else d.end <= m.start() and not text[d.end : m.start()].strip()
-                for d in dates[lo:hi]
-            ):
-                self.breaks.append(m.start())
-        self._made: dict[int, _Token] = {}
+        breaks = []
+        if dates:
+            date_starts = [d.start for d in dates]
+            for m in _BREAK.finditer(text, start, end):
+                lo = bisect_left(date_starts, m.start() - _DATE_REACH)
+                hi = bisect_right(date_starts, m.end() + _DATE_REACH)
+                if not any(
+                    _sets_off(text[m.end() : d.start])
+                    if d.start >= m.end()
+                    else d.end <= m.start() and not text[d.end : m.start()].strip()
+                    for d in dates[lo:hi]
+                ):
+                    breaks.append(m.start())
+        else:
+            breaks = [m.start() for m in _BREAK.finditer(text, start, end)]
+        self._breaks = breaks
+        self._clauses: list[int] | None = None
 
-    def __len__(self) -> int:
-        return len(self.starts)
+    @property
+    def breaks(self) -> list[int]:
+        """Original offsets of the punctuation that ends a clause, in order."""
+        return self._breaks
+
+    @breaks.setter
+    def breaks(self, value: list[int]) -> None:
+        self._breaks = value
+        self._clauses = None
 
     def clause(self, k: int) -> int:
-        return bisect_right(self.breaks, self.starts[k]) if self.breaks else 0
+        if not self._breaks:
+            return 0
+        clauses = self._clauses
+        if clauses is None:
+            clauses = self._clauses = [bisect_right(self._breaks, s) for s in self.starts]
+        return clauses[k]
 
     def where(self, pattern: re.Pattern, lo: int, hi: int) -> list[int]:
         """Indices of the tokens in lo..hi-1 whose original text holds `pattern`."""
@@ -147,16 +173,14 @@ class _Tokens:
         lo, hi = max(lo, 0), min(hi, len(self.starts))
         return lo < hi and pattern.search(self.text, self.starts[lo], self.ends[hi - 1]) is not None
 
+    def __len__(self) -> int:
+        return len(self.starts)
+
     def __getitem__(self, k: int) -> _Token:
-        try:
-            return self._made[k]
-        except KeyError:
-            pass
-        if k < 0:
-            k += len(self.starts)
-        s, e = self.starts[k], self.ends[k]
-        word = fold(self.forms[k])
-        token = self._made[k] = _Token(s, e, word, readings(word), self.clause(k))
+        token = self._made[k]
+        if token is None:
+            word, forms = _analysed(self.forms[k])
+            token = self._made[k] = _Token(self.starts[k], self.ends[k], word, forms)
         return token
 
     def range(self, lo: int, hi: int) -> list[_Token]:
