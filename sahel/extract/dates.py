@@ -116,7 +116,12 @@ DATE_WORDS = frozenset(
 )
 # "قوى 14 آذار"، "تيار 17 تشرين": a day and month that name a movement (or an anniversary),
 # not a date.
-NAMING_WORDS = frozenset("قوي تيار حركة فريق تحالف ائتلاف ذكري".split())
+# The same after a body, a street or a venue: "لجنة 8 مارس"، "تكتلي 8 و14 آذار"، "شارع 26
+# يوليو"، "ملعب الخامس من يوليو".
+NAMING_WORDS = frozenset(
+    "قوي تيار حركة فريق تحالف ائتلاف ذكري لجنة تكتل تكتلي جبهة شارع ساحة ميدان ملعب استاد "
+    "جسر".split()
+)
 # "هجمات 11 سبتمبر"، "ثورة 25 يناير": a day and month that name an event name the day it
 # happened (the annotation guide): the year is that of the event when it is one of these
 # (Wikipedia: September 11 attacks; the Egyptian revolutions of 1952 and 2011 and the protests
@@ -126,6 +131,13 @@ EVENT_WORDS = frozenset("ثورة ثورتي انتفاضة احداث هجما�
 EVENT_YEARS: dict[tuple[int, int], int] = {
     (9, 11): 2001, (1, 25): 2011, (7, 23): 1952, (6, 30): 2013, (1, 14): 2011,
     (2, 17): 2011, (10, 6): 1973, (11, 1): 1954,
+}  # fmt: skip
+# An event word and a month without a day or year: the one event news name so (Wikipedia:
+# September 11 attacks, the October War of 1973, the Egyptian revolutions of July 1952 and
+# January 2011); "هجمات سبتمبر" is 2001-09.
+EVENT_MONTHS: dict[tuple[str, int], int] = {
+    ("هجمات", 9): 2001, ("اعتداءات", 9): 2001, ("احداث", 9): 2001, ("حرب", 10): 1973,
+    ("ثورة", 7): 1952, ("ثورة", 1): 2011,
 }  # fmt: skip
 # Decades: "الثمانينيات"، "ثمانينات القرن الماضي" -> the tens digit.
 DECADES: dict[str, int] = {
@@ -142,7 +154,8 @@ CENTURIES: dict[str, int | None] = {
 # اليوم" today's world, "مريض اليوم", "شباب اليوم").
 NOT_TODAY_BEFORE = frozenset(
     "روسيا مصر فلسطين القدس الجزائر المصري اخبار ذلك تلك في منذ عين عالم مريض شباب جيل اطفال "
-    "نجوم نجم رجال رجل صحيفة جريدة موقع قناة برنامج حديث قضية سؤال ضيف ضيوف حدث حتي".split()
+    "نجوم نجم رجال رجل صحيفة جريدة موقع قناة برنامج حديث قضية سؤال ضيف ضيوف حدث حتي نفس ذات"
+    .split()
 )
 # الأمس with the article is a date only after a time noun or a preposition ("يوم الأمس"،
 # "بالأمس"، "منذ الأمس"); elsewhere it is "the past" ("نجوم الأمس"، "حلفاء الأمس").
@@ -291,12 +304,13 @@ _PATTERN = rf"""
 | (?P<ex>
     (?:(?P<d0>{_DAY})\s*(?P<d0s>و|-|–|الي|حتي|و\s*حتي)\s*(?=[0-3]?\d\s))?
     (?:(?P<qual>{_QUALIFIERS})\s+)?
-    (?:(?:يوم\s+)?(?P<day>{_DAY})\s+(?:من\s+)?|(?=ال[اثرخستعح]\w*+(?:\s+\w++)?\s+من\s)(?P<ord>{_ORDINAL})\s+من\s+)?
+    (?:(?:يوم\s+)?(?P<day>{_DAY})(?:\s+(?:من\s+)?|(?=[^\W\d]))|(?=ال[اثرخستعح]\w*+(?:\s+\w++)?\s+من\s)(?P<ord>{_ORDINAL})\s+من\s+)?
     (?:(?P<shahr>شهر)\s+)?
-    (?P<m1>{_MONTH})(?!\w)
-    (?:(?:\s*(?P<sep>/|\()\s*|\s+)(?P<m2>{_MONTH})(?!\w)(?:\s*\))?)?
+    (?P<m1>{_MONTH})(?![^\W\d])
+    (?:(?:\s*(?P<sep>/|\()\s*|\s+)(?P<m2>{_MONTH})(?![^\W\d])(?:\s*\))?)?
+    (?:\s+(?P<mdd>[0-3]?\d)\s*[-–]\s*(?P<mdd2>[0-3]?\d)(?![\d/.\-–]))?
     (?:
-      ،?\s*(?:من\s+)?(?:(?:ال)?عام\s+|سنة\s+)?(?P<year>{_YEAR})(?:\s*م(?!\w))?
+      ،?\s*(?:من\s+)?(?:(?:ال|لل|ل)?(?:عام|سنة)\s+)?(?P<year>{_YEAR})(?:\s*م(?!\w))?
     | \s+(?:من\s+)?(?:ال|لل)(?:عام|سنة)\s+(?P<ryear>{_REL})
     | \s+من\s+(?P<syear>{_SAME_YEAR})
     | \s+(?P<msuf>{_REL})
@@ -312,7 +326,7 @@ _PATTERN = rf"""
 | (?=[\dاشمصرجذعس])(?P<hij>
     (?:(?P<hd>{_DAY})\s+(?:من\s+)?|(?=ال[اثرخستعح]\w*+(?:\s+\w++)?\s+من\s)(?P<hord>{_ORDINAL})\s+من\s+)?
     (?:(?P<hshahr>شهر)\s+)?(?P<hm>{_HIJRI})(?!\w)
-    (?:\s+(?:من\s+)?(?:(?:ال)?عام\s+|سنة\s+)?(?P<hy>1[34]\d\d)(?!\d)(?:\s*{_HMARK})?
+    (?:\s+(?:من\s+)?(?:(?:ال|لل|ل)?(?:عام|سنة)\s+)?(?P<hy>1[34]\d\d)(?!\d)(?:\s*{_HMARK})?
     | \s+(?P<hrel>{_REL}))?
   | (?:(?:ال)?(?:عام|سنة)\s+(?P<hy3>[1-9]\d{{0,3}}+)|(?P<hy2>1[34]\d\d))\s*{_HMARK}
   )
@@ -322,13 +336,14 @@ _PATTERN = rf"""
   )(?!\s+(?:\d|(?:من|{_MONTH}|{_HIJRI}|{_WEEKDAY})(?!\w)))
 | (?P<yb>
     (?<=\()(?P<ybp>{_YEAR})(?=\))
+  | (?<=[^\W\d]\s)(?P<ybn>(?:19|20)\d\d)(?=\s*(?:[.،,:؛)\]"»]|$))
   | (?=\w++\s++(?:[^\W\d]++\s++){{0,2}}+(?:1[89]|20)\d\d)
     (?:(?P<ybh>{_YEAR_HEAD})\s+|(?P<ybe>{_EDITION})\s+{_NAME_WORD}\s+(?:{_NAME_WORD}\s+)?)
     (?P<yby>{_YEAR})(?:{_TAIL_YBY2})?
   )
 | (?P<yr>(?P<yr1>{_YEAR})\s*[-–]\s*(?P<yr2>{_YEAR})(?![.,/\-]\d))
 | (?P<np>
-    عيد\s+(?:ال)?(?P<npf>فطر|اضحي)(?!\w)(?:\s+(?:ال)?(?:مبارك|سعيد))?
+    عيد\s+(?:ال)?(?P<npf>فطر|اضحي)(?!\w)
   | (?:(?:هذا|هذه)\s+)?الشهر\s+(?P<npr>الكريم|الفضيل|المبارك)
   | عيد\s+ال(?P<npx>ميلاد)(?:\s+المجيد|(?=\s*[.،,:)]|\s*$|\s+و\s*(?:ل|ال)?راس\s))
   | راس\s+السنة(?:\s+(?P<nph>الهجرية)|\s+(?:الميلادية|الجديدة))?(?!\w)
@@ -353,13 +368,13 @@ _PATTERN = rf"""
   )
 | (?P<rp>
     (?P<rqual>{_QUALIFIERS})\s+(?:(?P<this1>هذا|هذه)\s+)?ال(?P<unit1>اسبوع|شهر|عام|سنة)
-      (?:\s+(?P<rel1>{_REL}))?
+      (?:\s+(?P<rel1>{_REL})(?:\s+(?P<ry1>{_YEAR}))?)?
   | (?P<this2>هذا|هذه)\s+ال(?P<unit2>اسبوع|شهر|عام|سنة)
-  | (?:ال)?(?P<unit3>اسبوع|شهر|عام|سنة)\s+(?P<rel3>{_REL})
+  | (?:ال)?(?P<unit3>اسبوع|شهر|عام|سنة)\s+(?P<rel3>{_REL})(?:\s+(?P<ry3>{_YEAR}))?
   )
 | (?P<dr>
     (?:يوم\s+(?=(?:ال)?امس|غد))?
-    (?P<drw>(?<=يوم\s)غد|اول\s+(?:من\s+)?امس|امس\s+الاول|(?:ال)?امس|بعد\s+غد|اليوم|غدا|الغد|الليلة\s+الماضية)
+    (?P<drw>(?<=يوم\s)غد|اول\s+(?:من\s+)?امس|امس\s+الاول|(?:ال)?امس|بعد\s+غد|اليوم|غدا|الغد|الليلة\s+الماضية|هذه\s+الليلة)
     (?:\s+(?P<dwd>{_WEEKDAY})|\s*\(\s*(?P<dwb>{_WEEKDAY})\s*\))?
   )
 | (?P<wk>
@@ -684,11 +699,21 @@ def _explicit(m: re.Match, text: str, ref: dt.date | None):
     second = MONTHS[_key(m["m2"])][0] if m["m2"] is not None else None
     paired = second == month  # "آذار/ مارس": one month in two traditions
     day = int(m["day"]) if m["day"] else ORDINAL_DAYS[_key(m["ord"])] if m["ord"] else None
+    start, end = m.start("ex"), m.end("ex")
+    if m["mdd"] is not None:
+        # "مارس 26-28": days after the month, a range valued by its start; anything else there
+        # (a score, "مارس 2-1") is no part of the date.
+        first, last = int(m["mdd"]), int(m["mdd2"])
+        if day is None and 0 < first < last <= 31:
+            day = first
+        else:
+            end = m.end("m2") if m["m2"] else m.end("m1")
+            if m["m2"] and m["sep"] == "(" and text[end : end + 1] == ")":
+                end += 1
     if m["ord"] and _word_before(text, m.start("ord")) in ORDINAL_OF:
         day = None  # "الأسبوع الأول من يونيو": the ordinal counts weeks, not days
     qual = m["qual"]
     has_year = m["year"] is not None or m["ryear"] is not None or m["syear"] is not None
-    start, end = m.start("ex"), m.end("ex")
     event_year = None
     if day is not None and not has_year:
         head = _word_before(text, start)
@@ -700,6 +725,14 @@ def _explicit(m: re.Match, text: str, ref: dt.date | None):
                 return []
     if day is None and not has_year and _EVERY_YEAR.match(text, end):
         return []  # "في يناير من كل عام": every year's January, no date
+    if day is None and not has_year and qual is None and m["msuf"] is None:
+        head = _word_before(text, start)
+        for reading in _readings(head) if head else ():
+            event_year = EVENT_MONTHS.get((reading.stem, month))
+            if event_year is not None and not reading.article:
+                value = _month_value(event_year, month, False)
+                value.rule = "written"
+                return [(m.start("m1"), end, value)]
     # A month name alone must earn its place (see MONTHS).
     bare = day is None and not has_year and second is None and qual is None
     if bare and m["msuf"] is None and m["shahr"] is None:
@@ -1013,7 +1046,17 @@ def _relative_period(m: re.Match, text: str, ref: dt.date | None):
         after = _word_after(text, m.end("rp"))
         if after.startswith("ال") and after not in _NOT_ARTICLE:
             return []  # "نهاية السنة المالية"، "هذا العام الدراسي": no calendar year
-    return [(s, e, _ruled(v, "reference" if v.iso else None)) for s, e, v in _period(m, ref)]
+    written = m["ry1"] or m["ry3"]
+    periods = _period(m, ref)
+    if written is not None:
+        s, _, v = periods[0]
+        if (m["unit1"] or m["unit3"]) in ("عام", "سنة"):
+            # "العام الجاري 2018": one expression, the year as written.
+            return [(s, m.end("rp"), _written_year(int(written)))]
+        # "الشهر الماضي 2018": the year is another expression.
+        rel_end = m.end("rel1") if m["rel1"] else m.end("rel3")
+        return [(s, rel_end, _ruled(v, "reference" if v.iso else None))]
+    return [(s, e, _ruled(v, "reference" if v.iso else None)) for s, e, v in periods]
 
 
 def _period(m: re.Match, ref: dt.date | None):
@@ -1058,7 +1101,8 @@ def _relative_day(m: re.Match, text: str, ref: dt.date | None):
                 start = this.end(1) - len(before)
         elif (
             (after.startswith("ال") and after not in _NOT_ARTICLE)
-            or before in NOT_TODAY_BEFORE
+            or _reads_as(before, NOT_TODAY_BEFORE)
+            or after in _SAME
             or before in _THIS
             or m["pc"].strip("وف")
         ):
@@ -1089,6 +1133,7 @@ def _relative_day(m: re.Match, text: str, ref: dt.date | None):
         "الغد": 1,
         "بعد غد": 2,
         "الليلة الماضية": -1,
+        "هذه الليلة": 0,
     }.get(word, -2)
     if ref is None:
         return [(start, end, _unresolved("day"))]
@@ -1102,6 +1147,8 @@ def _relative_day(m: re.Match, text: str, ref: dt.date | None):
 
 
 _THIS = frozenset(("هذا",))
+# "اليوم نفسه": the day named before, not the article's.
+_SAME = frozenset(("نفسه", "ذاته"))
 # Words after اليوم that begin with ال but are no noun with the article: اليوم إلى، اليوم إلا.
 _NOT_ARTICLE = frozenset(("الي", "الا", "الان"))
 
@@ -1121,34 +1168,52 @@ def _tomorrow(text: str, start: int, end: int) -> bool:
     return _cue(text, start) == "future"
 
 
-# الأحد and الاثنين are also "the one" and "the two": alone they must stand between punctuation
-# or after a time preposition; the other names are dates unless a noun of their own follows
+# الأحد and الاثنين are also "the one" and "the two": alone they must stand between punctuation,
+# after a time preposition or a past verb of PAST_CUES, or before a preposition ("أغلق المؤشر
+# الاثنين على"، "وصل الوفد الأحد إلى") unless a word before makes them a number ("بين
+# الاثنين"، "كلا الاثنين"); the other names are dates unless a noun of their own follows
 # ("الجمعة العامة" the general assembly, "الخميس عشر").
 _WEEKDAY_NUMBERS = frozenset(("الاحد", "الاثنين"))
 _WEEKDAY_BEFORE = frozenset("في منذ حتي قبل بعد مساء صباح ليلة".split())
+_WEEKDAY_NUMBER_AFTER = frozenset("الي علي في عن مع عبر خلال امام لدي".split())
+_NUMBER_BEFORE = frozenset("بين كلا هذين هذان هاتين هاتان الواحد كل اي".split())
+# Function words that begin like a noun with the article: "الخميس إلى موسكو" is a day.
+_ARTICLE_LIKE = frozenset("الي الا الان الذي التي الذين اللذين اللتين اللواتي".split())
+# A weekday after these names a place or a prayer: "سوق الخميس"، "جامع الجمعة"، "صلاة الجمعة".
+_WEEKDAY_PLACE = frozenset(
+    "صلاة صلاه خطبة سوق جامع مسجد ساحة شارع ميدان حي قرية بلدة مخيم منطقة".split()
+)
 
 
 def _bare_weekday(m: re.Match, text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 3) : start].rstrip()
     after = text[end : end + 3].lstrip()
+    word_before = _word_before(text, start)
+    if _reads_as(word_before, _WEEKDAY_PLACE):
+        return False
     if before.endswith(("،", ",", "(", "-")) and after[:1] in ("،", ",", ")", ".", "-"):
         return True
     if after[:1].isdigit():
         return True  # "الاثنين 13 أغسطس": merged with the date that follows
+    word_after = _word_after(text, end)
     if (
         m["pc"].strip("وف")
-        or _word_after(text, end).startswith("ال")
-        or _word_after(text, end) == "عشر"
+        or (word_after.startswith("ال") and word_after not in _ARTICLE_LIKE)
+        or word_after == "عشر"
     ):
         return False
     if m["wd"] in _WEEKDAY_NUMBERS:
-        before_word = _strip_conjunction(_word_before(text, start))
+        before_word = _strip_conjunction(word_before)
         return (
             before_word in _WEEKDAY_BEFORE
             or before_word in PAST_CUES
             or after[:1] in ("،", ",", ".")
+            or (
+                _strip_conjunction(word_after) in _WEEKDAY_NUMBER_AFTER
+                and before_word not in _NUMBER_BEFORE
+            )
         )
-    return _word_before(text, start) not in ("صلاة", "خطبة", "صلاه")
+    return True
 
 
 def _weekday(m: re.Match, text: str, ref: dt.date | None):
@@ -1264,9 +1329,27 @@ def _ago(m: re.Match, text: str, ref: dt.date | None):
     return [(start, end, _ruled(_year_value(ref.year - count, True), "reference"))]
 
 
+# A year written alone after a name and before punctuation ("الانتخابات الأمريكية 2016."،
+# "عملية "سيناء 2018"") labels it; a number after these words (within three) is a count or an
+# amount ("بلغ عدد القتلى 2016.").
+_AMOUNT_WORDS = frozenset(
+    "الي نحو حوالي قرابة زهاء بلغ بلغت يبلغ تبلغ سجل سجلت رقم من عدد مجموع اجمالي مستوي "
+    "ارتفع ارتفعت انخفض انخفضت تراجع تراجعت وصل وصلت قيمة سعر بين و".split()
+)
+
+
+def _year_labels(text: str, start: int) -> bool:
+    window = _WORDS.findall(text, max(0, start - 40), start)[-3:]
+    return not any(_reads_as(w, _AMOUNT_WORDS) or w.isdigit() for w in window)
+
+
 def _bare_year(m: re.Match, text: str, ref: dt.date | None):
     if m["ybp"] is not None:
         return [(m.start("ybp"), m.end("ybp"), _written_year(int(m["ybp"])))]
+    if m["ybn"] is not None:
+        if not _year_labels(text, m.start("ybn")):
+            return []
+        return [(m.start("ybn"), m.end("ybn"), _written_year(int(m["ybn"])))]
     return [(m.start("yby"), m.end("yb"), _written_year(int(m["yby"])))]
 
 
@@ -1500,8 +1583,24 @@ def _on_weekday(hijri: _Value, weekday_date: dt.date) -> _Value:
 
 
 def _finish(found, text):
-    found = _carry_year(_same_month(found), text)
+    found = _carry_year(_same_month(_day_word(found, text)), text)
     return _pair_dates(_ranges(_drop_weekday_before_date(found, text), text), text)
+
+
+_DAY_WORD = frozenset(("يوم",))
+
+
+def _day_word(found, text):
+    """ "يوم 30/5/2018"، "يوم الخامس من يوليو": the word يوم before a date that opens with its
+    day belongs to the span (the annotation guide), its proclitics left out."""
+    out = []
+    for s, e, v in found:
+        if v.form in _DATE_FORMS and v.precision == "day" and s > 4 and text[s - 1] == " ":
+            word = _WORD_BEFORE.search(text, max(0, s - 12), s)
+            if word is not None and word.end(1) == s - 1 and _reads_as(word.group(1), _DAY_WORD):
+                s = word.end(1) - 3
+        out.append((s, e, v))
+    return out
 
 
 _EVERY_YEAR = re.compile(r"\s+(?:من\s+)?كل\s+(?:عام|سنة)(?!\w)")
