@@ -304,7 +304,7 @@ _PATTERN = rf"""
 | (?P<ex>
     (?:(?P<d0>{_DAY})\s*(?P<d0s>و|-|–|الي|حتي|و\s*حتي)\s*(?=[0-3]?\d\s))?
     (?:(?P<qual>{_QUALIFIERS})\s+)?
-    (?:(?:يوم\s+)?(?P<day>{_DAY})(?:\s+(?:من\s+)?|(?=[^\W\d]))|(?=ال[اثرخستعح]\w*+(?:\s+\w++)?\s+من\s)(?P<ord>{_ORDINAL})\s+من\s+)?
+    (?:(?:يوم\s+)?(?P<day>{_DAY})(?:\s+(?:من\s+)?|(?=[^\W\d]))|(?=ال[اثرخستعح]\w*+(?:\s+\w++)?\s+(?:من\s|(?:{_MONTH})(?!\w)))(?P<ord>{_ORDINAL})\s+(?:من\s+)?)?
     (?:(?P<shahr>شهر)\s+)?
     (?P<m1>{_MONTH})(?![^\W\d])
     (?:(?:\s*(?P<sep>/|\()\s*|\s+)(?P<m2>{_MONTH})(?![^\W\d])(?:\s*\))?)?
@@ -472,6 +472,8 @@ _LEAD_WORDS = frozenset(
     [
         *_QUALIFIERS.split("|"),
         *COUNTS,
+        # "السادس أغسطس": an ordinal day written before its month without من
+        *(o for o in ORDINAL_DAYS if " " not in o),
         *YEAR_HEADS,
         "صيف",
         "خريف",
@@ -1168,17 +1170,17 @@ def _tomorrow(text: str, start: int, end: int) -> bool:
     return _cue(text, start) == "future"
 
 
-# الأحد and الاثنين are also "the one" and "the two": alone they must stand between punctuation,
-# after a time preposition or a past verb of PAST_CUES, or before a preposition ("أغلق المؤشر
-# الاثنين على"، "وصل الوفد الأحد إلى") unless a word before makes them a number ("بين
-# الاثنين"، "كلا الاثنين"); the other names are dates unless a noun of their own follows
-# ("الجمعة العامة" the general assembly, "الخميس عشر").
+# الأحد and الاثنين are also "the one" and "the two" ("بين الاثنين"، "إن الاثنين كانا"، "الأحد
+# عشر"); in news they are far more often the weekday, written after the subject of a verb
+# ("أعلن مصدر أمني الأحد مقتل"، "أعلن الوزير الاثنين النتائج"). They are dates unless the word
+# next to them makes them a number ("بين الاثنين"، "الاثنين الآخرين"). The
+# other names are dates unless they carry a preposition (بالخميس), عشر follows, or a place or
+# prayer noun comes before ("سوق الخميس"، "صلاة الجمعة").
 _WEEKDAY_NUMBERS = frozenset(("الاحد", "الاثنين"))
-_WEEKDAY_BEFORE = frozenset("في منذ حتي قبل بعد مساء صباح ليلة".split())
-_WEEKDAY_NUMBER_AFTER = frozenset("الي علي في عن مع عبر خلال امام لدي".split())
-_NUMBER_BEFORE = frozenset("بين كلا هذين هذان هاتين هاتان الواحد كل اي".split())
-# Function words that begin like a noun with the article: "الخميس إلى موسكو" is a day.
-_ARTICLE_LIKE = frozenset("الي الا الان الذي التي الذين اللذين اللتين اللواتي".split())
+_NUMBER_BEFORE = frozenset("بين كلا هذين هذان هاتين هاتان الواحد كل اي ان لكن".split())
+_NUMBER_AFTER = frozenset(
+    "عشر معا كانا هما الاخرين الاخران منهما كليهما كلاهما اللذين اللذان".split()
+)
 # A weekday after these names a place or a prayer: "سوق الخميس"، "جامع الجمعة"، "صلاة الجمعة".
 _WEEKDAY_PLACE = frozenset(
     "صلاة صلاه خطبة سوق جامع مسجد ساحة شارع ميدان حي قرية بلدة مخيم منطقة".split()
@@ -1186,34 +1188,24 @@ _WEEKDAY_PLACE = frozenset(
 
 
 def _bare_weekday(m: re.Match, text: str, start: int, end: int) -> bool:
-    before = text[max(0, start - 3) : start].rstrip()
     after = text[end : end + 3].lstrip()
     word_before = _word_before(text, start)
     if _reads_as(word_before, _WEEKDAY_PLACE):
         return False
-    if before.endswith(("،", ",", "(", "-")) and after[:1] in ("،", ",", ")", ".", "-"):
-        return True
     if after[:1].isdigit():
         return True  # "الاثنين 13 أغسطس": merged with the date that follows
     word_after = _word_after(text, end)
-    if (
-        m["pc"].strip("وف")
-        or (word_after.startswith("ال") and word_after not in _ARTICLE_LIKE)
-        or word_after == "عشر"
-    ):
+    if m["pc"].strip("وف") or word_after == "عشر":
         return False
-    if m["wd"] in _WEEKDAY_NUMBERS:
-        before_word = _strip_conjunction(word_before)
-        return (
-            before_word in _WEEKDAY_BEFORE
-            or before_word in PAST_CUES
-            or after[:1] in ("،", ",", ".")
-            or (
-                _strip_conjunction(word_after) in _WEEKDAY_NUMBER_AFTER
-                and before_word not in _NUMBER_BEFORE
-            )
-        )
-    return True
+    if m["wd"] not in _WEEKDAY_NUMBERS:
+        return True
+    # Only a word next to it, no punctuation between, makes it a number.
+    next_before = text[start - 1 : start] == " " and text[start - 2 : start - 1].isalpha()
+    next_after = text[end : end + 1] == " " and text[end + 1 : end + 2].isalpha()
+    return not (
+        (next_before and _strip_conjunction(word_before) in _NUMBER_BEFORE)
+        or (next_after and _strip_conjunction(word_after) in _NUMBER_AFTER)
+    )
 
 
 def _weekday(m: re.Match, text: str, ref: dt.date | None):
