@@ -1177,7 +1177,7 @@ def _tomorrow(text: str, start: int, end: int) -> bool:
 # other names are dates unless they carry a preposition (بالخميس), عشر follows, or a place or
 # prayer noun comes before ("سوق الخميس"، "صلاة الجمعة").
 _WEEKDAY_NUMBERS = frozenset(("الاحد", "الاثنين"))
-_NUMBER_BEFORE = frozenset("بين كلا هذين هذان هاتين هاتان الواحد كل اي ان لكن".split())
+_NUMBER_BEFORE = frozenset("بين كلا هذين هذان هاتين هاتان الواحد كل اي ان لكن نحن هما".split())
 _NUMBER_AFTER = frozenset(
     "عشر معا كانا هما الاخرين الاخران منهما كليهما كلاهما اللذين اللذان".split()
 )
