@@ -83,12 +83,19 @@ CENTURIES: dict[str, int | None] = {
     "العشرين": 1900, "التاسع عشر": 1800, "الثامن عشر": 1700, "الحادي والعشرين": 2000,
     "الماضي": None, "المنصرم": None,
 }  # fmt: skip
-# "روسيا اليوم" (a channel), "ذلك اليوم" (that day), "في اليوم" (per day), and a noun that
-# takes اليوم as its complement: an outlet ("عين اليوم"، "اخبار اليوم") or an idiom ("عالم
-# اليوم" today's world, "مريض اليوم", "شباب اليوم").
+# "روسيا اليوم" (a channel), "ذلك اليوم"/"نفس اليوم" (that day), "في اليوم" (per day), and a
+# noun that takes اليوم as its complement: an outlet ("عين اليوم"، "اخبار اليوم") or an idiom
+# ("عالم اليوم" today's world, "مريض اليوم", "شباب اليوم").
 NOT_TODAY_BEFORE = frozenset(
     "روسيا مصر فلسطين القدس الجزائر المصري اخبار ذلك تلك في منذ عين عالم مريض شباب جيل اطفال "
-    "نجوم نجم رجال رجل صحيفة جريدة موقع قناة برنامج حديث قضية سؤال ضيف ضيوف حدث حتي نفس ذات".split()
+    "نجوم نجم رجال رجل صحيفة جريدة موقع قناة برنامج حديث قضية سؤال ضيف ضيوف حدث حتي نفس "
+    "ذات".split()
+)
+# A verb of becoming or a subject pronoun, as a word of its own (و/ف aside: "لهم اليوم" is "to
+# them today"), before اليوم: "nowadays" ("أصبحت اليوم أيقونة"، "نعيش اليوم عصر"، "وهي اليوم
+# محل النقاش").
+NOWADAYS_BEFORE = frozenset(
+    "بات باتت اصبح اصبحت اضحي اضحت صار صارت نعيش يعيش تعيش هو هي هم".split()
 )
 # الأمس with the article is a date only after a time noun or a preposition ("يوم الأمس"،
 # "بالأمس"، "منذ الأمس"); elsewhere it is "the past" ("نجوم الأمس"، "حلفاء الأمس").

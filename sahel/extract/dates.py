@@ -32,6 +32,7 @@ from sahel.extract.date_words import (
     NAMED_PERIODS,
     NAMING_WORDS,
     NOT_TODAY_BEFORE,
+    NOWADAYS_BEFORE,
     ORDINAL_DAYS,
     ORDINAL_OF,
     ORDINAL_WORDS,
@@ -974,6 +975,7 @@ def _relative_day(m: re.Match, text: str, ref: dt.date | None):
         elif (
             (after.startswith("ال") and after not in _NOT_ARTICLE)
             or _reads_as(before, NOT_TODAY_BEFORE)
+            or before in NOWADAYS_BEFORE
             or after in _SAME
             or before in _THIS
             or m["pc"].strip("وف")
