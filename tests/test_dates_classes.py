@@ -28,6 +28,11 @@ def spans(text, reference=REF):
         # the other names before the object with the article, or before إلى
         ("دانت الوزارة الثلاثاء القانون في بيان", [("الثلاثاء", "2018-06-12", "day")]),
         ("وصل الوزير الثلاثاء إلى موسكو", [("الثلاثاء", "2018-06-12", "day")]),
+        ("أعلن مصدر أمني الأحد، مقتل 18 شخصا", [("الأحد", "2018-06-10", "day")]),
+        (
+            "هاجمت مجموعة صباح اليوم، الإثنين، مقر الوزارة",
+            [("اليوم، الإثنين", "2018-06-11", "day")],
+        ),
     ],
 )
 def test_weekday_after_the_subject(text, expected):
@@ -42,6 +47,7 @@ def test_weekday_after_the_subject(text, expected):
         "تحدثنا فقط نحن الاثنين عن ذلك",
         "قرر الاثنين معا",
         "وقالت الوزارة إن الاثنين كانا في حالة حرجة",
+        "مما أدى لنشوب خلاف بين الاثنين.",
         "سورة يوسف والأحد عشر كوكبا",
         "لا يغيره سوى الواحد الأحد",
         "وصل إلى سوق الخميس في المدينة",
@@ -90,6 +96,11 @@ def test_a_year_labelling_a_name(text, expected):
 )
 def test_names_and_events(text, expected):
     assert spans(text) == expected
+
+
+def test_a_year_opening_a_line_of_a_chronology():
+    text = "أبرز محطاته:\n- 2013: أعيد انتخابه\n1998 - انتخابه رئيسا\nبلغ 2000 - 3000 دولار"
+    assert spans(text) == [("2013", "2013", "year"), ("1998", "1998", "year")]
 
 
 def test_hijri_month_with_lam_before_the_year():

@@ -208,6 +208,7 @@ _PATTERN = rf"""
 | (?P<yb>
     (?<=\()(?P<ybp>{_YEAR})(?=\))
   | (?<=[^\W\d]\s)(?P<ybn>(?:19|20)\d\d)(?=\s*(?:[.،,:؛)\]"»]|$))
+  | (?:(?<=\n)|(?<=^)|(?<=\n-\s)|(?<=^-\s))(?P<ybl>(?:19|20)\d\d)(?=\s*:|\s+[-–]\s)
   | (?=\w++\s++(?:[^\W\d]++\s++){{0,2}}+(?:1[89]|20)\d\d)
     (?:(?P<ybh>{_YEAR_HEAD})\s+|(?P<ybe>{_EDITION})\s+{_NAME_WORD}\s+(?:{_NAME_WORD}\s+)?)
     (?P<yby>{_YEAR})(?:{_TAIL_YBY2})?
@@ -246,7 +247,7 @@ _PATTERN = rf"""
 | (?P<dr>
     (?:يوم\s+(?=(?:ال)?امس|غد))?
     (?P<drw>(?<=يوم\s)غد|اول\s+(?:من\s+)?امس|امس\s+الاول|(?:ال)?امس|بعد\s+غد|اليوم|غدا|الغد|الليلة\s+الماضية|هذه\s+الليلة)
-    (?:\s+(?P<dwd>{_WEEKDAY})|\s*\(\s*(?P<dwb>{_WEEKDAY})\s*\))?
+    (?:\s*[،,]?\s+(?P<dwd>{_WEEKDAY})|\s*\(\s*(?P<dwb>{_WEEKDAY})\s*\))?
   )
 | (?P<wk>
     (?:(?P<wpre>يوم|مساء|صباح|ليلة|ليل|فجر|ظهر|ظهيرة|عصر|نهار)\s+)?
@@ -1074,10 +1075,11 @@ def _bare_weekday(m: re.Match, text: str, start: int, end: int) -> bool:
     # Only a word next to it, no punctuation between, makes it a number.
     next_before = text[start - 1 : start] == " " and text[start - 2 : start - 1].isalpha()
     next_after = text[end : end + 1] == " " and text[end + 1 : end + 2].isalpha()
-    return not (
-        (next_before and _strip_conjunction(word_before) in _NUMBER_BEFORE)
-        or (next_after and _strip_conjunction(word_after) in _NUMBER_AFTER)
-    )
+    if next_before and _strip_conjunction(word_before) in _NUMBER_BEFORE:
+        return False
+    if text[end : end + 1] in ("،", ",", ".") or _strip_conjunction(word_after) == "الموافق":
+        return True  # "أن الأحد، سيكون"، "الأحد الموافق 11 مارس": a number takes neither
+    return not (next_after and _strip_conjunction(word_after) in _NUMBER_AFTER)
 
 
 def _weekday(m: re.Match, text: str, ref: dt.date | None):
@@ -1210,6 +1212,9 @@ def _year_labels(text: str, start: int) -> bool:
 def _bare_year(m: re.Match, text: str, ref: dt.date | None):
     if m["ybp"] is not None:
         return [(m.start("ybp"), m.end("ybp"), _written_year(int(m["ybp"])))]
+    if m["ybl"] is not None:
+        # "- 2013: أعيد انتخابه"، "1998 - انتخاب": a year opening a line of a chronology
+        return [(m.start("ybl"), m.end("ybl"), _written_year(int(m["ybl"])))]
     if m["ybn"] is not None:
         if not _year_labels(text, m.start("ybn")):
             return []
