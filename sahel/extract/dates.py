@@ -175,7 +175,7 @@ _PATTERN = rf"""
 | (?P<ex>
     (?:(?P<d0>{_DAY})\s*(?P<d0s>و|-|–|الي|حتي|و\s*حتي)\s*(?=[0-3]?\d\s))?
     (?:(?P<qual>{QUALIFIERS})\s+)?
-    (?:(?:يوم\s+)?(?P<day>{_DAY})(?:\s+(?:من\s+)?|(?=[^\W\d]))|(?=ال[اثرخستعح]\w*+(?:\s+\w++)?\s+من\s|ال[اثرخستعح]\w*+\s+[^\W\d])(?P<ord>{_ORDINAL})\s+(?:من\s+)?)?
+    (?:(?:يوم\s+)?(?P<day>{_DAY})(?:\s+(?:من\s+)?|(?=[^\W\d]))|(?=ال[اثرخستعح]\w*+(?:\s+\w++)?\s+من\s|ال(?:اول|ثاني|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|عاشر|عشرين|ثلاثين)\s+[^\W\d])(?P<ord>{_ORDINAL})\s+(?:من\s+)?)?
     (?:(?P<shahr>شهر)\s+)?
     (?P<m1>{_MONTH})(?![^\W\d])
     (?:(?:\s*(?P<sep>/|\()\s*|\s+)(?P<m2>{_MONTH})(?![^\W\d])(?:\s*\))?)?
@@ -208,7 +208,7 @@ _PATTERN = rf"""
 | (?P<yb>
     (?<=\()(?P<ybp>{_YEAR})(?=\))
   | (?<=[^\W\d]\s)(?P<ybn>(?:19|20)\d\d)(?=\s*(?:[.،,:؛)\]"»]|$))
-  | (?:(?<=\n)|(?<=^)|(?<=\n-\s)|(?<=^-\s))(?P<ybl>(?:19|20)\d\d)(?=\s*:|\s+[-–]\s)
+  | (?:(?<![^\n])|(?<=-\s))(?P<ybl>(?:19|20)\d\d)(?=\s*:|\s+[-–]\s)
   | (?=\w++\s++(?:[^\W\d]++\s++){{0,2}}+(?:1[89]|20)\d\d)
     (?:(?P<ybh>{_YEAR_HEAD})\s+|(?P<ybe>{_EDITION})\s+{_NAME_WORD}\s+(?:{_NAME_WORD}\s+)?)
     (?P<yby>{_YEAR})(?:{_TAIL_YBY2})?
@@ -1214,6 +1214,9 @@ def _bare_year(m: re.Match, text: str, ref: dt.date | None):
         return [(m.start("ybp"), m.end("ybp"), _written_year(int(m["ybp"])))]
     if m["ybl"] is not None:
         # "- 2013: أعيد انتخابه"، "1998 - انتخاب": a year opening a line of a chronology
+        dash = m.start("ybl") - 2
+        if text[dash : dash + 1] == "-" and text[dash - 1 : dash] not in ("", "\n"):
+            return []
         return [(m.start("ybl"), m.end("ybl"), _written_year(int(m["ybl"])))]
     if m["ybn"] is not None:
         if not _year_labels(text, m.start("ybn")):
