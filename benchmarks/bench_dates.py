@@ -4,8 +4,10 @@ module at another git revision, side by side in one process.
     python benchmarks/bench_dates.py [--against REV] [--docs N] [--rounds R] [--corpus PATH]
 
 Loads the module of REV (`git show REV:sahel/extract/dates.py`, run on this checkout's
-sahel.text and C core), runs `dates_table` on the first N articles with both, alternating, and
-prints MB/s of each (CPU time, best of R rounds: the machine is shared) and their ratio.
+sahel.text, sahel.extract.date_words and C core: a REV whose word lists differ from this
+checkout's is compared with this checkout's lists), runs `dates_table` on the first N articles
+with both, alternating, and prints MB/s of each (CPU time, best of R rounds: the machine is
+shared) and their ratio.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Dates against the hand-annotated gold set (benchmarks/gold/dates.jsonl, see its README).
 
-    python benchmarks/eval_dates.py --gold PATH --split dev|test [--corpus PATH] [--errors]
+    python benchmarks/eval_dates.py --gold PATH --split dev|test [--draw 1|2] [--corpus PATH]
+        [--errors]
 
 Runs sahel's find_dates on each sampled document's original text (the record's `text`, not
 cleaned, so offsets match the gold) with the gold `doc_date` as reference, keeps the dates inside
@@ -29,7 +30,9 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared/corpus/ant_multisource.jsonl.gz"
 
 
-def load_gold(path: Path, split: str) -> list[dict]:
+def load_gold(path: Path, split: str, draw: int | None = None) -> list[dict]:
+    """The gold lines of one split; of one draw of the sampler when `draw` is given (the
+    second draw's strata end in "-2")."""
     lines = []
     with path.open(encoding="utf-8") as f:
         for number, line in enumerate(f, 1):
@@ -39,7 +42,8 @@ def load_gold(path: Path, split: str) -> list[dict]:
                 record = json.loads(line)
             except json.JSONDecodeError as e:
                 sys.exit(f"{path}:{number}: not JSON ({e})")
-            if record["split"] == split:
+            second = record["stratum"].endswith("-2")
+            if record["split"] == split and (draw is None or second == (draw == 2)):
                 lines.append(record)
     return lines
 
@@ -145,11 +149,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, required=True)
     parser.add_argument("--split", choices=("dev", "test"), required=True)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--draw", type=int, choices=(1, 2), help="one draw of the sampler only")
     parser.add_argument("--errors", action="store_true", help="print every error")
     args = parser.parse_args(argv)
     if not args.corpus.exists():
         sys.exit(f"{args.corpus}: the ANT corpus is needed (see ../shared/README.md)")
-    gold = load_gold(args.gold, args.split)
+    gold = load_gold(args.gold, args.split, args.draw)
     texts = load_texts(args.corpus, {line["doc_id"] for line in gold})
     missing = {line["doc_id"] for line in gold} - set(texts)
     if missing:

@@ -48,6 +48,21 @@ SIZES = {
 # A second draw, annotated after the first and appended to it: more sentences with a month name
 # (the first draw fell short of the expressions wanted).
 SUPPLEMENT = {"months": (("levantine", "gregorian"), 50)}
+# The second draw (`--draw 2`): a new seed, the same strata, no document of the first draw (the
+# documents already in the gold file, and their sentence texts wherever they recur, are left
+# out); its strata are named `<stratum>-2`.
+SEED_2 = 20261206
+SIZES_2 = {
+    "hijri": 12,
+    "numeric": 12,
+    "levantine": 14,
+    "gregorian": 40,
+    "relative": 42,
+    "random": 30,
+}
+# As in the first draw, month-name sentences drawn after the others made up the expressions wanted.
+SUPPLEMENT_2 = {"months": (("levantine", "gregorian"), 20)}
+GOLD = Path(__file__).resolve().parent / "dates.jsonl"
 
 GREGORIAN = (
     "يناير فبراير مارس أبريل ابريل إبريل مايو يونيو يونيه يوليو يوليه أغسطس اغسطس سبتمبر "
@@ -170,8 +185,16 @@ def _round_robin(pool: list[dict], wanted: int, used: set[str]) -> list[dict]:
     return chosen
 
 
-def sample(path: Path = CORPUS, seed: int = SEED) -> list[dict]:
-    """The sample, in annotation order (strata interleaved), each with its split."""
+def sample(
+    path: Path = CORPUS,
+    seed: int = SEED,
+    sizes: dict[str, int] = SIZES,
+    supplement: dict[str, tuple[tuple[str, ...], int]] = SUPPLEMENT,
+    exclude: frozenset[str] = frozenset(),
+    suffix: str = "",
+) -> list[dict]:
+    """The sample, in annotation order (strata interleaved), each with its split; no document of
+    `exclude` is drawn, and each stratum name takes `suffix`."""
     rng = random.Random(seed)
     pools: dict[str, list[dict]] = defaultdict(list)
     everything: list[dict] = []
@@ -179,9 +202,10 @@ def sample(path: Path = CORPUS, seed: int = SEED) -> list[dict]:
         everything.append(item)
         if item["stratum"]:
             pools[item["stratum"]].append(item)
-    used: set[str] = set()
+    # An excluded document's sentences are left out wherever their text recurs.
+    used: set[str] = set(exclude) | {i["key"] for i in everything if i["doc_id"] in exclude}
     drawn: dict[str, list[dict]] = {}
-    for name, wanted in SIZES.items():
+    for name, wanted in sizes.items():
         pool = everything if name == "random" else pools[name]
         pool = list(pool)
         rng.shuffle(pool)
@@ -189,14 +213,14 @@ def sample(path: Path = CORPUS, seed: int = SEED) -> list[dict]:
         rng.shuffle(chosen)
         half = (len(chosen) + 1) // 2
         for i, item in enumerate(chosen):
-            item = dict(item, stratum=name, split="dev" if i < half else "test")
+            item = dict(item, stratum=name + suffix, split="dev" if i < half else "test")
             del item["key"]
             chosen[i] = item
         drawn[name] = chosen
     order: list[dict] = []
-    for i in range(max(SIZES.values())):
+    for i in range(max(sizes.values())):
         order.extend(items[i] for items in drawn.values() if i < len(items))
-    for name, (strata, wanted) in SUPPLEMENT.items():
+    for name, (strata, wanted) in supplement.items():
         pool = [item for stratum in strata for item in pools[stratum]]
         rng.shuffle(pool)
         chosen = _round_robin(pool, wanted, used)
@@ -204,7 +228,7 @@ def sample(path: Path = CORPUS, seed: int = SEED) -> list[dict]:
         order.extend(
             {
                 **{k: v for k, v in item.items() if k != "key"},
-                "stratum": name,
+                "stratum": name + suffix,
                 "split": "dev" if i < half else "test",
             }
             for i, item in enumerate(chosen)
@@ -212,15 +236,30 @@ def sample(path: Path = CORPUS, seed: int = SEED) -> list[dict]:
     return order
 
 
+def _first_draw_documents() -> frozenset[str]:
+    """The documents of the first draw, as the gold file holds them."""
+    with GOLD.open(encoding="utf-8") as lines:
+        rows = [json.loads(line) for line in lines if line.strip()]
+    return frozenset(r["doc_id"] for r in rows if not r["stratum"].endswith("-2"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--show", action="store_true", help="add the text (for reading only)")
+    parser.add_argument(
+        "--draw", type=int, choices=(1, 2), default=1, help="2: the second draw (SEED_2)"
+    )
     args = parser.parse_args(argv)
     if not args.corpus.exists():
         parser.error(f"corpus not found: {args.corpus}")
-    items = sample(args.corpus)
+    if args.draw == 1:
+        items = sample(args.corpus)
+    else:
+        items = sample(
+            args.corpus, SEED_2, SIZES_2, SUPPLEMENT_2, _first_draw_documents(), suffix="-2"
+        )
     if args.show:
         texts = {}
         wanted = {item["doc_id"] for item in items}

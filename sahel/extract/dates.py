@@ -14,6 +14,35 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from sahel.extract.date_words import (
+    AGO_UNITS,
+    CENTURIES,
+    COUNTS,
+    CURRENT,
+    DATE_WORDS,
+    DECADES,
+    EVENT_MONTHS,
+    EVENT_WORDS,
+    EVENT_YEARS,
+    FUTURE,
+    FUTURE_CUES,
+    FUTURE_VERBS,
+    HIJRI_MONTHS,
+    MONTHS,
+    NAMED_PERIODS,
+    NAMING_WORDS,
+    NOT_TODAY_BEFORE,
+    NOWADAYS_BEFORE,
+    ORDINAL_DAYS,
+    ORDINAL_OF,
+    ORDINAL_WORDS,
+    PAST,
+    PAST_CUES,
+    QUALIFIERS,
+    WEEKDAYS,
+    YEAR_HEADS,
+    YESTERDAY_HEADS,
+)
 from sahel.text.calendar import gregorian_to_hijri, hijri_month_length, hijri_to_gregorian
 from sahel.text.normalize import Normalizer
 from sahel.text.words import Lexicon, readings
@@ -70,152 +99,7 @@ class DateMention:
     part_start: int | None = None
 
 
-# ---- vocabulary (normalized spellings: alef forms -> ا, ى -> ي, digits ASCII) ----------------
-
-# Ambiguity of a month name written alone (no day, no year, no partner name, no qualifier):
-# 0 = a date as it stands; 1 = needs a date word before it (في، منذ، حتى ...): مارس is also
-# "he practised", شباط a surname, اب "father"; 2 = needs a day, a year, a partner name, a
-# qualifier or الماضي/المقبل: ماي is also Theresa May, نيسان the car maker, جوان a first name.
-MONTHS: dict[str, tuple[int, int]] = {
-    # Egyptian / Gulf
-    "يناير": (1, 0), "فبراير": (2, 0), "مارس": (3, 1), "ابريل": (4, 0), "مايو": (5, 0),
-    "يونيو": (6, 0), "يونيه": (6, 0), "يوليو": (7, 0), "يوليه": (7, 0), "اغسطس": (8, 0),
-    "سبتمبر": (9, 0), "اكتوبر": (10, 0), "نوفمبر": (11, 0), "ديسمبر": (12, 0),
-    # Levantine / Iraqi
-    "كانون الثاني": (1, 0), "كانون ثاني": (1, 0), "شباط": (2, 1), "اذار": (3, 0),
-    "نيسان": (4, 2), "ايار": (5, 0), "حزيران": (6, 0), "تموز": (7, 0), "اب": (8, 1),
-    "ايلول": (9, 0), "تشرين الاول": (10, 0), "تشرين اول": (10, 0), "تشرين الثاني": (11, 0),
-    "تشرين ثاني": (11, 0), "تشرين ثان": (11, 0), "كانون الاول": (12, 0), "كانون اول": (12, 0),
-    "كانون ثان": (1, 0),
-    # Algerian / Tunisian
-    "جانفي": (1, 0), "فيفري": (2, 0), "افريل": (4, 0), "ماي": (5, 2), "جوان": (6, 2),
-    "جويلية": (7, 0), "جويليه": (7, 0), "اوت": (8, 1),
-    # Moroccan
-    "يوليوز": (7, 0), "غشت": (8, 2), "شتنبر": (9, 0), "نونبر": (11, 0), "دجنبر": (12, 0),
-}  # fmt: skip
-
-HIJRI_MONTHS: dict[str, int] = {
-    "محرم": 1, "صفر": 2, "ربيع الاول": 3, "ربيع الاخر": 4, "ربيع الثاني": 4,
-    "جمادي الاولي": 5, "جمادي الاول": 5, "جمادي الاخرة": 6, "جمادي الثانية": 6,
-    "جمادي الاخر": 6, "رجب": 7, "شعبان": 8, "رمضان": 9, "شوال": 10, "ذو القعدة": 11,
-    "ذي القعدة": 11, "ذو الحجة": 12, "ذي الحجة": 12,
-}  # fmt: skip
-
-# Monday = 0, as datetime.date.weekday() counts.
-WEEKDAYS: dict[str, int] = {
-    "الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعة": 4, "السبت": 5,
-    "الاحد": 6,
-}  # fmt: skip
-
-PAST = ("الماضي", "الماضية", "المنصرم", "المنصرمة", "الفائت", "الفائتة")
-FUTURE = ("المقبل", "المقبلة", "القادم", "القادمة")
-CURRENT = ("الجاري", "الجارية", "الحالي", "الحالية")
-# Words that make a bare month name (level 1) a date: prepositions of time.
-DATE_WORDS = frozenset(
-    "في منذ حتي خلال قبل بعد بحلول الي لغاية اعتبارا ابتداء طيلة طوال اواسط بين".split()
-)
-# "قوى 14 آذار"، "تيار 17 تشرين": a day and month that name a movement (or an anniversary),
-# not a date.
-NAMING_WORDS = frozenset("قوي تيار حركة فريق تحالف ائتلاف ذكري".split())
-# "هجمات 11 سبتمبر"، "ثورة 25 يناير": a day and month that name an event name the day it
-# happened (the annotation guide): the year is that of the event when it is one of these
-# (Wikipedia: September 11 attacks; the Egyptian revolutions of 1952 and 2011 and the protests
-# of 30 June 2013; the Tunisian revolution; the Libyan revolution; the October War; the
-# Algerian war of independence), else the expression is left out.
-EVENT_WORDS = frozenset("ثورة ثورتي انتفاضة احداث هجمات اعتداءات حرب".split())
-EVENT_YEARS: dict[tuple[int, int], int] = {
-    (9, 11): 2001, (1, 25): 2011, (7, 23): 1952, (6, 30): 2013, (1, 14): 2011,
-    (2, 17): 2011, (10, 6): 1973, (11, 1): 1954,
-}  # fmt: skip
-# Decades: "الثمانينيات"، "ثمانينات القرن الماضي" -> the tens digit.
-DECADES: dict[str, int] = {
-    "عشرين": 2, "ثلاثين": 3, "اربعين": 4, "خمسين": 5, "ستين": 6, "سبعين": 7, "ثمانين": 8,
-    "تسعين": 9,
-}  # fmt: skip
-# The century named after a decade: a fixed one, or the one before the reference's.
-CENTURIES: dict[str, int | None] = {
-    "العشرين": 1900, "التاسع عشر": 1800, "الثامن عشر": 1700, "الحادي والعشرين": 2000,
-    "الماضي": None, "المنصرم": None,
-}  # fmt: skip
-# "روسيا اليوم" (a channel), "ذلك اليوم" (that day), "في اليوم" (per day), and a noun that
-# takes اليوم as its complement: an outlet ("عين اليوم"، "اخبار اليوم") or an idiom ("عالم
-# اليوم" today's world, "مريض اليوم", "شباب اليوم").
-NOT_TODAY_BEFORE = frozenset(
-    "روسيا مصر فلسطين القدس الجزائر المصري اخبار ذلك تلك في منذ عين عالم مريض شباب جيل اطفال "
-    "نجوم نجم رجال رجل صحيفة جريدة موقع قناة برنامج حديث قضية سؤال ضيف ضيوف حدث حتي".split()
-)
-# الأمس with the article is a date only after a time noun or a preposition ("يوم الأمس"،
-# "بالأمس"، "منذ الأمس"); elsewhere it is "the past" ("نجوم الأمس"، "حلفاء الأمس").
-YESTERDAY_HEADS = frozenset("يوم مساء صباح ليلة ليل فجر ظهر ظهيرة عصر نهار منذ حتي".split())
-# Words before a yearless date or a weekday that say it lies ahead: سوف، من المقرر ...; and a
-# future verb, س + the present tense of a verb news write about (سيعقد، ستقام).
-FUTURE_CUES = frozenset(
-    "سوف المقرر المزمع المنتظر المرتقب المتوقع المقررة المزمعة المنتظرة المرتقبة المتوقعة "
-    "يتوقع تتوقع يعتزم تعتزم ينتظر تنتظر".split()
-)
-FUTURE_VERBS = frozenset(
-    "يتم تتم يكون تكون يعقد تعقد يقام تقام ينطلق تنطلق يبدا تبدا يصل تصل يزور تزور يلتقي تلتقي "
-    "يشارك تشارك يجري تجري ينظم تنظم يستضيف تستضيف ينتهي تنتهي يستمر تستمر يخوض تخوض يلعب تلعب "
-    "يواجه تواجه يعلن تعلن يفتتح تفتتح يطلق تطلق يحل تحل يعود تعود يجتمع تجتمع يدخل تدخل يبحث "
-    "تبحث يقوم تقوم يتوجه تتوجه يلقي تلقي يصدر تصدر".split()
-)
-# Past verbs news report with (قال الأحد، أعلن في مارس) and منذ.
-PAST_CUES = frozenset(
-    "منذ بث بثت قال قالت اعلن اعلنت اكد اكدت ذكر ذكرت افاد افادت اوضح اوضحت اضاف اضافت اشار اشارت "
-    "كشف كشفت نشر نشرت وقع وقعت جري جرت عقد عقدت التقي التقت بحث بحثت زار زارت وصل وصلت شهد "
-    "شهدت قتل قتلت لقي تم كان كانت صرح صرحت اعتقل اعتقلت انطلق انطلقت بدا بدات انتهي انتهت "
-    "استقبل استقبلت اصدر اصدرت فاز فازت خسر خسرت سجل سجلت اجري اجرت نفذ نفذت شن شنت تمكن "
-    "تمكنت اعتبر اعتبرت توفي رحل رحلت ولد ولدت تولي تولت اطلق اطلقت طالب طالبت".split()
-)
-# Named periods: (calendar, month, day or None for the whole month).
-NAMED_PERIODS: dict[str, tuple[str, int, int | None]] = {
-    "فطر": ("hijri", 10, 1), "اضحي": ("hijri", 12, 10), "رمضان": ("hijri", 9, None),
-    "ميلاد": ("gregorian", 12, 25), "حب": ("gregorian", 2, 14), "عمال": ("gregorian", 5, 1),
-    "عرفة": ("hijri", 12, 9), "عاشوراء": ("hijri", 1, 10), "المولد": ("hijri", 3, 12),
-}  # fmt: skip
-
-# Ordinal days written out: الاول ... العاشر، الحادي عشر ... التاسع عشر، العشرين، الحادي
-# والعشرين ... الثلاثين، الحادي والثلاثين.
-_UNITS = "الاول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع".split()
-ORDINAL_DAYS: dict[str, int] = {
-    **{w: i + 1 for i, w in enumerate(_UNITS)},
-    "العاشر": 10, "الحادي عشر": 11, "العشرين": 20, "الثلاثين": 30, "الحادي والعشرين": 21,
-    "الحادي والثلاثين": 31,
-    **{f"{w} عشر": i + 12 for i, w in enumerate(_UNITS[1:])},
-    **{f"{w} والعشرين": i + 22 for i, w in enumerate(_UNITS[1:])},
-}  # fmt: skip
-
-# "الأسبوع الأول من يونيو"، "الربع الثالث من 2018": an ordinal after these counts them, not days.
-_ORDINAL_WORDS = frozenset(
-    [*_UNITS, "الاخير", "الاخيرة", "الاولي", "الثانية", "الثالثة", "الرابعة"]
-)
-ORDINAL_OF = frozenset("الاسبوع الربع النصف الفصل الثلث الشهر العام الجزء الدور المركز".split())
-
-# "قبل ثلاثة أيام"، "قبل عامين"، "قبل 5 سنوات": counted back from the reference.
-COUNTS: dict[str, int] = {
-    w: n
-    for n, ws in enumerate(
-        [(), (), (), ("ثلاثة", "ثلاث"), ("اربعة", "اربع"), ("خمسة", "خمس"), ("ستة", "ست"),
-         ("سبعة", "سبع"), ("ثمانية", "ثماني"), ("تسعة", "تسع"), ("عشرة", "عشر")]
-    )
-    for w in ws
-}  # fmt: skip
-# unit -> (precision, count when the word itself is dual, else 0)
-AGO_UNITS: dict[str, tuple[str, int]] = {
-    "ايام": ("day", 0), "يوما": ("day", 0), "يومين": ("day", 2), "اسابيع": ("week", 0),
-    "اسبوعا": ("week", 0), "اسبوعين": ("week", 2), "اشهر": ("month", 0), "شهور": ("month", 0),
-    "شهرا": ("month", 0), "شهرين": ("month", 2), "سنوات": ("year", 0), "اعوام": ("year", 0),
-    "عاما": ("year", 0), "سنة": ("year", 0), "عامين": ("year", 2), "سنتين": ("year", 2),
-}  # fmt: skip
-# Nouns a bare year labels ("مونديال 2018"، "رؤية 2030"); a bare number is a count otherwise.
-YEAR_HEADS = frozenset(
-    "مونديال رؤية موسم ميزانية انتخابات دورة بطولة اولمبياد نسخة خطة استراتيجية اجندة مهرجان "
-    "معرض قمة منتدي تصفيات كاس الدراسي الدراسية المالي المالية حرب ثورة انتفاضة نكسة "
-    "اوروبا".split()
-)
-
-_QUALIFIERS = "مطلع|اوائل|اواخر|اواسط|منتصف|نهاية|بداية"
-_QUALIFIER_SET = frozenset(_QUALIFIERS.split("|"))
+# ---- vocabulary: sahel.extract.date_words ----------------------------------------------------
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -290,13 +174,14 @@ _PATTERN = rf"""
   )(?![/.\-]\d)
 | (?P<ex>
     (?:(?P<d0>{_DAY})\s*(?P<d0s>و|-|–|الي|حتي|و\s*حتي)\s*(?=[0-3]?\d\s))?
-    (?:(?P<qual>{_QUALIFIERS})\s+)?
-    (?:(?:يوم\s+)?(?P<day>{_DAY})\s+(?:من\s+)?|(?=ال[اثرخستعح]\w*+(?:\s+\w++)?\s+من\s)(?P<ord>{_ORDINAL})\s+من\s+)?
+    (?:(?P<qual>{QUALIFIERS})\s+)?
+    (?:(?:يوم\s+)?(?P<day>{_DAY})(?:\s+(?:من\s+)?|(?=[^\W\d]))|(?=ال[اثرخستعح]\w*+(?:\s+\w++)?\s+من\s|ال(?:اول|ثاني|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|عاشر|عشرين|ثلاثين)\s+[^\W\d])(?P<ord>{_ORDINAL})\s+(?:من\s+)?)?
     (?:(?P<shahr>شهر)\s+)?
-    (?P<m1>{_MONTH})(?!\w)
-    (?:(?:\s*(?P<sep>/|\()\s*|\s+)(?P<m2>{_MONTH})(?!\w)(?:\s*\))?)?
+    (?P<m1>{_MONTH})(?![^\W\d])
+    (?:(?:\s*(?P<sep>/|\()\s*|\s+)(?P<m2>{_MONTH})(?![^\W\d])(?:\s*\))?)?
+    (?:\s+(?P<mdd>[0-3]?\d)\s*[-–]\s*(?P<mdd2>[0-3]?\d)(?![\d/.\-–]))?
     (?:
-      ،?\s*(?:من\s+)?(?:(?:ال)?عام\s+|سنة\s+)?(?P<year>{_YEAR})(?:\s*م(?!\w))?
+      ،?\s*(?:من\s+)?(?:(?:ال|لل|ل)?(?:عام|سنة)\s+)?(?P<year>{_YEAR})(?:\s*م(?!\w))?
     | \s+(?:من\s+)?(?:ال|لل)(?:عام|سنة)\s+(?P<ryear>{_REL})
     | \s+من\s+(?P<syear>{_SAME_YEAR})
     | \s+(?P<msuf>{_REL})
@@ -312,7 +197,7 @@ _PATTERN = rf"""
 | (?=[\dاشمصرجذعس])(?P<hij>
     (?:(?P<hd>{_DAY})\s+(?:من\s+)?|(?=ال[اثرخستعح]\w*+(?:\s+\w++)?\s+من\s)(?P<hord>{_ORDINAL})\s+من\s+)?
     (?:(?P<hshahr>شهر)\s+)?(?P<hm>{_HIJRI})(?!\w)
-    (?:\s+(?:من\s+)?(?:(?:ال)?عام\s+|سنة\s+)?(?P<hy>1[34]\d\d)(?!\d)(?:\s*{_HMARK})?
+    (?:\s+(?:من\s+)?(?:(?:ال|لل|ل)?(?:عام|سنة)\s+)?(?P<hy>1[34]\d\d)(?!\d)(?:\s*{_HMARK})?
     | \s+(?P<hrel>{_REL}))?
   | (?:(?:ال)?(?:عام|سنة)\s+(?P<hy3>[1-9]\d{{0,3}}+)|(?P<hy2>1[34]\d\d))\s*{_HMARK}
   )
@@ -322,13 +207,15 @@ _PATTERN = rf"""
   )(?!\s+(?:\d|(?:من|{_MONTH}|{_HIJRI}|{_WEEKDAY})(?!\w)))
 | (?P<yb>
     (?<=\()(?P<ybp>{_YEAR})(?=\))
+  | (?<=[^\W\d]\s)(?P<ybn>(?:19|20)\d\d)(?=\s*(?:[.،,:؛)\]"»]|$))
+  | (?:(?<![^\n])|(?<=-\s))(?P<ybl>(?:19|20)\d\d)(?=\s*:|\s+[-–]\s)
   | (?=\w++\s++(?:[^\W\d]++\s++){{0,2}}+(?:1[89]|20)\d\d)
     (?:(?P<ybh>{_YEAR_HEAD})\s+|(?P<ybe>{_EDITION})\s+{_NAME_WORD}\s+(?:{_NAME_WORD}\s+)?)
     (?P<yby>{_YEAR})(?:{_TAIL_YBY2})?
   )
 | (?P<yr>(?P<yr1>{_YEAR})\s*[-–]\s*(?P<yr2>{_YEAR})(?![.,/\-]\d))
 | (?P<np>
-    عيد\s+(?:ال)?(?P<npf>فطر|اضحي)(?!\w)(?:\s+(?:ال)?(?:مبارك|سعيد))?
+    عيد\s+(?:ال)?(?P<npf>فطر|اضحي)(?!\w)
   | (?:(?:هذا|هذه)\s+)?الشهر\s+(?P<npr>الكريم|الفضيل|المبارك)
   | عيد\s+ال(?P<npx>ميلاد)(?:\s+المجيد|(?=\s*[.،,:)]|\s*$|\s+و\s*(?:ل|ال)?راس\s))
   | راس\s+السنة(?:\s+(?P<nph>الهجرية)|\s+(?:الميلادية|الجديدة))?(?!\w)
@@ -343,24 +230,24 @@ _PATTERN = rf"""
   )
 | (?P<ym>{_YEAR})\s*م(?!\w)
 | (?P<yc>
-    (?:ال)?(?:عامي|سنتي|عام|سنة)\s+(?P<y1>{_YEAR})(?:\s*م(?!\w))?
+    (?:ال)?(?:عامي|سنتي|عام|سنة)\s*(?P<y1>{_YEAR})(?:\s*م(?!\w))?
     (?:{_TAIL_Y2})?
   )
 | (?P<yp>
-    (?P<prep>في|منذ|حتي|خلال|بحلول|قبل|بعد|{_QUALIFIERS})\s+(?P<py>{_YEAR})(?:{_TAIL_PY2})?
+    (?P<prep>في|منذ|حتي|خلال|بحلول|قبل|بعد|{QUALIFIERS})\s+(?P<py>{_YEAR})(?:{_TAIL_PY2})?
     (?![.,/\-]\d|\s*%)
   | (?P<prep2>بين|من)\s+(?P<py3>{_YEAR})(?:{_TAIL_PY4})?(?![.,/\-]\d|\s*%)
   )
 | (?P<rp>
-    (?P<rqual>{_QUALIFIERS})\s+(?:(?P<this1>هذا|هذه)\s+)?ال(?P<unit1>اسبوع|شهر|عام|سنة)
-      (?:\s+(?P<rel1>{_REL}))?
+    (?P<rqual>{QUALIFIERS})\s+(?:(?P<this1>هذا|هذه)\s+)?ال(?P<unit1>اسبوع|شهر|عام|سنة)(?!\s*{_YEAR})
+      (?:\s+(?P<rel1>{_REL})(?:\s+(?P<ry1>{_YEAR}))?)?
   | (?P<this2>هذا|هذه)\s+ال(?P<unit2>اسبوع|شهر|عام|سنة)
-  | (?:ال)?(?P<unit3>اسبوع|شهر|عام|سنة)\s+(?P<rel3>{_REL})
+  | (?:ال)?(?P<unit3>اسبوع|شهر|عام|سنة)\s+(?P<rel3>{_REL})(?:\s+(?P<ry3>{_YEAR}))?
   )
 | (?P<dr>
     (?:يوم\s+(?=(?:ال)?امس|غد))?
-    (?P<drw>(?<=يوم\s)غد|اول\s+(?:من\s+)?امس|امس\s+الاول|(?:ال)?امس|بعد\s+غد|اليوم|غدا|الغد|الليلة\s+الماضية)
-    (?:\s+(?P<dwd>{_WEEKDAY})|\s*\(\s*(?P<dwb>{_WEEKDAY})\s*\))?
+    (?P<drw>(?<=يوم\s)غد|اول\s+(?:من\s+)?امس|امس\s+الاول|(?:ال)?امس|بعد\s+غد|اليوم|غدا|الغد|الليلة\s+الماضية|هذه\s+الليلة)
+    (?:\s*[،,]?\s+(?P<dwd>{_WEEKDAY})|\s*\(\s*(?P<dwb>{_WEEKDAY})\s*\))?
   )
 | (?P<wk>
     (?:(?P<wpre>يوم|مساء|صباح|ليلة|ليل|فجر|ظهر|ظهيرة|عصر|نهار)\s+)?
@@ -455,8 +342,10 @@ _DATE_ANCHORS = WordStarts(
 # "في 2023", "مساء الأربعاء", "أول أمس".
 _LEAD_WORDS = frozenset(
     [
-        *_QUALIFIERS.split("|"),
+        *QUALIFIERS.split("|"),
         *COUNTS,
+        # "السادس أغسطس": an ordinal day written before its month without من
+        *(o for o in ORDINAL_DAYS if " " not in o),
         *YEAR_HEADS,
         "صيف",
         "خريف",
@@ -684,11 +573,21 @@ def _explicit(m: re.Match, text: str, ref: dt.date | None):
     second = MONTHS[_key(m["m2"])][0] if m["m2"] is not None else None
     paired = second == month  # "آذار/ مارس": one month in two traditions
     day = int(m["day"]) if m["day"] else ORDINAL_DAYS[_key(m["ord"])] if m["ord"] else None
+    start, end = m.start("ex"), m.end("ex")
+    if m["mdd"] is not None:
+        # "مارس 26-28": days after the month, a range valued by its start; anything else there
+        # (a score, "مارس 2-1") is no part of the date.
+        first, last = int(m["mdd"]), int(m["mdd2"])
+        if day is None and 0 < first < last <= 31:
+            day = first
+        else:
+            end = m.end("m2") if m["m2"] else m.end("m1")
+            if m["m2"] and m["sep"] == "(" and text[end : end + 1] == ")":
+                end += 1
     if m["ord"] and _word_before(text, m.start("ord")) in ORDINAL_OF:
         day = None  # "الأسبوع الأول من يونيو": the ordinal counts weeks, not days
     qual = m["qual"]
     has_year = m["year"] is not None or m["ryear"] is not None or m["syear"] is not None
-    start, end = m.start("ex"), m.end("ex")
     event_year = None
     if day is not None and not has_year:
         head = _word_before(text, start)
@@ -700,6 +599,14 @@ def _explicit(m: re.Match, text: str, ref: dt.date | None):
                 return []
     if day is None and not has_year and _EVERY_YEAR.match(text, end):
         return []  # "في يناير من كل عام": every year's January, no date
+    if day is None and not has_year and qual is None and m["msuf"] is None:
+        head = _word_before(text, start)
+        for reading in _readings(head) if head else ():
+            event_year = EVENT_MONTHS.get((reading.stem, month))
+            if event_year is not None and not reading.article:
+                value = _month_value(event_year, month, False)
+                value.rule = "written"
+                return [(m.start("m1"), end, value)]
     # A month name alone must earn its place (see MONTHS).
     bare = day is None and not has_year and second is None and qual is None
     if bare and m["msuf"] is None and m["shahr"] is None:
@@ -1003,7 +910,7 @@ def _year_with_preposition(m: re.Match, text: str, ref: dt.date | None):
     if first == "py3" and m["py4"] is None and m["py4s"] is None:
         # "من 2018" alone is mostly a count ("أكثر من 2000 مقاتل"); after an ordinal it is the
         # year a part belongs to ("الربع الأول من 2018")
-        if m["prep2"] != "من" or _word_before(text, m.start("yp")) not in _ORDINAL_WORDS:
+        if m["prep2"] != "من" or _word_before(text, m.start("yp")) not in ORDINAL_WORDS:
             return []
     return [(m.start(first), m.end("yp"), _written_year(int(m[first])))]
 
@@ -1013,7 +920,17 @@ def _relative_period(m: re.Match, text: str, ref: dt.date | None):
         after = _word_after(text, m.end("rp"))
         if after.startswith("ال") and after not in _NOT_ARTICLE:
             return []  # "نهاية السنة المالية"، "هذا العام الدراسي": no calendar year
-    return [(s, e, _ruled(v, "reference" if v.iso else None)) for s, e, v in _period(m, ref)]
+    written = m["ry1"] or m["ry3"]
+    periods = _period(m, ref)
+    if written is not None:
+        s, _, v = periods[0]
+        if (m["unit1"] or m["unit3"]) in ("عام", "سنة"):
+            # "العام الجاري 2018": one expression, the year as written.
+            return [(s, m.end("rp"), _written_year(int(written)))]
+        # "الشهر الماضي 2018": the year is another expression.
+        rel_end = m.end("rel1") if m["rel1"] else m.end("rel3")
+        return [(s, rel_end, _ruled(v, "reference" if v.iso else None))]
+    return [(s, e, _ruled(v, "reference" if v.iso else None)) for s, e, v in periods]
 
 
 def _period(m: re.Match, ref: dt.date | None):
@@ -1058,7 +975,9 @@ def _relative_day(m: re.Match, text: str, ref: dt.date | None):
                 start = this.end(1) - len(before)
         elif (
             (after.startswith("ال") and after not in _NOT_ARTICLE)
-            or before in NOT_TODAY_BEFORE
+            or _reads_as(before, NOT_TODAY_BEFORE)
+            or before in NOWADAYS_BEFORE
+            or after in _SAME
             or before in _THIS
             or m["pc"].strip("وف")
         ):
@@ -1089,6 +1008,7 @@ def _relative_day(m: re.Match, text: str, ref: dt.date | None):
         "الغد": 1,
         "بعد غد": 2,
         "الليلة الماضية": -1,
+        "هذه الليلة": 0,
     }.get(word, -2)
     if ref is None:
         return [(start, end, _unresolved("day"))]
@@ -1102,6 +1022,8 @@ def _relative_day(m: re.Match, text: str, ref: dt.date | None):
 
 
 _THIS = frozenset(("هذا",))
+# "اليوم نفسه": the day named before, not the article's.
+_SAME = frozenset(("نفسه", "ذاته"))
 # Words after اليوم that begin with ال but are no noun with the article: اليوم إلى، اليوم إلا.
 _NOT_ARTICLE = frozenset(("الي", "الا", "الان"))
 
@@ -1121,34 +1043,43 @@ def _tomorrow(text: str, start: int, end: int) -> bool:
     return _cue(text, start) == "future"
 
 
-# الأحد and الاثنين are also "the one" and "the two": alone they must stand between punctuation
-# or after a time preposition; the other names are dates unless a noun of their own follows
-# ("الجمعة العامة" the general assembly, "الخميس عشر").
+# الأحد and الاثنين are also "the one" and "the two" ("بين الاثنين"، "إن الاثنين كانا"، "الأحد
+# عشر"); in news they are far more often the weekday, written after the subject of a verb
+# ("أعلن مصدر أمني الأحد مقتل"، "أعلن الوزير الاثنين النتائج"). They are dates unless the word
+# next to them makes them a number ("بين الاثنين"، "الاثنين الآخرين"). The
+# other names are dates unless they carry a preposition (بالخميس), عشر follows, or a place or
+# prayer noun comes before ("سوق الخميس"، "صلاة الجمعة").
 _WEEKDAY_NUMBERS = frozenset(("الاحد", "الاثنين"))
-_WEEKDAY_BEFORE = frozenset("في منذ حتي قبل بعد مساء صباح ليلة".split())
+_NUMBER_BEFORE = frozenset("بين كلا هذين هذان هاتين هاتان الواحد كل اي ان لكن نحن هما".split())
+_NUMBER_AFTER = frozenset(
+    "عشر معا كانا هما الاخرين الاخران منهما كليهما كلاهما اللذين اللذان".split()
+)
+# A weekday after these names a place or a prayer: "سوق الخميس"، "جامع الجمعة"، "صلاة الجمعة".
+_WEEKDAY_PLACE = frozenset(
+    "صلاة صلاه خطبة سوق جامع مسجد ساحة شارع ميدان حي قرية بلدة مخيم منطقة".split()
+)
 
 
 def _bare_weekday(m: re.Match, text: str, start: int, end: int) -> bool:
-    before = text[max(0, start - 3) : start].rstrip()
     after = text[end : end + 3].lstrip()
-    if before.endswith(("،", ",", "(", "-")) and after[:1] in ("،", ",", ")", ".", "-"):
-        return True
+    word_before = _word_before(text, start)
+    if _reads_as(word_before, _WEEKDAY_PLACE):
+        return False
     if after[:1].isdigit():
         return True  # "الاثنين 13 أغسطس": merged with the date that follows
-    if (
-        m["pc"].strip("وف")
-        or _word_after(text, end).startswith("ال")
-        or _word_after(text, end) == "عشر"
-    ):
+    word_after = _word_after(text, end)
+    if m["pc"].strip("وف") or word_after == "عشر":
         return False
-    if m["wd"] in _WEEKDAY_NUMBERS:
-        before_word = _strip_conjunction(_word_before(text, start))
-        return (
-            before_word in _WEEKDAY_BEFORE
-            or before_word in PAST_CUES
-            or after[:1] in ("،", ",", ".")
-        )
-    return _word_before(text, start) not in ("صلاة", "خطبة", "صلاه")
+    if m["wd"] not in _WEEKDAY_NUMBERS:
+        return True
+    # Only a word next to it, no punctuation between, makes it a number.
+    next_before = text[start - 1 : start] == " " and text[start - 2 : start - 1].isalpha()
+    next_after = text[end : end + 1] == " " and text[end + 1 : end + 2].isalpha()
+    if next_before and _strip_conjunction(word_before) in _NUMBER_BEFORE:
+        return False
+    if text[end : end + 1] in ("،", ",", ".") or _strip_conjunction(word_after) == "الموافق":
+        return True  # "أن الأحد، سيكون"، "الأحد الموافق 11 مارس": a number takes neither
+    return not (next_after and _strip_conjunction(word_after) in _NUMBER_AFTER)
 
 
 def _weekday(m: re.Match, text: str, ref: dt.date | None):
@@ -1264,9 +1195,33 @@ def _ago(m: re.Match, text: str, ref: dt.date | None):
     return [(start, end, _ruled(_year_value(ref.year - count, True), "reference"))]
 
 
+# A year written alone after a name and before punctuation ("الانتخابات الأمريكية 2016."،
+# "عملية "سيناء 2018"") labels it; a number after these words (within three) is a count or an
+# amount ("بلغ عدد القتلى 2016.").
+_AMOUNT_WORDS = frozenset(
+    "الي نحو حوالي قرابة زهاء بلغ بلغت يبلغ تبلغ سجل سجلت رقم من عدد مجموع اجمالي مستوي "
+    "ارتفع ارتفعت انخفض انخفضت تراجع تراجعت وصل وصلت قيمة سعر بين و".split()
+)
+
+
+def _year_labels(text: str, start: int) -> bool:
+    window = _WORDS.findall(text, max(0, start - 40), start)[-3:]
+    return not any(_reads_as(w, _AMOUNT_WORDS) or w.isdigit() for w in window)
+
+
 def _bare_year(m: re.Match, text: str, ref: dt.date | None):
     if m["ybp"] is not None:
         return [(m.start("ybp"), m.end("ybp"), _written_year(int(m["ybp"])))]
+    if m["ybl"] is not None:
+        # "- 2013: أعيد انتخابه"، "1998 - انتخاب": a year opening a line of a chronology
+        dash = m.start("ybl") - 2
+        if text[dash : dash + 1] == "-" and text[dash - 1 : dash] not in ("", "\n"):
+            return []
+        return [(m.start("ybl"), m.end("ybl"), _written_year(int(m["ybl"])))]
+    if m["ybn"] is not None:
+        if not _year_labels(text, m.start("ybn")):
+            return []
+        return [(m.start("ybn"), m.end("ybn"), _written_year(int(m["ybn"])))]
     return [(m.start("yby"), m.end("yb"), _written_year(int(m["yby"])))]
 
 
@@ -1500,8 +1455,24 @@ def _on_weekday(hijri: _Value, weekday_date: dt.date) -> _Value:
 
 
 def _finish(found, text):
-    found = _carry_year(_same_month(found), text)
+    found = _carry_year(_same_month(_day_word(found, text)), text)
     return _pair_dates(_ranges(_drop_weekday_before_date(found, text), text), text)
+
+
+_DAY_WORD = frozenset(("يوم",))
+
+
+def _day_word(found, text):
+    """ "يوم 30/5/2018"، "يوم الخامس من يوليو": the word يوم before a date that opens with its
+    day belongs to the span (the annotation guide), its proclitics left out."""
+    out = []
+    for s, e, v in found:
+        if v.form in _DATE_FORMS and v.precision == "day" and s > 4 and text[s - 1] == " ":
+            word = _WORD_BEFORE.search(text, max(0, s - 12), s)
+            if word is not None and word.end(1) == s - 1 and _reads_as(word.group(1), _DAY_WORD):
+                s = word.end(1) - 3
+        out.append((s, e, v))
+    return out
 
 
 _EVERY_YEAR = re.compile(r"\s+(?:من\s+)?كل\s+(?:عام|سنة)(?!\w)")
