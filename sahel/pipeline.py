@@ -108,7 +108,9 @@ class AnalysisResult:
             "date_max": dates.max(),
             "mentions": mentions,
             "actors": int(tables["counts"]["entity_id"].nunique()),
-            "events": len(tables["events"]),
+            "events": tables.rows("events")
+            if isinstance(tables, RowTables)
+            else len(tables["events"]),
         }
 
     def summary_text(self) -> str:
@@ -309,6 +311,22 @@ class _Datasets:
                     types[column.name] = pa.large_string()
         return pa.schema(list(types.items()))
 
+    def replace(self, name: str, column: str, values: np.ndarray) -> None:
+        """One column of a dataset replaced by `values` (aligned with the dataset's rows in
+        partition order), file by file."""
+        at = 0
+        for k, (path, rows) in enumerate(zip(self.files[name], self.sizes[name], strict=True)):
+            table = pq.read_table(path)
+            new = pa.array(values[at : at + rows], type=pa.large_string(), from_pandas=True)
+            if column in table.column_names:
+                table = table.set_column(table.column_names.index(column), column, new)
+            else:
+                table = table.append_column(column, new)
+            at += rows
+            with open_output(path) as stream:
+                pq.write_table(table, stream)
+            self.files[name][k] = path
+
     def unify(self) -> None:
         """Every file of each dataset in one schema (self.schema), so that a dataset is one
         table to readers (pandas, Dask, DuckDB): the files written otherwise are written
@@ -448,6 +466,22 @@ class _Run:
     task_seconds: dict[str, float]
 
 
+# What the stories of the events are made of (sahel.analysis.stories): the events' other
+# columns (their sentence above all) stay in the events dataset.
+_STORY_INPUTS = [
+    "doc_id", "source", "sentence", "cue_start", "event_type", "plover", "quad_class", "actor1",
+    "actor2", "actor1_label", "actor2_label", "date", "date_precision", "historical",
+]  # fmt: skip
+
+
+def _story_inputs(events: pd.DataFrame) -> pd.DataFrame:
+    """The columns of `events` that stories are made of, text as categories (a few values
+    repeated over many rows)."""
+    slim = events[[c for c in _STORY_INPUTS if c in events.columns]]
+    text = [c for c in slim.columns if slim[c].dtype == object]
+    return slim.astype(dict.fromkeys(text, "category"))
+
+
 def _analysis(
     parts, timer: _Timer, datasets: _Datasets, gazetteer_files, keep_duplicates: bool,
     fields: Fields | None, encoding: str | None, workers: int | None, scheduler: str | None,
@@ -461,7 +495,7 @@ def _analysis(
     every event."""
     from sahel.analysis import aggregates
     from sahel.corpus.corpus import raw_offsets
-    from sahel.extract.events import assign_stories
+    from sahel.extract.events.stories import story_ids
     from sahel.scale import analysis as scale
     from sahel.scale import fingerprint
     from sahel.scale.cluster import Runner, dask_client, stream_progress
@@ -508,9 +542,9 @@ def _analysis(
             for result in done:
                 records += result.records
                 timer.input_mb += result.input_mb
-                for name in ("documents", "mentions", "dates"):
+                for name in DATASETS:
                     datasets.write(name, raw_offsets(getattr(result, name), result.kept))
-                events.append(raw_offsets(result.events, result.kept))
+                events.append(_story_inputs(result.events))
                 rejected.append(result.rejected)
                 merged = (
                     result.aggregates
@@ -523,20 +557,16 @@ def _analysis(
     if workers == 0:
         timer.split("analysis", {k: v for k, v in seconds.items() if k != "cpu"})
     with timer.stage("stories"):
-        sizes = [len(e) for e in events]
-        every = assign_stories(scale.concat(events))
+        every = scale.concat(events)
         del events
-        at = 0
-        for n in sizes:
-            datasets.write("events", every.iloc[at : at + n])
-            at += n
+        datasets.replace("events", "story_id", story_ids(every).to_numpy())
         assert merged is not None
         made, graph = aggregates.finish(merged, every, gazetteer)
         made["kwic"] = raw_offsets(made["kwic"], merged.kept)
         tables = RowTables(
-            {**made, "events": every, "rejected": scale.concat(rejected)},
+            {**made, "rejected": scale.concat(rejected)},
             datasets,
-            ("documents", "mentions", "dates"),
+            ("documents", "mentions", "dates", "events"),
         )
     return _Run(records, tables, graph, gazetteer, seconds)
 
@@ -617,11 +647,8 @@ def analyze(
             "force": force,
             "fields": asdict(fields or Fields()),
             "encoding": encoding,
-            **(
-                {"workers": workers, "scheduler": scheduler, "block_size": block_size}
-                if partitioned
-                else {}
-            ),
+            "block_size": block_size,
+            **({"workers": workers, "scheduler": scheduler} if partitioned else {}),
         },
     )
 
