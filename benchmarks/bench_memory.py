@@ -94,7 +94,7 @@ def main() -> None:
                 path.unlink()
         base = rows[0][2]
         print(f"\n{'corpus GB':>9} {'peak MB':>8} {'x smallest':>10} {'seconds':>8} {'MB/s':>6}")
-        for gb, size, peak, seconds in rows:
+        for _, size, peak, seconds in rows:
             print(
                 f"{size / 1e9:9.2f} {peak:8.0f} {peak / base:10.2f} {seconds:8.0f} "
                 f"{size / 1e6 / seconds:6.2f}"
