@@ -58,8 +58,14 @@ def sample_path() -> Path:
 @dataclass
 class AnalysisResult:
     """What `analyze` produced: the tables (DataFrames, also readable as attributes:
-    result.counts), the co-occurrence graph, the corpus analysed (first copies only unless
-    duplicates were kept), the files written and the timings."""
+    result.counts), the co-occurrence graph, the files written and the timings.
+
+    `tables` is a RowTables: the aggregate tables, stories, KWIC samples and rejected records
+    are in memory (their size is bounded by the actors, sources and months, not by the
+    corpus); the row tables documents, mentions, dates and events are read from the Parquet
+    datasets the run wrote when first asked for, so that a run over a large corpus never holds
+    them unless asked. `corpus` is None: the corpus is read a partition at a time and never
+    held whole (Corpus.load reads one for a notebook)."""
 
     out_dir: Path
     records: int
@@ -608,12 +614,15 @@ def analyze(
     `fields` and `encoding` are how records are read, as Corpus.load reads them
     (sahel.corpus.fields.Fields).
 
-    With `workers` (a local Dask cluster of that many processes, one thread each) or
-    `scheduler` (the address of a running Dask scheduler, tcp://host:port), the input is cut
-    into partitions of `block_size` bytes (sahel.corpus.partitions) analysed as Dask tasks
-    (sahel.scale.analysis); the tables written are those of the run in this process, and the
-    row tables are also written as Parquet datasets, one file per partition (docs/outputs.md).
-    Then `result.corpus` is None.
+    The input is cut into partitions of `block_size` bytes (sahel.corpus.partitions) and
+    analysed one partition at a time (sahel.scale.analysis): here, or with `workers` (a local
+    Dask cluster of that many processes, one thread each; 0: here, without Dask) or `scheduler`
+    (the address of a running Dask scheduler, tcp://host:port) as Dask tasks. Each partition's
+    row tables are written as it ends, as Parquet datasets of one file per partition
+    (docs/outputs.md), and its partial aggregates merged (sahel.analysis.aggregates), so memory
+    is bounded by the partition, not the corpus; the tables are those of one pass over the whole
+    corpus. `result.tables` holds the aggregates and reads the row tables back from the
+    datasets when asked (AnalysisResult).
     """
     partitioned = workers is not None or scheduler is not None
     if workers is not None and scheduler is not None:

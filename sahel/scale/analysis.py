@@ -1,23 +1,25 @@
-"""The whole analysis of `sahel analyze`, one partition at a time, in passes a cluster can run.
+"""The whole analysis of `sahel analyze`, one partition at a time, in passes a cluster can run
+(or this process can run one after the other: the same functions).
 
 1. :func:`partition_lines` (first pass): digests of what cleaning learns from each source's
    documents (sahel.corpus.clean.lead_groups: the lines of each group of documents sharing a
    lead); :func:`repeated_digests` counts them over every partition, so that every partition
    removes the boilerplate the whole-corpus run removes.
-2. :func:`analyze_partition`: load → clean (with what the first pass found) → sentences → match
-   → dates → events, for every document of the partition; it returns the row tables (documents
-   without text, rejected, mentions, dates, events; offsets into the cleaned texts), the kept
-   spans that move those offsets back to the text given, and the digest of each document's
-   normalized text (sahel.corpus.dedup.text_digest).
-3. :func:`gather` concatenates the partitions' tables in partition order (file order), renames
-   ids repeated across partitions as Corpus.load does, flags exact duplicates by the first copy
-   in file order (sahel.corpus.dedup.first_of_digests, the rule of the whole-corpus run), leaves
-   out the rows of duplicates and makes the story ids over all events.
-4. :func:`partition_documents` reads back the cleaned texts of a few documents (KWIC samples).
+2. :func:`partition_digests` (second pass): each document's id and the digest of its normalized
+   cleaned text (sahel.corpus.dedup.text_digest); :func:`decide` renames ids repeated across
+   partitions as Corpus.load does and flags exact duplicates by their first copy in file order
+   (sahel.corpus.dedup.first_of_digests, the rule of the whole-corpus run), holding only ids
+   and digests.
+3. :func:`analyze_partition`: load → clean (with what the first pass found) → sentences → match
+   → dates → events for the documents of the partition that are analysed (the first copies, or
+   all with keep_duplicates); it returns the row tables (documents without text, duplicates
+   flagged; rejected, mentions, dates, events; final ids; offsets into the cleaned texts), the
+   kept spans that move those offsets back to the text given, and the partition's partial
+   aggregates (sahel.analysis.aggregates), which the caller merges in partition order.
 
-The aggregates (counts, co-occurrence, comparison, stories, KWIC) are then made from the
-gathered row tables by the functions the whole-corpus run uses (sahel.pipeline). Every function
-here is what a Dask task runs; :mod:`sahel.scale.cluster` runs them on a cluster or in a loop.
+A plan of one partition skips passes 1 and 2: the partition is the whole corpus, and
+analyze_partition learns its repeated lines and duplicates itself. Every function here is what a
+Dask task runs; :mod:`sahel.scale.cluster` runs them on a cluster or in a loop.
 Digests of lines are 64-bit BLAKE2b: a collision between two of a source's lines is improbable
 (about 10⁻⁷ for a source of a million distinct lines).
 """
