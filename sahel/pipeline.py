@@ -442,10 +442,10 @@ class RowTables(dict):
     def __contains__(self, name: object) -> bool:
         return super().__contains__(name) or name in self._lazy
 
-    def get(self, name, default=None):  # type: ignore[override]
+    def get(self, name, default=None):
         return self[name] if name in self else default
 
-    def keys(self):  # type: ignore[override]
+    def keys(self):
         return list(dict.fromkeys([*super().keys(), *sorted(self._lazy)]))
 
     def rows(self, name: str) -> int:
