@@ -496,9 +496,9 @@ def _analysis(
     """The input analysed partition by partition (sahel.scale.analysis), here (``workers`` 0)
     or on a Dask cluster: the row tables of each partition go to its datasets' files as it
     ends and its partial aggregates are merged (sahel.analysis.aggregates), so that this
-    process holds one partition's rows, the merged aggregates and the events, whatever the size
-    of the corpus. The events are written last: which reports are one story is decided over
-    every event."""
+    process holds one partition's rows, the merged aggregates and the columns of the events that
+    stories are made of, whatever the size of the corpus. The events' story ids are written
+    last: which reports are one story is decided over every event."""
     from sahel.analysis import aggregates
     from sahel.corpus.corpus import raw_offsets
     from sahel.extract.events.stories import story_ids
