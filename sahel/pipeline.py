@@ -41,11 +41,8 @@ STAGES = (
 )  # fmt: skip
 # Threads for matching: the machine this is tuned on has two cores.
 MATCH_THREADS = 2
-# Row tables also written as Parquet datasets, one file per partition, by a partitioned run.
+# Row tables written as Parquet datasets, one file per partition, as each partition ends.
 DATASETS = ("documents", "mentions", "dates", "events")
-# KWIC lines kept for each of the most mentioned actors.
-KWIC_ACTORS = 10
-KWIC_PER_ACTOR = 8
 
 Progress = Callable[[str, int, int], None]
 
