@@ -357,13 +357,14 @@ class _Datasets:
             yield pq.read_table(path, columns=columns)
 
     def read(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
-        """The whole table (or some columns) as a DataFrame, text as categories (a table of a
-        large corpus repeats its ids, labels and types on many rows)."""
+        """The whole table (or some columns) as a DataFrame; the mentions' text as categories
+        (as the matcher makes them: the largest table repeats its ids, labels and types on
+        many rows)."""
         if columns is not None:
             names = pq.read_schema(self.files[name][0]).names
             columns = [c for c in columns if c in names]
         table = pa.concat_tables(list(self.chunks(name, columns)))
-        return table.to_pandas(strings_to_categorical=True)
+        return table.to_pandas(strings_to_categorical=name == "mentions")
 
     def write_flat(
         self, name: str, formats: Sequence[str], raw_csv: bool, excel: bool
