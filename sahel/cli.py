@@ -158,7 +158,8 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     scale.add_argument(
         "--block-size", type=_size, default=None, metavar="BYTES",
-        help="bytes of plain JSON Lines per partition (default 64M; K, M and G suffixes)",
+        help="bytes of plain JSON Lines per partition, in this process as on Dask (default "
+        "64M; K, M and G suffixes): memory grows with it, not with the corpus",
     )  # fmt: skip
     fields = analyze.add_argument_group(
         "fields", "the JSON Lines field or CSV/Parquet column holding each part of an article"
@@ -387,8 +388,6 @@ def run_analyze(args: argparse.Namespace, stdout: TextIO) -> None:
 
     if args.excel and "csv" not in args.format:
         raise InputError("--excel marks CSV files for Excel: add csv to --format")
-    if args.block_size is not None and args.workers is None and args.scheduler is None:
-        raise InputError("--block-size cuts the input for --workers or --scheduler: add one")
     given = {name: getattr(args, f"{name}_field") for name in FIELD_OPTIONS}
     result = analyze(
         args.paths or None,

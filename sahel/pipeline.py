@@ -8,7 +8,7 @@ import json
 import resource
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from importlib import resources
@@ -22,14 +22,9 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from sahel.analysis import tables as analysis
-from sahel.analysis.kwic import kwic
-from sahel.analysis.stories import stories
 from sahel.corpus.fields import Fields
-from sahel.corpus.mentions import corpus_mentions
 from sahel.corpus.output import RunFolder, dataset_path, inert_cells, open_output, output_path
 from sahel.corpus.partitions import BLOCK_SIZE
-from sahel.scale.analysis import documents_table, text_mb
 
 FORMATS = ("csv", "parquet", "jsonl")
 # Tables written in every requested format, in this order.
@@ -37,18 +32,17 @@ TABLES = (
     "documents", "rejected", "mentions", "counts", "counts_by_source", "counts_by_month",
     "cooccurrence", "source_comparison", "dates", "events", "stories", "kwic",
 )  # fmt: skip
-# The stages of analyze, in order (the timings table has one row each, and a total).
+# The stages of analyze, in order (the timings table has one row each, and a total; a run in
+# this process shows "analysis" as the per-partition stages, sahel.scale.analysis.
+# PARTITION_STAGES, summed over the partitions; "lines" and "digests" run only when there are
+# several partitions).
 STAGES = (
-    "load", "clean", "dedup", "sentences", "gazetteer", "match", "dates", "events", "tables",
-    "write", "report",
+    "plan", "gazetteer", "lines", "digests", "analysis", "stories", "write", "report",
 )  # fmt: skip
 # Threads for matching: the machine this is tuned on has two cores.
 MATCH_THREADS = 2
-# Row tables also written as Parquet datasets, one file per partition, by a partitioned run.
+# Row tables written as Parquet datasets, one file per partition, as each partition ends.
 DATASETS = ("documents", "mentions", "dates", "events")
-# KWIC lines kept for each of the most mentioned actors.
-KWIC_ACTORS = 10
-KWIC_PER_ACTOR = 8
 
 Progress = Callable[[str, int, int], None]
 
@@ -61,8 +55,14 @@ def sample_path() -> Path:
 @dataclass
 class AnalysisResult:
     """What `analyze` produced: the tables (DataFrames, also readable as attributes:
-    result.counts), the co-occurrence graph, the corpus analysed (first copies only unless
-    duplicates were kept), the files written and the timings."""
+    result.counts), the co-occurrence graph, the files written and the timings.
+
+    `tables` is a RowTables: the aggregate tables, stories, KWIC samples and rejected records
+    are in memory (their size is bounded by the actors, sources and months, not by the
+    corpus); the row tables documents, mentions, dates and events are read from the Parquet
+    datasets the run wrote when first asked for, so that a run over a large corpus never holds
+    them unless asked. `corpus` is None: the corpus is read a partition at a time and never
+    held whole (Corpus.load reads one for a notebook)."""
 
     out_dir: Path
     records: int
@@ -84,26 +84,36 @@ class AnalysisResult:
         raise AttributeError(name)
 
     def summary(self) -> dict:
-        documents = self.tables["documents"]
+        tables = self.tables
+        documents = (
+            tables.columns("documents", ["source", "date", "duplicate"])
+            if isinstance(tables, RowTables)
+            else tables["documents"]
+        )
         analysed = documents[~documents["duplicate"]] if "duplicate" in documents else documents
         dates = (
             pd.to_datetime(analysed["date"])
             if "date" in analysed
             else pd.Series([], dtype="M8[ns]")
         )
+        mentions = (
+            tables.rows("mentions") if isinstance(tables, RowTables) else len(tables["mentions"])
+        )
         return {
             "records": self.records,
             "documents": len(documents),
-            "rejected": len(self.tables["rejected"]),
+            "rejected": len(tables["rejected"]),
             "duplicates": int(documents["duplicate"].sum()) if "duplicate" in documents else 0,
             "sources": sorted(map(str, analysed["source"].dropna().unique()))
             if "source" in analysed
             else [],
             "date_min": dates.min(),
             "date_max": dates.max(),
-            "mentions": len(self.tables["mentions"]),
-            "actors": int(self.tables["counts"]["entity_id"].nunique()),
-            "events": len(self.tables["events"]),
+            "mentions": mentions,
+            "actors": int(tables["counts"]["entity_id"].nunique()),
+            "events": tables.rows("events")
+            if isinstance(tables, RowTables)
+            else len(tables["events"]),
         }
 
     def summary_text(self) -> str:
@@ -141,6 +151,15 @@ class _Timer:
         peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         self.rows.append({"stage": name, "seconds": seconds, "peak_rss_mb": peak_kb / 1024})
 
+    def split(self, name: str, seconds: dict[str, float]) -> None:
+        """Stage `name` shown as the stages it was made of (their wall seconds, the peak
+        memory at its end): the per-partition stages of a run in this process."""
+        at = next(k for k, row in enumerate(self.rows) if row["stage"] == name)
+        peak = self.rows[at]["peak_rss_mb"]
+        self.rows[at : at + 1] = [
+            {"stage": stage, "seconds": s, "peak_rss_mb": peak} for stage, s in seconds.items()
+        ]
+
     def table(self) -> pd.DataFrame:
         table = pd.DataFrame(self.rows, columns=["stage", "seconds", "peak_rss_mb"])
         table["input_mb"] = self.input_mb
@@ -175,56 +194,6 @@ def _tqdm_progress() -> Progress:
         bar.refresh()
 
     return report
-
-
-def _kwic_choice(mentions: pd.DataFrame, counts: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
-    """The mentions each KWIC sample shows: for each of the most mentioned actors, its first
-    mentions in corpus order (entity_id is the actor a line counts for: a line on الكرملين
-    sits under Russia)."""
-    actor = analysis.actor_of(mentions)
-    return [
-        (entity, mentions[actor == entity].head(KWIC_PER_ACTOR))
-        for entity in counts["entity_id"].head(KWIC_ACTORS)
-    ]
-
-
-def _kwic_samples(
-    documents: pd.DataFrame, mentions: pd.DataFrame, choices: list[tuple[str, pd.DataFrame]]
-) -> pd.DataFrame:
-    """The KWIC lines of `choices` (_kwic_choice) from `documents` (with their texts)."""
-    parts = []
-    for entity, chosen in choices:
-        needed = documents[documents["doc_id"].isin(chosen["doc_id"])]
-        parts.append(kwic(needed, chosen, entity=entity).assign(entity_id=entity))
-    if not parts:
-        return kwic(documents.iloc[:0], mentions.iloc[:0], entity=[])
-    return pd.concat(parts, ignore_index=True)
-
-
-def _aggregates(
-    tables: dict[str, pd.DataFrame],
-    analysed: pd.DataFrame,
-    gazetteer,
-    texts_of: Callable[[list[str]], pd.DataFrame],
-):
-    """The tables made from the row tables (mentions, events) of the documents `analysed`,
-    into `tables`; the co-occurrence graph is returned. `texts_of(doc_ids)` gives the documents
-    (with their texts, in corpus order) the KWIC samples quote. One code path for a run in
-    this process and a run over partitions."""
-    mentions = tables["mentions"]
-    tables["counts"] = analysis.counts(mentions, gazetteer=gazetteer)
-    tables["counts_by_source"] = analysis.counts(mentions, by="source", gazetteer=gazetteer)
-    tables["counts_by_month"] = analysis.counts(mentions, by="month", gazetteer=gazetteer)
-    tables["cooccurrence"] = analysis.cooccurrence(mentions, "sentence", gazetteer=gazetteer)
-    graph = analysis.graph_of(tables["cooccurrence"], tables["counts"])
-    tables["source_comparison"] = analysis.source_comparison(
-        mentions, tables["events"], documents=analysed, gazetteer=gazetteer
-    )
-    tables["stories"] = stories(tables["events"])
-    choices = _kwic_choice(mentions, tables["counts"])
-    needed = list(dict.fromkeys(d for _, chosen in choices for d in chosen["doc_id"]))
-    tables["kwic"] = _kwic_samples(texts_of(needed), mentions, choices)
-    return graph
 
 
 def _arrow_column(values: pd.Series, dates_as_days: bool) -> pa.Array | pa.ChunkedArray:
@@ -268,17 +237,27 @@ def _write(
         with open_output(path) as stream:
             pq.write_table(_arrow(frame), stream)
     else:
-        # pandas writes plain Python objects about twice as fast as its string and categorical
-        # columns.
-        plain = frame.astype({n: object for n, t in frame.dtypes.items() if t.kind not in "iufbM"})
         with open_output(path, "utf-8") as text:
-            plain.to_json(text, orient="records", lines=True, force_ascii=False, date_format="iso")
+            _jsonl(frame, text)
     return path
 
 
+def _plan(paths, block_size: int) -> list:
+    """The partitions of the input (sahel.corpus.partitions); standard input, read once, is
+    one partition with the files given beside it."""
+    from sahel.corpus.loaders import STDIN, iter_files
+    from sahel.corpus.partitions import Partition, plan
+
+    given = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    if any(str(p) == STDIN for p in given):
+        return [Partition("files", tuple(str(p) for p in iter_files(given)))]
+    # No input file: the tables' columns from a partition of nothing.
+    return plan(paths, block_size=block_size) or [Partition("files", ())]
+
+
 def _run_files(formats: Sequence[str], report: bool, partitions: int = 0) -> list[str]:
-    """The files a run writes into its folder, besides the manifest; with `partitions`, also
-    the datasets' files."""
+    """The files a run writes into its folder, besides the manifest, with the datasets' files
+    of its `partitions`."""
     names = [f"{name}.{fmt}" for name in TABLES for fmt in formats]
     names += [_dataset_file(name, k) for name in DATASETS for k in range(partitions)]
     return [*names, *(["report.html"] if report else []), "timings.csv", "timings.json"]
@@ -288,28 +267,140 @@ def _dataset_file(name: str, partition: int) -> str:
     return f"{name}/part-{partition:05d}.parquet"
 
 
-def _write_datasets(
-    out: Path, tables: dict[str, pd.DataFrame], partition_of: dict[str, int], partitions: int,
-    to_raw: Callable[[pd.DataFrame], pd.DataFrame],
-) -> dict[str, list[Path]]:  # fmt: skip
-    """The row tables as Parquet datasets, one file per partition (the rows of its documents;
-    a partition without rows gets a file without rows), offsets into the texts given."""
-    files: dict[str, list[Path]] = {}
-    for name in DATASETS:
-        table = _arrow(to_raw(tables[name]))
-        where = np.fromiter(
-            (partition_of[d] for d in tables[name]["doc_id"].astype(object)),
-            dtype=np.int64,
-            count=len(tables[name]),
-        )
-        bounds = np.searchsorted(where, np.arange(partitions + 1), side="left")
-        files[f"{name} dataset"] = []
-        for k in range(partitions):
-            path = dataset_path(out, name, _dataset_file(name, k).split("/", 1)[1])
+class _Datasets:
+    """The row tables written as they come: each partition's rows of DATASETS into one Parquet
+    file of its dataset (offsets into the texts given); then each table's flat files in every
+    format, made from its dataset's files one at a time (one schema over all of them: a column
+    a partition lacks or holds no value of is empty there)."""
+
+    def __init__(self, out: Path, partitions: int):
+        self.out = out
+        self.partitions = partitions
+        self.files: dict[str, list[Path]] = {name: [] for name in DATASETS}
+        self.sizes: dict[str, list[int]] = {name: [] for name in DATASETS}
+        self.rows: dict[str, int] = dict.fromkeys(DATASETS, 0)
+
+    def write(self, name: str, frame: pd.DataFrame) -> None:
+        """The next partition's rows of one table."""
+        k = len(self.files[name])
+        path = dataset_path(self.out, name, _dataset_file(name, k).split("/", 1)[1])
+        with open_output(path) as stream:
+            pq.write_table(_arrow(frame), stream)
+        self.files[name].append(path)
+        self.sizes[name].append(len(frame))
+        self.rows[name] += len(frame)
+
+    def schema(self, name: str) -> pa.Schema:
+        """One schema for the table's files: each column's type in the files that have rows
+        (an empty partition's frame types nothing), promoted where they differ (no value
+        becomes a type, int64 float64), text where they disagree."""
+        files = [p for p, n in zip(self.files[name], self.sizes[name], strict=True) if n]
+        types: dict[str, pa.DataType] = {}
+        for path in files or self.files[name]:
+            for column in pq.read_schema(path):
+                known = types.setdefault(column.name, column.type)
+                if known == column.type:
+                    continue
+                try:
+                    types[column.name] = (
+                        pa.unify_schemas(
+                            [pa.schema([(column.name, known)]), pa.schema([column])],
+                            promote_options="permissive",
+                        )
+                        .field(0)
+                        .type
+                    )
+                except (pa.ArrowTypeError, pa.ArrowInvalid):
+                    types[column.name] = pa.large_string()
+        return pa.schema(list(types.items()))
+
+    def replace(self, name: str, column: str, values: np.ndarray) -> None:
+        """One column of a dataset replaced by `values` (aligned with the dataset's rows in
+        partition order), file by file."""
+        at = 0
+        for k, (path, rows) in enumerate(zip(self.files[name], self.sizes[name], strict=True)):
+            table = pq.read_table(path)
+            new = pa.array(values[at : at + rows], type=pa.large_string(), from_pandas=True)
+            if column in table.column_names:
+                table = table.set_column(table.column_names.index(column), column, new)
+            else:
+                table = table.append_column(column, new)
+            at += rows
             with open_output(path) as stream:
-                pq.write_table(table.slice(bounds[k], bounds[k + 1] - bounds[k]), stream)
-            files[f"{name} dataset"].append(path)
-    return files
+                pq.write_table(table, stream)
+            self.files[name][k] = path
+
+    def unify(self) -> None:
+        """Every file of each dataset in one schema (self.schema), so that a dataset is one
+        table to readers (pandas, Dask, DuckDB): the files written otherwise are written
+        again."""
+        for name in DATASETS:
+            schema = self.schema(name)
+            for path, rows in zip(self.files[name], self.sizes[name], strict=True):
+                own = pq.read_schema(path)
+                if own.remove_metadata() == schema:
+                    continue
+                if not rows:
+                    table = schema.empty_table()
+                else:
+                    table = pq.read_table(path)
+                    for column in schema:
+                        if column.name not in own.names:
+                            table = table.append_column(column, pa.nulls(len(table), column.type))
+                    table = table.select(schema.names).cast(schema)
+                with open_output(path) as stream:
+                    pq.write_table(table, stream)
+
+    def chunks(self, name: str, columns: list[str] | None = None) -> Iterator[pa.Table]:
+        """The table's rows, a partition at a time (after unify)."""
+        for path in self.files[name]:
+            yield pq.read_table(path, columns=columns)
+
+    def read(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+        """The whole table (or some columns) as a DataFrame; the mentions' text as categories
+        (as the matcher makes them: the largest table repeats its ids, labels and types on
+        many rows)."""
+        if columns is not None:
+            names = pq.read_schema(self.files[name][0]).names
+            columns = [c for c in columns if c in names]
+        table = pa.concat_tables(list(self.chunks(name, columns)))
+        return table.to_pandas(strings_to_categorical=name == "mentions")
+
+    def write_flat(
+        self, name: str, formats: Sequence[str], raw_csv: bool, excel: bool
+    ) -> list[Path]:
+        """The table's file in each format, appended a partition at a time."""
+        written = []
+        for fmt in formats:
+            path = output_path(self.out, f"{name}.{fmt}")
+            if fmt == "parquet":
+                with open_output(path) as stream:
+                    writer = pq.ParquetWriter(stream, pq.read_schema(self.files[name][0]))
+                    for chunk in self.chunks(name):
+                        writer.write_table(chunk)
+                    writer.close()
+            elif fmt == "csv":
+                with open_output(path) as stream:
+                    if excel:
+                        stream.write(codecs.BOM_UTF8)
+                    for k, chunk in enumerate(self.chunks(name)):
+                        frame = inert_cells(chunk.to_pandas(), raw=raw_csv)
+                        options = pa_csv.WriteOptions(include_header=k == 0)
+                        pa_csv.write_csv(_arrow(frame, dates_as_days=True), stream, options)
+            else:
+                with open_output(path, "utf-8") as text:
+                    for chunk in self.chunks(name):
+                        _jsonl(chunk.to_pandas(), text)
+            written.append(path)
+        return written
+
+
+def _jsonl(frame: pd.DataFrame, text) -> None:
+    # pandas writes plain Python objects about twice as fast as its string and categorical
+    # columns.
+    plain = frame.astype({n: object for n, t in frame.dtypes.items() if t.kind not in "iufbM"})
+    if len(plain):
+        plain.to_json(text, orient="records", lines=True, force_ascii=False, date_format="iso")
 
 
 def _run_about(paths, options: dict) -> dict:
@@ -328,28 +419,87 @@ def _run_about(paths, options: dict) -> dict:
     return {"sahel": sahel_version, "inputs": inputs, "options": options}
 
 
+class RowTables(dict):
+    """AnalysisResult.tables of a run: the aggregate tables (counts, cooccurrence,
+    source_comparison, stories, kwic), the events and the rejected records in memory, and the
+    row tables documents, mentions and dates read from their Parquet datasets in the output
+    folder when first asked for (then kept). Read back, text columns are categories and offsets
+    are into the texts given, as in the files."""
+
+    def __init__(self, tables: dict[str, pd.DataFrame], datasets: _Datasets, lazy: Sequence[str]):
+        super().__init__(tables)
+        self._datasets = datasets
+        self._lazy = set(lazy)
+
+    def __missing__(self, name: str) -> pd.DataFrame:
+        if name not in self._lazy:
+            raise KeyError(name)
+        self[name] = self._datasets.read(name)
+        return self[name]
+
+    def __contains__(self, name: object) -> bool:
+        return super().__contains__(name) or name in self._lazy
+
+    def get(self, name, default=None):
+        return self[name] if name in self else default
+
+    def keys(self):
+        return list(dict.fromkeys([*super().keys(), *sorted(self._lazy)]))
+
+    def rows(self, name: str) -> int:
+        """Rows of a table, without reading a row table that was not read yet."""
+        if not super().__contains__(name) and name in self._lazy:
+            return self._datasets.rows[name]
+        return len(self[name])
+
+    def columns(self, name: str, columns: list[str]) -> pd.DataFrame:
+        """Some columns of a table, without keeping a row table that was not read yet."""
+        if not super().__contains__(name) and name in self._lazy:
+            return self._datasets.read(name, columns)
+        return self[name][columns]
+
+
 @dataclass
-class _Partitioned:
-    """What the partitioned run gives the writing: records read, the co-occurrence graph, the
-    gazetteer, and how to move a table's offsets to the texts given."""
+class _Run:
+    """What the analysis of the partitions gives the rest of analyze."""
 
     records: int
+    tables: RowTables
     graph: object
     gazetteer: object
-    to_raw: Callable[[pd.DataFrame], pd.DataFrame]
-    partition_of: dict[str, int]
     task_seconds: dict[str, float]
 
 
-def _partitioned(
-    parts, timer: _Timer, tables: dict[str, pd.DataFrame], gazetteer_files, keep_duplicates: bool,
+# What the stories of the events are made of (sahel.analysis.stories): the events' other
+# columns (their sentence above all) stay in the events dataset.
+_STORY_INPUTS = [
+    "doc_id", "source", "sentence", "cue_start", "event_type", "plover", "quad_class", "actor1",
+    "actor2", "actor1_label", "actor2_label", "date", "date_precision", "historical",
+]  # fmt: skip
+
+
+def _story_inputs(events: pd.DataFrame) -> pd.DataFrame:
+    """The columns of `events` that stories are made of, text as categories (a few values
+    repeated over many rows)."""
+    slim = events[[c for c in _STORY_INPUTS if c in events.columns]]
+    text = [c for c in slim.columns if slim[c].dtype == object]
+    return slim.astype(dict.fromkeys(text, "category"))
+
+
+def _analysis(
+    parts, timer: _Timer, datasets: _Datasets, gazetteer_files, keep_duplicates: bool,
     fields: Fields | None, encoding: str | None, workers: int | None, scheduler: str | None,
-    show_progress: bool,
-) -> _Partitioned:  # fmt: skip
-    """The row tables of the input analysed partition by partition on a Dask cluster
-    (sahel.scale.analysis), and the aggregates made from them as in this process."""
+    threads: int, show_progress: bool,
+) -> _Run:  # fmt: skip
+    """The input analysed partition by partition (sahel.scale.analysis), here (``workers`` 0)
+    or on a Dask cluster: the row tables of each partition go to its datasets' files as it
+    ends and its partial aggregates are merged (sahel.analysis.aggregates), so that this
+    process holds one partition's rows, the merged aggregates and the columns of the events that
+    stories are made of, whatever the size of the corpus. The events' story ids are written
+    last: which reports are one story is decided over every event."""
+    from sahel.analysis import aggregates
     from sahel.corpus.corpus import raw_offsets
-    from sahel.corpus.partitions import Partition
+    from sahel.extract.events.stories import story_ids
     from sahel.scale import analysis as scale
     from sahel.scale import fingerprint
     from sahel.scale.cluster import Runner, dask_client, stream_progress
@@ -361,58 +511,68 @@ def _partitioned(
             gazetteer = gazetteer.extend(path)
         key = fingerprint(gazetteer)
     read: dict[str, Any] = {"fields": fields, "encoding": encoding}
+    records = 0
+    timer.input_mb = 0.0
+    merged = None
+    events: list[pd.DataFrame] = []
+    rejected: list[pd.DataFrame] = []
+    seconds: dict[str, float] = {}
     with dask_client(workers, scheduler) as client:
         runner = Runner(client, stream_progress() if show_progress else None)
-        with timer.stage("lines"):
-            lines = runner.map("lines", scale.partition_lines, parts, **read)
-            repeated = runner.share(scale.repeated_digests(lines))
-            del lines
-        with timer.stage("analysis"):
-            results = runner.map(
-                "analysis", scale.analyze_partition, parts,
-                count=lambda r: len(r.documents), gazetteer=runner.share(gazetteer),
-                repeated=repeated, gazetteer_key=key, **read,
-            )  # fmt: skip
-        with timer.stage("gather"):
-            if not results:  # no input file: the tables' columns from a partition of nothing
-                nothing = Partition("files", ())
-                results = [scale.analyze_partition(nothing, gazetteer, {}, key, **read)]
-            gathered = scale.gather(results, keep_duplicates)
-            del results
-            timer.input_mb = gathered.input_mb
-        with timer.stage("tables"):
-            tables["mentions"] = gathered.mentions
-            tables["dates"] = gathered.dates
-            tables["events"] = gathered.events
-
-            def texts_of(doc_ids: list[str]) -> pd.DataFrame:
-                wanted: dict[int, list[str]] = {}
-                for doc_id in doc_ids:
-                    wanted.setdefault(gathered.partition_of[doc_id], []).append(doc_id)
-                requests = []
-                for k in sorted(wanted):
-                    back = {new: old for old, new in gathered.renamed[k].items()}
-                    own = tuple(back.get(d, d) for d in wanted[k])
-                    requests.append(scale.DocumentRequest(parts[k], own, gathered.renamed[k]))
-                found = runner.map(
-                    "kwic", scale.partition_documents, requests, repeated=repeated, **read
+        repeated = decisions = None
+        if len(parts) > 1:  # one partition is the whole corpus: it needs no first passes
+            with timer.stage("lines"):
+                lines = runner.map("lines", scale.partition_lines, parts, **read)
+                repeated = runner.share(scale.repeated_digests(lines))
+                del lines
+            with timer.stage("digests"):
+                digests = runner.map(
+                    "digests", scale.partition_digests, parts, repeated=repeated, **read
                 )
-                if not found:  # no mention to quote: the columns kwic reads
-                    return gathered.analysed.iloc[:0].assign(text=pd.Series(dtype=object))
-                return scale.concat(found)
-
-            graph = _aggregates(tables, gathered.analysed, gazetteer, texts_of)
-            tables["documents"] = gathered.documents
-            tables["rejected"] = gathered.rejected
-    kept = gathered.kept
-    return _Partitioned(
-        gathered.records,
-        graph,
-        gazetteer,
-        lambda t: raw_offsets(t, kept),
-        gathered.partition_of,
-        gathered.seconds,
-    )
+                decisions = scale.decide(digests)
+                del digests
+        with timer.stage("analysis"):
+            tasks = (
+                [(part, None) for part in parts]
+                if decisions is None
+                else list(zip(parts, decisions, strict=True))
+            )
+            done = runner.imap(
+                "analysis", scale.analyze_task, tasks, count=lambda r: len(r.documents),
+                gazetteer=runner.share(gazetteer), repeated=repeated, gazetteer_key=key,
+                keep_duplicates=keep_duplicates, threads=1 if client is not None else threads,
+                **read,
+            )  # fmt: skip
+            for result in done:
+                records += result.records
+                timer.input_mb += result.input_mb
+                for name in DATASETS:
+                    datasets.write(name, raw_offsets(getattr(result, name), result.kept))
+                events.append(_story_inputs(result.events))
+                rejected.append(result.rejected)
+                merged = (
+                    result.aggregates
+                    if merged is None
+                    else aggregates.merge([merged, result.aggregates])
+                )
+                for stage, s in result.seconds.items():
+                    seconds[stage] = seconds.get(stage, 0.0) + s
+                del result
+    if workers == 0:
+        timer.split("analysis", {k: v for k, v in seconds.items() if k != "cpu"})
+    with timer.stage("stories"):
+        every = scale.concat(events)
+        del events
+        datasets.replace("events", "story_id", story_ids(every).to_numpy())
+        assert merged is not None
+        made, graph = aggregates.finish(merged, every, gazetteer)
+        made["kwic"] = raw_offsets(made["kwic"], merged.kept)
+        tables = RowTables(
+            {**made, "rejected": scale.concat(rejected)},
+            datasets,
+            ("documents", "mentions", "dates", "events"),
+        )
+    return _Run(records, tables, graph, gazetteer, seconds)
 
 
 def analyze(
@@ -452,19 +612,16 @@ def analyze(
     `fields` and `encoding` are how records are read, as Corpus.load reads them
     (sahel.corpus.fields.Fields).
 
-    With `workers` (a local Dask cluster of that many processes, one thread each) or
-    `scheduler` (the address of a running Dask scheduler, tcp://host:port), the input is cut
-    into partitions of `block_size` bytes (sahel.corpus.partitions) analysed as Dask tasks
-    (sahel.scale.analysis); the tables written are those of the run in this process, and the
-    row tables are also written as Parquet datasets, one file per partition (docs/outputs.md).
-    Then `result.corpus` is None.
+    The input is cut into partitions of `block_size` bytes (sahel.corpus.partitions) and
+    analysed one partition at a time (sahel.scale.analysis): here, or with `workers` (a local
+    Dask cluster of that many processes, one thread each; 0: here, without Dask) or `scheduler`
+    (the address of a running Dask scheduler, tcp://host:port) as Dask tasks. Each partition's
+    row tables are written as it ends, as Parquet datasets of one file per partition
+    (docs/outputs.md), and its partial aggregates merged (sahel.analysis.aggregates), so memory
+    is bounded by the partition, not the corpus; the tables are those of one pass over the whole
+    corpus. `result.tables` holds the aggregates and reads the row tables back from the
+    datasets when asked (AnalysisResult).
     """
-    from sahel.corpus.corpus import Corpus
-    from sahel.extract.dates import date_sources, dates_table
-    from sahel.extract.events import events_table
-    from sahel.text.gazetteer import Gazetteer
-    from sahel.text.matcher import Matcher
-
     partitioned = workers is not None or scheduler is not None
     if workers is not None and scheduler is not None:
         raise ValueError("give workers (a local cluster) or scheduler (a running one), not both")
@@ -481,13 +638,8 @@ def analyze(
         progress = None
     out = Path(out_dir)
     timer = _Timer(progress)
-    tables: dict[str, pd.DataFrame] = {}
-    parts = []
-    if partitioned:
-        from sahel.corpus.partitions import plan
-
-        with timer.stage("plan"):
-            parts = plan(sample_path() if paths is None else paths, block_size=block_size)
+    with timer.stage("plan"):
+        parts = _plan(sample_path() if paths is None else paths, block_size)
     planned = _run_files(formats, report, len(parts))
     folder = RunFolder.open(out_dir, planned, force=force)
     about = _run_about(
@@ -502,87 +654,40 @@ def analyze(
             "force": force,
             "fields": asdict(fields or Fields()),
             "encoding": encoding,
-            **(
-                {"workers": workers, "scheduler": scheduler, "block_size": block_size}
-                if partitioned
-                else {}
-            ),
+            "block_size": block_size,
+            **({"workers": workers, "scheduler": scheduler} if partitioned else {}),
         },
     )
 
+    # The earlier run's files go, and until this run's manifest is complete it lists every
+    # file this run may write: an interrupted run is still replaced whole by the next.
+    folder.clear()
+    folder.write_manifest(about, planned, complete=False)
+    datasets = _Datasets(out, len(parts))
     if partitioned:
         timer.progress = None  # partitions are counted instead (sahel.scale.cluster)
-        gathered = _partitioned(
-            parts, timer, tables, gazetteer_files, keep_duplicates, fields, encoding,
-            workers, scheduler, progress is not None,
-        )  # fmt: skip
-        result = AnalysisResult(out, gathered.records, tables, gathered.graph, None)
-        result.task_seconds = gathered.task_seconds
-        to_raw = gathered.to_raw
-        gazetteer = gathered.gazetteer
-    else:
-        with timer.stage("load"):
-            source = sample_path() if paths is None else paths
-            mapping = fields or Fields()
-            corpus = Corpus.load(
-                source,
-                errors="collect",
-                clean=False,
-                dedup=False,
-                encoding=encoding,
-                text=mapping.text,
-                title=mapping.title,
-                date=mapping.date,
-                source=mapping.source,
-                id=mapping.id,
-                url=mapping.url,
-            )
-            timer.input_mb = text_mb(corpus.documents["raw_text"])
-        with timer.stage("clean"):
-            corpus = corpus.clean()
-        with timer.stage("dedup"):
-            corpus = corpus.dedup(near=False)
-            analysed = corpus if keep_duplicates else corpus.drop_duplicates(near=False)
-        with timer.stage("sentences"):
-            sentences = analysed.sentences()
-        with timer.stage("gazetteer"):
-            gazetteer = Gazetteer.default()
-            for path in gazetteer_files:
-                gazetteer = gazetteer.extend(path)
-            matcher = Matcher(gazetteer)
-        with timer.stage("match"):
-            matched = (lambda done, total: progress("match", done, total)) if progress else None
-            mentions = corpus_mentions(analysed, matcher, threads=threads, progress=matched)
-        with timer.stage("dates"):
-            tables["dates"] = dates_table(analysed.documents, sentences)
-        with timer.stage("events"):
-            tables["events"] = events_table(
-                analysed.documents, mentions, sentences, dates=tables["dates"], gazetteer=gazetteer
-            )
-        with timer.stage("tables"):
-            tables["mentions"] = mentions
-            docs = analysed.documents
-            graph = _aggregates(tables, docs, gazetteer, lambda ids: docs[docs["doc_id"].isin(ids)])
-            tables["documents"] = documents_table(corpus, date_sources(corpus.documents))
-            tables["rejected"] = corpus.rejected
-        result = AnalysisResult(out, corpus.records_read, tables, graph, analysed)
-        to_raw = corpus.raw_offsets
+    run = _analysis(
+        parts, timer, datasets, gazetteer_files, keep_duplicates, fields, encoding,
+        workers if partitioned else 0, scheduler, threads,
+        partitioned and progress is not None,
+    )  # fmt: skip
+    tables = run.tables
+    gazetteer = run.gazetteer
+    result = AnalysisResult(out, run.records, tables, run.graph, None)
+    if partitioned:
+        result.task_seconds = run.task_seconds
     with timer.stage("write"):
-        # The earlier run's files go, and until this run's manifest is complete it lists every
-        # file this run may write: an interrupted run is still replaced whole by the next.
-        folder.clear()
-        folder.write_manifest(about, planned, complete=False)
+        datasets.unify()
         for name in TABLES:
-            # offsets leave the cleaned text for the text the user gave
-            table = to_raw(tables[name]) if name != "rejected" else tables[name]
-            result.files[name] = [
-                _write(table, output_path(out, f"{name}.{fmt}"), fmt, raw_csv, excel)
-                for fmt in formats
-            ]
-        if partitioned:
-            result.files.update(
-                _write_datasets(out, tables, gathered.partition_of, len(parts), to_raw)
-            )
+            if name in DATASETS:
+                result.files[name] = datasets.write_flat(name, formats, raw_csv, excel)
+            else:
+                result.files[name] = [
+                    _write(tables[name], output_path(out, f"{name}.{fmt}"), fmt, raw_csv, excel)
+                    for fmt in formats
+                ]
+        for name in DATASETS:
+            result.files[f"{name} dataset"] = list(datasets.files[name])
     if report:
         from sahel.report.html import write_report
 

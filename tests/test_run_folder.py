@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sahel.corpus.output import MANIFEST, OutputError, RunFolder
-from sahel.pipeline import TABLES, analyze
+from sahel.pipeline import DATASETS, TABLES, analyze
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORD = '{"id": "a", "title": "عنوان", "text": "قالت مالي إن تركيا وقعت اتفاقا مع النيجر."}\n'
@@ -50,8 +50,14 @@ def test_manifest_lists_every_file_with_its_size(data: Path, tmp_path: Path) -> 
     assert written["options"]["formats"] == ["csv", "jsonl"]
     assert written["complete"] is True
     sizes = {f["name"]: f["bytes"] for f in written["files"]}
-    on_disk = {p.name: p.stat().st_size for p in out.iterdir() if p.name != MANIFEST}
+    # Every file, the datasets' files in their folders (one file per partition) too.
+    on_disk = {
+        str(p.relative_to(out)): p.stat().st_size
+        for p in out.rglob("*")
+        if p.is_file() and p.name != MANIFEST
+    }
     assert sizes == on_disk
+    assert {f"{name}/part-00000.parquet" for name in DATASETS} <= set(sizes)
     assert {f"{name}.{fmt}" for name in TABLES for fmt in ("csv", "jsonl")} <= set(sizes)
 
 
@@ -70,7 +76,8 @@ def test_second_run_replaces_the_first_and_leaves_no_stale_table(
     assert notes.read_text(encoding="utf-8") == "mine"
     assert manifest(out)["inputs"] == [str(other.resolve())]
     listed = {f["name"] for f in manifest(out)["files"]}
-    assert listed == {p.name for p in out.iterdir()} - {MANIFEST, "notes.txt"}
+    on_disk = {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()}
+    assert listed == on_disk - {MANIFEST, "notes.txt"}
     assert "b" in (out / "documents.csv").read_text(encoding="utf-8")
 
 

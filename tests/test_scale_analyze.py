@@ -129,7 +129,8 @@ def test_a_partitioned_run_replaces_its_datasets(tmp_path: Path) -> None:
     analyze(None, out, progress=False, report=False, workers=0, block_size=10**6)
     assert many > 1 and len(list((out / "mentions").glob("*.parquet"))) == 1
     analyze(None, out, progress=False, report=False)
-    assert not (out / "mentions").exists()  # the in-process run writes no dataset
+    # The run in this process cuts the input the same way, at the default block size.
+    assert len(list((out / "mentions").glob("*.parquet"))) == 1
 
 
 def test_workers_and_scheduler_exclude_each_other(tmp_path: Path) -> None:
@@ -160,8 +161,13 @@ def test_the_command_line_checks_the_partition_options(tmp_path: Path, capsys) -
     from sahel.cli import main
 
     out = str(tmp_path / "out")
-    assert main(["analyze", "--out", out, "--block-size", "1M", "--no-progress"]) == 2
-    assert "--block-size cuts the input for --workers or --scheduler" in capsys.readouterr().err
+    # Without workers, the run in this process cuts the input in partitions of that size too.
+    alone = tmp_path / "alone"
+    assert main(["analyze", "--out", str(alone), "--block-size", "8K", "--no-progress"]) == 0
+    manifest = json.loads((alone / "sahel-run.json").read_text(encoding="utf-8"))
+    assert manifest["options"]["block_size"] == 8192
+    parts = len(plan(manifest["inputs"][0], block_size=8192))
+    assert parts > 1 and len(list((alone / "mentions").iterdir())) == parts
     for wrong in (["--workers", "-1"], ["--workers", "two"], ["--workers", "0", "--block-size",
                   "0"], ["--workers", "1", "--scheduler", "tcp://127.0.0.1:1"]):  # fmt: skip
         with pytest.raises(SystemExit) as stop:

@@ -61,13 +61,11 @@ def actor_of(mentions: pd.DataFrame, level: str | None = "actor") -> pd.Series:
     return mention_actors(mentions, level)["actor"].rename("actor")
 
 
-def entity_info(mentions: pd.DataFrame, ids: Iterable[str], gazetteer=None) -> pd.DataFrame:
-    """Label and type of each id (index: entity_id). Taken from the mentions where the entity
-    occurs, else from the gazetteer (the default one when None), else the id itself and no type:
-    a rolled-up actor (Russia, for الكرملين) need not occur by name. A gazetteer that cannot be
-    loaded is an error, not a reason to show ids."""
-    ids = pd.Index(pd.unique(pd.Series(list(ids), dtype=object)), name="entity_id")
-    seen = (
+def seen_entities(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Label and type of each entity as its first mention gives them (index: entity_id): what
+    entity_info reads from the mentions; the first rows of parts of a corpus, kept in corpus
+    order, give the same."""
+    return (
         pd.DataFrame(
             {
                 "entity_id": _column(mentions, "entity_id"),
@@ -78,6 +76,19 @@ def entity_info(mentions: pd.DataFrame, ids: Iterable[str], gazetteer=None) -> p
         .drop_duplicates("entity_id")
         .set_index("entity_id")
     )
+
+
+def entity_info(mentions: pd.DataFrame, ids: Iterable[str], gazetteer=None) -> pd.DataFrame:
+    """Label and type of each id (index: entity_id). Taken from the mentions where the entity
+    occurs, else from the gazetteer (the default one when None), else the id itself and no type:
+    a rolled-up actor (Russia, for الكرملين) need not occur by name. A gazetteer that cannot be
+    loaded is an error, not a reason to show ids."""
+    return info_of(seen_entities(mentions), ids, gazetteer)
+
+
+def info_of(seen: pd.DataFrame, ids: Iterable[str], gazetteer=None) -> pd.DataFrame:
+    """entity_info from what seen_entities found."""
+    ids = pd.Index(pd.unique(pd.Series(list(ids), dtype=object)), name="entity_id")
     info = seen.reindex(ids)
     missing = info.index[info["label"].isna()]
     if len(missing):
@@ -136,6 +147,13 @@ def counts(
     if by is not None and by not in BY_COLUMNS:
         raise ValueError(f"by must be one of {[*BY_COLUMNS, None]}, not {by!r}")
     frame, info = _actors(mentions, rollup, types, gazetteer)
+    return counts_table(count_groups(frame, by), info, by)
+
+
+def count_groups(frame: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """Mentions and distinct documents of each actor (and group of `by`) of mentions with an
+    `actor` column, unsorted and without labels: what counts() sums. Parts of a corpus with
+    no document in common add up (concatenate, then sum by the same keys)."""
     keys = ["actor"]
     if by is not None:
         column = BY_COLUMNS[by]
@@ -150,8 +168,15 @@ def counts(
     )
     table["mentions"] = table["mentions"].astype(np.int64)
     table["documents"] = table["documents"].astype(np.int64)
-    table.insert(keys.index("actor") + 1, "label", table["entity_id"].map(info["label"]))
-    table.insert(keys.index("actor") + 2, "type", table["entity_id"].map(info["type"]))
+    return table
+
+
+def counts_table(groups: pd.DataFrame, info: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """The counts() table from count_groups and the actors' info (entity_info)."""
+    table = groups.copy()
+    keys = ["entity_id"] if by is None else [BY_COLUMNS[by], "entity_id"]
+    table.insert(keys.index("entity_id") + 1, "label", table["entity_id"].map(info["label"]))
+    table.insert(keys.index("entity_id") + 2, "type", table["entity_id"].map(info["type"]))
     if by is None:
         return table.sort_values(
             ["mentions", "entity_id"], ascending=[False, True], ignore_index=True
@@ -184,6 +209,13 @@ def cooccurrence(
     if not isinstance(min_count, (int, np.integer)) or min_count < 1:
         raise ValueError(f"min_count must be a positive int, not {min_count!r}")
     frame, info = _actors(mentions, rollup, types, gazetteer)
+    return cooccurrence_table(pair_groups(frame, level), info, min_count)
+
+
+def pair_groups(frame: pd.DataFrame, level: str = "sentence") -> pd.DataFrame:
+    """Pairs of actors (a < b) of mentions with an `actor` column, with weight and distinct
+    documents, unsorted and without labels: what cooccurrence() sums. Parts of a corpus with
+    no document in common add up."""
     unit_columns = LEVELS[level]
     for name in unit_columns:
         _column(frame, name)
@@ -197,7 +229,12 @@ def cooccurrence(
         .reset_index()
         .rename(columns={"actor_x": "a", "actor_y": "b"})
     )
-    table = table[table["weight"] >= min_count]
+    return table.astype({"weight": np.int64, "documents": np.int64})
+
+
+def cooccurrence_table(pairs: pd.DataFrame, info: pd.DataFrame, min_count: int = 1) -> pd.DataFrame:
+    """The cooccurrence() table from pair_groups and the actors' info (entity_info)."""
+    table = pairs[pairs["weight"] >= min_count].copy()
     table.insert(2, "a_label", table["a"].map(info["label"]))
     table.insert(3, "b_label", table["b"].map(info["label"]))
     table = table.astype({"weight": np.int64, "documents": np.int64})
@@ -259,19 +296,7 @@ def source_comparison(
     Pivot it for a side-by-side view: table.pivot(index="key", columns="source", values="share").
     """
     actors = counts(mentions, by="source", rollup=rollup, types=types, gazetteer=gazetteer)
-    parts = [
-        pd.DataFrame(
-            {
-                "source": actors["source"],
-                "dimension": "actor",
-                "key": actors["entity_id"],
-                "label": actors["label"],
-                "count": actors["mentions"],
-                "documents": actors["documents"],
-                "share": actors["share"],
-            }
-        )
-    ]
+    grouped = None
     if events is not None:
         for name in ("doc_id", event_column):
             if name not in events.columns:
@@ -285,12 +310,47 @@ def source_comparison(
             known = documents if documents is not None else mentions
             source_of = known.drop_duplicates("doc_id").set_index("doc_id")["source"]
             events = events.assign(source=events["doc_id"].map(source_of))
-        grouped = (
-            events.groupby(["source", event_column], dropna=False, sort=False, observed=True)
-            .agg(count=("doc_id", "size"), documents=("doc_id", "nunique"))
-            .reset_index()
-            .rename(columns={event_column: "key"})
+        grouped = event_groups(events, event_column)
+    per_source = source_documents(documents) if documents is not None else None
+    return comparison_table(actors, grouped, per_source)
+
+
+def event_groups(events: pd.DataFrame, event_column: str = "event_type") -> pd.DataFrame:
+    """Events (count) and distinct documents of each source and event type (key), unsorted:
+    what source_comparison() sums. Parts of a corpus with no document in common add up."""
+    return (
+        events.groupby(["source", event_column], dropna=False, sort=False, observed=True)
+        .agg(count=("doc_id", "size"), documents=("doc_id", "nunique"))
+        .reset_index()
+        .rename(columns={event_column: "key"})
+    )
+
+
+def source_documents(documents: pd.DataFrame) -> pd.DataFrame:
+    """The number of documents (n) of each source; parts of a corpus add up."""
+    return documents.groupby("source", dropna=False).size().rename("n").reset_index()
+
+
+def comparison_table(
+    actors: pd.DataFrame, grouped: pd.DataFrame | None, per_source: pd.DataFrame | None
+) -> pd.DataFrame:
+    """The source_comparison() table from counts(by="source"), event_groups (or None) and
+    source_documents (or None)."""
+    parts = [
+        pd.DataFrame(
+            {
+                "source": actors["source"],
+                "dimension": "actor",
+                "key": actors["entity_id"],
+                "label": actors["label"],
+                "count": actors["mentions"],
+                "documents": actors["documents"],
+                "share": actors["share"],
+            }
         )
+    ]
+    if grouped is not None:
+        grouped = grouped.copy()
         grouped["share"] = grouped["count"] / grouped.groupby("source", dropna=False)[
             "count"
         ].transform("sum")
@@ -299,9 +359,10 @@ def source_comparison(
         parts.append(grouped)
     table = pd.concat(parts, ignore_index=True)
     table = table.astype({"count": np.int64, "documents": np.int64})
-    if documents is not None:
-        per_source = documents.groupby("source", dropna=False).size()
-        table["doc_share"] = table["documents"] / table["source"].map(per_source)
+    if per_source is not None:
+        table["doc_share"] = table["documents"] / table["source"].map(
+            per_source.set_index("source")["n"]
+        )
     return table.sort_values(
         ["dimension", "source", "count", "key"],
         ascending=[True, True, False, True],

@@ -1,23 +1,25 @@
-"""The whole analysis of `sahel analyze`, one partition at a time, in passes a cluster can run.
+"""The whole analysis of `sahel analyze`, one partition at a time, in passes a cluster can run
+(or this process can run one after the other: the same functions).
 
 1. :func:`partition_lines` (first pass): digests of what cleaning learns from each source's
    documents (sahel.corpus.clean.lead_groups: the lines of each group of documents sharing a
    lead); :func:`repeated_digests` counts them over every partition, so that every partition
    removes the boilerplate the whole-corpus run removes.
-2. :func:`analyze_partition`: load → clean (with what the first pass found) → sentences → match
-   → dates → events, for every document of the partition; it returns the row tables (documents
-   without text, rejected, mentions, dates, events; offsets into the cleaned texts), the kept
-   spans that move those offsets back to the text given, and the digest of each document's
-   normalized text (sahel.corpus.dedup.text_digest).
-3. :func:`gather` concatenates the partitions' tables in partition order (file order), renames
-   ids repeated across partitions as Corpus.load does, flags exact duplicates by the first copy
-   in file order (sahel.corpus.dedup.first_of_digests, the rule of the whole-corpus run), leaves
-   out the rows of duplicates and makes the story ids over all events.
-4. :func:`partition_documents` reads back the cleaned texts of a few documents (KWIC samples).
+2. :func:`partition_digests` (second pass): each document's id and the digest of its normalized
+   cleaned text (sahel.corpus.dedup.text_digest); :func:`decide` renames ids repeated across
+   partitions as Corpus.load does and flags exact duplicates by their first copy in file order
+   (sahel.corpus.dedup.first_of_digests, the rule of the whole-corpus run), holding only ids
+   and digests.
+3. :func:`analyze_partition`: load → clean (with what the first pass found) → sentences → match
+   → dates → events for the documents of the partition that are analysed (the first copies, or
+   all with keep_duplicates); it returns the row tables (documents without text, duplicates
+   flagged; rejected, mentions, dates, events; final ids; offsets into the cleaned texts), the
+   kept spans that move those offsets back to the text given, and the partition's partial
+   aggregates (sahel.analysis.aggregates), which the caller merges in partition order.
 
-The aggregates (counts, co-occurrence, comparison, stories, KWIC) are then made from the
-gathered row tables by the functions the whole-corpus run uses (sahel.pipeline). Every function
-here is what a Dask task runs; :mod:`sahel.scale.cluster` runs them on a cluster or in a loop.
+A plan of one partition skips passes 1 and 2: the partition is the whole corpus, and
+analyze_partition learns its repeated lines and duplicates itself. Every function here is what a
+Dask task runs; :mod:`sahel.scale.cluster` runs them on a cluster or in a loop.
 Digests of lines are 64-bit BLAKE2b: a collision between two of a source's lines is improbable
 (about 10⁻⁷ for a source of a million distinct lines).
 """
@@ -35,6 +37,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from sahel.analysis.aggregates import Partial
 from sahel.corpus import clean as _clean
 from sahel.corpus.corpus import Corpus
 from sahel.corpus.dedup import first_of_digests, normalize_texts, text_digest
@@ -194,9 +197,61 @@ def documents_table(corpus: Corpus, date_sources: pd.Series) -> pd.DataFrame:
     return documents
 
 
+@dataclass(frozen=True)
+class PartitionDigests:
+    """What the second pass learns of a partition: its documents' ids (as the partition names
+    them) and the digest of each one's normalized cleaned text, in partition order."""
+
+    ids: list[str]
+    digests: list[bytes | None]
+
+
+def partition_digests(
+    part: Partition,
+    repeated: Mapping[str, RepeatedDigests],
+    fields: Fields | None = None,
+    encoding: str | None = None,
+) -> PartitionDigests:
+    """The second pass over one partition (module docstring): load, clean, digest."""
+    corpus = load_partition(part, encoding, fields)
+    corpus = corpus.clean(local_repeated(corpus, repeated))
+    return PartitionDigests(
+        corpus.documents["doc_id"].tolist(),
+        [text_digest(text) for text in normalize_texts(corpus.texts)],
+    )
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the whole corpus decides for one partition's documents: ``renamed`` (its ids
+    repeated in an earlier partition: partition id -> final id) and ``duplicate_of`` (for each
+    of its documents in order, the final id of the first copy of its text, or None)."""
+
+    renamed: dict[str, str]
+    duplicate_of: tuple[str | None, ...]
+
+
+def decide(parts: Sequence[PartitionDigests]) -> list[Decision]:
+    """Ids and exact duplicates over every partition, given in file order: an id repeated in a
+    later partition is renamed as Corpus.load renames it, and a text is a duplicate of its first
+    copy in file order (sahel.corpus.dedup.first_of_digests, the rule of a run over the whole
+    corpus). Only ids and digests are held."""
+    renamed = _renames([p.ids for p in parts])
+    ids = [names.get(d, d) for p, names in zip(parts, renamed, strict=True) for d in p.ids]
+    first = first_of_digests(d for p in parts for d in p.digests)
+    decisions, at = [], 0
+    for p, names in zip(parts, renamed, strict=True):
+        mine = first[at : at + len(p.ids)]
+        decisions.append(Decision(names, tuple(None if j is None else ids[j] for j in mine)))
+        at += len(p.ids)
+    return decisions
+
+
 @dataclass
 class PartitionTables:
-    """What :func:`analyze_partition` returns for one partition (module docstring)."""
+    """What :func:`analyze_partition` returns for one partition (module docstring): the row
+    tables (final ids; offsets into the cleaned texts, ``kept`` moves them to the texts given)
+    and the partial aggregates of its analysed documents."""
 
     records: int
     documents: pd.DataFrame
@@ -204,9 +259,9 @@ class PartitionTables:
     mentions: pd.DataFrame
     dates: pd.DataFrame
     events: pd.DataFrame
-    digests: list[bytes | None]
     kept: Kept
     input_mb: float
+    aggregates: Partial
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -229,15 +284,20 @@ class _Stages:
 def analyze_partition(
     part: Partition,
     gazetteer: Gazetteer,
-    repeated: Mapping[str, RepeatedDigests],
+    repeated: Mapping[str, RepeatedDigests] | None,
+    decision: Decision | None = None,
     gazetteer_key: str | None = None,
+    keep_duplicates: bool = False,
     fields: Fields | None = None,
     encoding: str | None = None,
     threads: int = 1,
 ) -> PartitionTables:
-    """Every document of one partition through the analysis (module docstring). Duplicates
-    are analysed too: only all partitions together say which copy is the first.
-    ``gazetteer_key``: sahel.scale.fingerprint(gazetteer), computed once by the caller."""
+    """Every document of one partition through the analysis (module docstring); duplicates
+    (``decision``, from :func:`decide`) are only flagged unless ``keep_duplicates``. With
+    ``repeated`` and ``decision`` None the partition is the whole corpus: its repeated lines and
+    duplicates are its own. ``gazetteer_key``: sahel.scale.fingerprint(gazetteer), computed once
+    by the caller."""
+    from sahel.analysis.aggregates import partial
     from sahel.extract.dates import date_sources, dates_table
     from sahel.extract.events import events_table
 
@@ -245,83 +305,49 @@ def analyze_partition(
     corpus = load_partition(part, encoding, fields)
     input_mb = text_mb(corpus.documents["raw_text"])
     stages.done("load")
-    corpus = corpus.clean(local_repeated(corpus, repeated))
+    corpus = corpus.clean(None if repeated is None else local_repeated(corpus, repeated))
     stages.done("clean")
-    digests = [text_digest(text) for text in normalize_texts(corpus.texts)]
+    if decision is None:
+        digests = [text_digest(text) for text in normalize_texts(corpus.texts)]
+        decision = decide([PartitionDigests(corpus.documents["doc_id"].tolist(), digests)])[0]
+    names = decision.renamed
+    duplicate_of = pd.Series(decision.duplicate_of, dtype=object)
     stages.done("dedup")
-    sentences = corpus.sentences()
+    documents = _renamed(documents_table(corpus, date_sources(corpus.documents)), names)
+    documents = documents.assign(duplicate_of=duplicate_of, duplicate=duplicate_of.notna())
+    analysed = corpus if keep_duplicates else corpus.subset(duplicate_of.isna().to_numpy())
+    del corpus
+    sentences = analysed.sentences()
     stages.done("sentences")
-    mentions = corpus_mentions(corpus, matcher_for(gazetteer, gazetteer_key), threads=threads)
+    mentions = corpus_mentions(analysed, matcher_for(gazetteer, gazetteer_key), threads=threads)
     stages.done("match")
-    dates = dates_table(corpus.documents, sentences)
+    dates = dates_table(analysed.documents, sentences)
     stages.done("dates")
-    events = events_table(corpus.documents, mentions, sentences, dates=dates, gazetteer=gazetteer)
+    events = events_table(analysed.documents, mentions, sentences, dates=dates, gazetteer=gazetteer)
     stages.done("events")
-    documents = documents_table(corpus, date_sources(corpus.documents))
+    mentions, dates, events = (_renamed(t, names) for t in (mentions, dates, events))
+    kept = {names.get(d, d): spans for d, spans in analysed.kept_spans.items()}
+    aggregates = partial(mentions, events, _renamed(analysed.documents, names), kept)
     stages.done("tables")
     return PartitionTables(
-        records=corpus.records_read,
+        records=analysed.records_read,
         documents=documents,
-        rejected=corpus.rejected,
+        rejected=analysed.rejected,
         mentions=mentions,
         dates=dates,
         events=events,
-        digests=digests,
-        kept=dict(corpus.kept_spans),
+        kept=kept,
         input_mb=input_mb,
+        aggregates=aggregates,
         seconds=stages.seconds,
     )
 
 
-@dataclass(frozen=True)
-class DocumentRequest:
-    """Documents to read back from a partition: ``doc_ids`` as the partition names them, and
-    ``renamed`` (partition id -> final id, from :func:`gather`)."""
-
-    part: Partition
-    doc_ids: tuple[str, ...]
-    renamed: Mapping[str, str] = field(default_factory=dict)
-
-
-def partition_documents(
-    request: DocumentRequest,
-    repeated: Mapping[str, RepeatedDigests],
-    fields: Fields | None = None,
-    encoding: str | None = None,
-) -> pd.DataFrame:
-    """The cleaned documents (with their text, final ids) a request names, in partition order."""
-    corpus = load_partition(request.part, encoding, fields)
-    wanted = corpus.documents["doc_id"].isin(list(request.doc_ids)).to_numpy()
-    corpus = corpus.subset(wanted)
-    corpus = corpus.clean(local_repeated(corpus, repeated))
-    return _renamed(corpus.documents.drop(columns=["raw_text"]), request.renamed)
-
-
-# --- gathering --------------------------------------------------------------------------------
-
-
-@dataclass
-class Gathered:
-    """The partitions' tables gathered (see :func:`gather`).
-
-    ``documents``: every document, duplicates flagged; ``analysed``: the documents analysed (the
-    first copies, or all with keep_duplicates); ``mentions``, ``dates``, ``events``: their rows;
-    ``kept``: the kept spans of every document (by its final id); ``renamed``: for each
-    partition, its ids renamed (partition id -> final id); ``partition_of``: the partition of
-    each document (by final id)."""
-
-    records: int
-    documents: pd.DataFrame
-    rejected: pd.DataFrame
-    analysed: pd.DataFrame
-    mentions: pd.DataFrame
-    dates: pd.DataFrame
-    events: pd.DataFrame
-    kept: Kept
-    renamed: list[dict[str, str]]
-    partition_of: dict[str, int]
-    input_mb: float
-    seconds: dict[str, float]
+def analyze_task(task: tuple[Partition, Decision | None], **kwargs) -> PartitionTables:
+    """analyze_partition of a partition and what the whole corpus decided for it (a Dask task
+    maps over such pairs)."""
+    part, decision = task
+    return analyze_partition(part, decision=decision, **kwargs)
 
 
 def concat(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
@@ -374,56 +400,3 @@ def _renamed(frame: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
         return frame
     ids = frame["doc_id"].astype(object)
     return frame.assign(doc_id=ids.map(lambda d: names.get(d, d)).astype(frame["doc_id"].dtype))
-
-
-def gather(parts: Sequence[PartitionTables], keep_duplicates: bool = False) -> Gathered:
-    """The partitions' tables, in partition order, as one run over the whole corpus would make
-    them (module docstring)."""
-    from sahel.extract.events import assign_stories
-
-    if not parts:
-        raise ValueError("no partition to gather: the input holds no file")
-    renamed = _renames([p.documents["doc_id"].tolist() for p in parts])
-    tables: dict[str, list[pd.DataFrame]] = {
-        name: [] for name in ("documents", "rejected", "mentions", "dates", "events")
-    }
-    kept: Kept = {}
-    partition_of: dict[str, int] = {}
-    seconds: dict[str, float] = {}
-    for index, (part, names) in enumerate(zip(parts, renamed, strict=True)):
-        for name in tables:
-            frame = getattr(part, name)
-            tables[name].append(frame if name == "rejected" else _renamed(frame, names))
-        for doc_id, spans in part.kept.items():
-            kept[names.get(doc_id, doc_id)] = spans
-        for doc_id in part.documents["doc_id"]:
-            partition_of[names.get(doc_id, doc_id)] = index
-        for stage, s in part.seconds.items():
-            seconds[stage] = seconds.get(stage, 0.0) + s
-    documents = concat(tables["documents"])
-    ids = documents["doc_id"].to_numpy(dtype=object)
-    first = first_of_digests(d for p in parts for d in p.digests)
-    duplicate_of = pd.Series([None if j is None else ids[j] for j in first], dtype=object)
-    documents = documents.assign(duplicate_of=duplicate_of, duplicate=duplicate_of.notna())
-    analysed = documents if keep_duplicates else documents[~documents["duplicate"]]
-    analysed = analysed.reset_index(drop=True)
-    rows = {}
-    for name in ("mentions", "dates", "events"):
-        frame = concat(tables[name])
-        if not keep_duplicates:
-            frame = frame[frame["doc_id"].isin(analysed["doc_id"])].reset_index(drop=True)
-        rows[name] = frame
-    return Gathered(
-        records=sum(p.records for p in parts),
-        documents=documents,
-        rejected=concat(tables["rejected"]),
-        analysed=analysed,
-        mentions=rows["mentions"],
-        dates=rows["dates"],
-        events=assign_stories(rows["events"]),
-        kept=kept,
-        renamed=renamed,
-        partition_of=partition_of,
-        input_mb=sum(p.input_mb for p in parts),
-        seconds=seconds,
-    )

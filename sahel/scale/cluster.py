@@ -68,6 +68,46 @@ class Runner:
             self._report(name, done, len(parts), documents)
         return results
 
+    def imap(
+        self,
+        name: str,
+        function: Callable[..., Any],
+        parts: Sequence[Any],
+        count: Callable[[Any], int] | None = None,
+        **kwargs: Any,
+    ) -> Iterator[Any]:
+        """``function(part, **kwargs)`` for every partition, yielded in partition order as soon
+        as each is done and every earlier one has been yielded: here one at a time (memory
+        holds one result), on a cluster the results that finish early wait for their turn."""
+        documents = 0
+        self._report(name, 0, len(parts), 0)
+        if self.client is None:
+            for k, part in enumerate(parts):
+                result = function(part, **kwargs)
+                documents += count(result) if count else 0
+                self._report(name, k + 1, len(parts), documents)
+                yield result
+                del result
+            return
+        from distributed import as_completed
+
+        futures = self.client.map(
+            function, parts, pure=False, key=_keys(name, len(parts)), **kwargs
+        )
+        position = {future.key: k for k, future in enumerate(futures)}
+        waiting: dict[int, Any] = {}
+        following = done = 0
+        for future, result in as_completed(futures, with_results=True):
+            waiting[position[future.key]] = result
+            futures[position[future.key]] = None  # the cluster may forget it once read
+            done += 1
+            documents += count(result) if count else 0
+            self._report(name, done, len(parts), documents)
+            del future, result
+            while following in waiting:
+                yield waiting.pop(following)
+                following += 1
+
     def _report(self, name: str, done: int, total: int, documents: int) -> None:
         if self.progress is not None:
             self.progress(name, done, total, documents)
