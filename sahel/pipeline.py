@@ -8,7 +8,7 @@ import json
 import resource
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from importlib import resources
@@ -344,7 +344,7 @@ class _Partitioned:
 def _partitioned(
     parts, timer: _Timer, tables: dict[str, pd.DataFrame], gazetteer_files, keep_duplicates: bool,
     fields: Fields | None, encoding: str | None, workers: int | None, scheduler: str | None,
-    show_progress: bool,
+    show_progress: bool, source_countries: Mapping[str, str] | None = None,
 ) -> _Partitioned:  # fmt: skip
     """The row tables of the input analysed partition by partition on a Dask cluster
     (sahel.scale.analysis), and the aggregates made from them as in this process."""
@@ -361,6 +361,7 @@ def _partitioned(
             gazetteer = gazetteer.extend(path)
         key = fingerprint(gazetteer)
     read: dict[str, Any] = {"fields": fields, "encoding": encoding}
+    outlets = {"source_countries": source_countries}
     with dask_client(workers, scheduler) as client:
         runner = Runner(client, stream_progress() if show_progress else None)
         with timer.stage("lines"):
@@ -371,7 +372,7 @@ def _partitioned(
             results = runner.map(
                 "analysis", scale.analyze_partition, parts,
                 count=lambda r: len(r.documents), gazetteer=runner.share(gazetteer),
-                repeated=repeated, gazetteer_key=key, **read,
+                repeated=repeated, gazetteer_key=key, **read, **outlets,
             )  # fmt: skip
         with timer.stage("gather"):
             if not results:  # no input file: the tables' columns from a partition of nothing
@@ -432,6 +433,7 @@ def analyze(
     workers: int | None = None,
     scheduler: str | None = None,
     block_size: int = BLOCK_SIZE,
+    source_countries: Mapping[str, str] | None = None,
 ) -> AnalysisResult:
     """Analyse a corpus (the built-in sample when `paths` is None) and write the results.
 
@@ -450,7 +452,9 @@ def analyze(
     manifest lists; a folder holding anything else is refused (OutputError, a ValueError) before
     any work unless `force`; no file is written through a symbolic link (sahel.corpus.output).
     `fields` and `encoding` are how records are read, as Corpus.load reads them
-    (sahel.corpus.fields.Fields).
+    (sahel.corpus.fields.Fields). `source_countries` ({source: country id}) adds national
+    outlets to sahel/data/outlets.tsv: their unnamed «المملكة، البلاد، الحكومة، العاصمة» are
+    read as that country (docs/outlets.md); an unknown country is a ValueError before any work.
 
     With `workers` (a local Dask cluster of that many processes, one thread each) or
     `scheduler` (the address of a running Dask scheduler, tcp://host:port), the input is cut
@@ -466,6 +470,11 @@ def analyze(
     from sahel.text.matcher import Matcher
 
     partitioned = workers is not None or scheduler is not None
+    if source_countries is not None:
+        from sahel.text.outlets import source_countries as check_sources
+
+        check_sources(source_countries)
+        source_countries = dict(source_countries)
     if workers is not None and scheduler is not None:
         raise ValueError("give workers (a local cluster) or scheduler (a running one), not both")
     formats = tuple(formats)
@@ -502,6 +511,7 @@ def analyze(
             "force": force,
             "fields": asdict(fields or Fields()),
             "encoding": encoding,
+            "source_countries": source_countries or {},
             **(
                 {"workers": workers, "scheduler": scheduler, "block_size": block_size}
                 if partitioned
@@ -514,7 +524,7 @@ def analyze(
         timer.progress = None  # partitions are counted instead (sahel.scale.cluster)
         gathered = _partitioned(
             parts, timer, tables, gazetteer_files, keep_duplicates, fields, encoding,
-            workers, scheduler, progress is not None,
+            workers, scheduler, progress is not None, source_countries,
         )  # fmt: skip
         result = AnalysisResult(out, gathered.records, tables, gathered.graph, None)
         result.task_seconds = gathered.task_seconds
@@ -552,7 +562,10 @@ def analyze(
             matcher = Matcher(gazetteer)
         with timer.stage("match"):
             matched = (lambda done, total: progress("match", done, total)) if progress else None
-            mentions = corpus_mentions(analysed, matcher, threads=threads, progress=matched)
+            mentions = corpus_mentions(
+                analysed, matcher, threads=threads, progress=matched,
+                source_countries=source_countries,
+            )  # fmt: skip
         with timer.stage("dates"):
             tables["dates"] = dates_table(analysed.documents, sentences)
         with timer.stage("events"):

@@ -234,10 +234,12 @@ def analyze_partition(
     fields: Fields | None = None,
     encoding: str | None = None,
     threads: int = 1,
+    source_countries: Mapping[str, str] | None = None,
 ) -> PartitionTables:
     """Every document of one partition through the analysis (module docstring). Duplicates
     are analysed too: only all partitions together say which copy is the first.
-    ``gazetteer_key``: sahel.scale.fingerprint(gazetteer), computed once by the caller."""
+    ``gazetteer_key``: sahel.scale.fingerprint(gazetteer), computed once by the caller;
+    ``source_countries``: the user's outlets, as corpus_mentions takes them."""
     from sahel.extract.dates import date_sources, dates_table
     from sahel.extract.events import events_table
 
@@ -251,7 +253,10 @@ def analyze_partition(
     stages.done("dedup")
     sentences = corpus.sentences()
     stages.done("sentences")
-    mentions = corpus_mentions(corpus, matcher_for(gazetteer, gazetteer_key), threads=threads)
+    mentions = corpus_mentions(
+        corpus, matcher_for(gazetteer, gazetteer_key), threads=threads,
+        source_countries=source_countries,
+    )  # fmt: skip
     stages.done("match")
     dates = dates_table(corpus.documents, sentences)
     stages.done("dates")
