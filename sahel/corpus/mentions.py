@@ -74,7 +74,12 @@ def _sentence_of(
 
 
 def _match_table(
-    matcher, texts: list[str], dates: list | None, homes: list | None, threads, progress,
+    matcher,
+    texts: list[str],
+    dates: list | None,
+    homes: list | None,
+    threads,
+    progress,
     chunk: int,
 ) -> pd.DataFrame:
     """matcher.table over all texts, in chunks when progress is reported after each."""
@@ -97,7 +102,8 @@ def _match_table(
 def _homes(documents: pd.DataFrame, gazetteer, source_countries) -> list | None:
     """The home country of each document's source (sahel.text.outlets), None where it has none;
     None when no document has one."""
-    from sahel.text.outlets import source_countries as known, source_key
+    from sahel.text.outlets import source_countries as known
+    from sahel.text.outlets import source_key
 
     if "source" not in documents.columns:
         return None

@@ -609,7 +609,11 @@ class Matcher:
         return frame
 
     def _with_homes(
-        self, frame: pd.DataFrame, doc: np.ndarray, texts: list[str], homes: list[str | None],
+        self,
+        frame: pd.DataFrame,
+        doc: np.ndarray,
+        texts: list[str],
+        homes: list[str | None],
         doc_ids: Sequence[object] | None,
     ) -> tuple[pd.DataFrame, np.ndarray]:
         """The table with the unnamed references to each text's home country added, and the

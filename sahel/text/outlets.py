@@ -60,13 +60,15 @@ def _read_outlets(text: str, where: str) -> list[Outlet]:
         if line.strip() and not line.startswith("#")
     ]
     if not rows or tuple(rows[0][1].split("\t")) != OUTLET_COLUMNS:
-        raise ValueError(f"{where}: the header must be {' | '.join(OUTLET_COLUMNS)} (tab-separated)")
+        header = " ".join(OUTLET_COLUMNS)
+        raise ValueError(f"{where}: the header must be {header} (tab-separated)")
     outlets = []
     seen: dict[str, int] = {}
     for number, line in rows[1:]:
         cells = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
         if len(cells) != len(OUTLET_COLUMNS):
-            raise ValueError(f"{where}:{number}: {len(cells)} fields, expected {len(OUTLET_COLUMNS)}")
+            expected = len(OUTLET_COLUMNS)
+            raise ValueError(f"{where}:{number}: {len(cells)} fields, expected {expected}")
         sources, outlet, label, country, scope, reference = (c.strip() for c in cells)
         if scope not in SCOPES:
             raise ValueError(f"{where}:{number}: scope {scope!r} is not one of {SCOPES}")
@@ -173,7 +175,7 @@ class HomeResolver:
         self._kingdoms = frozenset(
             e.id
             for e in entities.values()
-            if e.type in _STATE_TYPES and any(words(a).forms[:1] in ([k] for k in kingdom) for a in e.aliases)
+            if e.type in _STATE_TYPES and any(words(a).forms[0] in kingdom for a in e.aliases)
         )
         capitals: dict[str, list[str]] = {}
         for e in entities.values():
@@ -220,7 +222,8 @@ class HomeResolver:
             if _followed_by_mention(text, end, starts):
                 continue
             paragraph = text.rfind("\n", 0, start) + 1
-            stop = min((i for c in _SENTENCE_ENDS if (i := text.find(c, end)) >= 0), default=len(text))
+            ends = (text.find(c, end) for c in _SENTENCE_ENDS)
+            stop = min((i for i in ends if i >= 0), default=len(text))
             others = {
                 state
                 for s, e, state in mentions
