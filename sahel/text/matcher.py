@@ -42,6 +42,15 @@ ROLE_KIND = "role"
 OUTLET_KIND = "outlet"
 OUTLET_CONFIDENCE = 0.7
 _STATE_TYPES = ("country", "territory")
+# Nested names: the name of an international body, mission, armed group or outlet may hold the
+# name or adjective of a state, or the name of an international body, that it still names
+# («تحالف دعم الشرعية في اليمن»، «مفوضية الأمم المتحدة لشؤون اللاجئين»، «وكالة الأنباء
+# السعودية»); those are reported too, nested in the longer mention. Not nested: a name at the
+# start of the longer one, its head rather than another entity («الاتحاد الأفريقي لكرة القدم»
+# is no African Union, «مجلس التعاون الخليجي» one body); regions, cities and places («الاتحاد
+# الأوروبي»، «واشنطن بوست»); the inner names of national bodies (بنك قطر الوطني، جامعة القاهرة).
+_NEST_OUTER = frozenset({"organization", "alliance", "mission", "armed_group", "media"})
+_NEST_INNER = frozenset({"country", "territory", "organization"})
 # Mentions a role phrase may be built on: a state or body named, or a state's adjective.
 _ROLE_ANCHOR_TYPES = frozenset({"country", "territory", "organization", "alliance", "mission",
                                 "armed_group"})  # fmt: skip
@@ -221,6 +230,16 @@ class Matcher:
             e.id if e.type in _STATE_TYPES else (e.refers_to or e.country)
             for e in (entities[i] for i in self._entity_ids)
         ]
+        self._nest_inner = np.array([_nests_inside(e, entities) for e in entries], dtype=bool)
+        self._nest_values = np.array(
+            [
+                value
+                for value, e in enumerate(entries)
+                if _nest_outer(e, entities) and self._inner_of(e.text, value)
+            ],
+            dtype=np.int32,
+        )
+        self._nest_set = frozenset(self._nest_values.tolist())
         self._value_kind = [e.kind for e in entries]
         self._value_alias = [e.text for e in entries]
         self._value_attributes = [
@@ -244,6 +263,47 @@ class Matcher:
                         entity_index.get(rule.unless_present or "", -1),
                     )
                 )
+
+    def _inner_of(self, text: str, value: int) -> list[tuple[int, int, int, int, int]]:
+        """The names nested in a mention text[...] of alias `value` (the whole `text` here):
+        (value, start, stem, end, decision) of every shorter alias match inside it whose entity
+        may be nested (_NEST_INNER), the longest per entity."""
+        v_b, s_b, st_b, e_b, decisions = self._core.find(text, _core.FIND_OVERLAPPING)
+        if len(decisions) < 2:
+            return []
+        entity = self._value_entity
+        own = entity[value]
+        best: dict[int, tuple[int, int, int, int, int]] = {}
+        found = zip(
+            np.frombuffer(v_b, np.int32).tolist(),
+            np.frombuffer(s_b, np.uintp).tolist(),
+            np.frombuffer(st_b, np.uintp).tolist(),
+            np.frombuffer(e_b, np.uintp).tolist(),
+            decisions,
+            strict=True,
+        )
+        for v, start, stem, end, decision in found:
+            if start == 0 or not self._nest_inner[v]:
+                continue
+            if entity[v] == own:
+                continue
+            known = best.get(entity[v])
+            if known is None or end - start > known[3] - known[1]:
+                best[entity[v]] = (v, start, stem, end, decision)
+        return sorted(best.values(), key=lambda n: n[1])
+
+    def _nested(
+        self, text: str, values: list[int], stems: list[int], ends: list[int]
+    ) -> list[tuple[int, int, int, int, int, int]]:
+        """(row, value, start, stem, end, decision) of the names nested in each mention whose
+        alias may hold one, offsets into `text`."""
+        out = []
+        for row, value in enumerate(values):
+            if value in self._nest_set:
+                stem, end = stems[row], ends[row]
+                for v, s, st, e, d in self._inner_of(text[stem:end], value):
+                    out.append((row, v, stem + s, stem + st, stem + e, d))
+        return out
 
     # ---- single texts -----------------------------------------------------------------
 
@@ -269,6 +329,15 @@ class Matcher:
         starts = np.frombuffer(start_b, np.uintp).tolist()
         stems = np.frombuffer(stem_b, np.uintp).tolist()
         ends = np.frombuffer(end_b, np.uintp).tolist()
+        nested = self._nested(text, values, stems, ends) if self._nest_set else []
+        if nested:
+            rows = sorted(
+                [*zip(values, starts, stems, ends, decisions, strict=True)]
+                + [n[1:] for n in nested],
+                key=lambda r: (r[1], -r[3]),
+            )
+            values, starts, stems, ends, decisions = (list(c) for c in zip(*rows, strict=True))
+            value_b = np.asarray(values, np.int32).tobytes()
         reassigned = None
         if self._doc_rules:
             value_array = np.frombuffer(value_b, np.int32)
@@ -520,6 +589,10 @@ class Matcher:
         end = np.concatenate([p[4] for p in parts]) if parts else np.empty(0, np.int64)
         decision = np.concatenate([p[5] for p in parts]) if parts else np.empty(0, np.uint8)
         surface = pa.chunked_array([p[6] for p in parts], type=pa.large_string())
+        if len(self._nest_values) and len(value):
+            doc, value, start, stem, end, decision, surface = self._with_nested(
+                texts, doc, value, start, stem, end, decision, surface
+            )
         if len(self._other_word_values) and len(value):
             candidates = np.flatnonzero(np.isin(value, self._other_word_values))
             drop = [
@@ -638,6 +711,43 @@ class Matcher:
             return frame, doc
         return self._with_records(frame, doc, records)
 
+    def _with_nested(
+        self,
+        texts: list[str],
+        doc: np.ndarray,
+        value: np.ndarray,
+        start: np.ndarray,
+        stem: np.ndarray,
+        end: np.ndarray,
+        decision: np.ndarray,
+        surface: pa.ChunkedArray,
+    ) -> tuple[Any, ...]:
+        """The match columns with the nested names (_NEST_OUTER) added, in document and text
+        order, the longer of two mentions at one start first."""
+        rows = np.flatnonzero(np.isin(value, self._nest_values)).tolist()
+        extra = []
+        for r in rows:
+            text, st = texts[doc[r]], int(stem[r])
+            for v, s, s2, e, d in self._inner_of(text[st : int(end[r])], int(value[r])):
+                extra.append((doc[r], v, st + s, st + s2, st + e, d, text[st + s : st + e]))
+        if not extra:
+            return doc, value, start, stem, end, decision, surface
+        d_, v_, s_, st_, e_, dec_, surf_ = zip(*extra, strict=True)
+        doc = np.concatenate([doc, np.asarray(d_, np.int64)])
+        value = np.concatenate([value, np.asarray(v_, np.int32)])
+        start = np.concatenate([start, np.asarray(s_, np.int64)])
+        stem = np.concatenate([stem, np.asarray(st_, np.int64)])
+        end = np.concatenate([end, np.asarray(e_, np.int64)])
+        decision = np.concatenate([decision, np.asarray(dec_, np.uint8)])
+        flat = pa.concat_arrays(
+            [surface.combine_chunks(), pa.array(list(surf_), pa.large_string())]
+        )
+        order = np.lexsort((-end, start, doc))
+        return (
+            doc[order], value[order], start[order], stem[order], end[order], decision[order],
+            pa.chunked_array([flat.take(pa.array(order))]),
+        )  # fmt: skip
+
     def _with_roles(
         self, frame: pd.DataFrame, doc: np.ndarray, texts: list[str], days: list[Any]
     ) -> pd.DataFrame:
@@ -751,6 +861,19 @@ class Matcher:
         s = self.stats()
         entities = len(self.gazetteer)
         return f"<sahel.Matcher {s['aliases']} aliases, {entities} entities, {s['bytes']} bytes>"
+
+
+def _nest_outer(entry: Any, entities: Any) -> bool:
+    """Whether an alias's mention may hold nested names (_NEST_OUTER; no national body)."""
+    entity = entities[entry.entity_id]
+    return entity.type in _NEST_OUTER and not (entity.type == "organization" and entity.country)
+
+
+def _nests_inside(entry: Any, entities: Any) -> bool:
+    """Whether an alias may be reported nested in a longer name (_NEST_INNER; no national
+    body)."""
+    entity = entities[entry.entity_id]
+    return entity.type in _NEST_INNER and not (entity.type == "organization" and entity.country)
 
 
 def _quoted_outlets(entries: Sequence[Any], entities: Any) -> dict[int, str]:
