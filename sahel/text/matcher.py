@@ -51,6 +51,7 @@ _STATE_TYPES = ("country", "territory")
 # الأوروبي»، «واشنطن بوست»); the inner names of national bodies (بنك قطر الوطني، جامعة القاهرة).
 _NEST_OUTER = frozenset({"organization", "alliance", "mission", "armed_group", "media"})
 _NEST_INNER = frozenset({"country", "territory", "organization"})
+_NEST_CACHE = 1 << 16  # surfaces of nesting names remembered per Matcher
 # Mentions a role phrase may be built on: a state or body named, or a state's adjective.
 _ROLE_ANCHOR_TYPES = frozenset({"country", "territory", "organization", "alliance", "mission",
                                 "armed_group"})  # fmt: skip
@@ -235,11 +236,15 @@ class Matcher:
             [
                 value
                 for value, e in enumerate(entries)
-                if _nest_outer(e, entities) and self._inner_of(e.text, value)
+                if _nest_outer(e, entities) and self._inner_matches(e.text, value)
             ],
             dtype=np.int32,
         )
         self._nest_set = frozenset(self._nest_values.tolist())
+        self._nest_lookup = np.zeros(len(entries), dtype=bool)
+        self._nest_lookup[self._nest_values] = True
+        # The nested names of a surface, by (alias value, surface): news repeats its names.
+        self._nest_cache: dict[tuple[int, str], list[tuple[int, int, int, int, int]]] = {}
         self._value_kind = [e.kind for e in entries]
         self._value_alias = [e.text for e in entries]
         self._value_attributes = [
@@ -265,9 +270,18 @@ class Matcher:
                 )
 
     def _inner_of(self, text: str, value: int) -> list[tuple[int, int, int, int, int]]:
-        """The names nested in a mention text[...] of alias `value` (the whole `text` here):
-        (value, start, stem, end, decision) of every shorter alias match inside it whose entity
-        may be nested (_NEST_INNER), the longest per entity."""
+        """The names nested in a mention of alias `value` written `text` (the mention from its
+        stem): (value, start, stem, end, decision) of every alias match inside it but at its
+        start whose entity may be nested (_NEST_INNER), the longest per entity. Cached."""
+        key = (value, text)
+        known = self._nest_cache.get(key)
+        if known is None:
+            if len(self._nest_cache) >= _NEST_CACHE:
+                self._nest_cache.clear()
+            known = self._nest_cache[key] = self._inner_matches(text, value)
+        return known
+
+    def _inner_matches(self, text: str, value: int) -> list[tuple[int, int, int, int, int]]:
         v_b, s_b, st_b, e_b, decisions = self._core.find(text, _core.FIND_OVERLAPPING)
         if len(decisions) < 2:
             return []
@@ -724,7 +738,7 @@ class Matcher:
     ) -> tuple[Any, ...]:
         """The match columns with the nested names (_NEST_OUTER) added, in document and text
         order, the longer of two mentions at one start first."""
-        rows = np.flatnonzero(np.isin(value, self._nest_values)).tolist()
+        rows = np.flatnonzero(self._nest_lookup[value]).tolist()
         extra = []
         for r in rows:
             text, st = texts[doc[r]], int(stem[r])
