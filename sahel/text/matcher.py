@@ -336,9 +336,10 @@ class Matcher:
                 f"text must be str, not {type(text).__name__}"
                 + (": decode it first" if isinstance(text, (bytes, bytearray)) else "")
             )
-        value_b, start_b, stem_b, end_b, decisions = self._core.find(text, self._flags)
-        if not decisions and home is None:
+        value_b, start_b, stem_b, end_b, decided = self._core.find(text, self._flags)
+        if not decided and home is None:
             return []
+        decisions: Sequence[int] = decided
         values = np.frombuffer(value_b, np.int32).tolist()
         starts = np.frombuffer(start_b, np.uintp).tolist()
         stems = np.frombuffer(stem_b, np.uintp).tolist()
