@@ -192,6 +192,19 @@ def test_corpus_mentions_reads_the_source():
     assert corpus_mentions(documents[["doc_id", "text"]])["kind"].eq("outlet").sum() == 0
 
 
+def test_own_gazetteer_without_the_outlets_country(tmp_path):
+    # A user's gazetteer that lacks Saudi Arabia leaves Al Riyadh's documents unresolved.
+    own = tmp_path / "own.tsv"
+    own.write_text("id\ttype\tlabel\taliases\nNE\tcountry\tNiger\tالنيجر\n", "utf-8")
+    matcher = Matcher(Gazetteer.load(own))
+    documents = pd.DataFrame(
+        {"doc_id": ["a"], "source": ["alriyadh"], "text": ["وأكدت المملكة أن النيجر"]}
+    )
+    found = corpus_mentions(documents, matcher)
+    assert found["entity_id"].astype(str).tolist() == ["NE"]
+    assert "alriyadh" not in source_countries(gazetteer=matcher.gazetteer)
+
+
 def test_cli_source_country(tmp_path, capsys):
     data = tmp_path / "in.jsonl"
     records = [

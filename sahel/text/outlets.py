@@ -112,15 +112,17 @@ def source_countries(
     extra: Mapping[str, str] | None = None, gazetteer: Gazetteer | None = None
 ) -> dict[str, str]:
     """The home country of each national outlet by source key (source_key): the default
-    outlets of national scope, then `extra` ({source: country id}, the user's own outlets,
-    which win). Each country must be a country or territory of `gazetteer` (the default one when
-    None): ValueError names an unknown one."""
+    outlets of national scope whose country `gazetteer` (the default one when None) has, then
+    `extra` ({source: country id}, the user's own outlets, which win). Each country of `extra`
+    must be a country or territory of the gazetteer: ValueError names an unknown one."""
     if gazetteer is None:
         gazetteer = Gazetteer.default()
+    states = {eid for eid, e in gazetteer.entities.items() if e.type in _STATE_TYPES}
+    # A gazetteer without the outlet's country (a user's own) leaves that outlet out.
     found = {
         source_key(spelling): outlet.country
         for outlet in default_outlets()
-        if outlet.scope == "national"
+        if outlet.scope == "national" and outlet.country in states
         for spelling in outlet.sources
     }
     if extra is None:
