@@ -215,10 +215,10 @@ class Matcher:
             np.flatnonzero(self._value_capital | self._value_nisba).tolist()
         )
         # Words that are names themselves ("الإمارات والسعودية"): no noun for an adjective.
-        # Single-word names only: the last word of a longer name is often an adjective itself
-        # ("الوطنية" of قوات المقاومة الوطنية, "العامة" of الجبهة الشعبية القيادة العامة).
         self._name_words = frozenset(
-            forms[0] for e in entries if e.kind == "name" and len(forms := words(e.text).forms) == 1
+            form
+            for e in entries
+            if e.kind == "name" and " " not in (form := words(e.text, "search").forms[-1])
         )
 
         # Per-value lookup arrays: a mention's attributes are gathered by value with np.take.
