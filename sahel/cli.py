@@ -141,6 +141,12 @@ def _parser() -> argparse.ArgumentParser:
         help="keep CSV cells that begin with = + - @ as they are (by default they get a "
         "leading apostrophe so that a spreadsheet does not evaluate them)",
     )  # fmt: skip
+    analyze.add_argument(
+        "--source-country", action="append", default=[], metavar="SOURCE=COUNTRY",
+        help="a national outlet of the source field and its country's ISO code (repeatable): "
+        "its unnamed «المملكة، البلاد، الحكومة، العاصمة» are read as that country "
+        "(docs/outlets.md)",
+    )  # fmt: skip
     analyze.add_argument("--no-progress", action="store_true", help="no progress bar")
     scale = analyze.add_argument_group(
         "partitions and Dask", "analyse the input partition by partition as Dask tasks "
@@ -385,10 +391,16 @@ def _size(value: str) -> int:
 def run_analyze(args: argparse.Namespace, stdout: TextIO) -> None:
     from sahel.corpus.fields import Fields
     from sahel.pipeline import analyze
+    from sahel.text.outlets import parse_source_countries, source_countries
 
     if args.excel and "csv" not in args.format:
         raise InputError("--excel marks CSV files for Excel: add csv to --format")
     given = {name: getattr(args, f"{name}_field") for name in FIELD_OPTIONS}
+    try:
+        outlets = parse_source_countries(args.source_country)
+        source_countries(outlets)
+    except ValueError as error:
+        raise InputError(f"--source-country {error}") from None
     result = analyze(
         args.paths or None,
         out_dir=args.out,
@@ -403,6 +415,7 @@ def run_analyze(args: argparse.Namespace, stdout: TextIO) -> None:
         encoding=args.encoding,
         workers=args.workers,
         scheduler=args.scheduler,
+        source_countries=outlets or None,
         **({"block_size": args.block_size} if args.block_size else {}),
     )
     stdout.write(result.summary_text() + "\n")

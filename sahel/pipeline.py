@@ -8,7 +8,7 @@ import json
 import resource
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from importlib import resources
@@ -489,7 +489,7 @@ def _story_inputs(events: pd.DataFrame) -> pd.DataFrame:
 def _analysis(
     parts, timer: _Timer, datasets: _Datasets, gazetteer_files, keep_duplicates: bool,
     fields: Fields | None, encoding: str | None, workers: int | None, scheduler: str | None,
-    threads: int, show_progress: bool,
+    threads: int, show_progress: bool, source_countries: Mapping[str, str] | None = None,
 ) -> _Run:  # fmt: skip
     """The input analysed partition by partition (sahel.scale.analysis), here (``workers`` 0)
     or on a Dask cluster: the row tables of each partition go to its datasets' files as it
@@ -541,7 +541,7 @@ def _analysis(
                 "analysis", scale.analyze_task, tasks, count=lambda r: len(r.documents),
                 gazetteer=runner.share(gazetteer), repeated=repeated, gazetteer_key=key,
                 keep_duplicates=keep_duplicates, threads=1 if client is not None else threads,
-                **read,
+                source_countries=source_countries, **read,
             )  # fmt: skip
             for result in done:
                 records += result.records
@@ -592,6 +592,7 @@ def analyze(
     workers: int | None = None,
     scheduler: str | None = None,
     block_size: int = BLOCK_SIZE,
+    source_countries: Mapping[str, str] | None = None,
 ) -> AnalysisResult:
     """Analyse a corpus (the built-in sample when `paths` is None) and write the results.
 
@@ -610,7 +611,9 @@ def analyze(
     manifest lists; a folder holding anything else is refused (OutputError, a ValueError) before
     any work unless `force`; no file is written through a symbolic link (sahel.corpus.output).
     `fields` and `encoding` are how records are read, as Corpus.load reads them
-    (sahel.corpus.fields.Fields).
+    (sahel.corpus.fields.Fields). `source_countries` ({source: country id}) adds national
+    outlets to sahel/data/outlets.tsv: their unnamed «المملكة، البلاد، الحكومة، العاصمة» are
+    read as that country (docs/outlets.md); an unknown country is a ValueError before any work.
 
     The input is cut into partitions of `block_size` bytes (sahel.corpus.partitions) and
     analysed one partition at a time (sahel.scale.analysis): here, or with `workers` (a local
@@ -623,6 +626,11 @@ def analyze(
     datasets when asked (AnalysisResult).
     """
     partitioned = workers is not None or scheduler is not None
+    if source_countries is not None:
+        from sahel.text.outlets import source_countries as check_sources
+
+        check_sources(source_countries)
+        source_countries = dict(source_countries)
     if workers is not None and scheduler is not None:
         raise ValueError("give workers (a local cluster) or scheduler (a running one), not both")
     formats = tuple(formats)
@@ -655,6 +663,7 @@ def analyze(
             "fields": asdict(fields or Fields()),
             "encoding": encoding,
             "block_size": block_size,
+            "source_countries": source_countries or {},
             **({"workers": workers, "scheduler": scheduler} if partitioned else {}),
         },
     )
@@ -669,7 +678,7 @@ def analyze(
     run = _analysis(
         parts, timer, datasets, gazetteer_files, keep_duplicates, fields, encoding,
         workers if partitioned else 0, scheduler, threads,
-        partitioned and progress is not None,
+        partitioned and progress is not None, source_countries,
     )  # fmt: skip
     tables = run.tables
     gazetteer = run.gazetteer

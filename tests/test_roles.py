@@ -49,6 +49,15 @@ def roles(matcher, text, date):
          "الأمين العام لجامعة الدول العربية", "ahmed_aboul_gheit"),
         ("وحذر المدير العام لمنظمة الصحة العالمية من", "2020-05-01",
          "المدير العام لمنظمة الصحة العالمية", "tedros_adhanom"),
+        # A state's ambassador to the UN: the title, the state, then the body.
+        ("وقالت سفيرة الولايات المتحدة إلى الأمم المتحدة إن", "2018-03-01",
+         "سفيرة الولايات المتحدة إلى الأمم المتحدة", "nikki_haley"),
+        ("وقال المندوب الروسي الدائم لدى الأمم المتحدة إن", "2018-03-01",
+         "المندوب الروسي الدائم لدى الأمم المتحدة", "vasily_nebenzya"),
+        ("وأكد مندوب سوريا بالأمم المتحدة أن", "2016-03-01", "مندوب سوريا بالأمم المتحدة",
+         "bashar_al_jaafari"),
+        ("وقالت السفيرة الأمريكية في الأمم المتحدة إن", "2014-03-01",
+         "السفيرة الأمريكية في الأمم المتحدة", "samantha_power"),
     ],
 )  # fmt: skip
 def test_role_resolves_on_the_date(matcher, text, date, surface, holder):
@@ -64,6 +73,11 @@ def test_role_resolves_on_the_date(matcher, text, date, surface, holder):
         "قال الأمير السعودي إن الفريق جاهز",  # any prince
         "قال المستشار الإسرائيلي إن الخطة جاهزة",  # an adviser: no chancellor there
         "وزراء الخارجية العرب اجتمعوا أمس",  # a plural title
+        "قال السفير الأمريكي في القاهرة إن",  # an ambassador, not to the UN
+        "قال السفير الأمريكي السابق لدى الأمم المتحدة إن",  # a former one
+        "قال نائب المندوب الروسي لدى الأمم المتحدة إن",  # another office
+        "يشغل منصب سفير الولايات المتحدة لدى الأمم المتحدة",  # the post, not its holder
+        "قال السفير روسيا لدى الأمم المتحدة",  # no construct, no adjective
     ],
 )
 def test_no_role(matcher, text):

@@ -29,6 +29,8 @@ ROLE_HOLDERS = {
 
 # Role titles of the data that no role phrase names (offices with a name of their own).
 OTHER_TITLES = {
+    "senator", "speaker", "ambassador_to_un", "high_commissioner", "executive_director",
+    "commissioner_general", "emergency_relief_coordinator", "special_envoy",
     "commander", "vice_president", "minister_of_interior", "spokesperson", "head_of_intelligence",
     "ambassador_to_niger", "deputy_minister_of_defence", "deputy_foreign_minister",
     "assistant_secretary_of_state_for_african_affairs", "under_secretary_of_state",

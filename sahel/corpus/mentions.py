@@ -3,7 +3,7 @@ document's metadata and the sentence and paragraph it sits in, built column by c
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -74,22 +74,44 @@ def _sentence_of(
 
 
 def _match_table(
-    matcher, texts: list[str], dates: list | None, threads, progress, chunk: int
+    matcher,
+    texts: list[str],
+    dates: list | None,
+    homes: list | None,
+    threads,
+    progress,
+    chunk: int,
 ) -> pd.DataFrame:
     """matcher.table over all texts, in chunks when progress is reported after each."""
     if progress is None or len(texts) <= chunk:
-        return matcher.table(texts, threads=threads, dates=dates)
+        return matcher.table(texts, threads=threads, dates=dates, homes=homes)
     parts = []
     for lo in range(0, len(texts), chunk):
         part = matcher.table(
             texts[lo : lo + chunk],
             threads=threads,
             dates=None if dates is None else dates[lo : lo + chunk],
+            homes=None if homes is None else homes[lo : lo + chunk],
         )
         part["doc"] += lo
         parts.append(part)
         progress(min(lo + chunk, len(texts)), len(texts))
     return pd.concat(parts, ignore_index=True)
+
+
+def _homes(documents: pd.DataFrame, gazetteer, source_countries) -> list | None:
+    """The home country of each document's source (sahel.text.outlets), None where it has none;
+    None when no document has one."""
+    from sahel.text.outlets import source_countries as known
+    from sahel.text.outlets import source_key
+
+    if "source" not in documents.columns:
+        return None
+    countries = known(source_countries, gazetteer)
+    sources = documents["source"].astype(object)
+    keys = {s: countries.get(source_key(s)) for s in sources.dropna().unique()}
+    homes = [keys.get(s) if isinstance(s, str) else None for s in sources]
+    return homes if any(h is not None for h in homes) else None
 
 
 def corpus_mentions(
@@ -98,6 +120,7 @@ def corpus_mentions(
     threads: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     chunk: int = 2000,
+    source_countries: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Every mention in the corpus's documents, one row each (columns: COLUMNS).
 
@@ -108,6 +131,10 @@ def corpus_mentions(
     is the default one when None; `threads` spreads the matching over threads (the GIL is
     released while matching). `progress(done, total)` is called after each `chunk` documents.
     With a date column, role phrases are resolved on each document's date (kind "role").
+    With a source column, a document of a national outlet (sahel/data/outlets.tsv, and
+    `source_countries`, {source: country id}, for the user's own) has its unnamed «المملكة،
+    البلاد، الحكومة، العاصمة» resolved to the outlet's country (kind "outlet",
+    docs/outlets.md).
     """
     documents = documents_of(corpus, "corpus_mentions")
     if matcher is None:
@@ -117,7 +144,8 @@ def corpus_mentions(
     texts = documents["text"].fillna("").astype(str).tolist()
     # Role phrases (الرئيس الأمريكي) resolve to the office holder on each document's date.
     dates = documents["date"].tolist() if "date" in documents.columns else None
-    found = _match_table(matcher, texts, dates, threads, progress, chunk)
+    homes = _homes(documents, matcher.gazetteer, source_countries)
+    found = _match_table(matcher, texts, dates, homes, threads, progress, chunk)
 
     doc_pos = found["doc"].to_numpy(np.int64)
     starts = found["start"].to_numpy(np.int64)

@@ -291,12 +291,13 @@ def analyze_partition(
     fields: Fields | None = None,
     encoding: str | None = None,
     threads: int = 1,
+    source_countries: Mapping[str, str] | None = None,
 ) -> PartitionTables:
     """Every document of one partition through the analysis (module docstring); duplicates
     (``decision``, from :func:`decide`) are only flagged unless ``keep_duplicates``. With
     ``repeated`` and ``decision`` None the partition is the whole corpus: its repeated lines and
     duplicates are its own. ``gazetteer_key``: sahel.scale.fingerprint(gazetteer), computed once
-    by the caller."""
+    by the caller; ``source_countries``: the user's outlets, as corpus_mentions takes them."""
     from sahel.analysis.aggregates import partial
     from sahel.extract.dates import date_sources, dates_table
     from sahel.extract.events import events_table
@@ -319,7 +320,10 @@ def analyze_partition(
     del corpus
     sentences = analysed.sentences()
     stages.done("sentences")
-    mentions = corpus_mentions(analysed, matcher_for(gazetteer, gazetteer_key), threads=threads)
+    mentions = corpus_mentions(
+        analysed, matcher_for(gazetteer, gazetteer_key), threads=threads,
+        source_countries=source_countries,
+    )  # fmt: skip
     stages.done("match")
     dates = dates_table(analysed.documents, sentences)
     stages.done("dates")

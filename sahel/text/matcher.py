@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 from sahel import _core
 from sahel.text.gazetteer import _ARTICLE, Gazetteer
 from sahel.text.normalize import option_bits
+from sahel.text.outlets import HomeResolver, check_country
 from sahel.text.roles import RoleResolver, as_date
 from sahel.text.words import readings, words
 
@@ -36,6 +37,21 @@ REASSIGNED_CONFIDENCE = 0.7
 # A role phrase resolved through the dated roles of the gazetteer (sahel.text.roles).
 ROLE_CONFIDENCE = 0.9
 ROLE_KIND = "role"
+# «المملكة، البلاد، الحكومة، العاصمة» without a name, read as the outlet's own country or its
+# capital (sahel.text.outlets): a guess from the source, flagged ambiguous.
+OUTLET_KIND = "outlet"
+OUTLET_CONFIDENCE = 0.7
+_STATE_TYPES = ("country", "territory")
+# Nested names: the name of an international body, mission, armed group or outlet may hold the
+# name or adjective of a state, or the name of an international body, that it still names
+# («تحالف دعم الشرعية في اليمن»، «مفوضية الأمم المتحدة لشؤون اللاجئين»، «وكالة الأنباء
+# السعودية»); those are reported too, nested in the longer mention. Not nested: a name at the
+# start of the longer one, its head rather than another entity («الاتحاد الأفريقي لكرة القدم»
+# is no African Union, «مجلس التعاون الخليجي» one body); regions, cities and places («الاتحاد
+# الأوروبي»، «واشنطن بوست»); the inner names of national bodies (بنك قطر الوطني، جامعة القاهرة).
+_NEST_OUTER = frozenset({"organization", "alliance", "mission", "armed_group", "media"})
+_NEST_INNER = frozenset({"country", "territory", "organization"})
+_NEST_CACHE = 1 << 16  # surfaces of nesting names remembered per Matcher
 # Mentions a role phrase may be built on: a state or body named, or a state's adjective.
 _ROLE_ANCHOR_TYPES = frozenset({"country", "territory", "organization", "alliance", "mission",
                                 "armed_group"})  # fmt: skip
@@ -172,6 +188,7 @@ class Matcher:
         ]
         self._core = _core.Matcher(self.bits, aliases, rules, defaults)
         self._roles = RoleResolver(self.gazetteer)
+        self._home = HomeResolver(self.gazetteer)
         self._quoted_outlet = _quoted_outlets(entries, entities)
         self._quoted_values = np.array(sorted(self._quoted_outlet), dtype=np.int32)
         self._word_bits = option_bits("search")
@@ -208,6 +225,26 @@ class Matcher:
         self._entity_ids = list(entities)
         entity_index = {eid: i for i, eid in enumerate(self._entity_ids)}
         self._value_entity = np.array([entity_index[e.entity_id] for e in entries], dtype=np.int64)
+        # The state each entity names or belongs to: itself for a state, else what it refers
+        # to or its country (the text naming another state than the outlet's).
+        self._entity_state = [
+            e.id if e.type in _STATE_TYPES else (e.refers_to or e.country)
+            for e in (entities[i] for i in self._entity_ids)
+        ]
+        self._nest_inner = np.array([_nests_inside(e, entities) for e in entries], dtype=bool)
+        self._nest_values = np.array(
+            [
+                value
+                for value, e in enumerate(entries)
+                if _nest_outer(e, entities) and self._inner_matches(e.text, value)
+            ],
+            dtype=np.int32,
+        )
+        self._nest_set = frozenset(self._nest_values.tolist())
+        self._nest_lookup = np.zeros(len(entries), dtype=bool)
+        self._nest_lookup[self._nest_values] = True
+        # The nested names of a surface, by (alias value, surface): news repeats its names.
+        self._nest_cache: dict[tuple[int, str], list[tuple[int, int, int, int, int]]] = {}
         self._value_kind = [e.kind for e in entries]
         self._value_alias = [e.text for e in entries]
         self._value_attributes = [
@@ -232,25 +269,90 @@ class Matcher:
                     )
                 )
 
+    def _inner_of(self, text: str, value: int) -> list[tuple[int, int, int, int, int]]:
+        """The names nested in a mention of alias `value` written `text` (the mention from its
+        stem): (value, start, stem, end, decision) of every alias match inside it but at its
+        start whose entity may be nested (_NEST_INNER), the longest per entity. Cached."""
+        key = (value, text)
+        known = self._nest_cache.get(key)
+        if known is None:
+            if len(self._nest_cache) >= _NEST_CACHE:
+                self._nest_cache.clear()
+            known = self._nest_cache[key] = self._inner_matches(text, value)
+        return known
+
+    def _inner_matches(self, text: str, value: int) -> list[tuple[int, int, int, int, int]]:
+        v_b, s_b, st_b, e_b, decisions = self._core.find(text, _core.FIND_OVERLAPPING)
+        if len(decisions) < 2:
+            return []
+        entity = self._value_entity
+        own = entity[value]
+        best: dict[int, tuple[int, int, int, int, int]] = {}
+        found = zip(
+            np.frombuffer(v_b, np.int32).tolist(),
+            np.frombuffer(s_b, np.uintp).tolist(),
+            np.frombuffer(st_b, np.uintp).tolist(),
+            np.frombuffer(e_b, np.uintp).tolist(),
+            decisions,
+            strict=True,
+        )
+        for v, start, stem, end, decision in found:
+            if start == 0 or not self._nest_inner[v]:
+                continue
+            if entity[v] == own:
+                continue
+            known = best.get(entity[v])
+            if known is None or end - start > known[3] - known[1]:
+                best[entity[v]] = (v, start, stem, end, decision)
+        return sorted(best.values(), key=lambda n: n[1])
+
+    def _nested(
+        self, text: str, values: list[int], stems: list[int], ends: list[int]
+    ) -> list[tuple[int, int, int, int, int, int]]:
+        """(row, value, start, stem, end, decision) of the names nested in each mention whose
+        alias may hold one, offsets into `text`."""
+        out = []
+        for row, value in enumerate(values):
+            if value in self._nest_set:
+                stem, end = stems[row], ends[row]
+                for v, s, st, e, d in self._inner_of(text[stem:end], value):
+                    out.append((row, v, stem + s, stem + st, stem + e, d))
+        return out
+
     # ---- single texts -----------------------------------------------------------------
 
-    def find(self, text: str, date: object = None) -> list[Mention]:
+    def find(self, text: str, date: object = None, home: str | None = None) -> list[Mention]:
         """Mentions in `text`, in text order; one per entity and span. With the document's
         `date` (a datetime.date or an ISO string), role phrases resolve to the office holder
-        of that day as well (kind "role", nested around the state or body they name)."""
+        of that day as well (kind "role", nested around the state or body they name). With
+        `home`, the country id of the outlet (a national outlet's own country), «المملكة،
+        البلاد، الحكومة» written without a name resolve to it and «العاصمة» to its capital
+        where the text names no other state (kind "outlet"; sahel.text.outlets)."""
         day = as_date(date)
+        if home is not None:
+            home = check_country(home, self.gazetteer, "home")
         if not isinstance(text, str):
             raise TypeError(
                 f"text must be str, not {type(text).__name__}"
                 + (": decode it first" if isinstance(text, (bytes, bytearray)) else "")
             )
-        value_b, start_b, stem_b, end_b, decisions = self._core.find(text, self._flags)
-        if not decisions:
+        value_b, start_b, stem_b, end_b, decided = self._core.find(text, self._flags)
+        if not decided and home is None:
             return []
+        decisions: Sequence[int] = decided
         values = np.frombuffer(value_b, np.int32).tolist()
         starts = np.frombuffer(start_b, np.uintp).tolist()
         stems = np.frombuffer(stem_b, np.uintp).tolist()
         ends = np.frombuffer(end_b, np.uintp).tolist()
+        nested = self._nested(text, values, stems, ends) if self._nest_set else []
+        if nested:
+            rows = sorted(
+                [*zip(values, starts, stems, ends, decisions, strict=True)]
+                + [n[1:] for n in nested],
+                key=lambda r: (r[1], -r[3]),
+            )
+            values, starts, stems, ends, decisions = (list(c) for c in zip(*rows, strict=True))
+            value_b = np.asarray(values, np.int32).tobytes()
         reassigned = None
         if self._doc_rules:
             value_array = np.frombuffer(value_b, np.int32)
@@ -303,6 +405,13 @@ class Matcher:
                     )
                 )
             )  # fmt: skip
+        if home is not None:
+            states = self._entity_state
+            index = {eid: i for i, eid in enumerate(self._entity_ids)}
+            spans = [(m.start, m.end, states[index[m.entity_id]]) for m in mentions]
+            homes = [self._home_mention(text, hit) for hit in self._home.find(text, spans, home)]
+            if homes:
+                mentions = sorted(mentions + homes, key=lambda m: m.start)
         if day is not None:
             roles = [self._role_mention(text, hit) for hit in self._role_hits(text, mentions, day)]
             if roles:
@@ -324,6 +433,16 @@ class Matcher:
                 person.id, person.type, person.label, hit.start, hit.end, text[hit.start : hit.end],
                 f"{hit.title}:{hit.of}", text[hit.start : hit.stem], ROLE_KIND, None,
                 person.country, ROLE_CONFIDENCE, False,
+            )
+        )  # fmt: skip
+
+    def _home_mention(self, text: str, hit: Any) -> Mention:
+        entity = self.gazetteer.entities[hit.entity_id]
+        return _new_mention(
+            (
+                entity.id, entity.type, entity.label, hit.start, hit.end,
+                text[hit.start : hit.end], hit.word, text[hit.start : hit.stem], OUTLET_KIND,
+                entity.refers_to, entity.country, OUTLET_CONFIDENCE, True,
             )
         )  # fmt: skip
 
@@ -455,13 +574,23 @@ class Matcher:
         doc_ids: Sequence[object] | None = None,
         threads: int | None = None,
         dates: Sequence[object] | None = None,
+        homes: Sequence[str | None] | None = None,
     ) -> pd.DataFrame:
         """Every mention of every text as a DataFrame (columns: COLUMNS); `doc` is the position
         of the text, or its id from `doc_ids`. With `dates` (one per text: a datetime.date, an
-        ISO string or None), role phrases are resolved as in find()."""
+        ISO string or None), role phrases are resolved as in find(); with `homes` (one per
+        text: the outlet's country id or None), the unnamed references to it as in find()."""
         texts = _as_text_list(texts)
         if doc_ids is not None and len(doc_ids) != len(texts):
             raise ValueError(f"doc_ids has {len(doc_ids)} items for {len(texts)} texts")
+        if homes is not None:
+            if isinstance(homes, (str, bytes)) or len(homes) != len(texts):
+                raise ValueError("homes must be a sequence with one country id (or None) per text")
+            checked: dict[str, str] = {}
+            for i, h in enumerate(homes):
+                if h is not None and h not in checked:
+                    checked[h] = check_country(h, self.gazetteer, f"homes[{i}]")
+            homes = [None if h is None else checked[h] for h in homes]
         days = None
         if dates is not None:
             if isinstance(dates, (str, bytes)) or len(dates) != len(texts):
@@ -475,6 +604,10 @@ class Matcher:
         end = np.concatenate([p[4] for p in parts]) if parts else np.empty(0, np.int64)
         decision = np.concatenate([p[5] for p in parts]) if parts else np.empty(0, np.uint8)
         surface = pa.chunked_array([p[6] for p in parts], type=pa.large_string())
+        if len(self._nest_values) and len(value):
+            doc, value, start, stem, end, decision, surface = self._with_nested(
+                texts, doc, value, start, stem, end, decision, surface
+            )
         if len(self._other_word_values) and len(value):
             candidates = np.flatnonzero(np.isin(value, self._other_word_values))
             drop = [
@@ -557,9 +690,78 @@ class Matcher:
         if duplicate.any():
             frame = frame[~duplicate.to_numpy()].reset_index(drop=True)
             doc = doc[~duplicate.to_numpy()]
+        if homes is not None and any(h is not None for h in homes):
+            frame, doc = self._with_homes(frame, doc, texts, homes, doc_ids)
         if days is not None:
             frame = self._with_roles(frame, doc, texts, days)
         return frame
+
+    def _with_homes(
+        self,
+        frame: pd.DataFrame,
+        doc: np.ndarray,
+        texts: list[str],
+        homes: list[str | None],
+        doc_ids: Sequence[object] | None,
+    ) -> tuple[pd.DataFrame, np.ndarray]:
+        """The table with the unnamed references to each text's home country added, and the
+        document position of each row."""
+        states = self._entity_state
+        entity = frame["entity_id"].cat.codes.to_numpy()
+        starts = frame["start"].to_numpy().tolist()
+        ends = frame["end"].to_numpy().tolist()
+        order = np.argsort(doc, kind="stable")
+        bounds = np.searchsorted(doc[order], np.arange(len(texts) + 1))
+        records = []
+        for position, home in enumerate(homes):
+            if home is None:
+                continue
+            rows = order[bounds[position] : bounds[position + 1]].tolist()
+            spans = [(starts[r], ends[r], states[entity[r]]) for r in rows]
+            text = texts[position]
+            for hit in self._home.find(text, spans, home):
+                label = position if doc_ids is None else doc_ids[position]
+                records.append((position, label, *self._home_mention(text, hit)))
+        if not records:
+            return frame, doc
+        return self._with_records(frame, doc, records)
+
+    def _with_nested(
+        self,
+        texts: list[str],
+        doc: np.ndarray,
+        value: np.ndarray,
+        start: np.ndarray,
+        stem: np.ndarray,
+        end: np.ndarray,
+        decision: np.ndarray,
+        surface: pa.ChunkedArray,
+    ) -> tuple[Any, ...]:
+        """The match columns with the nested names (_NEST_OUTER) added, in document and text
+        order, the longer of two mentions at one start first."""
+        rows = np.flatnonzero(self._nest_lookup[value]).tolist()
+        extra = []
+        for r in rows:
+            text, st = texts[doc[r]], int(stem[r])
+            for v, s, s2, e, d in self._inner_of(text[st : int(end[r])], int(value[r])):
+                extra.append((doc[r], v, st + s, st + s2, st + e, d, text[st + s : st + e]))
+        if not extra:
+            return doc, value, start, stem, end, decision, surface
+        d_, v_, s_, st_, e_, dec_, surf_ = zip(*extra, strict=True)
+        doc = np.concatenate([doc, np.asarray(d_, np.int64)])
+        value = np.concatenate([value, np.asarray(v_, np.int32)])
+        start = np.concatenate([start, np.asarray(s_, np.int64)])
+        stem = np.concatenate([stem, np.asarray(st_, np.int64)])
+        end = np.concatenate([end, np.asarray(e_, np.int64)])
+        decision = np.concatenate([decision, np.asarray(dec_, np.uint8)])
+        flat = pa.concat_arrays(
+            [surface.combine_chunks(), pa.array(list(surf_), pa.large_string())]
+        )
+        order = np.lexsort((-end, start, doc))
+        return (
+            doc[order], value[order], start[order], stem[order], end[order], decision[order],
+            pa.chunked_array([flat.take(pa.array(order))]),
+        )  # fmt: skip
 
     def _with_roles(
         self, frame: pd.DataFrame, doc: np.ndarray, texts: list[str], days: list[Any]
@@ -596,27 +798,36 @@ class Matcher:
                 records.append((position, docs[rows[group[0]]], *self._role_mention(text, hit)))
         if not records:
             return frame
+        return self._with_records(frame, doc, records)[0]
+
+    def _with_records(
+        self, frame: pd.DataFrame, doc: np.ndarray, records: list[tuple[Any, ...]]
+    ) -> tuple[pd.DataFrame, np.ndarray]:
+        """The table with `records` ((position, doc, *Mention) tuples) added, in document and
+        text order, and the document position of each row."""
         names = ["_position", "doc", *Mention._fields]
-        roles = pd.DataFrame.from_records(records, columns=names)
+        added = pd.DataFrame.from_records(records, columns=names)
         for column in ("surface", "proclitic"):
-            roles[column] = pd.arrays.ArrowExtensionArray(
-                pa.array(roles[column].tolist(), pa.large_string())
+            added[column] = pd.arrays.ArrowExtensionArray(
+                pa.array(added[column].tolist(), pa.large_string())
             )
         frame = frame.assign(_position=doc)
         # Same categorical dtypes on both sides, so that concat keeps them as they are.
         for column in COLUMNS:
             dtype = frame[column].dtype
             if isinstance(dtype, pd.CategoricalDtype):
-                new = pd.Index(roles[column].dropna().unique()).difference(dtype.categories)
+                new = pd.Index(added[column].dropna().unique()).difference(dtype.categories)
                 if len(new):
                     frame[column] = frame[column].cat.add_categories(new)
-                roles[column] = pd.Categorical(
-                    roles[column], categories=frame[column].cat.categories
+                added[column] = pd.Categorical(
+                    added[column], categories=frame[column].cat.categories
                 )
-        roles["doc"] = roles["doc"].astype(frame["doc"].dtype)
-        combined = pd.concat([frame, roles[["_position", *COLUMNS]]], ignore_index=True)
+        added["doc"] = added["doc"].astype(frame["doc"].dtype)
+        combined = pd.concat([frame, added[["_position", *COLUMNS]]], ignore_index=True)
         order = np.lexsort((combined["start"].to_numpy(), combined["_position"].to_numpy()))
-        return combined.take(order).drop(columns="_position").reset_index(drop=True)
+        combined = combined.take(order)
+        at = combined["_position"].to_numpy(np.int64)
+        return combined.drop(columns="_position").reset_index(drop=True), at
 
     def _batches(self, texts: list[str], threads: int | None) -> list[_Batch]:
         def run(offset_chunk: tuple[int, list[str]]) -> _Batch:
@@ -665,6 +876,19 @@ class Matcher:
         s = self.stats()
         entities = len(self.gazetteer)
         return f"<sahel.Matcher {s['aliases']} aliases, {entities} entities, {s['bytes']} bytes>"
+
+
+def _nest_outer(entry: Any, entities: Any) -> bool:
+    """Whether an alias's mention may hold nested names (_NEST_OUTER; no national body)."""
+    entity = entities[entry.entity_id]
+    return entity.type in _NEST_OUTER and not (entity.type == "organization" and entity.country)
+
+
+def _nests_inside(entry: Any, entities: Any) -> bool:
+    """Whether an alias may be reported nested in a longer name (_NEST_INNER; no national
+    body)."""
+    entity = entities[entry.entity_id]
+    return entity.type in _NEST_INNER and not (entity.type == "organization" and entity.country)
 
 
 def _quoted_outlets(entries: Sequence[Any], entities: Any) -> dict[int, str]:

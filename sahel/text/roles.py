@@ -52,13 +52,23 @@ _BODY_TITLES: dict[str, tuple[str, ...]] = {
 _GROUP_TITLES: dict[str, tuple[str, ...]] = {
     "زعيم": ("leader",), "زعيمة": ("leader",), "أمير": ("leader",),
 }  # fmt: skip
+# A state's ambassador to the United Nations: the title, the state, then the body after لدى، في،
+# إلى or the proclitics ل/ب («مندوب روسيا لدى الأمم المتحدة»، «السفيرة الأمريكية في الأمم
+# المتحدة»، «المندوب السوري الدائم لدى الأمم المتحدة»); the title alone («السفير الأمريكي») is an
+# ambassador anywhere, so it resolves only with the body named.
+_UN_TITLES = frozenset({"سفير", "سفيرة", "مندوب", "مندوبة"})
+_UN_ROLE = "ambassador_to_un"
+_UN_BODY = "un"
+_UN_PERMANENT = "الدائم الدائمة".split()
+_UN_BEFORE = "لدى في إلى الى".split()
+_UN_GAP = 40  # code points read after the state for the body
 # Titles that take no demonym: «الأمير السعودي» is any Saudi prince.
 _CONSTRUCT_ONLY = frozenset({"أمير", "مرشد"})
 # Titles of one office in a few states only: elsewhere «المستشار الأمريكي» is an adviser.
 _ONLY_IN = {"مستشار": frozenset({"DE", "AT"}), "مستشارة": frozenset({"DE", "AT"})}
 # Words that make the phrase name another office («نائب الرئيس الأمريكي») or another holder
 # («الرئيس الأمريكي السابق»).
-_BEFORE_OTHER = "نائب نائبة مساعد مساعدة".split()
+_BEFORE_OTHER = "نائب نائبة مساعد مساعدة منصب".split()  # منصب: the post, not its holder
 _AFTER_OTHER = (
     "السابق السابقة الأسبق الراحل الراحلة المقبل المقبلة المنتخب المنتخبة الجديد الجديدة "
     "المؤقت المؤقتة المكلف المكلفة المخلوع المعزول المستقيل المستقيلة"
@@ -73,7 +83,7 @@ def known_titles() -> frozenset[str]:
         for table in (_STATE_TITLES, _BODY_TITLES, _GROUP_TITLES)
         for ts in table.values()
         for t in ts
-    )
+    ) | {_UN_ROLE}
 
 
 class RoleHit(NamedTuple):
@@ -122,13 +132,15 @@ class RoleResolver:
                 if role.of:
                     key = (role.title, role.of)
                     self._holders.setdefault(key, []).append((role.start, role.end, entity.id))
-        phrases = sorted({*_STATE_TITLES, *_BODY_TITLES, *_GROUP_TITLES})
+        phrases = sorted({*_STATE_TITLES, *_BODY_TITLES, *_GROUP_TITLES, *_UN_TITLES})
         self._phrases = phrases
         self._lexicon = Lexicon([(p, i) for i, p in enumerate(phrases)])
         self._multiword = [len(words(p).forms) > 1 for p in phrases]
         self._definite_entry = [words(p).forms[-1].startswith("ال") for p in phrases]
         self._before_other = frozenset(words(" ".join(_BEFORE_OTHER)).forms)
         self._after_other = frozenset(words(" ".join(_AFTER_OTHER)).forms)
+        self._un_permanent = frozenset(words(" ".join(_UN_PERMANENT)).forms)
+        self._un_before = frozenset(words(" ".join(_UN_BEFORE)).forms)
 
     def aliases(self) -> list[str]:
         """Every `title:of` a resolved phrase may report as its alias, sorted."""
@@ -137,6 +149,7 @@ class RoleResolver:
             for titles in table.values():
                 held = set(titles)
                 found.update(f"{titles[0]}:{of}" for title, of in self._holders if title in held)
+        found.update(f"{_UN_ROLE}:{of}" for title, of in self._holders if title == _UN_ROLE)
         return sorted(found)
 
     def holder(self, titles: Iterable[str], of: str, day: dt.date) -> str | None:
@@ -167,12 +180,19 @@ class RoleResolver:
             if known is None or start < known[0]:
                 by_end[end] = (start, stem, value, bare > stem)
         out = []
+        bodies = {a[0]: a for a in anchors if a[3] == _UN_BODY}
         for a_start, a_stem, a_end, entity_id, kind in anchors:
             title = self._title_before(text, a_start, by_end)
             if title is None:
                 continue
             t_start, t_stem, value, article = title
             phrase = self._phrases[value]
+            if phrase in _UN_TITLES:
+                hit = self._un_ambassador(text, title, (a_start, a_stem, a_end, entity_id, kind),
+                                          bodies, day)  # fmt: skip
+                if hit is not None:
+                    out.append(hit)
+                continue
             titles = self._titles_for(phrase, entity_id)
             if not titles:
                 continue
@@ -197,6 +217,48 @@ class RoleResolver:
             if holder is not None:
                 out.append(RoleHit(t_start, t_stem, a_end, holder, titles[0], entity_id))
         return out
+
+    def _un_ambassador(
+        self,
+        text: str,
+        title: tuple[int, int, int, bool],
+        anchor: tuple[int, int, int, str, str],
+        bodies: dict[int, tuple[int, int, int, str, str]],
+        day: dt.date,
+    ) -> RoleHit | None:
+        """The ambassador to the UN named by a title (سفير، مندوب) before a state's mention,
+        when the body follows the state (see _UN_TITLES), or None."""
+        t_start, t_stem, _, article = title
+        a_start, a_stem, a_end, state, kind = anchor
+        if self._type.get(state) not in _STATE_TYPES or text[a_start:a_stem]:
+            return None
+        # «السفير الأمريكي» (definite title, adjective) or «سفير روسيا» (construct, name).
+        if (kind == "demonym") != article:
+            return None
+        scan = words(text[a_end : a_end + _UN_GAP])
+        i = 0
+        if scan.forms and scan.forms[0] in self._un_permanent:
+            i = 1
+        if i < len(scan.forms) and scan.forms[i] in self._un_before:
+            i += 1
+        if i >= len(scan.forms):
+            return None
+        body = bodies.get(a_end + scan.starts[i])
+        if body is None:
+            return None
+        b_start, b_stem, b_end = body[:3]
+        proclitic = text[b_start:b_stem]
+        if i == 0 or (i == 1 and scan.forms[0] in self._un_permanent):
+            if not proclitic or not set(proclitic) & {"ل", "ب"}:
+                return None  # «مندوب روسيا الأمم المتحدة»: no phrase
+        elif proclitic:
+            return None
+        if self._other_office(text, t_start, b_end):
+            return None
+        holder = self.holder((_UN_ROLE,), state, day)
+        if holder is None:
+            return None
+        return RoleHit(t_start, t_stem, b_end, holder, _UN_ROLE, state)
 
     def _title_before(
         self, text: str, start: int, by_end: dict[int, tuple[int, int, int, bool]]
