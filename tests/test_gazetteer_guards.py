@@ -257,6 +257,11 @@ def test_family_names_that_are_words(matcher, text, entity, present):
         ("سافر الفريق إلى تشيلي", "تشيلي", "name"),
         ("وصل الوفد إلى السعودية", "السعودية", "name"),
         ("وقعت الإمارات والسعودية الاتفاق", "والسعودية", "name"),
+        # the last word of a longer name is still a noun (الجوية، العاصمة، المسلحة end names
+        # of the data), so the nisba after it is an adjective
+        ("وقعت القوات الجوية السعودية عقدا", "السعودية", "demonym"),
+        ("غنت في العاصمة السعودية", "السعودية", "demonym"),
+        ("أعلنت القوات المسلحة السعودية", "السعودية", "demonym"),
     ],
 )
 def test_country_name_or_adjective(matcher, text, surface, kind):

@@ -215,10 +215,12 @@ class Matcher:
             np.flatnonzero(self._value_capital | self._value_nisba).tolist()
         )
         # Words that are names themselves ("الإمارات والسعودية"): no noun for an adjective.
+        # Single-word names only: the last word of a longer name is often a noun or adjective
+        # of its own (الجوية، العاصمة، الوطنية), and a nisba after it is a demonym.
         self._name_words = frozenset(
-            form
+            forms[0]
             for e in entries
-            if e.kind == "name" and " " not in (form := words(e.text, "search").forms[-1])
+            if e.kind == "name" and len(forms := words(e.text, "search").forms) == 1
         )
 
         # Per-value lookup arrays: a mention's attributes are gathered by value with np.take.
@@ -515,7 +517,7 @@ class Matcher:
         فرناندو، للبوروندي) is the adjective wherever it stands."""
         if bare and _has_article(text, start, stem):
             return True
-        if any(c in text[start:stem] for c in "وف"):
+        if any(c in text[start:stem] for c in "وفبكل"):  # no proclitic on an adjective
             return False
         offset = max(0, start - _PLACE_CONTEXT)
         starts, ends, forms, joined = _core.words(text[offset:start], self._word_bits)
